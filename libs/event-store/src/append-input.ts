@@ -1,0 +1,179 @@
+/**
+ * Checks everything a caller hands to append() before any adapter touches storage, and serialises the
+ * events once. Shared by every adapter so that they reject exactly the same input.
+ */
+import { v7 as uuidv7 } from 'uuid';
+import { InvalidEventStoreInputError } from './event-store.errors';
+import type { ExpectedRevision, NewEvent } from './event-store.port';
+
+export const MAX_STREAM_ID_LENGTH = 256;
+export const MAX_EVENTS_PER_APPEND = 10_000;
+export const MAX_EVENT_BYTES = 8 * 1024 * 1024;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const EVENT_TYPE = /^[A-Za-z][A-Za-z0-9_.:-]{0,127}$/;
+
+/** An event ready to store: checked, with its id and time fixed and its JSON written. */
+export interface PreparedEvent {
+  readonly eventId: string;
+  readonly type: string;
+  readonly schemaVersion: number;
+  readonly data: string;
+  readonly metadata: string;
+  readonly occurredAt: number;
+}
+
+export function checkStreamId(streamId: unknown, field = 'streamId'): string {
+  if (typeof streamId !== 'string' || streamId.trim() === '') {
+    throw new InvalidEventStoreInputError(field, 'must be a non-empty string');
+  }
+  if (streamId.length > MAX_STREAM_ID_LENGTH) {
+    throw new InvalidEventStoreInputError(field, `must be at most ${MAX_STREAM_ID_LENGTH} characters`);
+  }
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(streamId) || !streamId.isWellFormed()) {
+    throw new InvalidEventStoreInputError(field, 'must not contain control characters or broken Unicode');
+  }
+  return streamId;
+}
+
+export function checkExpectedRevision(expected: unknown): ExpectedRevision {
+  if (expected === 'no-stream' || expected === 'exists' || expected === 'any') return expected;
+  if (typeof expected === 'number' && Number.isSafeInteger(expected) && expected >= 0) return expected;
+  throw new InvalidEventStoreInputError(
+    'expectedRevision',
+    `must be a revision (integer ≥ 0), 'no-stream', 'exists' or 'any'; got ${describe(expected)}`,
+  );
+}
+
+export function prepareEvents(events: unknown, now: Date = new Date()): PreparedEvent[] {
+  if (!Array.isArray(events) || events.length === 0) {
+    throw new InvalidEventStoreInputError('events', 'must be a non-empty array');
+  }
+  if (events.length > MAX_EVENTS_PER_APPEND) {
+    throw new InvalidEventStoreInputError('events', `must hold at most ${MAX_EVENTS_PER_APPEND} events`);
+  }
+  const seen = new Set<string>();
+  return events.map((event: unknown, index) => {
+    const prepared = prepareEvent(event, `events[${index}]`, now);
+    if (seen.has(prepared.eventId)) {
+      throw new InvalidEventStoreInputError(`events[${index}].eventId`, 'appears twice in one append');
+    }
+    seen.add(prepared.eventId);
+    return prepared;
+  });
+}
+
+function prepareEvent(value: unknown, path: string, now: Date): PreparedEvent {
+  if (!isPlainObject(value)) throw new InvalidEventStoreInputError(path, 'must be an object');
+  const event = value as Partial<NewEvent>;
+
+  let eventId: string;
+  if (event.eventId === undefined) eventId = uuidv7();
+  else if (typeof event.eventId === 'string' && UUID.test(event.eventId)) eventId = event.eventId;
+  else throw new InvalidEventStoreInputError(`${path}.eventId`, 'must be a lower-case UUID');
+
+  if (typeof event.type !== 'string' || !EVENT_TYPE.test(event.type)) {
+    throw new InvalidEventStoreInputError(
+      `${path}.type`,
+      'must start with a letter and hold at most 128 letters, digits or _ . : -',
+    );
+  }
+
+  const schemaVersion = event.schemaVersion ?? 1;
+  if (!Number.isSafeInteger(schemaVersion) || schemaVersion < 1 || schemaVersion > 32_767) {
+    throw new InvalidEventStoreInputError(`${path}.schemaVersion`, 'must be an integer from 1 to 32767');
+  }
+
+  const occurredAt = event.occurredAt ?? now;
+  if (!(occurredAt instanceof Date) || Number.isNaN(occurredAt.getTime())) {
+    throw new InvalidEventStoreInputError(`${path}.occurredAt`, 'must be a valid Date');
+  }
+
+  if (event.data === undefined) throw new InvalidEventStoreInputError(`${path}.data`, 'is required');
+  checkJson(event.data, `${path}.data`);
+  checkMetadata(event.metadata, `${path}.metadata`);
+
+  const data = JSON.stringify(event.data);
+  const metadata = JSON.stringify(event.metadata);
+  if (data.length + metadata.length > MAX_EVENT_BYTES / 3 && byteLength(data, metadata) > MAX_EVENT_BYTES) {
+    throw new InvalidEventStoreInputError(path, `must serialise to at most ${MAX_EVENT_BYTES} bytes of JSON`);
+  }
+  return { eventId, type: event.type, schemaVersion, data, metadata, occurredAt: occurredAt.getTime() };
+}
+
+function checkMetadata(metadata: unknown, path: string): void {
+  if (!isPlainObject(metadata)) throw new InvalidEventStoreInputError(path, 'must be an object');
+  const { correlationId, causationId, actor } = metadata as Record<string, unknown>;
+  if (typeof correlationId !== 'string' || correlationId === '') {
+    throw new InvalidEventStoreInputError(`${path}.correlationId`, 'must be a non-empty string');
+  }
+  if (causationId !== null && (typeof causationId !== 'string' || causationId === '')) {
+    throw new InvalidEventStoreInputError(`${path}.causationId`, 'must be a non-empty string or null');
+  }
+  if (!isPlainObject(actor)) throw new InvalidEventStoreInputError(`${path}.actor`, 'must be { userId, role }');
+  for (const key of ['userId', 'role'] as const) {
+    const part = (actor as Record<string, unknown>)[key];
+    if (typeof part !== 'string' || part === '') {
+      throw new InvalidEventStoreInputError(`${path}.actor.${key}`, 'must be a non-empty string');
+    }
+  }
+  checkJson(metadata, path);
+}
+
+/**
+ * Only values that survive a JSON round trip unchanged are stored: plain objects, arrays, finite
+ * numbers, booleans, null and well-formed strings without NUL (which PostgreSQL's jsonb refuses).
+ * Properties whose value is undefined are dropped, as JSON drops them.
+ */
+export function checkJson(value: unknown, path: string, ancestors: object[] = []): void {
+  switch (typeof value) {
+    case 'string':
+      if (value.includes('\u0000')) throw new InvalidEventStoreInputError(path, 'must not contain NUL characters');
+      if (!value.isWellFormed()) throw new InvalidEventStoreInputError(path, 'contains a lone UTF-16 surrogate');
+      return;
+    case 'boolean':
+      return;
+    case 'number':
+      if (!Number.isFinite(value)) throw new InvalidEventStoreInputError(path, `${value} is not a JSON number`);
+      return;
+    case 'object':
+      if (value === null) return;
+      if (ancestors.includes(value)) throw new InvalidEventStoreInputError(path, 'refers back to itself (circular)');
+      if (ancestors.length >= 64) throw new InvalidEventStoreInputError(path, 'is nested more than 64 levels deep');
+      const inside = [...ancestors, value];
+      if (Array.isArray(value)) {
+        value.forEach((item, index) => {
+          if (item === undefined) throw new InvalidEventStoreInputError(`${path}[${index}]`, 'is undefined');
+          checkJson(item, `${path}[${index}]`, inside);
+        });
+        return;
+      }
+      if (!isPlainObject(value)) {
+        const kind = (value as { constructor?: { name?: string } }).constructor?.name ?? 'non-plain object';
+        throw new InvalidEventStoreInputError(path, `is a ${kind}, not plain JSON`);
+      }
+      for (const [key, item] of Object.entries(value)) {
+        if (item !== undefined) checkJson(item, `${path}.${key}`, inside);
+      }
+      return;
+    default:
+      throw new InvalidEventStoreInputError(path, `a ${typeof value} cannot be stored as JSON`);
+  }
+}
+
+function isPlainObject(value: unknown): value is object {
+  if (typeof value !== 'object' || value === null) return false;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+function byteLength(...parts: string[]): number {
+  return parts.reduce((sum, part) => sum + Buffer.byteLength(part, 'utf8'), 0);
+}
+
+function describe(value: unknown): string {
+  if (typeof value === 'string') return `"${value}"`;
+  if (typeof value === 'number' || typeof value === 'boolean' || value == null) return String(value);
+  return `a ${typeof value}`;
+}

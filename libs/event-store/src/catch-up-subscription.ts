@@ -1,0 +1,95 @@
+/**
+ * Catch-up, then live, over any adapter's PageReader. Pull-based: the next page is read only when
+ * the consumer has taken the previous one, so a slow consumer holds at most one page in memory.
+ */
+import type { EventFilter, ReadAllFrom, StoredEvent, Subscription, SubscriptionStatus } from './event-store.port';
+import type { PageReader } from './page-reader';
+import type { WakeSignal } from './wake-signal';
+
+export interface CatchUpSubscriptionOptions {
+  readonly from: ReadAllFrom | 'end';
+  readonly filter: EventFilter | undefined;
+  readonly batchSize: number;
+  readonly onStatus?: (status: SubscriptionStatus) => void;
+  /**
+   * How long a live subscription sleeps without a wake-up before it looks anyway: a safety net for a
+   * lost notification or a writer in another process, not the way events normally arrive.
+   */
+  readonly idleRecheckMs: number;
+  readonly onClose?: () => void;
+}
+
+const HELD_BACK_FIRST_DELAY_MS = 5;
+const HELD_BACK_MAX_DELAY_MS = 500;
+
+export class CatchUpSubscription implements Subscription {
+  private current: SubscriptionStatus;
+  private readonly closing = new AbortController();
+  private started = false;
+
+  constructor(
+    private readonly reader: PageReader,
+    private readonly signal: WakeSignal,
+    private readonly options: CatchUpSubscriptionOptions,
+  ) {
+    this.current = { state: 'catching-up', position: options.from === 'end' ? 'start' : options.from };
+  }
+
+  get status(): SubscriptionStatus {
+    return this.current;
+  }
+
+  async close(): Promise<void> {
+    if (this.closing.signal.aborted) return;
+    this.closing.abort();
+    this.setStatus({ state: 'closed', position: this.current.position });
+    this.options.onClose?.();
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<StoredEvent> {
+    if (this.started) throw new Error('a subscription can be iterated only once');
+    this.started = true;
+    return this.deliver();
+  }
+
+  private async *deliver(): AsyncGenerator<StoredEvent> {
+    const { batchSize: limit, filter } = this.options;
+    const closed = this.closing.signal;
+    try {
+      let position = this.options.from === 'end' ? await this.reader.headPosition() : this.options.from;
+      this.current = { ...this.current, position };
+      let heldBackDelay = HELD_BACK_FIRST_DELAY_MS;
+      while (!closed.aborted) {
+        const seen = this.signal.current;
+        const page = await this.reader.readPage({ after: position, limit, filter });
+        const full = page.events.length === limit;
+        // A full page while live: events arrive faster than this subscriber takes them.
+        if (full && this.current.state === 'live') this.setStatus({ state: 'catching-up', position });
+        for (const event of page.events) {
+          if (closed.aborted) return;
+          position = event.position;
+          this.current = { state: this.current.state, position };
+          yield event;
+        }
+        if (closed.aborted) return;
+        if (full) continue;
+        if (page.heldBack) {
+          // A younger transaction committed while an older one is still open: look again soon.
+          await this.signal.wait(seen, heldBackDelay, closed);
+          heldBackDelay = Math.min(heldBackDelay * 2, HELD_BACK_MAX_DELAY_MS);
+          continue;
+        }
+        heldBackDelay = HELD_BACK_FIRST_DELAY_MS;
+        if (this.current.state !== 'live') this.setStatus({ state: 'live', position });
+        await this.signal.wait(seen, this.options.idleRecheckMs, closed);
+      }
+    } finally {
+      await this.close();
+    }
+  }
+
+  private setStatus(status: SubscriptionStatus): void {
+    this.current = status;
+    this.options.onStatus?.(status);
+  }
+}

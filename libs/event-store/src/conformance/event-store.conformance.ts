@@ -1,0 +1,569 @@
+/**
+ * One conformance suite for every EventStore adapter: each adapter's spec file calls
+ * describeEventStoreConformance with its harness. Nothing here knows which store it runs against.
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  EventIdConflictError,
+  IncompatibleEventStoreError,
+  InvalidEventStoreInputError,
+  WrongExpectedRevisionError,
+} from '../event-store.errors';
+import type { EventStore, NewEvent, StoredEvent, SubscriptionStatus } from '../event-store.port';
+import { comparePositions } from '../global-position';
+import type { ConformanceHarness } from './conformance-harness';
+
+const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+export function anEvent(type = 'LeadCaptured', data: unknown = { company: 'ООО «Ромашка»' }, extra: Partial<NewEvent> = {}): NewEvent {
+  return {
+    type,
+    data,
+    metadata: { correlationId: 'corr-1', causationId: null, actor: { userId: 'rep-1', role: 'lead-generator' } },
+    ...extra,
+  };
+}
+
+export async function collect<T>(iterable: AsyncIterable<T>, limit = Number.POSITIVE_INFINITY): Promise<T[]> {
+  const items: T[] = [];
+  if (limit <= 0) return items;
+  for await (const item of iterable) {
+    items.push(item);
+    if (items.length >= limit) break;
+  }
+  return items;
+}
+
+function ids(events: readonly StoredEvent[]): string[] {
+  return events.map((event) => event.eventId);
+}
+
+function expectInGlobalOrder(events: readonly StoredEvent[]): void {
+  for (let i = 1; i < events.length; i++) {
+    expect(comparePositions(events[i - 1]!.position, events[i]!.position)).toBeLessThan(0);
+  }
+}
+
+async function expectRejected(promise: Promise<unknown>, type: new (...args: never[]) => Error): Promise<Error> {
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(type);
+  return error as Error;
+}
+
+export function describeEventStoreConformance(harness: ConformanceHarness): void {
+  describe(`EventStore conformance: ${harness.name}`, () => {
+    let store: EventStore;
+    const opened: EventStore[] = [];
+
+    async function open(options?: { idleRecheckMs?: number }): Promise<EventStore> {
+      const created = await harness.openStore(options);
+      opened.push(created);
+      return created;
+    }
+
+    async function second(of: EventStore, options?: { idleRecheckMs?: number }): Promise<EventStore> {
+      const created = await harness.openSecondInstance(of, options);
+      opened.push(created);
+      return created;
+    }
+
+    beforeEach(async () => {
+      store = await open();
+    });
+
+    afterEach(async () => {
+      await Promise.all(opened.splice(0).map((each) => each.close()));
+    });
+
+    describe('append and read back', () => {
+      it('stores the whole envelope', async () => {
+        const occurredAt = new Date('2026-03-01T09:30:00.123Z');
+        const before = Date.now();
+        const result = await store.append(
+          'lead-1',
+          [
+            anEvent('LeadCaptured', { company: 'ООО «Ромашка»', inn: '7707083893' }, { occurredAt }),
+            anEvent('LeadAssigned', { to: 'rep-2' }, { schemaVersion: 3 }),
+          ],
+          { expectedRevision: 'no-stream' },
+        );
+        const events = await collect(store.readStream('lead-1'));
+
+        expect(result).toEqual({ nextExpectedRevision: 1, position: events[1]!.position, written: true });
+        expect(events).toHaveLength(2);
+        const [captured, assigned] = events as [StoredEvent, StoredEvent];
+        expect(captured.eventId).toMatch(UUID_V7);
+        expect(captured).toMatchObject({
+          type: 'LeadCaptured',
+          schemaVersion: 1,
+          streamId: 'lead-1',
+          streamRevision: 0,
+          occurredAt,
+          data: { company: 'ООО «Ромашка»', inn: '7707083893' },
+          metadata: { correlationId: 'corr-1', causationId: null, actor: { userId: 'rep-1', role: 'lead-generator' } },
+        });
+        expect(assigned).toMatchObject({ type: 'LeadAssigned', schemaVersion: 3, streamRevision: 1 });
+        expect(assigned.recordedAt.getTime()).toBeGreaterThanOrEqual(before - 1000);
+        expect(assigned.recordedAt.getTime()).toBeLessThanOrEqual(Date.now() + 1000);
+        // Without an occurredAt the event happened when it was appended.
+        expect(assigned.occurredAt.getTime()).toBeGreaterThanOrEqual(before);
+        expect(assigned.occurredAt.getTime()).toBeLessThanOrEqual(assigned.recordedAt.getTime() + 1000);
+        expectInGlobalOrder(events);
+      });
+
+      it('keeps a caller-chosen event id and extra metadata', async () => {
+        const eventId = randomUUID();
+        const metadata = { correlationId: 'c', causationId: 'cmd-7', actor: { userId: 'u', role: 'head-of-sales' }, source: 'csv-import' };
+        await store.append('s', [{ ...anEvent(), eventId, metadata }], { expectedRevision: 'any' });
+        const [event] = await collect(store.readStream('s'));
+        expect(event).toMatchObject({ eventId, metadata });
+      });
+
+      it('round-trips Cyrillic, emoji and a large payload exactly', async () => {
+        const text = 'Коммерческое предложение для ЗАО «Сибирь» — срок: до 31.12 🚀 ё Ё ъ \u00a0\t\n"\\';
+        const large = {
+          note: text,
+          rows: Array.from({ length: 25_000 }, (_, i) => ({ i, name: `Клиент №${i}`, sum: i * 1.5 })),
+          'ключ с пробелом': { 'вложенный': [text, null, true, -0.25, 1e21] },
+        };
+        expect(JSON.stringify(large).length).toBeGreaterThan(1_000_000);
+        await store.append('лид-Ω', [anEvent('NoteAdded', large)], { expectedRevision: 'no-stream' });
+        const [fromStream] = await collect(store.readStream('лид-Ω'));
+        const [fromAll] = await collect(store.readAll({ filter: { streamPrefix: 'лид-' } }));
+        expect(fromStream!.data).toEqual(large);
+        expect(fromAll!.data).toEqual(large);
+        expect(fromStream!.streamId).toBe('лид-Ω');
+      });
+    });
+
+    describe('optimistic concurrency', () => {
+      it('checks no-stream, exists, a revision and any', async () => {
+        await store.append('deal-1', [anEvent('DealOpened')], { expectedRevision: 'no-stream' });
+        const noStream = await expectRejected(
+          store.append('deal-1', [anEvent('DealOpened')], { expectedRevision: 'no-stream' }),
+          WrongExpectedRevisionError,
+        );
+        expect(noStream).toMatchObject({ streamId: 'deal-1', expectedRevision: 'no-stream', actualRevision: 0 });
+
+        const exists = await expectRejected(
+          store.append('deal-2', [anEvent('X')], { expectedRevision: 'exists' }),
+          WrongExpectedRevisionError,
+        );
+        expect(exists).toMatchObject({ actualRevision: 'no-stream' });
+
+        const stale = await expectRejected(
+          store.append('deal-1', [anEvent('X')], { expectedRevision: 5 }),
+          WrongExpectedRevisionError,
+        );
+        expect(stale).toMatchObject({ expectedRevision: 5, actualRevision: 0 });
+
+        await expect(store.append('deal-1', [anEvent('MeetingScheduled')], { expectedRevision: 0 })).resolves.toMatchObject({
+          nextExpectedRevision: 1,
+        });
+        await expect(store.append('deal-1', [anEvent('X')], { expectedRevision: 'exists' })).resolves.toMatchObject({
+          nextExpectedRevision: 2,
+        });
+        await expect(store.append('deal-1', [anEvent('X'), anEvent('Y')], { expectedRevision: 'any' })).resolves.toMatchObject({
+          nextExpectedRevision: 4,
+        });
+        await expect(store.append('deal-3', [anEvent('X')], { expectedRevision: 'any' })).resolves.toMatchObject({
+          nextExpectedRevision: 0,
+        });
+        const all = await collect(store.readAll());
+        expect(all.map((event) => `${event.streamId}@${event.streamRevision}`)).toEqual([
+          'deal-1@0', 'deal-1@1', 'deal-1@2', 'deal-1@3', 'deal-1@4', 'deal-3@0',
+        ]);
+      });
+
+      it('lets exactly one of 50 concurrent appends at the same revision win', async () => {
+        await store.append('deal-race', [anEvent('DealOpened')], { expectedRevision: 'no-stream' });
+        const writers = [await second(store), await second(store), store];
+        const outcomes = await Promise.allSettled(
+          Array.from({ length: 50 }, (_, i) =>
+            writers[i % writers.length]!.append('deal-race', [anEvent('DealStageChanged', { writer: i })], { expectedRevision: 0 }),
+          ),
+        );
+        const won = outcomes.filter((outcome) => outcome.status === 'fulfilled');
+        const lost = outcomes.filter((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+        expect(won).toHaveLength(1);
+        expect(lost).toHaveLength(49);
+        for (const outcome of lost) expect(outcome.reason).toBeInstanceOf(WrongExpectedRevisionError);
+        const events = await collect(store.readStream('deal-race'));
+        expect(events.map((event) => event.streamRevision)).toEqual([0, 1]);
+      });
+
+      it("keeps a stream contiguous under 50 concurrent 'any' appends", async () => {
+        const writers = [await second(store), await second(store), store];
+        await Promise.all(
+          Array.from({ length: 50 }, (_, i) =>
+            writers[i % writers.length]!.append('busy', [anEvent('TouchpointLogged', { i })], { expectedRevision: 'any' }),
+          ),
+        );
+        const events = await collect(store.readStream('busy'));
+        expect(events.map((event) => event.streamRevision)).toEqual(Array.from({ length: 50 }, (_, i) => i));
+        expect(new Set(events.map((event) => (event.data as { i: number }).i)).size).toBe(50);
+      });
+    });
+
+    describe('atomic appends', () => {
+      it('writes the events of one append next to each other, never interleaved with another append', async () => {
+        const writers = [await second(store), store];
+        await Promise.all(
+          Array.from({ length: 20 }, (_, w) =>
+            writers[w % 2]!.append(
+              `batch-${w}`,
+              [0, 1, 2].map((n) => anEvent('Step', { w, n })),
+              { expectedRevision: 'no-stream' },
+            ),
+          ),
+        );
+        const all = await collect(store.readAll());
+        expect(all).toHaveLength(60);
+        expectInGlobalOrder(all);
+        for (let i = 0; i < 60; i += 3) {
+          const streams = new Set(all.slice(i, i + 3).map((event) => event.streamId));
+          expect(streams.size).toBe(1);
+          expect(all.slice(i, i + 3).map((event) => event.streamRevision)).toEqual([0, 1, 2]);
+        }
+      });
+
+      it('writes nothing of an append that is rejected', async () => {
+        await store.append('a', [anEvent()], { expectedRevision: 'no-stream' });
+        await expectRejected(store.append('a', [anEvent('One'), anEvent('Two')], { expectedRevision: 7 }), WrongExpectedRevisionError);
+        await expectRejected(
+          store.append('a', [anEvent('One'), anEvent('Two', { bad: 1n })], { expectedRevision: 0 }),
+          InvalidEventStoreInputError,
+        );
+        expect(await collect(store.readAll())).toHaveLength(1);
+      });
+    });
+
+    describe('idempotent re-append', () => {
+      it('returns the original result and writes nothing when the same events are appended again', async () => {
+        const events = [anEvent('DealWon', { amount: 1200 }, { eventId: randomUUID() }), anEvent('Note', {}, { eventId: randomUUID() })];
+        const first = await store.append('deal-9', events, { expectedRevision: 'no-stream' });
+        await store.append('deal-9', [anEvent('Later')], { expectedRevision: 1 });
+        const retry = await store.append('deal-9', events, { expectedRevision: 'no-stream' });
+        expect(retry).toEqual({ ...first, written: false });
+        expect(await collect(store.readAll())).toHaveLength(3);
+      });
+
+      it('treats two concurrent retries of one append as one append', async () => {
+        const events = [anEvent('LeadQualified', { budget: 10 }, { eventId: randomUUID() })];
+        const other = await second(store);
+        const results = await Promise.all([
+          store.append('lead-r', events, { expectedRevision: 'any' }),
+          other.append('lead-r', events, { expectedRevision: 'any' }),
+          store.append('lead-r', events, { expectedRevision: 'any' }),
+        ]);
+        expect(results.filter((result) => result.written)).toHaveLength(1);
+        expect(new Set(results.map((result) => result.nextExpectedRevision))).toEqual(new Set([0]));
+        expect(await collect(store.readStream('lead-r'))).toHaveLength(1);
+      });
+
+      it('refuses a stored id with other content, in another stream, or beside new events', async () => {
+        const eventId = randomUUID();
+        await store.append('x', [anEvent('A', { v: 1 }, { eventId })], { expectedRevision: 'any' });
+        await expectRejected(store.append('x', [anEvent('A', { v: 2 }, { eventId })], { expectedRevision: 'any' }), EventIdConflictError);
+        await expectRejected(store.append('x', [anEvent('B', { v: 1 }, { eventId })], { expectedRevision: 'any' }), EventIdConflictError);
+        await expectRejected(store.append('y', [anEvent('A', { v: 1 }, { eventId })], { expectedRevision: 'any' }), EventIdConflictError);
+        await expectRejected(
+          store.append('x', [anEvent('A', { v: 1 }, { eventId }), anEvent('C')], { expectedRevision: 'any' }),
+          EventIdConflictError,
+        );
+        expect(await collect(store.readAll())).toHaveLength(1);
+      });
+    });
+
+    describe('readStream', () => {
+      it('reads from a revision, backwards, with a maximum, across many pages', async () => {
+        const total = 1234;
+        for (let start = 0; start < total; start += 500) {
+          const count = Math.min(500, total - start);
+          await store.append(
+            'long',
+            Array.from({ length: count }, (_, i) => anEvent('Tick', { n: start + i })),
+            { expectedRevision: start === 0 ? 'no-stream' : start - 1 },
+          );
+        }
+        await store.append('other', [anEvent()], { expectedRevision: 'no-stream' });
+        const all = await collect(store.readStream('long'));
+        expect(all.map((event) => (event.data as { n: number }).n)).toEqual(Array.from({ length: total }, (_, i) => i));
+        const fromMiddle = await collect(store.readStream('long', { fromRevision: 1000, maxCount: 3 }));
+        expect(fromMiddle.map((event) => event.streamRevision)).toEqual([1000, 1001, 1002]);
+        const backwards = await collect(store.readStream('long', { direction: 'backwards', maxCount: 502 }));
+        expect(backwards.map((event) => event.streamRevision)).toEqual(Array.from({ length: 502 }, (_, i) => total - 1 - i));
+        const backFrom = await collect(store.readStream('long', { direction: 'backwards', fromRevision: 1 }));
+        expect(backFrom.map((event) => event.streamRevision)).toEqual([1, 0]);
+        expect(await collect(store.readStream('long', { maxCount: 0 }))).toEqual([]);
+        expect(await collect(store.readStream('nobody'))).toEqual([]);
+      });
+    });
+
+    describe('readAll', () => {
+      it('reads the global order in pages, from a checkpoint, filtered and bounded', async () => {
+        for (let i = 0; i < 25; i++) {
+          await store.append(i % 2 ? `deal-${i}` : `lead-${i}`, [anEvent(i % 3 ? 'Odd' : 'Even', { i })], {
+            expectedRevision: 'no-stream',
+          });
+        }
+        const all = await collect(store.readAll({ batchSize: 4 }));
+        expect(all.map((event) => (event.data as { i: number }).i)).toEqual(Array.from({ length: 25 }, (_, i) => i));
+        expectInGlobalOrder(all);
+
+        const afterTen = await collect(store.readAll({ from: all[9]!.position, batchSize: 7 }));
+        expect(ids(afterTen)).toEqual(ids(all.slice(10)));
+
+        const leadsOnly = await collect(store.readAll({ filter: { streamPrefix: 'lead-' }, batchSize: 3 }));
+        expect(ids(leadsOnly)).toEqual(ids(all.filter((event) => event.streamId.startsWith('lead-'))));
+
+        const evenLeads = await collect(store.readAll({ filter: { streamPrefix: 'lead-', eventTypes: ['Even'] } }));
+        expect(ids(evenLeads)).toEqual(ids(all.filter((event) => event.streamId.startsWith('lead-') && event.type === 'Even')));
+
+        const untilPosition = await collect(store.readAll({ until: { position: all[14]!.position }, batchSize: 4 }));
+        expect(ids(untilPosition)).toEqual(ids(all.slice(0, 15)));
+        expect(await collect(store.readAll({ from: all[24]!.position }))).toEqual([]);
+      });
+
+      it('reads as of a recorded-at time', async () => {
+        await store.append('early', [anEvent()], { expectedRevision: 'no-stream' });
+        const [early] = await collect(store.readAll());
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        await store.append('late', [anEvent()], { expectedRevision: 'no-stream' });
+        const asOf = await collect(store.readAll({ until: { recordedAt: early!.recordedAt } }));
+        expect(ids(asOf)).toEqual([early!.eventId]);
+        expect(await collect(store.readAll({ until: { recordedAt: new Date(0) } }))).toEqual([]);
+      });
+
+      it('stops early without reading the rest', async () => {
+        await store.append('s', Array.from({ length: 30 }, () => anEvent()), { expectedRevision: 'no-stream' });
+        expect(await collect(store.readAll({ batchSize: 10 }), 12)).toHaveLength(12);
+      });
+    });
+
+    describe('subscribe', () => {
+      it('catches up, reports live, then delivers new events woken by the commit', async () => {
+        // A recheck an hour away: only the commit signal can deliver the live events within the test.
+        const subscriber = await second(store, { idleRecheckMs: 3_600_000 });
+        await store.append('s', [anEvent('Before', { n: 0 }), anEvent('Before', { n: 1 })], { expectedRevision: 'no-stream' });
+        const statuses: SubscriptionStatus[] = [];
+        let resolveLive!: () => void;
+        const live = new Promise<void>((resolve) => (resolveLive = resolve));
+        const subscription = subscriber.subscribe({
+          batchSize: 1,
+          onStatus: (status) => {
+            statuses.push(status);
+            if (status.state === 'live') resolveLive();
+          },
+        });
+        const received: StoredEvent[] = [];
+        const done = (async () => {
+          for await (const event of subscription) {
+            received.push(event);
+            if (received.length === 4) break;
+          }
+        })();
+        await live;
+        expect(received.map((event) => event.type)).toEqual(['Before', 'Before']);
+        await store.append('s', [anEvent('After', { n: 2 })], { expectedRevision: 1 });
+        await store.append('t', [anEvent('After', { n: 3 })], { expectedRevision: 'no-stream' });
+        await done;
+        expect(received.map((event) => (event.data as { n: number }).n)).toEqual([0, 1, 2, 3]);
+        expect(statuses[0]).toEqual({ state: 'live', position: received[1]!.position });
+        expect(subscription.status.state).toBe('closed');
+      });
+
+      it("reports falling behind when a burst exceeds a page, and 'end' skips history", async () => {
+        await store.append('old', [anEvent('Old')], { expectedRevision: 'no-stream' });
+        const statuses: string[] = [];
+        const subscription = store.subscribe({ from: 'end', batchSize: 5, onStatus: (status) => statuses.push(status.state) });
+        const iterator = subscription[Symbol.asyncIterator]();
+        const first = iterator.next();
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        expect(statuses).toEqual(['live']);
+        await store.append('burst', Array.from({ length: 12 }, (_, n) => anEvent('Burst', { n })), { expectedRevision: 'no-stream' });
+        const received = [(await first).value as StoredEvent];
+        while (received.length < 12) received.push((await iterator.next()).value as StoredEvent);
+        expect(received.map((event) => (event.data as { n: number }).n)).toEqual(Array.from({ length: 12 }, (_, n) => n));
+        const next = iterator.next();
+        await waitUntil(() => statuses.length === 3);
+        await subscription.close();
+        expect(await next).toMatchObject({ done: true });
+        expect(statuses).toEqual(['live', 'catching-up', 'live', 'closed']);
+      });
+
+      it('resumes from a checkpoint after a crash without losing or repeating an event', async () => {
+        const writer = await second(store);
+        const produced = (async () => {
+          for (let i = 0; i < 60; i++) {
+            await writer.append(`stream-${i % 7}`, [anEvent('E', { i })], { expectedRevision: 'any' });
+          }
+        })();
+        const seen: StoredEvent[] = [];
+        let checkpoint: StoredEvent['position'] | 'start' = 'start';
+        // Three "crashes": each consumer takes a few events, stores its checkpoint and dies mid-stream.
+        for (const take of [7, 13, 5]) {
+          const subscription = store.subscribe({ from: checkpoint, batchSize: 4 });
+          for await (const event of subscription) {
+            seen.push(event);
+            checkpoint = event.position;
+            if (seen.length % 20 === take) break;
+          }
+        }
+        await produced;
+        const subscription = store.subscribe({ from: checkpoint });
+        for await (const event of subscription) {
+          seen.push(event);
+          if (seen.length === 60) break;
+        }
+        expect(seen.map((event) => (event.data as { i: number }).i)).toEqual(Array.from({ length: 60 }, (_, i) => i));
+        expect(ids(seen)).toEqual(ids(await collect(store.readAll())));
+      });
+
+      it('delivers a filtered subscription only matching events', async () => {
+        const subscription = store.subscribe({ filter: { eventTypes: ['DealWon'] } });
+        await store.append('d1', [anEvent('DealOpened'), anEvent('DealWon', { amount: 1 })], { expectedRevision: 'no-stream' });
+        await store.append('d2', [anEvent('DealLost'), anEvent('DealWon', { amount: 2 })], { expectedRevision: 'no-stream' });
+        const received = await collect(subscription, 2);
+        expect(received.map((event) => event.data)).toEqual([{ amount: 1 }, { amount: 2 }]);
+      });
+    });
+
+    describe('the gap case: slow writers', () => {
+      it('delivers every event exactly once while transactions commit out of order', async () => {
+        const statuses: SubscriptionStatus[] = [];
+        const subscription = store.subscribe({ onStatus: (status) => statuses.push(status) });
+        const received: StoredEvent[] = [];
+        const consuming = (async () => {
+          for await (const event of subscription) received.push(event);
+        })();
+        await store.append('first', [anEvent('First')], { expectedRevision: 'no-stream' });
+        const [first] = await collect(store.readAll());
+        const naiveCheckpoint = (await harness.gap.naiveReadAfter(store, 0)).at(-1)!.sequence;
+
+        const slow = await harness.gap.holdOpenAppend(store, 'slow', anEvent('Slow'));
+        if (harness.gap.writersInterleave) {
+          // A later writer commits while the earlier one is still open.
+          await store.append('fast', [anEvent('Fast')], { expectedRevision: 'no-stream' });
+          const naiveFirstPass = await harness.gap.naiveReadAfter(store, naiveCheckpoint);
+          await new Promise((resolve) => setTimeout(resolve, 100));
+          // Our subscriber holds the fast event back: delivering it now would skip the slow one.
+          expect(ids(received)).toEqual([first!.eventId]);
+          await slow.commit();
+          await waitUntil(() => received.length === 3);
+          const naiveSecondPass = await harness.gap.naiveReadAfter(store, naiveFirstPass.at(-1)!.sequence);
+          const all = await collect(store.readAll());
+          expect(received.map((event) => event.type)).toEqual(['First', 'Slow', 'Fast']);
+          expect(ids(received)).toEqual(ids(all));
+          // The naive sequence reader saw Fast, moved its checkpoint past Slow's number, and never sees Slow.
+          const naiveSeen = [...naiveFirstPass, ...naiveSecondPass].map((row) => row.eventId);
+          expect(naiveSeen).toEqual([all[2]!.eventId]);
+          expect(naiveSeen).not.toContain(all[1]!.eventId);
+        } else {
+          // The store cannot commit a second writer while the first holds the write lock, so commit order is
+          // sequence order and there is no gap for any reader to fall into.
+          await expect(store.append('fast', [anEvent('Fast')], { expectedRevision: 'no-stream' })).rejects.toThrow();
+          await slow.commit();
+          await store.append('fast', [anEvent('Fast')], { expectedRevision: 'no-stream' });
+          await waitUntil(() => received.length === 3);
+          const naiveSeen = await harness.gap.naiveReadAfter(store, naiveCheckpoint);
+          expect(received.map((event) => event.type)).toEqual(['First', 'Slow', 'Fast']);
+          expect(naiveSeen.map((row) => row.eventId)).toEqual(ids(received.slice(1)));
+        }
+        await subscription.close();
+        await consuming;
+        expect(new Set(ids(received)).size).toBe(received.length);
+      });
+
+      it('skips nothing when a held transaction rolls back', async () => {
+        const slow = await harness.gap.holdOpenAppend(store, 'slow', anEvent('Slow'));
+        const subscription = store.subscribe();
+        if (harness.gap.writersInterleave) {
+          await store.append('fast', [anEvent('Fast')], { expectedRevision: 'no-stream' });
+          await slow.rollback();
+        } else {
+          await slow.rollback();
+          await store.append('fast', [anEvent('Fast')], { expectedRevision: 'no-stream' });
+        }
+        const [event] = await collect(subscription, 1);
+        expect(event!.type).toBe('Fast');
+      });
+    });
+
+    describe('bad input', () => {
+      const cases: Array<[string, (s: EventStore) => Promise<unknown>, string]> = [
+        ['an empty stream id', (s) => s.append('', [anEvent()], { expectedRevision: 'any' }), 'streamId'],
+        ['a blank stream id', (s) => s.append('   ', [anEvent()], { expectedRevision: 'any' }), 'streamId'],
+        ['a stream id with a control character', (s) => s.append('a\nb', [anEvent()], { expectedRevision: 'any' }), 'streamId'],
+        ['a negative revision', (s) => s.append('s', [anEvent()], { expectedRevision: -1 }), 'expectedRevision'],
+        ['a fractional revision', (s) => s.append('s', [anEvent()], { expectedRevision: 1.5 }), 'expectedRevision'],
+        ['an unknown revision word', (s) => s.append('s', [anEvent()], { expectedRevision: 'latest' as never }), 'expectedRevision'],
+        ['no options', (s) => s.append('s', [anEvent()], undefined as never), 'expectedRevision'],
+        ['no events', (s) => s.append('s', [], { expectedRevision: 'any' }), 'events'],
+        ['a BigInt', (s) => s.append('s', [anEvent('A', { amount: 10n })], { expectedRevision: 'any' }), 'events[0].data.amount'],
+        ['a function', (s) => s.append('s', [anEvent('A', { f: () => 1 })], { expectedRevision: 'any' }), 'events[0].data.f'],
+        ['a Date', (s) => s.append('s', [anEvent('A', { at: new Date() })], { expectedRevision: 'any' }), 'events[0].data.at'],
+        ['NaN', (s) => s.append('s', [anEvent('A', { n: Number.NaN })], { expectedRevision: 'any' }), 'events[0].data.n'],
+        ['undefined in an array', (s) => s.append('s', [anEvent('A', { a: [1, undefined] })], { expectedRevision: 'any' }), 'events[0].data.a[1]'],
+        ['a circular object', (s) => { const o: Record<string, unknown> = {}; o.self = o; return s.append('s', [anEvent('A', o)], { expectedRevision: 'any' }); }, 'events[0].data.self'],
+        ['a NUL character', (s) => s.append('s', [anEvent('A', { t: 'a\u0000b' })], { expectedRevision: 'any' }), 'events[0].data.t'],
+        ['a lone surrogate', (s) => s.append('s', [anEvent('A', { t: '\ud800' })], { expectedRevision: 'any' }), 'events[0].data.t'],
+        ['no data', (s) => s.append('s', [{ ...anEvent(), data: undefined }], { expectedRevision: 'any' }), 'events[0].data'],
+        ['a bad event type', (s) => s.append('s', [anEvent('1 bad type')], { expectedRevision: 'any' }), 'events[0].type'],
+        ['a bad event id', (s) => s.append('s', [anEvent('A', {}, { eventId: 'not-a-uuid' })], { expectedRevision: 'any' }), 'events[0].eventId'],
+        ['an event id twice', (s) => { const eventId = randomUUID(); return s.append('s', [anEvent('A', {}, { eventId }), anEvent('B', {}, { eventId })], { expectedRevision: 'any' }); }, 'events[1].eventId'],
+        ['a bad schema version', (s) => s.append('s', [anEvent('A', {}, { schemaVersion: 0 })], { expectedRevision: 'any' }), 'events[0].schemaVersion'],
+        ['an invalid occurredAt', (s) => s.append('s', [anEvent('A', {}, { occurredAt: new Date('nope') })], { expectedRevision: 'any' }), 'events[0].occurredAt'],
+        ['metadata without an actor', (s) => s.append('s', [{ ...anEvent(), metadata: { correlationId: 'c', causationId: null } as never }], { expectedRevision: 'any' }), 'events[0].metadata.actor'],
+        ['metadata without a correlation id', (s) => s.append('s', [{ ...anEvent(), metadata: { causationId: null, actor: { userId: 'u', role: 'r' } } as never }], { expectedRevision: 'any' }), 'events[0].metadata.correlationId'],
+        ['a batch size of zero', (s) => collect(s.readAll({ batchSize: 0 })), 'batchSize'],
+        ['a bad checkpoint', (s) => collect(s.readAll({ from: { commit: -1, prepare: 0 } })), 'from'],
+        ['an empty type filter', (s) => collect(s.readAll({ filter: { eventTypes: [] } })), 'filter.eventTypes'],
+        ['a bad as-of time', (s) => collect(s.readAll({ until: { recordedAt: new Date('x') } })), 'until.recordedAt'],
+        ['a negative maxCount', (s) => collect(s.readStream('s', { maxCount: -1 })), 'maxCount'],
+        ['a bad direction', (s) => collect(s.readStream('s', { direction: 'sideways' as never })), 'direction'],
+      ];
+
+      it.each(cases)('refuses %s with a typed error naming the field, and writes nothing', async (_, act, field) => {
+        await store.append('s', [anEvent()], { expectedRevision: 'no-stream' });
+        const error = await expectRejected(Promise.resolve().then(() => act(store)), InvalidEventStoreInputError);
+        expect((error as InvalidEventStoreInputError).field).toBe(field);
+        expect(await collect(store.readAll())).toHaveLength(1);
+      });
+
+      it('refuses an event larger than the limit', async () => {
+        const huge = 'я'.repeat(4_500_000);
+        const error = await expectRejected(store.append('s', [anEvent('A', { huge })], { expectedRevision: 'any' }), InvalidEventStoreInputError);
+        expect((error as InvalidEventStoreInputError).field).toBe('events[0]');
+        expect(await collect(store.readAll())).toHaveLength(0);
+      });
+    });
+
+    describe('schema', () => {
+      it('migrates idempotently and refuses a store written by a newer schema', async () => {
+        await store.append('s', [anEvent()], { expectedRevision: 'no-stream' });
+        const health = await store.health();
+        expect(health).toMatchObject({ kind: store.kind, reachable: true });
+        expect(health.schemaVersion).toBeGreaterThanOrEqual(1);
+        const again = await second(store);
+        expect((await again.health()).schemaVersion).toBe(health.schemaVersion);
+        expect(await collect(again.readAll())).toHaveLength(1);
+
+        await harness.recordSchemaVersion(store, health.schemaVersion! + 1);
+        const error = await expectRejected(second(store), IncompatibleEventStoreError);
+        expect(error.message).toMatch(new RegExp(`schema version ${health.schemaVersion! + 1}.*newer Sales-ops`));
+      });
+    });
+  });
+}
+
+export async function waitUntil(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not reached in time');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * Typed failures of the event store. Callers branch on the class (or `code`), never on message text;
+ * the HTTP layer maps them once (409 for a conflict, 400 for invalid input).
+ */
+export abstract class EventStoreError extends Error {
+  abstract readonly code: string;
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** The stream is not at the revision the caller expected: someone else appended first. */
+export class WrongExpectedRevisionError extends EventStoreError {
+  readonly code = 'wrong-expected-revision';
+  constructor(
+    readonly streamId: string,
+    readonly expectedRevision: number | string,
+    /** The stream's actual revision, or 'no-stream'. */
+    readonly actualRevision: number | 'no-stream',
+  ) {
+    super(`stream "${streamId}" is at revision ${actualRevision}, expected ${expectedRevision}`);
+  }
+}
+
+/** An event id already stored with other content, or in another stream: a reused id, not a retry. */
+export class EventIdConflictError extends EventStoreError {
+  readonly code = 'event-id-conflict';
+  constructor(
+    readonly eventId: string,
+    readonly reason: string,
+  ) {
+    super(`event id ${eventId} is already stored ${reason}`);
+  }
+}
+
+/** The caller passed something the store cannot take; nothing was written. */
+export class InvalidEventStoreInputError extends EventStoreError {
+  readonly code = 'invalid-input';
+  constructor(
+    /** Path of the offending value, e.g. `events[2].data.contact.phone`. */
+    readonly field: string,
+    readonly reason: string,
+  ) {
+    super(`${field}: ${reason}`);
+  }
+}
+
+/** The store's files or database cannot be used by this build; it refuses to start. */
+export class IncompatibleEventStoreError extends EventStoreError {
+  readonly code = 'incompatible-store';
+}
+
+export class EventStoreClosedError extends EventStoreError {
+  readonly code = 'store-closed';
+  constructor() {
+    super('the event store is closed');
+  }
+}

@@ -1,0 +1,31 @@
+/**
+ * What an adapter gives the shared read machinery: one page of the global order at a time.
+ * readAll and subscribe are built on it once (read-all.ts, catch-up-subscription.ts).
+ */
+import type { EventFilter, ReadAllFrom, StoredEvent } from './event-store.port';
+import type { GlobalPosition } from './global-position';
+
+export interface PageQuery {
+  /** Exclusive. */
+  readonly after: ReadAllFrom;
+  readonly limit: number;
+  readonly filter?: EventFilter;
+  readonly untilPosition?: GlobalPosition;
+  readonly untilRecordedAt?: number;
+}
+
+export interface Page {
+  /** Events after `after`, in global order, that are safe to deliver: nothing can ever commit before them. */
+  readonly events: StoredEvent[];
+  /**
+   * Committed events exist beyond this page that are not yet safe to deliver (PostgreSQL: behind an
+   * older transaction still in flight). The reader should look again shortly.
+   */
+  readonly heldBack: boolean;
+}
+
+export interface PageReader {
+  readPage(query: PageQuery): Promise<Page>;
+  /** Position of the last committed event, or 'start' for an empty store. */
+  headPosition(): Promise<ReadAllFrom>;
+}

@@ -1,0 +1,291 @@
+/**
+ * The embedded default: one SQLite file through better-sqlite3, in WAL mode, fully synchronous.
+ * SQLite lets one writer in at a time and positions are assigned inside the write lock, so commit
+ * order is position order and a reader following positions never skips an event.
+ */
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { checkExpectedRevision, checkStreamId, prepareEvents, type PreparedEvent } from '../append-input';
+import { CatchUpSubscription } from '../catch-up-subscription';
+import { EventStoreClosedError, IncompatibleEventStoreError, WrongExpectedRevisionError } from '../event-store.errors';
+import type {
+  AppendOptions,
+  AppendResult,
+  EventStore,
+  EventStoreHealth,
+  ExpectedRevision,
+  NewEvent,
+  ReadAllFrom,
+  ReadAllOptions,
+  ReadStreamOptions,
+  StoredEvent,
+  SubscribeOptions,
+  Subscription,
+} from '../event-store.port';
+import { resolveRetry } from '../idempotent-retry';
+import type { Page, PageQuery, PageReader } from '../page-reader';
+import { readAllInPages } from '../read-all';
+import { checkReadAllOptions, checkReadStreamOptions, checkSubscribeOptions } from '../read-options';
+import { readStreamInPages } from '../read-stream';
+import { refuseNewerSchema } from '../schema-version';
+import { WakeSignal } from '../wake-signal';
+import { SQLITE_MIGRATIONS } from './sqlite-migrations';
+
+export interface SqliteEventStoreOptions {
+  /** A file path, or ':memory:'. */
+  readonly path: string;
+  readonly idleRecheckMs?: number;
+  readonly busyTimeoutMs?: number;
+}
+
+interface EventRow {
+  position: number;
+  event_id: string;
+  stream_id: string;
+  stream_revision: number;
+  type: string;
+  schema_version: number;
+  data: string;
+  metadata: string;
+  occurred_at: number;
+  recorded_at: number;
+}
+
+const EVENT_COLUMNS =
+  'position, event_id, stream_id, stream_revision, type, schema_version, data, metadata, occurred_at, recorded_at';
+
+/** Appends by this process wake its subscribers at once, whichever store instance opened the file. */
+const signalsByFile = new Map<string, { signal: WakeSignal; users: number }>();
+
+export class SqliteEventStore implements EventStore, PageReader {
+  readonly kind = 'sqlite';
+  private readonly db: Database.Database;
+  private readonly signal: WakeSignal;
+  private readonly subscriptions = new Set<Subscription>();
+  private readonly pageStatements = new Map<string, Database.Statement>();
+  private closed = false;
+  private readonly statements: {
+    findEvent: Database.Statement<[string], EventRow>;
+    streamRevision: Database.Statement<[string], { revision: number | null }>;
+    insert: Database.Statement<unknown[]>;
+    head: Database.Statement<[], { position: number | null }>;
+    streamForwards: Database.Statement<[string, number, number], EventRow>;
+    streamBackwards: Database.Statement<[string, number, number], EventRow>;
+    schemaVersion: Database.Statement<[], { version: number | null }>;
+  };
+
+  private constructor(
+    private readonly file: string,
+    private readonly options: SqliteEventStoreOptions,
+  ) {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    this.db = new Database(file, { timeout: options.busyTimeoutMs ?? 5000 });
+    this.db.pragma('journal_mode = WAL');
+    // An acknowledged append survives a power cut, not just a crash of the process.
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('foreign_keys = ON');
+    this.migrate();
+    this.statements = {
+      findEvent: this.db.prepare(`SELECT ${EVENT_COLUMNS} FROM es_events WHERE event_id = ?`),
+      streamRevision: this.db.prepare('SELECT max(stream_revision) AS revision FROM es_events WHERE stream_id = ?'),
+      insert: this.db.prepare(
+        `INSERT INTO es_events (event_id, stream_id, stream_revision, type, schema_version, data, metadata, occurred_at, recorded_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      head: this.db.prepare('SELECT max(position) AS position FROM es_events'),
+      streamForwards: this.db.prepare(
+        `SELECT ${EVENT_COLUMNS} FROM es_events WHERE stream_id = ? AND stream_revision >= ? ORDER BY stream_revision LIMIT ?`,
+      ),
+      streamBackwards: this.db.prepare(
+        `SELECT ${EVENT_COLUMNS} FROM es_events WHERE stream_id = ? AND stream_revision <= ? ORDER BY stream_revision DESC LIMIT ?`,
+      ),
+      schemaVersion: this.db.prepare('SELECT max(version) AS version FROM es_schema'),
+    };
+    const shared = signalsByFile.get(file) ?? { signal: new WakeSignal(), users: 0 };
+    shared.users += 1;
+    signalsByFile.set(file, shared);
+    this.signal = shared.signal;
+  }
+
+  /** Opens (creating if needed) the file and brings its schema up to date. */
+  static async open(options: SqliteEventStoreOptions): Promise<SqliteEventStore> {
+    const file = options.path === ':memory:' ? ':memory:' : resolve(options.path);
+    try {
+      return new SqliteEventStore(file, options);
+    } catch (error) {
+      if (error instanceof IncompatibleEventStoreError) throw error;
+      throw new IncompatibleEventStoreError(`cannot open the SQLite event store at ${file}: ${(error as Error).message}`);
+    }
+  }
+
+  async append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    this.assertOpen();
+    checkStreamId(streamId);
+    const expected = checkExpectedRevision(options?.expectedRevision);
+    const prepared = prepareEvents(events);
+    const result = this.db.transaction(() => this.appendInTransaction(streamId, prepared, expected)).immediate();
+    if (result.written) this.signal.notify();
+    return result;
+  }
+
+  private appendInTransaction(streamId: string, events: PreparedEvent[], expected: ExpectedRevision): AppendResult {
+    const stored = events.flatMap((event) => {
+      const row = this.statements.findEvent.get(event.eventId);
+      return row ? [toStoredEvent(row)] : [];
+    });
+    if (stored.length > 0) return resolveRetry(streamId, events, stored);
+
+    const current = this.statements.streamRevision.get(streamId)?.revision ?? -1;
+    checkRevision(streamId, expected, current);
+
+    const recordedAt = Date.now();
+    let position = 0;
+    events.forEach((event, index) => {
+      const info = this.statements.insert.run(
+        event.eventId,
+        streamId,
+        current + 1 + index,
+        event.type,
+        event.schemaVersion,
+        event.data,
+        event.metadata,
+        event.occurredAt,
+        recordedAt,
+      );
+      position = Number(info.lastInsertRowid);
+    });
+    return { nextExpectedRevision: current + events.length, position: { commit: position, prepare: position }, written: true };
+  }
+
+  readStream(streamId: string, options?: ReadStreamOptions): AsyncIterable<StoredEvent> {
+    this.assertOpen();
+    checkStreamId(streamId);
+    const checked = checkReadStreamOptions(options);
+    return readStreamInPages(
+      async (id, fromRevision, direction, limit) =>
+        (direction === 'forwards' ? this.statements.streamForwards : this.statements.streamBackwards)
+          .all(id, fromRevision, limit)
+          .map(toStoredEvent),
+      streamId,
+      checked,
+    );
+  }
+
+  readAll(options?: ReadAllOptions): AsyncIterable<StoredEvent> {
+    this.assertOpen();
+    return readAllInPages(this, checkReadAllOptions(options));
+  }
+
+  subscribe(options?: SubscribeOptions): Subscription {
+    this.assertOpen();
+    const checked = checkSubscribeOptions(options);
+    const subscription: Subscription = new CatchUpSubscription(this, this.signal, {
+      ...checked,
+      onStatus: options?.onStatus,
+      idleRecheckMs: this.options.idleRecheckMs ?? 1000,
+      onClose: () => this.subscriptions.delete(subscription),
+    });
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async readPage(query: PageQuery): Promise<Page> {
+    this.assertOpen();
+    const conditions = ['position > @after'];
+    const params: Record<string, unknown> = {
+      after: query.after === 'start' ? 0 : query.after.prepare,
+      limit: query.limit,
+    };
+    if (query.filter?.eventTypes) {
+      conditions.push('type IN (SELECT value FROM json_each(@types))');
+      params.types = JSON.stringify(query.filter.eventTypes);
+    }
+    if (query.filter?.streamPrefix !== undefined) {
+      conditions.push('substr(stream_id, 1, @prefixLength) = @prefix');
+      params.prefix = query.filter.streamPrefix;
+      params.prefixLength = query.filter.streamPrefix.length;
+    }
+    if (query.untilPosition) {
+      conditions.push('position <= @untilPosition');
+      params.untilPosition = query.untilPosition.prepare;
+    }
+    if (query.untilRecordedAt !== undefined) {
+      conditions.push('recorded_at <= @untilRecordedAt');
+      params.untilRecordedAt = query.untilRecordedAt;
+    }
+    const sql = `SELECT ${EVENT_COLUMNS} FROM es_events WHERE ${conditions.join(' AND ')} ORDER BY position LIMIT @limit`;
+    let statement = this.pageStatements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.pageStatements.set(sql, statement);
+    }
+    return { events: (statement.all(params) as EventRow[]).map(toStoredEvent), heldBack: false };
+  }
+
+  async headPosition(): Promise<ReadAllFrom> {
+    const position = this.statements.head.get()?.position;
+    return position == null ? 'start' : { commit: position, prepare: position };
+  }
+
+  async health(): Promise<EventStoreHealth> {
+    try {
+      this.assertOpen();
+      return { kind: 'sqlite', reachable: true, schemaVersion: this.statements.schemaVersion.get()?.version ?? null };
+    } catch (error) {
+      return { kind: 'sqlite', reachable: false, schemaVersion: null, error: (error as Error).message };
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
+    this.db.close();
+    const shared = signalsByFile.get(this.file);
+    if (shared && --shared.users === 0) signalsByFile.delete(this.file);
+  }
+
+  private migrate(): void {
+    this.db.exec('CREATE TABLE IF NOT EXISTS es_schema (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)');
+    this.db
+      .transaction(() => {
+        const found = (this.db.prepare('SELECT max(version) AS version FROM es_schema').get() as { version: number | null })
+          .version ?? 0;
+        refuseNewerSchema(this.file, found, SQLITE_MIGRATIONS.length);
+        SQLITE_MIGRATIONS.slice(found).forEach((sql, index) => {
+          this.db.exec(sql);
+          this.db.prepare('INSERT INTO es_schema (version, applied_at) VALUES (?, ?)').run(found + index + 1, Date.now());
+        });
+      })
+      .immediate();
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new EventStoreClosedError();
+  }
+}
+
+function checkRevision(streamId: string, expected: ExpectedRevision, current: number): void {
+  const ok =
+    expected === 'any' ||
+    (expected === 'no-stream' && current === -1) ||
+    (expected === 'exists' && current >= 0) ||
+    expected === current;
+  if (!ok) throw new WrongExpectedRevisionError(streamId, expected, current === -1 ? 'no-stream' : current);
+}
+
+function toStoredEvent(row: EventRow): StoredEvent {
+  return {
+    eventId: row.event_id,
+    type: row.type,
+    schemaVersion: row.schema_version,
+    streamId: row.stream_id,
+    streamRevision: row.stream_revision,
+    position: { commit: row.position, prepare: row.position },
+    occurredAt: new Date(row.occurred_at),
+    recordedAt: new Date(row.recorded_at),
+    data: JSON.parse(row.data) as unknown,
+    metadata: JSON.parse(row.metadata) as StoredEvent['metadata'],
+  };
+}
