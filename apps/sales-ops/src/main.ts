@@ -1,12 +1,13 @@
-import 'reflect-metadata';
-import { Controller, Get, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { v7 } from 'uuid';
-import { hello } from '#libs/event-store';
+import { Logger } from '@nestjs/common';
+import { bootstrap } from './bootstrap';
 
-@Controller()
-class H { @Get('health') h() { return { hello, id: v7() }; } }
-@Module({ controllers: [H] })
-class AppModule {}
-async function main() { const app = await NestFactory.create(AppModule); await app.listen(3999); console.log('up'); }
-void main();
+bootstrap().then(
+  ({ config, url }) => {
+    const store = config.eventStoreUrl.replace(/\/\/[^@/]*@/, '//…@');
+    new Logger('SalesOps').log(`listening on ${url} (event store ${store}); GET ${url}/health`);
+  },
+  (error: unknown) => {
+    console.error(`Sales-ops did not start: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);

@@ -138,27 +138,31 @@ export function checkJson(value: unknown, path: string, ancestors: object[] = []
       if (!Number.isFinite(value)) throw new InvalidEventStoreInputError(path, `${value} is not a JSON number`);
       return;
     case 'object':
-      if (value === null) return;
-      if (ancestors.includes(value)) throw new InvalidEventStoreInputError(path, 'refers back to itself (circular)');
-      if (ancestors.length >= 64) throw new InvalidEventStoreInputError(path, 'is nested more than 64 levels deep');
-      const inside = [...ancestors, value];
-      if (Array.isArray(value)) {
-        value.forEach((item, index) => {
-          if (item === undefined) throw new InvalidEventStoreInputError(`${path}[${index}]`, 'is undefined');
-          checkJson(item, `${path}[${index}]`, inside);
-        });
-        return;
-      }
-      if (!isPlainObject(value)) {
-        const kind = (value as { constructor?: { name?: string } }).constructor?.name ?? 'non-plain object';
-        throw new InvalidEventStoreInputError(path, `is a ${kind}, not plain JSON`);
-      }
-      for (const [key, item] of Object.entries(value)) {
-        if (item !== undefined) checkJson(item, `${path}.${key}`, inside);
-      }
+      checkJsonContainer(value, path, ancestors);
       return;
     default:
       throw new InvalidEventStoreInputError(path, `a ${typeof value} cannot be stored as JSON`);
+  }
+}
+
+function checkJsonContainer(value: object | null, path: string, ancestors: object[]): void {
+  if (value === null) return;
+  if (ancestors.includes(value)) throw new InvalidEventStoreInputError(path, 'refers back to itself (circular)');
+  if (ancestors.length >= 64) throw new InvalidEventStoreInputError(path, 'is nested more than 64 levels deep');
+  const inside = [...ancestors, value];
+  if (Array.isArray(value)) {
+    value.forEach((item: unknown, index) => {
+      if (item === undefined) throw new InvalidEventStoreInputError(`${path}[${index}]`, 'is undefined');
+      checkJson(item, `${path}[${index}]`, inside);
+    });
+    return;
+  }
+  if (!isPlainObject(value)) {
+    const kind = (value as { constructor?: { name?: string } }).constructor?.name ?? 'non-plain object';
+    throw new InvalidEventStoreInputError(path, `is a ${kind}, not plain JSON`);
+  }
+  for (const [key, item] of Object.entries(value)) {
+    if (item !== undefined) checkJson(item, `${path}.${key}`, inside);
   }
 }
 

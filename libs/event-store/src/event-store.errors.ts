@@ -57,3 +57,8 @@ export class EventStoreClosedError extends EventStoreError {
     super('the event store is closed');
   }
 }
+
+/** The store's database cannot be reached. */
+export class EventStoreUnavailableError extends EventStoreError {
+  readonly code = 'store-unavailable';
+}

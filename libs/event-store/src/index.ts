@@ -1,1 +1,12 @@
-export const hello = 'привет';
+/**
+ * libs/event-store — owns the EventStore port, its adapters (SQLite, PostgreSQL) and the conformance
+ * suite they all pass. It knows nothing of leads, deals or accounts: events are opaque JSON to it.
+ * It must not import any bounded context, projection or framework code beyond its own Nest module.
+ */
+export * from './event-store.port';
+export * from './event-store.errors';
+export * from './global-position';
+export { openEventStore, parseEventStoreUrl, type EventStoreTarget, type OpenEventStoreOptions } from './open-event-store';
+export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
+export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/postgres-event-store';
+export { EventStoreModule, EVENT_STORE } from './event-store.module';

@@ -1,0 +1,48 @@
+import { InvalidEventStoreInputError } from './event-store.errors';
+import type { EventStore } from './event-store.port';
+import { PostgresEventStore } from './postgres/postgres-event-store';
+import { SqliteEventStore } from './sqlite/sqlite-event-store';
+
+export interface OpenEventStoreOptions {
+  /** PostgreSQL connections in the pool. */
+  readonly poolSize?: number;
+}
+
+/**
+ * Opens the store an EVENT_STORE_URL names, migrating its schema:
+ * - `sqlite:<path>` (relative to the working directory) or `sqlite::memory:`;
+ * - `postgres://…` or `postgresql://…`, with an optional `?schema=<name>` for the tables (default public).
+ */
+export async function openEventStore(url: string, options: OpenEventStoreOptions = {}): Promise<EventStore> {
+  const target = parseEventStoreUrl(url);
+  return target.kind === 'sqlite'
+    ? SqliteEventStore.open({ path: target.path })
+    : PostgresEventStore.open({ connectionString: target.connectionString, schema: target.schema, poolSize: options.poolSize });
+}
+
+export type EventStoreTarget =
+  | { readonly kind: 'sqlite'; readonly path: string }
+  | { readonly kind: 'postgres'; readonly connectionString: string; readonly schema: string | undefined };
+
+export function parseEventStoreUrl(url: string): EventStoreTarget {
+  if (url.startsWith('sqlite:')) {
+    const path = url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+    if (path === '') throw new InvalidEventStoreInputError('EVENT_STORE_URL', 'sqlite: needs a file path, e.g. sqlite:./data/sales-ops.db');
+    return { kind: 'sqlite', path };
+  }
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      throw new InvalidEventStoreInputError('EVENT_STORE_URL', 'is not a valid postgres:// URL');
+    }
+    const schema = parsed.searchParams.get('schema') ?? undefined;
+    parsed.searchParams.delete('schema');
+    return { kind: 'postgres', connectionString: parsed.toString(), schema };
+  }
+  throw new InvalidEventStoreInputError(
+    'EVENT_STORE_URL',
+    `must start with sqlite: or postgres:// (got "${url.split(':')[0]}:…")`,
+  );
+}

@@ -1,0 +1,134 @@
+import pg from 'pg';
+import { freshSchemaName, testDatabaseUrl } from '../../../../test/support/postgres';
+import { prepareEvents } from '../append-input';
+import { anEvent, collect, describeEventStoreConformance } from '../conformance/event-store.conformance';
+import { EventStoreUnavailableError, IncompatibleEventStoreError } from '../event-store.errors';
+import type { EventStore } from '../event-store.port';
+import { encodeAppendPayload, PostgresEventStore } from './postgres-event-store';
+
+const schemas = new WeakMap<EventStore, string>();
+
+async function openIn(schema: string, idleRecheckMs?: number): Promise<PostgresEventStore> {
+  const store = await PostgresEventStore.open({ connectionString: testDatabaseUrl(), schema, idleRecheckMs, poolSize: 20 });
+  schemas.set(store, schema);
+  return store;
+}
+
+function schemaOf(store: EventStore): string {
+  const schema = schemas.get(store);
+  if (!schema) throw new Error('not a store opened by this harness');
+  return schema;
+}
+
+async function withClient<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: testDatabaseUrl() });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+describeEventStoreConformance({
+  name: 'PostgreSQL',
+  openStore: (options) => openIn(freshSchemaName('es'), options?.idleRecheckMs),
+  openSecondInstance: (store, options) => openIn(schemaOf(store), options?.idleRecheckMs),
+  recordSchemaVersion: (store, version) =>
+    withClient(async (client) => {
+      await client.query(`INSERT INTO "${schemaOf(store)}".es_schema (version) VALUES ($1)`, [version]);
+    }),
+  gap: {
+    writersInterleave: true,
+    async holdOpenAppend(store, streamId, event) {
+      const schema = schemaOf(store);
+      const client = new pg.Client({ connectionString: testDatabaseUrl() });
+      await client.connect();
+      await client.query('BEGIN');
+      await client.query(`SELECT * FROM "${schema}".es_append($1, 'any', $2, $3)`, [
+        streamId,
+        encodeAppendPayload(prepareEvents([event])),
+        `es_events_${schema}`,
+      ]);
+      const finish = async (sql: string): Promise<void> => {
+        await client.query(sql);
+        await client.end();
+      };
+      return { commit: () => finish('COMMIT'), rollback: () => finish('ROLLBACK') };
+    },
+    naiveReadAfter: (store, after) =>
+      withClient(async (client) => {
+        const { rows } = await client.query<{ eventId: string; sequence: string }>(
+          `SELECT event_id::text AS "eventId", position AS sequence FROM "${schemaOf(store)}".es_events
+           WHERE position > $1 ORDER BY position`,
+          [after],
+        );
+        return rows.map((row) => ({ eventId: row.eventId, sequence: Number(row.sequence) }));
+      }),
+  },
+});
+
+describe('PostgreSQL event store', () => {
+  it('refuses to start on a cluster whose transaction ids went backwards', async () => {
+    const schema = freshSchemaName('rewound');
+    const store = await openIn(schema);
+    await store.append('s', [anEvent()], { expectedRevision: 'no-stream' });
+    await store.close();
+    // What a logical restore into a younger cluster looks like: stored ids ahead of the cluster's counter.
+    await withClient((client) =>
+      client.query(`UPDATE "${schema}".es_events SET transaction_id = (pg_snapshot_xmax(pg_current_snapshot())::text::bigint + 1000000)::text::xid8`),
+    );
+    const error = await openIn(schema).then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(IncompatibleEventStoreError);
+    expect((error as Error).message).toMatch(/transaction ids went backwards/);
+  });
+
+  it('says which server it cannot reach', async () => {
+    const error = await PostgresEventStore.open({ connectionString: 'postgres://nobody@127.0.0.1:1/nowhere' }).then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(EventStoreUnavailableError);
+    expect((error as Error).message).toMatch(/127\.0\.0\.1:1\/nowhere/);
+  });
+
+  it('keeps delivering live events after its LISTEN connection is killed', async () => {
+    const schema = freshSchemaName('listen');
+    const subscriber = await openIn(schema, 3_600_000);
+    const writer = await openIn(schema);
+    try {
+      const subscription = subscriber.subscribe();
+      const received: string[] = [];
+      const consuming = (async () => {
+        for await (const event of subscription) {
+          received.push(event.type);
+          if (received.length === 2) break;
+        }
+      })();
+      await writer.append('s', [anEvent('BeforeKill')], { expectedRevision: 'no-stream' });
+      await waitFor(() => received.length === 1);
+      const killed = await withClient(async (client) => {
+        const { rowCount } = await client.query(
+          `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = 'LISTEN "es_events_${schema}"'`,
+        );
+        return rowCount;
+      });
+      expect(killed).toBe(1);
+      await writer.append('s', [anEvent('AfterKill')], { expectedRevision: 0 });
+      await consuming;
+      expect(received).toEqual(['BeforeKill', 'AfterKill']);
+      expect(await collect(subscriber.readAll())).toHaveLength(2);
+    } finally {
+      await subscriber.close();
+      await writer.close();
+    }
+  });
+});
+
+async function waitFor(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 2000 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
+  if (!condition()) throw new Error('condition not reached in time');
+}

@@ -1,0 +1,440 @@
+/**
+ * Production adapter: PostgreSQL through pg.
+ *
+ * Concurrent transactions commit out of sequence order: a transaction holding position 7 may commit
+ * after another one holding 8, so a reader following positions would pass 7 before it exists and never
+ * see it. Each event therefore records its writing transaction's id, readers only take rows below the
+ * oldest transaction still in flight (nothing can ever commit there again) and order them by
+ * (transaction id, position); checkpoints carry both.
+ */
+import pg from 'pg';
+import { checkExpectedRevision, checkStreamId, prepareEvents, type PreparedEvent } from '../append-input';
+import { CatchUpSubscription } from '../catch-up-subscription';
+import {
+  EventStoreClosedError,
+  EventStoreUnavailableError,
+  IncompatibleEventStoreError,
+  InvalidEventStoreInputError,
+  WrongExpectedRevisionError,
+} from '../event-store.errors';
+import type {
+  AppendOptions,
+  AppendResult,
+  EventStore,
+  EventStoreHealth,
+  NewEvent,
+  ReadAllFrom,
+  ReadAllOptions,
+  ReadStreamOptions,
+  StoredEvent,
+  SubscribeOptions,
+  Subscription,
+} from '../event-store.port';
+import { resolveRetry } from '../idempotent-retry';
+import type { Page, PageQuery, PageReader } from '../page-reader';
+import { readAllInPages } from '../read-all';
+import { checkReadAllOptions, checkReadStreamOptions, checkSubscribeOptions } from '../read-options';
+import { readStreamInPages } from '../read-stream';
+import { refuseNewerSchema } from '../schema-version';
+import { WakeSignal } from '../wake-signal';
+import { postgresMigrations } from './postgres-migrations';
+
+export interface PostgresEventStoreOptions {
+  readonly connectionString: string;
+  /** The database schema holding the store's tables; created when missing. */
+  readonly schema?: string;
+  readonly poolSize?: number;
+  readonly idleRecheckMs?: number;
+}
+
+interface EventRow {
+  position: number;
+  transaction_id: number;
+  event_id: string;
+  stream_id: string;
+  stream_revision: number;
+  type: string;
+  schema_version: number;
+  data: unknown;
+  metadata: StoredEvent['metadata'];
+  occurred_at: number;
+  recorded_at: number;
+}
+
+interface AppendRow {
+  o_outcome: 'written' | 'duplicate' | 'conflict';
+  o_revision: number | null;
+  o_commit: number | null;
+  o_position: number | null;
+}
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+const UNIQUE_VIOLATION = '23505';
+
+const EVENT_COLUMNS = `position, transaction_id, event_id::text AS event_id, stream_id, stream_revision, type, schema_version,
+  data, metadata, (extract(epoch FROM occurred_at) * 1000)::float8 AS occurred_at,
+  (extract(epoch FROM recorded_at) * 1000)::float8 AS recorded_at`;
+
+/** bigint and xid8 as numbers: positions and transaction ids stay far below 2^53. */
+const NUMERIC_TYPES = {
+  getTypeParser(oid: number, format?: string): (value: string) => unknown {
+    if (oid === 20 || oid === 5069) return Number;
+    return pg.types.getTypeParser(oid, format as 'text') as (value: string) => unknown;
+  },
+} as pg.CustomTypesConfig;
+
+export class PostgresEventStore implements EventStore, PageReader {
+  readonly kind = 'postgres';
+  private readonly signal = new WakeSignal();
+  private readonly subscriptions = new Set<Subscription>();
+  private readonly table: string;
+  private readonly channel: string;
+  private listener: Listener | undefined;
+  private closed = false;
+
+  private constructor(
+    private readonly pool: pg.Pool,
+    private readonly schema: string,
+    private readonly options: PostgresEventStoreOptions,
+  ) {
+    this.table = `"${schema}".es_events`;
+    this.channel = `es_events_${schema}`;
+  }
+
+  /** Connects, brings the schema up to date and checks that the cluster's transaction ids only grew. */
+  static async open(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
+    const schema = options.schema ?? 'public';
+    if (!SCHEMA_NAME.test(schema)) {
+      throw new InvalidEventStoreInputError('schema', 'must be a lower-case SQL identifier');
+    }
+    const pool = new pg.Pool({ connectionString: options.connectionString, max: options.poolSize ?? 10 });
+    // An idle client losing its connection (a restarted server) must not crash the process.
+    pool.on('error', () => undefined);
+    const store = new PostgresEventStore(pool, schema, options);
+    try {
+      await store.migrate();
+      await store.refuseRewoundTransactionIds();
+      return store;
+    } catch (error) {
+      await pool.end().catch(() => undefined);
+      if (error instanceof IncompatibleEventStoreError || error instanceof EventStoreUnavailableError) throw error;
+      throw new EventStoreUnavailableError(
+        `cannot open the PostgreSQL event store at ${describeTarget(options.connectionString)}: ${(error as Error).message}`,
+      );
+    }
+  }
+
+  async append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    this.assertOpen();
+    checkStreamId(streamId);
+    const expected = checkExpectedRevision(options?.expectedRevision);
+    const prepared = prepareEvents(events);
+    const payload = encodeAppendPayload(prepared);
+    const row = await this.callAppend(streamId, String(expected), payload);
+    switch (row.o_outcome) {
+      case 'written':
+        this.signal.notify();
+        return {
+          nextExpectedRevision: row.o_revision!,
+          position: { commit: row.o_commit!, prepare: row.o_position! },
+          written: true,
+        };
+      case 'duplicate':
+        return resolveRetry(streamId, prepared, await this.findEvents(prepared.map((event) => event.eventId)));
+      case 'conflict':
+        throw new WrongExpectedRevisionError(streamId, expected, row.o_revision ?? 'no-stream');
+      default: {
+        const unexpected: never = row.o_outcome;
+        throw new Error(`es_append returned ${String(unexpected)}`);
+      }
+    }
+  }
+
+  private async callAppend(streamId: string, expected: string, payload: string): Promise<AppendRow> {
+    const sql = `SELECT * FROM "${this.schema}".es_append($1, $2, $3, $4)`;
+    const params = [streamId, expected, payload, this.channel];
+    try {
+      return (await this.pool.query<AppendRow>({ text: sql, values: params, types: NUMERIC_TYPES })).rows[0]!;
+    } catch (error) {
+      // Two identical retries raced past the duplicate check; the loser now finds the winner's events.
+      if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
+      return (await this.pool.query<AppendRow>({ text: sql, values: params, types: NUMERIC_TYPES })).rows[0]!;
+    }
+  }
+
+  private async findEvents(eventIds: string[]): Promise<StoredEvent[]> {
+    const { rows } = await this.pool.query<EventRow>({
+      text: `SELECT ${EVENT_COLUMNS} FROM ${this.table} WHERE event_id = ANY($1::uuid[])`,
+      values: [eventIds],
+      types: NUMERIC_TYPES,
+    });
+    return rows.map(toStoredEvent);
+  }
+
+  readStream(streamId: string, options?: ReadStreamOptions): AsyncIterable<StoredEvent> {
+    this.assertOpen();
+    checkStreamId(streamId);
+    return readStreamInPages(
+      async (id, fromRevision, direction, limit) => {
+        const [comparison, order] = direction === 'forwards' ? ['>=', 'ASC'] : ['<=', 'DESC'];
+        const { rows } = await this.pool.query<EventRow>({
+          text: `SELECT ${EVENT_COLUMNS} FROM ${this.table}
+                 WHERE stream_id = $1 AND stream_revision ${comparison} $2 ORDER BY stream_revision ${order} LIMIT $3`,
+          values: [id, fromRevision, limit],
+          types: NUMERIC_TYPES,
+        });
+        return rows.map(toStoredEvent);
+      },
+      streamId,
+      checkReadStreamOptions(options),
+    );
+  }
+
+  readAll(options?: ReadAllOptions): AsyncIterable<StoredEvent> {
+    this.assertOpen();
+    return readAllInPages(this, checkReadAllOptions(options));
+  }
+
+  subscribe(options?: SubscribeOptions): Subscription {
+    this.assertOpen();
+    const checked = checkSubscribeOptions(options);
+    this.listener ??= new Listener(this.options.connectionString, this.channel, this.signal);
+    const subscription: Subscription = new CatchUpSubscription(this, this.signal, {
+      ...checked,
+      onStatus: options?.onStatus,
+      idleRecheckMs: this.options.idleRecheckMs ?? 2000,
+      onClose: () => this.subscriptions.delete(subscription),
+    });
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async readPage(query: PageQuery): Promise<Page> {
+    this.assertOpen();
+    const after = query.after === 'start' ? { commit: 0, prepare: 0 } : query.after;
+    const values: unknown[] = [String(after.commit), after.prepare];
+    const conditions = [
+      '(transaction_id, position) > ($1::xid8, $2::bigint)',
+      // Only below the oldest transaction in flight: nothing can commit there any more.
+      'transaction_id < pg_snapshot_xmin(pg_current_snapshot())',
+    ];
+    if (query.filter?.eventTypes) {
+      values.push(query.filter.eventTypes);
+      conditions.push(`type = ANY($${values.length}::text[])`);
+    }
+    if (query.filter?.streamPrefix !== undefined) {
+      values.push(query.filter.streamPrefix);
+      conditions.push(`starts_with(stream_id, $${values.length})`);
+    }
+    if (query.untilPosition) {
+      values.push(String(query.untilPosition.commit), query.untilPosition.prepare);
+      conditions.push(`(transaction_id, position) <= ($${values.length - 1}::xid8, $${values.length}::bigint)`);
+    }
+    if (query.untilRecordedAt !== undefined) {
+      values.push(query.untilRecordedAt / 1000);
+      conditions.push(`recorded_at <= to_timestamp($${values.length})`);
+    }
+    values.push(query.limit);
+    const { rows } = await this.pool.query<EventRow>({
+      text: `SELECT ${EVENT_COLUMNS} FROM ${this.table} WHERE ${conditions.join(' AND ')}
+             ORDER BY transaction_id, position LIMIT $${values.length}`,
+      values,
+      types: NUMERIC_TYPES,
+    });
+    const events = rows.map(toStoredEvent);
+    const heldBack = events.length < query.limit && (await this.hasEventsBeyondHorizon(events.at(-1)?.position ?? after));
+    return { events, heldBack };
+  }
+
+  /** Committed events a reader cannot take yet, because an older transaction is still open. */
+  private async hasEventsBeyondHorizon(after: { commit: number; prepare: number }): Promise<boolean> {
+    const { rows } = await this.pool.query<{ held: boolean }>({
+      text: `SELECT EXISTS (SELECT 1 FROM ${this.table}
+               WHERE (transaction_id, position) > ($1::xid8, $2::bigint)
+                 AND transaction_id >= pg_snapshot_xmin(pg_current_snapshot())) AS held`,
+      values: [String(after.commit), after.prepare],
+    });
+    return rows[0]!.held;
+  }
+
+  async headPosition(): Promise<ReadAllFrom> {
+    const { rows } = await this.pool.query<{ transaction_id: number; position: number }>({
+      text: `SELECT transaction_id, position FROM ${this.table} ORDER BY transaction_id DESC, position DESC LIMIT 1`,
+      types: NUMERIC_TYPES,
+    });
+    const head = rows[0];
+    return head ? { commit: head.transaction_id, prepare: head.position } : 'start';
+  }
+
+  async health(): Promise<EventStoreHealth> {
+    try {
+      this.assertOpen();
+      const { rows } = await this.pool.query<{ version: number | null }>(
+        `SELECT max(version) AS version FROM "${this.schema}".es_schema`,
+      );
+      return { kind: 'postgres', reachable: true, schemaVersion: rows[0]?.version ?? null };
+    } catch (error) {
+      return { kind: 'postgres', reachable: false, schemaVersion: null, error: (error as Error).message };
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
+    await this.listener?.close();
+    await this.pool.end();
+  }
+
+  private async migrate(): Promise<void> {
+    const migrations = postgresMigrations(this.schema);
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      // One migrator at a time, whichever process starts first.
+      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`sales-ops:event-store:${this.schema}`]);
+      await client.query(`CREATE SCHEMA IF NOT EXISTS "${this.schema}"`);
+      await client.query(
+        `CREATE TABLE IF NOT EXISTS "${this.schema}".es_schema (version int PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`,
+      );
+      const { rows } = await client.query<{ version: number | null }>(`SELECT max(version) AS version FROM "${this.schema}".es_schema`);
+      const found = rows[0]?.version ?? 0;
+      refuseNewerSchema(`${describeTarget(this.options.connectionString)} (schema ${this.schema})`, found, migrations.length);
+      for (const [index, sql] of migrations.slice(found).entries()) {
+        await client.query(sql);
+        await client.query(`INSERT INTO "${this.schema}".es_schema (version) VALUES ($1)`, [found + index + 1]);
+      }
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  /**
+   * A logical restore (pg_dump into another cluster) keeps the stored transaction ids while the new
+   * cluster counts from a lower one; new events would then sort before old ones and subscribers
+   * resuming from a checkpoint would skip them. Refuse to run on such a cluster.
+   */
+  private async refuseRewoundTransactionIds(): Promise<void> {
+    const { rows } = await this.pool.query<{ newest: number | null; next: number }>({
+      text: `SELECT (SELECT max(transaction_id) FROM ${this.table}) AS newest,
+                    pg_snapshot_xmax(pg_current_snapshot()) AS next`,
+      types: NUMERIC_TYPES,
+    });
+    const { newest, next } = rows[0]!;
+    if (newest !== null && newest >= next) {
+      throw new IncompatibleEventStoreError(
+        `the event store at ${describeTarget(this.options.connectionString)} (schema ${this.schema}) holds events written by ` +
+          `transaction ${newest}, but this PostgreSQL cluster's next transaction id is ${next}: its transaction ids went ` +
+          'backwards, as after a logical restore (pg_dump/pg_restore) into another cluster. Events written now would sort ' +
+          'before stored ones and subscribers would skip them. Restore with a physical backup (pg_basebackup) instead, ' +
+          'or advance the cluster past that transaction id before starting Sales-ops.',
+      );
+    }
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new EventStoreClosedError();
+  }
+}
+
+/**
+ * One LISTEN connection per store: every commit's NOTIFY wakes the live subscriptions. A lost
+ * connection is re-opened, and the subscriptions are woken to look for what they missed meanwhile.
+ */
+class Listener {
+  private client: pg.Client | undefined;
+  private closed = false;
+  private retryTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly connectionString: string,
+    private readonly channel: string,
+    private readonly signal: WakeSignal,
+  ) {
+    void this.connect(100);
+  }
+
+  private async connect(retryDelayMs: number): Promise<void> {
+    if (this.closed) return;
+    const client = new pg.Client({ connectionString: this.connectionString });
+    client.on('notification', () => this.signal.notify());
+    client.on('error', () => this.reconnect(client, 100));
+    client.on('end', () => this.reconnect(client, 100));
+    try {
+      await client.connect();
+      await client.query(`LISTEN "${this.channel}"`);
+      if (this.closed) {
+        await client.end();
+        return;
+      }
+      this.client = client;
+      this.signal.notify();
+    } catch {
+      this.reconnect(client, Math.min(retryDelayMs * 2, 5000));
+    }
+  }
+
+  private reconnect(client: pg.Client, delayMs: number): void {
+    if (this.closed || this.retryTimer) return;
+    if (this.client === client) this.client = undefined;
+    client.removeAllListeners();
+    client.on('error', () => undefined);
+    void client.end().catch(() => undefined);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      void this.connect(delayMs);
+    }, delayMs);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.retryTimer);
+    const client = this.client;
+    this.client = undefined;
+    if (client) {
+      client.removeAllListeners();
+      client.on('error', () => undefined);
+      await client.end().catch(() => undefined);
+    }
+  }
+}
+
+/** The events of one append as the JSON array es_append takes; data and metadata are already JSON. */
+export function encodeAppendPayload(events: readonly PreparedEvent[]): string {
+  return `[${events
+    .map(
+      (event) =>
+        `{"event_id":"${event.eventId}","type":${JSON.stringify(event.type)},"schema_version":${event.schemaVersion},` +
+        `"occurred_at":${event.occurredAt},"data":${event.data},"metadata":${event.metadata}}`,
+    )
+    .join(',')}]`;
+}
+
+function toStoredEvent(row: EventRow): StoredEvent {
+  return {
+    eventId: row.event_id,
+    type: row.type,
+    schemaVersion: row.schema_version,
+    streamId: row.stream_id,
+    streamRevision: row.stream_revision,
+    position: { commit: row.transaction_id, prepare: row.position },
+    occurredAt: new Date(row.occurred_at),
+    recordedAt: new Date(row.recorded_at),
+    data: row.data,
+    metadata: row.metadata,
+  };
+}
+
+/** host:port/database of a connection string, without the password. */
+export function describeTarget(connectionString: string): string {
+  try {
+    const url = new URL(connectionString);
+    return `${url.hostname || 'localhost'}:${url.port || '5432'}${url.pathname}`;
+  } catch {
+    return 'the configured PostgreSQL';
+  }
+}

@@ -1,0 +1,47 @@
+import { ConfigError, loadConfig } from './app-config';
+
+describe('loadConfig', () => {
+  it('defaults to the embedded SQLite store on port 3000', () => {
+    expect(loadConfig({})).toEqual({
+      eventStoreUrl: 'sqlite:./data/sales-ops.db',
+      eventStorePoolSize: 10,
+      host: '0.0.0.0',
+      port: 3000,
+    });
+  });
+
+  it('takes PostgreSQL and a port from the environment', () => {
+    expect(loadConfig({ EVENT_STORE_URL: 'postgres://u@db:5432/sales', PORT: '8080', EVENT_STORE_POOL_SIZE: '25' })).toMatchObject({
+      eventStoreUrl: 'postgres://u@db:5432/sales',
+      port: 8080,
+      eventStorePoolSize: 25,
+    });
+  });
+
+  it.each([
+    [{ EVENT_STORE_URL: 'mysql://db/sales' }, 'EVENT_STORE_URL', /must start with sqlite: or postgres:\/\//],
+    [{ EVENT_STORE_URL: 'sqlite:' }, 'EVENT_STORE_URL', /needs a file path/],
+    [{ PORT: 'eighty' }, 'PORT', /integer from 0 to 65535 \(got "eighty"\)/],
+    [{ PORT: '70000' }, 'PORT', /integer from 0 to 65535/],
+    [{ EVENT_STORE_POOL_SIZE: '0' }, 'EVENT_STORE_POOL_SIZE', /integer from 1 to 200/],
+  ])('refuses %j naming %s', (env, variable, reason) => {
+    const error = (() => {
+      try {
+        loadConfig(env);
+      } catch (caught) {
+        return caught;
+      }
+      return undefined;
+    })();
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems;
+    expect(problems).toHaveLength(1);
+    expect(problems[0]!.variable).toBe(variable);
+    expect(problems[0]!.reason).toMatch(reason);
+    expect((error as Error).message).toContain(variable);
+  });
+
+  it('names every bad variable at once', () => {
+    expect(() => loadConfig({ PORT: '-1', EVENT_STORE_URL: 'x' })).toThrow(/EVENT_STORE_URL .*; PORT /);
+  });
+});

@@ -1,0 +1,66 @@
+/**
+ * The process's configuration: read once at boot from the environment, checked, then injected.
+ * Defaults make the embedded default work with nothing set.
+ */
+import { parseEventStoreUrl } from '#libs/event-store';
+
+export interface AppConfig {
+  /** `sqlite:<path>` or `postgres://…` (see openEventStore). */
+  readonly eventStoreUrl: string;
+  readonly eventStorePoolSize: number;
+  readonly host: string;
+  readonly port: number;
+}
+
+export const APP_CONFIG = Symbol('AppConfig');
+
+export const CONFIG_DEFAULTS = {
+  EVENT_STORE_URL: 'sqlite:./data/sales-ops.db',
+  EVENT_STORE_POOL_SIZE: '10',
+  HOST: '0.0.0.0',
+  PORT: '3000',
+} as const;
+
+/** Every bad variable at once, each named with what is wrong with it. */
+export class ConfigError extends Error {
+  constructor(readonly problems: ReadonlyArray<{ variable: string; reason: string }>) {
+    super(`invalid configuration: ${problems.map((p) => `${p.variable} ${p.reason}`).join('; ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const problems: Array<{ variable: string; reason: string }> = [];
+  const read = (variable: keyof typeof CONFIG_DEFAULTS): string => {
+    const value = env[variable]?.trim();
+    return value === undefined || value === '' ? CONFIG_DEFAULTS[variable] : value;
+  };
+  const integer = (variable: keyof typeof CONFIG_DEFAULTS, min: number, max: number): number => {
+    const text = read(variable);
+    const value = Number(text);
+    if (!/^\d+$/.test(text) || value < min || value > max) {
+      problems.push({ variable, reason: `must be an integer from ${min} to ${max} (got "${text}")` });
+    }
+    return value;
+  };
+
+  const eventStoreUrl = read('EVENT_STORE_URL');
+  try {
+    parseEventStoreUrl(eventStoreUrl);
+  } catch (error) {
+    problems.push({ variable: 'EVENT_STORE_URL', reason: reasonOf(error) });
+  }
+  const config: AppConfig = {
+    eventStoreUrl,
+    eventStorePoolSize: integer('EVENT_STORE_POOL_SIZE', 1, 200),
+    host: read('HOST'),
+    port: integer('PORT', 0, 65_535),
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+function reasonOf(error: unknown): string {
+  const reason = (error as { reason?: unknown }).reason;
+  return typeof reason === 'string' ? reason : (error as Error).message;
+}

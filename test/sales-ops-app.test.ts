@@ -1,0 +1,65 @@
+/** The all-in-one process boots on either store, reports its health, and refuses bad configuration. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { bootstrap, type RunningApp } from '../apps/sales-ops/src/bootstrap';
+import { freshSchemaName, testDatabaseUrl } from './support/postgres';
+
+const folder = mkdtempSync(join(tmpdir(), 'sales-ops-app-'));
+const running: RunningApp[] = [];
+
+afterEach(async () => {
+  await Promise.all(running.splice(0).map(({ app }) => app.close()));
+});
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+async function start(env: NodeJS.ProcessEnv): Promise<RunningApp> {
+  const app = await bootstrap({ PORT: '0', HOST: '127.0.0.1', ...env }, { logger: false });
+  running.push(app);
+  return app;
+}
+
+describe('sales-ops app', () => {
+  it('creates the SQLite file, migrates it and reports health', async () => {
+    const file = join(folder, 'nested', 'sales-ops.db');
+    const { url } = await start({ EVENT_STORE_URL: `sqlite:${file}` });
+    const response = await fetch(`${url}/health`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok', store: { kind: 'sqlite', reachable: true, schemaVersion: 1 } });
+    const db = new Database(file, { readonly: true });
+    expect(db.prepare('SELECT max(version) AS v FROM es_schema').get()).toEqual({ v: 1 });
+    db.close();
+  });
+
+  it('runs on PostgreSQL', async () => {
+    const url = new URL(testDatabaseUrl());
+    url.searchParams.set('schema', freshSchemaName('app'));
+    const app = await start({ EVENT_STORE_URL: url.toString() });
+    const response = await fetch(`${app.url}/health`);
+    expect(await response.json()).toEqual({ status: 'ok', store: { kind: 'postgres', reachable: true, schemaVersion: 1 } });
+  });
+
+  it('answers 503 when the store is gone', async () => {
+    const app = await start({ EVENT_STORE_URL: `sqlite:${join(folder, 'gone.db')}` });
+    const { EVENT_STORE } = await import('#libs/event-store');
+    await app.app.get<{ close(): Promise<void> }>(EVENT_STORE).close();
+    const response = await fetch(`${app.url}/health`);
+    expect(response.status).toBe(503);
+    expect(await response.json()).toMatchObject({ status: 'unavailable', store: { reachable: false } });
+  });
+
+  it('stops the boot naming a bad variable', async () => {
+    await expect(start({ EVENT_STORE_URL: 'mongodb://x' })).rejects.toThrow(/EVENT_STORE_URL must start with sqlite: or postgres:\/\//);
+    await expect(start({ PORT: 'abc' })).rejects.toThrow(/PORT must be an integer/);
+  });
+
+  it('refuses a store written by a newer schema', async () => {
+    const file = join(folder, 'newer.db');
+    const db = new Database(file);
+    db.exec('CREATE TABLE es_schema (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)');
+    db.prepare('INSERT INTO es_schema VALUES (99, 0)').run();
+    db.close();
+    await expect(start({ EVENT_STORE_URL: `sqlite:${file}` })).rejects.toThrow(/schema version 99, written by a newer Sales-ops/);
+  });
+});

@@ -1,0 +1,14 @@
+import pg from 'pg';
+
+export default async function globalTeardown(): Promise<void> {
+  const run = globalThis.salesOpsRunDatabase;
+  if (!run) return;
+  const admin = new pg.Client({ connectionString: run.adminUrl });
+  try {
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS "${run.name}" WITH (FORCE)`);
+  } finally {
+    await admin.end().catch(() => undefined);
+    await run.server.stop();
+  }
+}
