@@ -12,6 +12,8 @@ export interface PageQuery {
   readonly filter?: EventFilter;
   readonly untilPosition?: GlobalPosition;
   readonly untilRecordedAt?: number;
+  /** Count as held back only events whose writer began before this cutoff (see readCutoff). */
+  readonly heldBackBefore?: number;
 }
 
 export interface Page {
@@ -26,6 +28,11 @@ export interface Page {
 
 export interface PageReader {
   readPage(query: PageQuery): Promise<Page>;
+  /**
+   * A mark of "now" for heldBackBefore: events held back behind a transaction that began before it
+   * were committed before the mark was taken. Undefined where nothing is ever held back (SQLite).
+   */
+  readCutoff(): Promise<number | undefined>;
   /** Position of the last committed event, or 'start' for an empty store. */
   headPosition(): Promise<ReadAllFrom>;
 }

@@ -478,6 +478,25 @@ export function describeEventStoreConformance(harness: ConformanceHarness): void
         expect(new Set(ids(received)).size).toBe(received.length);
       });
 
+      it('lets readAll wait for a writer that began before it, and return everything in order', async () => {
+        await store.append('first', [anEvent('First')], { expectedRevision: 'no-stream' });
+        const slow = await harness.gap.holdOpenAppend(store, 'slow', anEvent('Slow'));
+        if (!harness.gap.writersInterleave) {
+          // Nothing can commit behind the open writer, so readAll has nothing to wait for.
+          expect((await collect(store.readAll())).map((event) => event.type)).toEqual(['First']);
+          await slow.commit();
+          expect((await collect(store.readAll())).map((event) => event.type)).toEqual(['First', 'Slow']);
+          return;
+        }
+        await store.append('fast', [anEvent('Fast')], { expectedRevision: 'no-stream' });
+        let finished = false;
+        const reading = collect(store.readAll()).finally(() => (finished = true));
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        expect(finished).toBe(false);
+        await slow.commit();
+        expect((await reading).map((event) => event.type)).toEqual(['First', 'Slow', 'Fast']);
+      });
+
       it('skips nothing when a held transaction rolls back', async () => {
         const slow = await harness.gap.holdOpenAppend(store, 'slow', anEvent('Slow'));
         const subscription = store.subscribe();

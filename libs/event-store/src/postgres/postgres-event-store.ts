@@ -242,19 +242,31 @@ export class PostgresEventStore implements EventStore, PageReader {
       types: NUMERIC_TYPES,
     });
     const events = rows.map(toStoredEvent);
-    const heldBack = events.length < query.limit && (await this.hasEventsBeyondHorizon(events.at(-1)?.position ?? after));
+    const heldBack =
+      events.length < query.limit &&
+      (await this.hasEventsBeyondHorizon(events.at(-1)?.position ?? after, query.heldBackBefore));
     return { events, heldBack };
   }
 
   /** Committed events a reader cannot take yet, because an older transaction is still open. */
-  private async hasEventsBeyondHorizon(after: { commit: number; prepare: number }): Promise<boolean> {
+  private async hasEventsBeyondHorizon(after: { commit: number; prepare: number }, before: number | undefined): Promise<boolean> {
     const { rows } = await this.pool.query<{ held: boolean }>({
       text: `SELECT EXISTS (SELECT 1 FROM ${this.table}
                WHERE (transaction_id, position) > ($1::xid8, $2::bigint)
-                 AND transaction_id >= pg_snapshot_xmin(pg_current_snapshot())) AS held`,
-      values: [String(after.commit), after.prepare],
+                 AND transaction_id >= pg_snapshot_xmin(pg_current_snapshot())
+                 AND ($3::xid8 IS NULL OR transaction_id < $3::xid8)) AS held`,
+      values: [String(after.commit), after.prepare, before === undefined ? null : String(before)],
     });
     return rows[0]!.held;
+  }
+
+  /** The next transaction id: every transaction that began before now has a lower one. */
+  async readCutoff(): Promise<number> {
+    const { rows } = await this.pool.query<{ next: number }>({
+      text: 'SELECT pg_snapshot_xmax(pg_current_snapshot()) AS next',
+      types: NUMERIC_TYPES,
+    });
+    return rows[0]!.next;
   }
 
   async headPosition(): Promise<ReadAllFrom> {

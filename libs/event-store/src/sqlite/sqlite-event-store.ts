@@ -223,6 +223,10 @@ export class SqliteEventStore implements EventStore, PageReader {
     return { events: (statement.all(params) as EventRow[]).map(toStoredEvent), heldBack: false };
   }
 
+  async readCutoff(): Promise<undefined> {
+    return undefined;
+  }
+
   async headPosition(): Promise<ReadAllFrom> {
     const position = this.statements.head.get()?.position;
     return position == null ? 'start' : { commit: position, prepare: position };
