@@ -2,8 +2,16 @@
  * Catch-up, then live, over any adapter's PageReader. Pull-based: the next page is read only when
  * the consumer has taken the previous one, so a slow consumer holds at most one page in memory.
  */
-import type { EventFilter, ReadAllFrom, StoredEvent, Subscription, SubscriptionStatus } from './event-store.port';
+import type {
+  EventFilter,
+  ReadAllFrom,
+  StoredEvent,
+  SubscribeOptions,
+  Subscription,
+  SubscriptionStatus,
+} from './event-store.port';
 import type { PageReader } from './page-reader';
+import { checkSubscribeOptions } from './read-options';
 import type { WakeSignal } from './wake-signal';
 
 export interface CatchUpSubscriptionOptions {
@@ -91,5 +99,31 @@ export class CatchUpSubscription implements Subscription {
   private setStatus(status: SubscriptionStatus): void {
     this.current = status;
     this.options.onStatus?.(status);
+  }
+}
+
+/** The live subscriptions of one store instance: started from checked options, closed with the store. */
+export class SubscriptionSet {
+  private readonly open = new Set<Subscription>();
+
+  constructor(
+    private readonly reader: PageReader,
+    private readonly signal: WakeSignal,
+    private readonly idleRecheckMs: number,
+  ) {}
+
+  start(options?: SubscribeOptions): Subscription {
+    const subscription: Subscription = new CatchUpSubscription(this.reader, this.signal, {
+      ...checkSubscribeOptions(options),
+      onStatus: options?.onStatus,
+      idleRecheckMs: this.idleRecheckMs,
+      onClose: () => this.open.delete(subscription),
+    });
+    this.open.add(subscription);
+    return subscription;
+  }
+
+  async closeAll(): Promise<void> {
+    await Promise.all([...this.open].map((subscription) => subscription.close()));
   }
 }

@@ -9,7 +9,7 @@
  */
 import pg from 'pg';
 import { checkExpectedRevision, checkStreamId, prepareEvents, type PreparedEvent } from '../append-input';
-import { CatchUpSubscription } from '../catch-up-subscription';
+import { SubscriptionSet } from '../catch-up-subscription';
 import {
   EventStoreClosedError,
   EventStoreUnavailableError,
@@ -33,7 +33,7 @@ import type {
 import { resolveRetry } from '../idempotent-retry';
 import type { Page, PageQuery, PageReader } from '../page-reader';
 import { readAllInPages } from '../read-all';
-import { checkReadAllOptions, checkReadStreamOptions, checkSubscribeOptions } from '../read-options';
+import { checkReadAllOptions, checkReadStreamOptions } from '../read-options';
 import { readStreamInPages } from '../read-stream';
 import { refuseNewerSchema } from '../schema-version';
 import { WakeSignal } from '../wake-signal';
@@ -86,7 +86,7 @@ const NUMERIC_TYPES = {
 export class PostgresEventStore implements EventStore, PageReader {
   readonly kind = 'postgres';
   private readonly signal = new WakeSignal();
-  private readonly subscriptions = new Set<Subscription>();
+  private readonly subscriptions: SubscriptionSet;
   private readonly table: string;
   private readonly channel: string;
   private listener: Listener | undefined;
@@ -99,6 +99,7 @@ export class PostgresEventStore implements EventStore, PageReader {
   ) {
     this.table = `"${schema}".es_events`;
     this.channel = `es_events_${schema}`;
+    this.subscriptions = new SubscriptionSet(this, this.signal, options.idleRecheckMs ?? 2000);
   }
 
   /** Connects, brings the schema up to date and checks that the cluster's transaction ids only grew. */
@@ -197,16 +198,8 @@ export class PostgresEventStore implements EventStore, PageReader {
 
   subscribe(options?: SubscribeOptions): Subscription {
     this.assertOpen();
-    const checked = checkSubscribeOptions(options);
     this.listener ??= new Listener(this.options.connectionString, this.channel, this.signal);
-    const subscription: Subscription = new CatchUpSubscription(this, this.signal, {
-      ...checked,
-      onStatus: options?.onStatus,
-      idleRecheckMs: this.options.idleRecheckMs ?? 2000,
-      onClose: () => this.subscriptions.delete(subscription),
-    });
-    this.subscriptions.add(subscription);
-    return subscription;
+    return this.subscriptions.start(options);
   }
 
   async readPage(query: PageQuery): Promise<Page> {
@@ -293,7 +286,7 @@ export class PostgresEventStore implements EventStore, PageReader {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
+    await this.subscriptions.closeAll();
     await this.listener?.close();
     await this.pool.end();
   }

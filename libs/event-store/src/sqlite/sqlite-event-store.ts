@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { checkExpectedRevision, checkStreamId, prepareEvents, type PreparedEvent } from '../append-input';
-import { CatchUpSubscription } from '../catch-up-subscription';
+import { SubscriptionSet } from '../catch-up-subscription';
 import { EventStoreClosedError, IncompatibleEventStoreError, WrongExpectedRevisionError } from '../event-store.errors';
 import type {
   AppendOptions,
@@ -26,7 +26,7 @@ import type {
 import { resolveRetry } from '../idempotent-retry';
 import type { Page, PageQuery, PageReader } from '../page-reader';
 import { readAllInPages } from '../read-all';
-import { checkReadAllOptions, checkReadStreamOptions, checkSubscribeOptions } from '../read-options';
+import { checkReadAllOptions, checkReadStreamOptions } from '../read-options';
 import { readStreamInPages } from '../read-stream';
 import { refuseNewerSchema } from '../schema-version';
 import { WakeSignal } from '../wake-signal';
@@ -62,7 +62,7 @@ export class SqliteEventStore implements EventStore, PageReader {
   readonly kind = 'sqlite';
   private readonly db: Database.Database;
   private readonly signal: WakeSignal;
-  private readonly subscriptions = new Set<Subscription>();
+  private readonly subscriptions: SubscriptionSet;
   private readonly pageStatements = new Map<string, Database.Statement>();
   private closed = false;
   private readonly statements: {
@@ -77,7 +77,7 @@ export class SqliteEventStore implements EventStore, PageReader {
 
   private constructor(
     private readonly file: string,
-    private readonly options: SqliteEventStoreOptions,
+    options: SqliteEventStoreOptions,
   ) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     this.db = new Database(file, { timeout: options.busyTimeoutMs ?? 5000 });
@@ -106,6 +106,7 @@ export class SqliteEventStore implements EventStore, PageReader {
     shared.users += 1;
     signalsByFile.set(file, shared);
     this.signal = shared.signal;
+    this.subscriptions = new SubscriptionSet(this, this.signal, options.idleRecheckMs ?? 1000);
   }
 
   /** Opens (creating if needed) the file and brings its schema up to date. */
@@ -179,15 +180,7 @@ export class SqliteEventStore implements EventStore, PageReader {
 
   subscribe(options?: SubscribeOptions): Subscription {
     this.assertOpen();
-    const checked = checkSubscribeOptions(options);
-    const subscription: Subscription = new CatchUpSubscription(this, this.signal, {
-      ...checked,
-      onStatus: options?.onStatus,
-      idleRecheckMs: this.options.idleRecheckMs ?? 1000,
-      onClose: () => this.subscriptions.delete(subscription),
-    });
-    this.subscriptions.add(subscription);
-    return subscription;
+    return this.subscriptions.start(options);
   }
 
   async readPage(query: PageQuery): Promise<Page> {
@@ -244,7 +237,7 @@ export class SqliteEventStore implements EventStore, PageReader {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
+    await this.subscriptions.closeAll();
     this.db.close();
     const shared = signalsByFile.get(this.file);
     if (shared && --shared.users === 0) signalsByFile.delete(this.file);
