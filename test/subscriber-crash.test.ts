@@ -11,15 +11,15 @@ import { openEventStore, type EventStore } from '#libs/event-store';
 import { anEvent, collect } from '../libs/event-store/src/conformance/event-store.conformance';
 import { freshSchemaName, testDatabaseUrl } from './support/postgres';
 
-const TOTAL = 400;
+const MIN_EVENTS = 400;
 const ROOT = resolve(__dirname, '..');
 const folder = mkdtempSync(join(tmpdir(), 'sales-ops-crash-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
-function startSubscriber(storeUrl: string, stateFile: string): { child: ChildProcess; exited: Promise<number | string> } {
+function startSubscriber(storeUrl: string, stateFile: string, expected: number): { child: ChildProcess; exited: Promise<number | string> } {
   const child = spawn(
     process.execPath,
-    ['--conditions=sales-ops-source', '-r', '@swc-node/register', 'test/support/checkpointing-subscriber.ts', storeUrl, stateFile, String(TOTAL)],
+    ['--conditions=sales-ops-source', '-r', '@swc-node/register', 'test/support/checkpointing-subscriber.ts', storeUrl, stateFile, String(expected)],
     { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let stderr = '';
@@ -34,40 +34,54 @@ async function crashAndResume(storeUrl: string): Promise<void> {
   const stateFile = join(folder, `${freshSchemaName('state')}.db`);
   const store: EventStore = await openEventStore(storeUrl);
   try {
+    // Events keep arriving until the last kill, so every kill lands while the subscriber has work.
+    let killing = true;
+    let written = 0;
     const writing = (async () => {
-      for (let i = 0; i < TOTAL; i += 4) {
-        await store.append(`crash-${i % 9}`, [0, 1, 2, 3].map((n) => anEvent('E', { i: i + n })), { expectedRevision: 'any' });
-        // Paced so that writing spans the kills: the subscriber dies while events still arrive.
-        await new Promise((r) => setTimeout(r, 30));
+      while (killing || written < MIN_EVENTS) {
+        await store.append(`crash-${written % 9}`, [0, 1, 2, 3].map((n) => anEvent('E', { i: written + n })), {
+          expectedRevision: 'any',
+        });
+        written += 4;
+        await new Promise((r) => setTimeout(r, 10));
       }
     })();
     const progress: number[] = [];
     for (let crash = 0; crash < 5; crash++) {
-      const { child, exited } = startSubscriber(storeUrl, stateFile);
-      await new Promise((r) => setTimeout(r, 300 + Math.random() * 500));
+      const { child, exited } = startSubscriber(storeUrl, stateFile, Number.MAX_SAFE_INTEGER);
+      // Kill it once it has handled something since the last kill, at a random moment after that.
+      await waitFor(() => handledCount(stateFile) > (progress.at(-1) ?? 0), exited);
+      await new Promise((r) => setTimeout(r, Math.random() * 100));
       child.kill('SIGKILL');
-      const outcome = await exited;
-      // Killed mid-stream, or already done; never a failure of its own (a redelivery would be one).
-      expect([0, 'SIGKILL']).toContain(outcome);
+      expect(await exited).toBe('SIGKILL');
       progress.push(handledCount(stateFile));
     }
-    // The kills really landed mid-stream: some events handled before a kill, more after.
-    expect(progress.some((count) => count > 0 && count < TOTAL)).toBe(true);
-    expect([...progress].sort((a, b) => a - b)).toEqual(progress);
+    killing = false;
     await writing;
-    const last = startSubscriber(storeUrl, stateFile);
-    expect(await last.exited).toBe(0);
+    expect(progress.every((count, i) => count > (progress[i - 1] ?? 0))).toBe(true);
 
+    const last = startSubscriber(storeUrl, stateFile, written);
+    expect(await last.exited).toBe(0);
     const state = new Database(stateFile, { readonly: true });
     const handled = (state.prepare('SELECT event_id FROM handled ORDER BY seq').all() as Array<{ event_id: string }>).map((r) => r.event_id);
     state.close();
     const stored = (await collect(store.readAll())).map((event) => event.eventId);
-    expect(stored).toHaveLength(TOTAL);
+    expect(stored).toHaveLength(written);
     expect(handled).toEqual(stored);
-    console.log(`handled after each kill: ${progress.join(', ')}`);
+    console.log(`${written} events; handled when each of 5 kills landed: ${progress.join(', ')}`);
   } finally {
     await store.close();
   }
+}
+
+async function waitFor(condition: () => boolean, exited: Promise<unknown>): Promise<void> {
+  let gone = false;
+  void exited.then(() => (gone = true));
+  for (let i = 0; i < 3000 && !condition(); i++) {
+    if (gone) throw new Error(`the subscriber exited on its own: ${String(await exited)}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  if (!condition()) throw new Error('the subscriber made no progress in 30 s');
 }
 
 function handledCount(stateFile: string): number {
@@ -84,11 +98,11 @@ function handledCount(stateFile: string): number {
 describe('a subscriber process killed at random points', () => {
   it('resumes on SQLite without losing or repeating an event', async () => {
     await crashAndResume(`sqlite:${join(folder, 'store.db')}`);
-  }, 60_000);
+  }, 90_000);
 
   it('resumes on PostgreSQL without losing or repeating an event', async () => {
     const url = new URL(testDatabaseUrl());
     url.searchParams.set('schema', freshSchemaName('crash'));
     await crashAndResume(url.toString());
-  }, 60_000);
+  }, 90_000);
 });

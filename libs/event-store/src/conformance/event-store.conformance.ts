@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   EventIdConflictError,
+  EventStoreUnavailableError,
   IncompatibleEventStoreError,
   InvalidEventStoreInputError,
   WrongExpectedRevisionError,
@@ -465,7 +466,7 @@ export function describeEventStoreConformance(harness: ConformanceHarness): void
         } else {
           // The store cannot commit a second writer while the first holds the write lock, so commit order is
           // sequence order and there is no gap for any reader to fall into.
-          await expect(store.append('fast', [anEvent('Fast')], { expectedRevision: 'no-stream' })).rejects.toThrow();
+          await expectRejected(store.append('fast', [anEvent('Fast')], { expectedRevision: 'no-stream' }), EventStoreUnavailableError);
           await slow.commit();
           await store.append('fast', [anEvent('Fast')], { expectedRevision: 'no-stream' });
           await waitUntil(() => received.length === 3);

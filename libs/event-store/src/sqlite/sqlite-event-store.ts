@@ -8,7 +8,12 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { checkExpectedRevision, checkStreamId, prepareEvents, type PreparedEvent } from '../append-input';
 import { SubscriptionSet } from '../catch-up-subscription';
-import { EventStoreClosedError, IncompatibleEventStoreError, WrongExpectedRevisionError } from '../event-store.errors';
+import {
+  EventStoreClosedError,
+  EventStoreUnavailableError,
+  IncompatibleEventStoreError,
+  WrongExpectedRevisionError,
+} from '../event-store.errors';
 import type {
   AppendOptions,
   AppendResult,
@@ -125,7 +130,17 @@ export class SqliteEventStore implements EventStore, PageReader {
     checkStreamId(streamId);
     const expected = checkExpectedRevision(options?.expectedRevision);
     const prepared = prepareEvents(events);
-    const result = this.db.transaction(() => this.appendInTransaction(streamId, prepared, expected)).immediate();
+    let result: AppendResult;
+    try {
+      result = this.db.transaction(() => this.appendInTransaction(streamId, prepared, expected)).immediate();
+    } catch (error) {
+      if ((error as { code?: unknown }).code === 'SQLITE_BUSY') {
+        throw new EventStoreUnavailableError(
+          `the SQLite event store at ${this.file} is held by another writer for longer than the busy timeout`,
+        );
+      }
+      throw error;
+    }
     if (result.written) this.signal.notify();
     return result;
   }
