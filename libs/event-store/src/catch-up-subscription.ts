@@ -10,7 +10,8 @@ import type {
   Subscription,
   SubscriptionStatus,
 } from './event-store.port';
-import type { PageReader } from './page-reader';
+import { EventStoreUnavailableError } from './event-store.errors';
+import type { Page, PageReader } from './page-reader';
 import { checkSubscribeOptions } from './read-options';
 import type { WakeSignal } from './wake-signal';
 
@@ -29,6 +30,8 @@ export interface CatchUpSubscriptionOptions {
 
 const HELD_BACK_FIRST_DELAY_MS = 5;
 const HELD_BACK_MAX_DELAY_MS = 500;
+const UNAVAILABLE_FIRST_DELAY_MS = 100;
+const UNAVAILABLE_MAX_DELAY_MS = 5000;
 
 export class CatchUpSubscription implements Subscription {
   private current: SubscriptionStatus;
@@ -67,9 +70,20 @@ export class CatchUpSubscription implements Subscription {
       let position = this.options.from === 'end' ? await this.reader.headPosition() : this.options.from;
       this.current = { ...this.current, position };
       let heldBackDelay = HELD_BACK_FIRST_DELAY_MS;
+      let unavailableDelay = UNAVAILABLE_FIRST_DELAY_MS;
       while (!closed.aborted) {
         const seen = this.signal.current;
-        const page = await this.reader.readPage({ after: position, limit, filter });
+        let page: Page;
+        try {
+          page = await this.reader.readPage({ after: position, limit, filter });
+          unavailableDelay = UNAVAILABLE_FIRST_DELAY_MS;
+        } catch (error) {
+          // The database is restarting or unreachable: wait and carry on from the same position.
+          if (!(error instanceof EventStoreUnavailableError)) throw error;
+          await this.signal.wait(this.signal.current, unavailableDelay, closed);
+          unavailableDelay = Math.min(unavailableDelay * 2, UNAVAILABLE_MAX_DELAY_MS);
+          continue;
+        }
         const full = page.events.length === limit;
         // A full page while live: events arrive faster than this subscriber takes them.
         if (full && this.current.state === 'live') this.setStatus({ state: 'catching-up', position });

@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { freshSchemaName, testDatabaseUrl } from '../../../../test/support/postgres';
 import { prepareEvents } from '../append-input';
@@ -132,3 +136,41 @@ async function waitFor(condition: () => boolean): Promise<void> {
   for (let i = 0; i < 2000 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
   if (!condition()) throw new Error('condition not reached in time');
 }
+
+describe('PostgreSQL event store across a server restart', () => {
+  const script = resolve(__dirname, '../../../../infra/postgres/throwaway-cluster.sh');
+  const dir = mkdtempSync(join(tmpdir(), 'sales-ops-restart-'));
+  const port = String(30000 + (process.pid % 10000));
+  const run = (...args: string[]): string => execFileSync('bash', [script, ...args], { encoding: 'utf8' }).trim();
+  afterAll(() => run('stop', dir));
+
+  it('reports the store unavailable while the server is down; appends and live subscriptions work again once it is back', async () => {
+    const url = run('start', dir, port);
+    // Re-checking every 50 ms, the subscription surely reads while the server is down.
+    const store = await PostgresEventStore.open({ connectionString: url, idleRecheckMs: 50 });
+    try {
+      await store.append('s', [anEvent('Before')], { expectedRevision: 'no-stream' });
+      const subscription = store.subscribe();
+      const received: string[] = [];
+      const consuming = (async () => {
+        for await (const event of subscription) {
+          received.push(event.type);
+          if (received.length === 2) break;
+        }
+      })();
+      await waitFor(() => received.length === 1);
+      run('pause', dir);
+      await expect(store.append('s', [anEvent('During')], { expectedRevision: 0 })).rejects.toBeInstanceOf(EventStoreUnavailableError);
+      expect(await store.health()).toMatchObject({ kind: 'postgres', reachable: false });
+      run('start', dir, port);
+      await store.append('s', [anEvent('After')], { expectedRevision: 0 });
+      expect((await collect(store.readStream('s'))).map((event) => event.type)).toEqual(['Before', 'After']);
+      // The live subscription rode out the restart: it waited, reconnected its listener and carried on.
+      await consuming;
+      expect(received).toEqual(['Before', 'After']);
+      expect(await store.health()).toMatchObject({ reachable: true, schemaVersion: 1 });
+    } finally {
+      await store.close();
+    }
+  });
+});

@@ -155,16 +155,16 @@ export class PostgresEventStore implements EventStore, PageReader {
     const sql = `SELECT * FROM "${this.schema}".es_append($1, $2, $3, $4)`;
     const params = [streamId, expected, payload, this.channel];
     try {
-      return (await this.pool.query<AppendRow>({ text: sql, values: params, types: NUMERIC_TYPES })).rows[0]!;
+      return (await this.query<AppendRow>({ text: sql, values: params, types: NUMERIC_TYPES })).rows[0]!;
     } catch (error) {
       // Two identical retries raced past the duplicate check; the loser now finds the winner's events.
       if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
-      return (await this.pool.query<AppendRow>({ text: sql, values: params, types: NUMERIC_TYPES })).rows[0]!;
+      return (await this.query<AppendRow>({ text: sql, values: params, types: NUMERIC_TYPES })).rows[0]!;
     }
   }
 
   private async findEvents(eventIds: string[]): Promise<StoredEvent[]> {
-    const { rows } = await this.pool.query<EventRow>({
+    const { rows } = await this.query<EventRow>({
       text: `SELECT ${EVENT_COLUMNS} FROM ${this.table} WHERE event_id = ANY($1::uuid[])`,
       values: [eventIds],
       types: NUMERIC_TYPES,
@@ -178,7 +178,7 @@ export class PostgresEventStore implements EventStore, PageReader {
     return readStreamInPages(
       async (id, fromRevision, direction, limit) => {
         const [comparison, order] = direction === 'forwards' ? ['>=', 'ASC'] : ['<=', 'DESC'];
-        const { rows } = await this.pool.query<EventRow>({
+        const { rows } = await this.query<EventRow>({
           text: `SELECT ${EVENT_COLUMNS} FROM ${this.table}
                  WHERE stream_id = $1 AND stream_revision ${comparison} $2 ORDER BY stream_revision ${order} LIMIT $3`,
           values: [id, fromRevision, limit],
@@ -228,7 +228,7 @@ export class PostgresEventStore implements EventStore, PageReader {
       conditions.push(`recorded_at <= to_timestamp($${values.length})`);
     }
     values.push(query.limit);
-    const { rows } = await this.pool.query<EventRow>({
+    const { rows } = await this.query<EventRow>({
       text: `SELECT ${EVENT_COLUMNS} FROM ${this.table} WHERE ${conditions.join(' AND ')}
              ORDER BY transaction_id, position LIMIT $${values.length}`,
       values,
@@ -243,7 +243,7 @@ export class PostgresEventStore implements EventStore, PageReader {
 
   /** Committed events a reader cannot take yet, because an older transaction is still open. */
   private async hasEventsBeyondHorizon(after: { commit: number; prepare: number }, before: number | undefined): Promise<boolean> {
-    const { rows } = await this.pool.query<{ held: boolean }>({
+    const { rows } = await this.query<{ held: boolean }>({
       text: `SELECT EXISTS (SELECT 1 FROM ${this.table}
                WHERE (transaction_id, position) > ($1::xid8, $2::bigint)
                  AND transaction_id >= pg_snapshot_xmin(pg_current_snapshot())
@@ -255,7 +255,7 @@ export class PostgresEventStore implements EventStore, PageReader {
 
   /** The next transaction id: every transaction that began before now has a lower one. */
   async readCutoff(): Promise<number> {
-    const { rows } = await this.pool.query<{ next: number }>({
+    const { rows } = await this.query<{ next: number }>({
       text: 'SELECT pg_snapshot_xmax(pg_current_snapshot()) AS next',
       types: NUMERIC_TYPES,
     });
@@ -263,7 +263,7 @@ export class PostgresEventStore implements EventStore, PageReader {
   }
 
   async headPosition(): Promise<ReadAllFrom> {
-    const { rows } = await this.pool.query<{ transaction_id: number; position: number }>({
+    const { rows } = await this.query<{ transaction_id: number; position: number }>({
       text: `SELECT transaction_id, position FROM ${this.table} ORDER BY transaction_id DESC, position DESC LIMIT 1`,
       types: NUMERIC_TYPES,
     });
@@ -274,9 +274,9 @@ export class PostgresEventStore implements EventStore, PageReader {
   async health(): Promise<EventStoreHealth> {
     try {
       this.assertOpen();
-      const { rows } = await this.pool.query<{ version: number | null }>(
-        `SELECT max(version) AS version FROM "${this.schema}".es_schema`,
-      );
+      const { rows } = await this.query<{ version: number | null }>({
+        text: `SELECT max(version) AS version FROM "${this.schema}".es_schema`,
+      });
       return { kind: 'postgres', reachable: true, schemaVersion: rows[0]?.version ?? null };
     } catch (error) {
       return { kind: 'postgres', reachable: false, schemaVersion: null, error: (error as Error).message };
@@ -324,7 +324,7 @@ export class PostgresEventStore implements EventStore, PageReader {
    * resuming from a checkpoint would skip them. Refuse to run on such a cluster.
    */
   private async refuseRewoundTransactionIds(): Promise<void> {
-    const { rows } = await this.pool.query<{ newest: number | null; next: number }>({
+    const { rows } = await this.query<{ newest: number | null; next: number }>({
       text: `SELECT (SELECT max(transaction_id) FROM ${this.table}) AS newest,
                     pg_snapshot_xmax(pg_current_snapshot()) AS next`,
       types: NUMERIC_TYPES,
@@ -344,6 +344,27 @@ export class PostgresEventStore implements EventStore, PageReader {
   private assertOpen(): void {
     if (this.closed) throw new EventStoreClosedError();
   }
+
+  /** A query through the pool; a lost or refused connection becomes EventStoreUnavailableError. */
+  private async query<Row extends pg.QueryResultRow>(config: pg.QueryConfig): Promise<pg.QueryResult<Row>> {
+    try {
+      return await this.pool.query<Row>(config);
+    } catch (error) {
+      if (isConnectionFailure(error)) {
+        throw new EventStoreUnavailableError(
+          `PostgreSQL at ${describeTarget(this.options.connectionString)} cannot be reached: ${(error as Error).message}`,
+        );
+      }
+      throw error;
+    }
+  }
+}
+
+/** Class 08 (connection exception), 57P01-57P03 (server shutting down or starting), or a socket error. */
+function isConnectionFailure(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  if (typeof code !== 'string') return /Connection terminated|connect ECONN/.test((error as Error)?.message ?? '');
+  return code.startsWith('08') || /^57P0[123]$/.test(code) || code.startsWith('ECONN') || code === 'EPIPE' || code === 'ETIMEDOUT';
 }
 
 /**
