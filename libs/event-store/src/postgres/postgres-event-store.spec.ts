@@ -49,10 +49,9 @@ describeEventStoreConformance({
       const client = new pg.Client({ connectionString: testDatabaseUrl() });
       await client.connect();
       await client.query('BEGIN');
-      await client.query(`SELECT * FROM "${schema}".es_append($1, 'any', $2, $3)`, [
+      await client.query(`SELECT * FROM "${schema}".es_append($1, 'any', $2)`, [
         streamId,
         encodeAppendPayload(prepareEvents([event])),
-        `es_events_${schema}`,
       ]);
       const finish = async (sql: string): Promise<void> => {
         await client.query(sql);

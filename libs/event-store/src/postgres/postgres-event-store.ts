@@ -70,6 +70,8 @@ interface AppendRow {
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 const UNIQUE_VIOLATION = '23505';
+/** The most often this process wakes other processes' subscribers. */
+const NOTIFY_INTERVAL_MS = 5;
 
 const EVENT_COLUMNS = `position, transaction_id, event_id::text AS event_id, stream_id, stream_revision, type, schema_version,
   data, metadata, (extract(epoch FROM occurred_at) * 1000)::float8 AS occurred_at,
@@ -90,6 +92,7 @@ export class PostgresEventStore implements EventStore, PageReader {
   private readonly table: string;
   private readonly channel: string;
   private listener: Listener | undefined;
+  private readonly notifier: CommitNotifier;
   private closed = false;
 
   private constructor(
@@ -99,6 +102,7 @@ export class PostgresEventStore implements EventStore, PageReader {
   ) {
     this.table = `"${schema}".es_events`;
     this.channel = `es_events_${schema}`;
+    this.notifier = new CommitNotifier(pool, this.channel);
     this.subscriptions = new SubscriptionSet(this, this.signal, options.idleRecheckMs ?? 2000);
   }
 
@@ -135,6 +139,7 @@ export class PostgresEventStore implements EventStore, PageReader {
     switch (row.o_outcome) {
       case 'written':
         this.signal.notify();
+        this.notifier.committed();
         return {
           nextExpectedRevision: row.o_revision!,
           position: { commit: row.o_commit!, prepare: row.o_position! },
@@ -152,14 +157,22 @@ export class PostgresEventStore implements EventStore, PageReader {
   }
 
   private async callAppend(streamId: string, expected: string, payload: string): Promise<AppendRow> {
-    const sql = `SELECT * FROM "${this.schema}".es_append($1, $2, $3, $4)`;
-    const params = [streamId, expected, payload, this.channel];
     try {
-      return (await this.query<AppendRow>({ text: sql, values: params, types: NUMERIC_TYPES })).rows[0]!;
+      const { rows } = await this.query<AppendRow>({
+        // Named: parsed and planned once per connection.
+        name: `es_append_${this.schema}`,
+        text: `SELECT * FROM "${this.schema}".es_append($1, $2, $3)`,
+        values: [streamId, expected, payload],
+        types: NUMERIC_TYPES,
+      });
+      return rows[0]!;
     } catch (error) {
-      // Two identical retries raced past the duplicate check; the loser now finds the winner's events.
-      if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
-      return (await this.query<AppendRow>({ text: sql, values: params, types: NUMERIC_TYPES })).rows[0]!;
+      // An event id already stored: a retry (or a reused id), which the caller sorts out.
+      const { code, constraint } = error as { code?: string; constraint?: string };
+      if (code === UNIQUE_VIOLATION && constraint === 'es_events_event_id_key') {
+        return { o_outcome: 'duplicate', o_revision: null, o_commit: null, o_position: null };
+      }
+      throw error;
     }
   }
 
@@ -288,6 +301,7 @@ export class PostgresEventStore implements EventStore, PageReader {
     this.closed = true;
     await this.subscriptions.closeAll();
     await this.listener?.close();
+    await this.notifier.drain();
     await this.pool.end();
   }
 
@@ -365,6 +379,51 @@ function isConnectionFailure(error: unknown): boolean {
   const code = (error as { code?: unknown }).code;
   if (typeof code !== 'string') return /Connection terminated|connect ECONN/.test((error as Error)?.message ?? '');
   return code.startsWith('08') || /^57P0[123]$/.test(code) || code.startsWith('ECONN') || code === 'EPIPE' || code === 'ETIMEDOUT';
+}
+
+/**
+ * Tells other processes' subscribers that events were committed: NOTIFY after the commit, never inside
+ * it (a committing NOTIFY takes a cluster-wide lock until its flush, which would serialise every append).
+ * At most one NOTIFY every few milliseconds: commits meanwhile are folded into the next one. A NOTIFY
+ * lost in a crash only delays other processes until their idle re-check.
+ */
+class CommitNotifier {
+  private scheduled: NodeJS.Timeout | undefined;
+  private sending: Promise<void> | undefined;
+  private lastSentAt = 0;
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly channel: string,
+  ) {}
+
+  committed(): void {
+    if (this.scheduled) return;
+    const wait = Math.max(0, this.lastSentAt + NOTIFY_INTERVAL_MS - Date.now());
+    this.scheduled = setTimeout(() => void this.send(), wait);
+  }
+
+  private async send(): Promise<void> {
+    await this.sending;
+    this.scheduled = undefined;
+    this.lastSentAt = Date.now();
+    // Its own small transaction, which need not wait for a disk flush: a wake-up is not data.
+    this.sending = this.pool
+      .query(`BEGIN; SET LOCAL synchronous_commit TO off; NOTIFY "${this.channel}"; COMMIT`)
+      .then(
+        () => undefined,
+        () => undefined,
+      );
+    await this.sending;
+  }
+
+  async drain(): Promise<void> {
+    if (this.scheduled) {
+      clearTimeout(this.scheduled);
+      await this.send();
+    }
+    await this.sending;
+  }
 }
 
 /**

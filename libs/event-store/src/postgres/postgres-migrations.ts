@@ -26,7 +26,7 @@ export function postgresMigrations(schema: string): readonly string[] {
        UNIQUE (stream_id, stream_revision)
      );
      CREATE UNIQUE INDEX es_events_global_order ON ${s}.es_events (transaction_id, position);
-     CREATE FUNCTION ${s}.es_append(p_stream_id text, p_expected text, p_events jsonb, p_channel text)
+     CREATE FUNCTION ${s}.es_append(p_stream_id text, p_expected text, p_events jsonb)
        RETURNS TABLE (o_outcome text, o_revision bigint, o_commit xid8, o_position bigint)
        LANGUAGE plpgsql AS $fn$
      DECLARE
@@ -34,12 +34,8 @@ export function postgresMigrations(schema: string): readonly string[] {
        v_revision bigint;
        v_position bigint;
      BEGIN
-       -- A retried append: the caller compares the stored events with its own.
-       IF EXISTS (SELECT 1 FROM ${s}.es_events e
-                  WHERE e.event_id IN (SELECT (x->>'event_id')::uuid FROM jsonb_array_elements(p_events) x)) THEN
-         RETURN QUERY SELECT 'duplicate', NULL::bigint, NULL::xid8, NULL::bigint;
-         RETURN;
-       END IF;
+       -- A retried append whose events are stored fails the unique event_id below (or is caught as a
+       -- conflict first); the caller then compares the stored events with its own.
        -- The stream row is the per-stream lock: concurrent appends to one stream queue here.
        IF p_expected = 'any' THEN
          INSERT INTO ${s}.es_streams AS st VALUES (p_stream_id, v_count - 1)
@@ -67,20 +63,19 @@ export function postgresMigrations(schema: string): readonly string[] {
          END IF;
          RETURN;
        END IF;
-       WITH written AS (
-         INSERT INTO ${s}.es_events
-           (event_id, stream_id, stream_revision, type, schema_version, data, metadata, occurred_at, recorded_at)
-         SELECT (x->>'event_id')::uuid, p_stream_id, v_revision - v_count + n, x->>'type',
-                (x->>'schema_version')::smallint, x->'data', x->'metadata',
-                to_timestamp((x->>'occurred_at')::float8 / 1000),
-                -- Milliseconds, as a JavaScript Date holds: an as-of read by a delivered event's time finds it.
-                date_trunc('milliseconds', clock_timestamp())
-         FROM jsonb_array_elements(p_events) WITH ORDINALITY AS e(x, n)
-         ORDER BY n
-         RETURNING position
-       )
-       SELECT max(position) INTO v_position FROM written;
-       PERFORM pg_notify(p_channel, '');
+       INSERT INTO ${s}.es_events
+         (event_id, stream_id, stream_revision, type, schema_version, data, metadata, occurred_at, recorded_at)
+       SELECT (x->>'event_id')::uuid, p_stream_id, v_revision - v_count + n, x->>'type',
+              (x->>'schema_version')::smallint, x->'data', x->'metadata',
+              to_timestamp((x->>'occurred_at')::float8 / 1000),
+              -- Milliseconds, as a JavaScript Date holds: an as-of read by a delivered event's time finds it.
+              date_trunc('milliseconds', clock_timestamp())
+       FROM jsonb_array_elements(p_events) WITH ORDINALITY AS e(x, n)
+       ORDER BY n;
+       -- Rows take positions in ORDER BY order, so the session's last one is the append's last event.
+       v_position := currval('${s}.es_events_position_seq');
+       -- No NOTIFY here: a committing NOTIFY takes a cluster-wide lock until its flush, which serialises
+       -- every append. The adapter notifies after the commit instead.
        RETURN QUERY SELECT 'written', v_revision, pg_current_xact_id(), v_position;
      END
      $fn$;`,
