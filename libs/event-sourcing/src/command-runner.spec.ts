@@ -1,0 +1,122 @@
+/** The command-running path against a real SQLite store, with a small counter aggregate. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SqliteEventStore, WrongExpectedRevisionError, type EventStore } from '#libs/event-store';
+import { CommandRunner, type CommandEnvelope, type EventSchemas } from './command-runner';
+import type { Decider, DomainEvent } from './decider';
+import { given } from './decider-specification';
+import { DomainError, ruleBroken } from './domain-errors';
+
+type CounterEvent = DomainEvent<'Incremented', { by: number }>;
+type CounterCommand = { type: 'Increment'; by: number; max: number };
+interface Counter {
+  value: number;
+}
+
+const counter: Decider<CounterCommand, CounterEvent, Counter> = {
+  initialState: { value: 0 },
+  decide(command, state) {
+    if (command.by === 0) return [];
+    if (state.value + command.by > command.max) throw ruleBroken('over-max', `would pass ${command.max}`, 'by');
+    return [{ type: 'Incremented', data: { by: command.by } }];
+  },
+  evolve: (state, event) => ({ value: state.value + event.data.by }),
+};
+
+const schemas: EventSchemas = {
+  schemaVersionOf: () => 2,
+  check: (event) => {
+    if (typeof (event.data as { by?: unknown }).by !== 'number') throw new Error('bad Incremented');
+  },
+  upcast: (stored) => ({ type: stored.type, data: stored.data }),
+};
+
+const envelope: CommandEnvelope = {
+  actor: { userId: 'rep-1', role: 'head-of-sales' },
+  correlationId: 'req-1',
+  causationId: 'cmd-1',
+  now: new Date('2026-05-04T10:00:00Z'),
+};
+
+describe('counter decider (given / when / then)', () => {
+  it('decides and rejects', () => {
+    given(counter, [{ type: 'Incremented', data: { by: 2 } }])
+      .when({ type: 'Increment', by: 3, max: 10 })
+      .then([{ type: 'Incremented', data: { by: 3 } }]);
+    given(counter, [{ type: 'Incremented', data: { by: 9 } }])
+      .when({ type: 'Increment', by: 3, max: 10 })
+      .thenRejects('rule-broken', 'over-max');
+  });
+});
+
+describe('CommandRunner', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'sales-ops-runner-'));
+  let store: EventStore;
+  let runner: CommandRunner;
+  beforeEach(async () => {
+    store = await SqliteEventStore.open({ path: join(folder, `${Math.random()}.db`) });
+    runner = new CommandRunner(store, schemas);
+  });
+  afterEach(() => store.close());
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+  it('appends what the decider decides, with the envelope as metadata', async () => {
+    const result = await runner.run(counter, 'counter-1', { type: 'Increment', by: 4, max: 10 }, envelope);
+    expect(result).toEqual({ state: { value: 4 }, revision: 0, events: [{ type: 'Incremented', data: { by: 4 } }], written: true });
+    const stored = [];
+    for await (const event of store.readStream('counter-1')) stored.push(event);
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({
+      type: 'Incremented',
+      schemaVersion: 2,
+      occurredAt: envelope.now,
+      metadata: { correlationId: 'req-1', causationId: 'cmd-1', actor: envelope.actor },
+    });
+  });
+
+  it('appends nothing when the decider decides nothing, or rejects', async () => {
+    await runner.run(counter, 'c', { type: 'Increment', by: 9, max: 10 }, envelope);
+    expect(await runner.run(counter, 'c', { type: 'Increment', by: 0, max: 10 }, envelope)).toMatchObject({ written: false, revision: 0 });
+    await expect(runner.run(counter, 'c', { type: 'Increment', by: 5, max: 10 }, envelope)).rejects.toBeInstanceOf(DomainError);
+    expect((await runner.load(counter, 'c')).revision).toBe(0);
+  });
+
+  it('re-runs the command on a concurrent append and keeps every rule', async () => {
+    const results = await Promise.allSettled(
+      Array.from({ length: 12 }, () => runner.run(counter, 'race', { type: 'Increment', by: 1, max: 10 }, envelope, { maxAttempts: 20 })),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(10);
+    const rejected = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(rejected.map((r) => (r.reason as DomainError).code)).toEqual(['over-max', 'over-max']);
+    expect(await runner.load(counter, 'race')).toEqual({ state: { value: 10 }, revision: 9 });
+  });
+
+  it('fails at once when the stream moved past the revision the client saw', async () => {
+    await runner.run(counter, 'm', { type: 'Increment', by: 1, max: 10 }, envelope);
+    await runner.run(counter, 'm', { type: 'Increment', by: 1, max: 10 }, envelope);
+    await expect(runner.run(counter, 'm', { type: 'Increment', by: 1, max: 10 }, envelope, { expectedRevision: 0 })).rejects.toBeInstanceOf(
+      WrongExpectedRevisionError,
+    );
+    expect((await runner.load(counter, 'm')).revision).toBe(1);
+  });
+
+  it('appends nothing new for a repeated idempotency key', async () => {
+    const keyed = { ...envelope, idempotencyKey: 'key-1' };
+    const first = await runner.run(counter, 'k', { type: 'Increment', by: 2, max: 10 }, keyed);
+    // A redelivery of the same command: the decider decides the same events, with the same ids.
+    const repeat = await runner.run(counter, 'k', { type: 'Increment', by: 2, max: 10 }, keyed);
+    expect(first).toMatchObject({ written: true, revision: 0 });
+    expect(repeat).toMatchObject({ written: false, revision: 0, state: { value: 2 } });
+    const ids: string[] = [];
+    for await (const event of store.readStream('k')) ids.push(event.eventId);
+    expect(ids).toHaveLength(1);
+    expect(ids[0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5/);
+  });
+
+  it('refuses an event its schema does not accept, appending nothing', async () => {
+    const broken: typeof counter = { ...counter, decide: () => [{ type: 'Incremented', data: { by: 'x' as unknown as number } }] };
+    await expect(runner.run(broken, 'b', { type: 'Increment', by: 1, max: 10 }, envelope)).rejects.toThrow('bad Incremented');
+    expect((await runner.load(counter, 'b')).revision).toBe(-1);
+  });
+});

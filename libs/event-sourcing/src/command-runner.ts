@@ -1,0 +1,119 @@
+/**
+ * The one way a command runs: load the stream, fold it, decide, append with the revision it was loaded
+ * at, and on a concurrent append start again from the load, a bounded number of times.
+ */
+import { v5 as uuidv5 } from 'uuid';
+import {
+  WrongExpectedRevisionError,
+  type EventActor,
+  type EventStore,
+  type NewEvent,
+  type StoredEvent,
+} from '#libs/event-store';
+import { fold, type Decider, type DomainEvent } from './decider';
+
+/** Who sent the command, on behalf of what, and when: the metadata every resulting event carries. */
+export interface CommandEnvelope {
+  readonly actor: EventActor;
+  readonly correlationId: string;
+  /** The command's own id (or the event that caused it, for a process manager); null when unknown. */
+  readonly causationId: string | null;
+  readonly now: Date;
+  /**
+   * Makes the resulting event ids deterministic, so that running the same command again (a client retry
+   * with the same Idempotency-Key, a redelivered event) appends nothing new.
+   */
+  readonly idempotencyKey?: string;
+}
+
+/** Knows each event type's schema: the version to stamp on it, and whether its data is valid. */
+export interface EventSchemas {
+  schemaVersionOf(type: string): number;
+  /** Throws when `data` does not match the type's schema: a decider bug, never a client error. */
+  check(event: DomainEvent): void;
+  /** Brings a stored event of any schema version to the shape the decider knows. */
+  upcast(event: StoredEvent): DomainEvent;
+}
+
+export interface RunOptions {
+  /** The revision the client saw (If-Match): no retry, a moved stream is a conflict. */
+  readonly expectedRevision?: number;
+  readonly maxAttempts?: number;
+}
+
+export interface CommandResult<State> {
+  readonly state: State;
+  /** Revision of the stream's last event after the command; -1 for a stream still empty. */
+  readonly revision: number;
+  readonly events: readonly DomainEvent[];
+  /** False when nothing was appended: the decider decided nothing, or this was a repeat. */
+  readonly written: boolean;
+}
+
+const EVENT_ID_NAMESPACE = '5f0e3c2a-8a44-4c1b-9d7e-2b6f7c1e9a10';
+
+export class CommandRunner {
+  constructor(
+    private readonly store: EventStore,
+    private readonly schemas: EventSchemas,
+  ) {}
+
+  /** The current state of a stream and its revision (-1 when it has no events). */
+  async load<Event extends DomainEvent, State>(
+    decider: Pick<Decider<unknown, Event, State>, 'initialState' | 'evolve'>,
+    streamId: string,
+  ): Promise<{ state: State; revision: number }> {
+    const events: Event[] = [];
+    let revision = -1;
+    for await (const stored of this.store.readStream(streamId)) {
+      events.push(this.schemas.upcast(stored) as Event);
+      revision = stored.streamRevision;
+    }
+    return { state: fold(decider, events), revision };
+  }
+
+  async run<Command, Event extends DomainEvent, State>(
+    decider: Decider<Command, Event, State>,
+    streamId: string,
+    command: Command,
+    envelope: CommandEnvelope,
+    options: RunOptions = {},
+  ): Promise<CommandResult<State>> {
+    const maxAttempts = options.expectedRevision === undefined ? (options.maxAttempts ?? 5) : 1;
+    for (let attempt = 1; ; attempt++) {
+      const { state, revision } = await this.load(decider, streamId);
+      if (options.expectedRevision !== undefined && options.expectedRevision !== revision) {
+        throw new WrongExpectedRevisionError(streamId, options.expectedRevision, revision === -1 ? 'no-stream' : revision);
+      }
+      const decided = decider.decide(command, state);
+      if (decided.length === 0) return { state, revision, events: [], written: false };
+      try {
+        const result = await this.store.append(streamId, decided.map((event, index) => this.toNewEvent(streamId, event, index, envelope)), {
+          expectedRevision: revision === -1 ? 'no-stream' : revision,
+        });
+        if (!result.written) {
+          // The same events were stored before (a repeat): report the stream as it is.
+          return { ...(await this.load(decider, streamId)), events: decided, written: false };
+        }
+        return { state: decided.reduce(decider.evolve, state), revision: result.nextExpectedRevision, events: decided, written: true };
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevisionError) || attempt >= maxAttempts) throw error;
+      }
+    }
+  }
+
+  private toNewEvent(streamId: string, event: DomainEvent, index: number, envelope: CommandEnvelope): NewEvent {
+    this.schemas.check(event);
+    return {
+      eventId:
+        envelope.idempotencyKey === undefined
+          ? undefined
+          : uuidv5(`${streamId}\u0000${envelope.idempotencyKey}\u0000${index}`, EVENT_ID_NAMESPACE),
+      type: event.type,
+      schemaVersion: this.schemas.schemaVersionOf(event.type),
+      data: event.data,
+      occurredAt: envelope.now,
+      metadata: { correlationId: envelope.correlationId, causationId: envelope.causationId, actor: envelope.actor },
+    };
+  }
+}
