@@ -1,0 +1,45 @@
+/** Building blocks shared by the event schemas of every context. */
+import { Type, type TSchema } from '@sinclair/typebox';
+
+
+/** An aggregate or rep id: letters, digits, - and _, as the API and the stream ids use them. */
+export const Id = Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9][A-Za-z0-9_-]*$' });
+
+/** An instant as ISO 8601 text in UTC, e.g. 2026-03-01T09:30:00.000Z. */
+export const Instant = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$' });
+
+export const Text = (maxLength: number, minLength = 1) => Type.String({ minLength, maxLength });
+
+/** Money in minor-free decimal amount of an ISO 4217 currency; never negative. */
+export const Money = Type.Object(
+  {
+    amount: Type.Number({ minimum: 0, maximum: 1e12 }),
+    currency: Type.String({ pattern: '^[A-Z]{3}$' }),
+  },
+  { additionalProperties: false },
+);
+
+/** An object schema that refuses unknown properties: the published language says exactly what it holds. */
+export const Strict = <Properties extends Record<string, TSchema>>(properties: Properties) =>
+  Type.Object(properties, { additionalProperties: false });
+
+export const RoleId = Type.Union([
+  Type.Literal('lead-generator'),
+  Type.Literal('hunter'),
+  Type.Literal('closer'),
+  Type.Literal('farmer'),
+  Type.Literal('kam'),
+  Type.Literal('sales-assistant'),
+  Type.Literal('head-of-sales'),
+  Type.Literal('analyst'),
+  Type.Literal('service'),
+]);
+
+/** The rep a routing rule looked at, and how loaded they were. */
+export const RoutingCandidate = Strict({ repId: Id, load: Type.Integer({ minimum: 0 }) });
+
+/** A rep a routing rule passed over, and why. */
+export const RoutingSkip = Strict({
+  repId: Id,
+  reason: Type.Union([Type.Literal('absent'), Type.Literal('over-capacity'), Type.Literal('left')]),
+});

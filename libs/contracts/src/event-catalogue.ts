@@ -1,0 +1,48 @@
+/**
+ * The catalogue: every event type of Sales-ops, with its schema and version. What other teams code
+ * against; what the command path checks every new event against; what Kafka's AsyncAPI is made from.
+ */
+import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
+import type { TSchema } from '@sinclair/typebox';
+import type { EventDefinition } from './event-definition';
+import { LEAD_EVENTS } from './prospecting/lead.events';
+
+export const EVENT_CATALOGUE: readonly EventDefinition[] = [...LEAD_EVENTS];
+
+/** An event whose data breaks its schema: a bug in the code that made it, never a client's mistake. */
+export class EventSchemaViolationError extends Error {
+  constructor(
+    readonly eventType: string,
+    readonly problems: readonly string[],
+  ) {
+    super(`${eventType} does not match its schema: ${problems.join('; ')}`);
+    this.name = 'EventSchemaViolationError';
+  }
+}
+
+interface CatalogueEntry {
+  readonly definition: EventDefinition;
+  readonly check: TypeCheck<TSchema>;
+}
+
+const entries = new Map<string, CatalogueEntry>(
+  EVENT_CATALOGUE.map((definition) => [definition.type, { definition, check: TypeCompiler.Compile(definition.schema) }]),
+);
+
+export function eventDefinition(type: string): EventDefinition {
+  const entry = entries.get(type);
+  if (!entry) throw new EventSchemaViolationError(type, ['no such event type in the catalogue']);
+  return entry.definition;
+}
+
+/** Throws EventSchemaViolationError unless `data` is valid for the current version of `type`. */
+export function checkEventData(type: string, data: unknown): void {
+  const entry = entries.get(type);
+  if (!entry) throw new EventSchemaViolationError(type, ['no such event type in the catalogue']);
+  if (!entry.check.Check(data)) {
+    throw new EventSchemaViolationError(
+      type,
+      [...entry.check.Errors(data)].slice(0, 5).map((error) => `${error.path || '/'} ${error.message}`),
+    );
+  }
+}

@@ -1,0 +1,9 @@
+/**
+ * libs/contracts — the published language: every event type, its JSON Schema (TypeBox) and version.
+ * Other contexts and other teams code against this; it imports no context and no infrastructure.
+ */
+export * from './common.schemas';
+export * from './event-definition';
+export * from './event-catalogue';
+export { catalogueEventSchemas } from './catalogue-event-schemas';
+export * from './prospecting/lead.events';
