@@ -20,9 +20,17 @@ if ! answers; then
   done
 fi
 
+URL="postgres://postgres@$HOST:$PORT/postgres"
 for _ in $(seq 1 60); do
   if answers; then
-    echo "postgres://postgres@$HOST:$PORT/postgres"
+    # Answering is not enough: the tests log in as postgres without a password (trust, as on this kind
+    # of machine). Say so plainly if this server wants more.
+    if ! psql "$URL" -Atqc 'SELECT 1' >/dev/null 2>"${TMPDIR:-/tmp}/ensure-running.err"; then
+      echo "PostgreSQL answers on $HOST:$PORT but $URL cannot log in: $(cat "${TMPDIR:-/tmp}/ensure-running.err")" >&2
+      echo "Allow trust for 127.0.0.1 in pg_hba.conf, or run the tests with DATABASE_URL set to a URL that logs in." >&2
+      exit 1
+    fi
+    echo "$URL"
     exit 0
   fi
   sleep 0.5

@@ -9,6 +9,11 @@ import type { ExpectedRevision, NewEvent } from './event-store.port';
 export const MAX_STREAM_ID_LENGTH = 256;
 export const MAX_EVENTS_PER_APPEND = 10_000;
 export const MAX_EVENT_BYTES = 8 * 1024 * 1024;
+/** All events of one append together; PostgreSQL takes an append as one jsonb value (at most 256 MiB). */
+export const MAX_APPEND_BYTES = 64 * 1024 * 1024;
+/** Years 1 to 9999: what both stores keep exactly. */
+export const EARLIEST_INSTANT = Date.parse('0001-01-01T00:00:00.000Z');
+export const LATEST_INSTANT = Date.parse('9999-12-31T23:59:59.999Z');
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const EVENT_TYPE = /^[A-Za-z][A-Za-z0-9_.:-]{0,127}$/;
@@ -54,14 +59,33 @@ export function prepareEvents(events: unknown, now: Date = new Date()): Prepared
     throw new InvalidEventStoreInputError('events', `must hold at most ${MAX_EVENTS_PER_APPEND} events`);
   }
   const seen = new Set<string>();
-  return events.map((event: unknown, index) => {
-    const prepared = prepareEvent(event, `events[${index}]`, now);
-    if (seen.has(prepared.eventId)) {
+  let characters = 0;
+  const prepared = events.map((event: unknown, index) => {
+    const one = prepareEvent(event, `events[${index}]`, now);
+    if (seen.has(one.eventId)) {
       throw new InvalidEventStoreInputError(`events[${index}].eventId`, 'appears twice in one append');
     }
-    seen.add(prepared.eventId);
-    return prepared;
+    seen.add(one.eventId);
+    characters += one.data.length + one.metadata.length;
+    return one;
   });
+  // A UTF-16 unit is one to three bytes of UTF-8: count bytes only when the limit may be near.
+  if (characters * 3 > MAX_APPEND_BYTES && prepared.reduce((sum, one) => sum + byteLength(one.data, one.metadata), 0) > MAX_APPEND_BYTES) {
+    throw new InvalidEventStoreInputError('events', `must serialise to at most ${MAX_APPEND_BYTES} bytes of JSON in all`);
+  }
+  return prepared;
+}
+
+/** A Date both stores keep exactly. */
+export function checkInstant(value: unknown, field: string): number {
+  if (!(value instanceof Date) || Number.isNaN(value.getTime())) {
+    throw new InvalidEventStoreInputError(field, 'must be a valid Date');
+  }
+  const time = value.getTime();
+  if (time < EARLIEST_INSTANT || time > LATEST_INSTANT) {
+    throw new InvalidEventStoreInputError(field, 'must be between the years 1 and 9999');
+  }
+  return time;
 }
 
 function prepareEvent(value: unknown, path: string, now: Date): PreparedEvent {
@@ -85,10 +109,7 @@ function prepareEvent(value: unknown, path: string, now: Date): PreparedEvent {
     throw new InvalidEventStoreInputError(`${path}.schemaVersion`, 'must be an integer from 1 to 32767');
   }
 
-  const occurredAt = event.occurredAt ?? now;
-  if (!(occurredAt instanceof Date) || Number.isNaN(occurredAt.getTime())) {
-    throw new InvalidEventStoreInputError(`${path}.occurredAt`, 'must be a valid Date');
-  }
+  const occurredAt = checkInstant(event.occurredAt ?? now, `${path}.occurredAt`);
 
   if (event.data === undefined) throw new InvalidEventStoreInputError(`${path}.data`, 'is required');
   checkJson(event.data, `${path}.data`);
@@ -99,7 +120,7 @@ function prepareEvent(value: unknown, path: string, now: Date): PreparedEvent {
   if (data.length + metadata.length > MAX_EVENT_BYTES / 3 && byteLength(data, metadata) > MAX_EVENT_BYTES) {
     throw new InvalidEventStoreInputError(path, `must serialise to at most ${MAX_EVENT_BYTES} bytes of JSON`);
   }
-  return { eventId, type: event.type, schemaVersion, data, metadata, occurredAt: occurredAt.getTime() };
+  return { eventId, type: event.type, schemaVersion, data, metadata, occurredAt };
 }
 
 function checkMetadata(metadata: unknown, path: string): void {
@@ -122,15 +143,15 @@ function checkMetadata(metadata: unknown, path: string): void {
 }
 
 /**
- * Only values that survive a JSON round trip unchanged are stored: plain objects, arrays, finite
- * numbers, booleans, null and well-formed strings without NUL (which PostgreSQL's jsonb refuses).
- * Properties whose value is undefined are dropped, as JSON drops them.
+ * Only values whose meaning survives a JSON round trip are stored: plain objects, arrays without holes,
+ * finite numbers, booleans, null and well-formed strings (and keys) without NUL, which PostgreSQL's jsonb
+ * refuses. Properties whose value is undefined are dropped, as JSON drops them; -0 comes back as 0, and
+ * PostgreSQL may return an object's keys in another order.
  */
 export function checkJson(value: unknown, path: string, ancestors: object[] = []): void {
   switch (typeof value) {
     case 'string':
-      if (value.includes('\u0000')) throw new InvalidEventStoreInputError(path, 'must not contain NUL characters');
-      if (!value.isWellFormed()) throw new InvalidEventStoreInputError(path, 'contains a lone UTF-16 surrogate');
+      checkStorableText(value, path);
       return;
     case 'boolean':
       return;
@@ -151,10 +172,11 @@ function checkJsonContainer(value: object | null, path: string, ancestors: objec
   if (ancestors.length >= 64) throw new InvalidEventStoreInputError(path, 'is nested more than 64 levels deep');
   const inside = [...ancestors, value];
   if (Array.isArray(value)) {
-    value.forEach((item: unknown, index) => {
-      if (item === undefined) throw new InvalidEventStoreInputError(`${path}[${index}]`, 'is undefined');
-      checkJson(item, `${path}[${index}]`, inside);
-    });
+    for (let index = 0; index < value.length; index++) {
+      // A hole or an undefined item would come back as null.
+      if (value[index] === undefined) throw new InvalidEventStoreInputError(`${path}[${index}]`, 'is undefined (or a hole)');
+      checkJson(value[index], `${path}[${index}]`, inside);
+    }
     return;
   }
   if (!isPlainObject(value)) {
@@ -162,8 +184,15 @@ function checkJsonContainer(value: object | null, path: string, ancestors: objec
     throw new InvalidEventStoreInputError(path, `is a ${kind}, not plain JSON`);
   }
   for (const [key, item] of Object.entries(value)) {
+    checkStorableText(key, `${path}.${key}`);
     if (item !== undefined) checkJson(item, `${path}.${key}`, inside);
   }
+}
+
+/** Text both stores keep: no NUL (PostgreSQL's jsonb and text refuse it), no lone UTF-16 surrogate. */
+export function checkStorableText(value: string, path: string): void {
+  if (value.includes('\u0000')) throw new InvalidEventStoreInputError(path, 'must not contain NUL characters');
+  if (!value.isWellFormed()) throw new InvalidEventStoreInputError(path, 'contains a lone UTF-16 surrogate');
 }
 
 function isPlainObject(value: unknown): value is object {

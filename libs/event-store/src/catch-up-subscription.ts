@@ -37,6 +37,8 @@ export class CatchUpSubscription implements Subscription {
   private current: SubscriptionStatus;
   private readonly closing = new AbortController();
   private started = false;
+  /** Where delivery starts; for 'end', the head as of the subscribe() call, not of the first next(). */
+  private readonly start: Promise<ReadAllFrom>;
 
   constructor(
     private readonly reader: PageReader,
@@ -44,6 +46,13 @@ export class CatchUpSubscription implements Subscription {
     private readonly options: CatchUpSubscriptionOptions,
   ) {
     this.current = { state: 'catching-up', position: options.from === 'end' ? 'start' : options.from };
+    this.start = options.from === 'end' ? reader.headPosition() : Promise.resolve(options.from);
+    this.start.then(
+      (position) => {
+        if (this.current.state === 'catching-up' && this.current.position === 'start') this.current = { ...this.current, position };
+      },
+      () => undefined,
+    );
   }
 
   get status(): SubscriptionStatus {
@@ -67,8 +76,7 @@ export class CatchUpSubscription implements Subscription {
     const { batchSize: limit, filter } = this.options;
     const closed = this.closing.signal;
     try {
-      let position = this.options.from === 'end' ? await this.reader.headPosition() : this.options.from;
-      this.current = { ...this.current, position };
+      let position = await this.start;
       let heldBackDelay = HELD_BACK_FIRST_DELAY_MS;
       let unavailableDelay = UNAVAILABLE_FIRST_DELAY_MS;
       while (!closed.aborted) {
@@ -78,6 +86,7 @@ export class CatchUpSubscription implements Subscription {
           page = await this.reader.readPage({ after: position, limit, filter });
           unavailableDelay = UNAVAILABLE_FIRST_DELAY_MS;
         } catch (error) {
+          if (closed.aborted) return;
           // The database is restarting or unreachable: wait and carry on from the same position.
           if (!(error instanceof EventStoreUnavailableError)) throw error;
           await this.signal.wait(this.signal.current, unavailableDelay, closed);

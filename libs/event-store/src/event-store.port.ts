@@ -28,7 +28,10 @@ export interface EventMetadata {
 
 /** An event as a command handler hands it to the store. */
 export interface NewEvent<Data = unknown> {
-  /** UUID; a UUIDv7 is generated when absent. Re-appending a stored id is an idempotent no-op. */
+  /**
+   * UUID; a UUIDv7 is generated when absent. Re-appending a stored id is an idempotent no-op, so a caller
+   * that may retry after an unknown outcome (a connection lost during the commit) fixes the ids first.
+   */
   readonly eventId?: string;
   readonly type: string;
   /** Version of this event type's schema (libs/contracts); 1 when absent. */
@@ -60,7 +63,10 @@ export interface AppendOptions {
 export interface AppendResult {
   /** Revision of the last event appended: pass it as expectedRevision to append after it. */
   readonly nextExpectedRevision: number;
-  /** Position of the last event appended. */
+  /**
+   * Position of the last event appended. It names the event; it is no checkpoint to subscribe from (on
+   * PostgreSQL an older transaction may still commit events that sort before it): use 'end' for that.
+   */
   readonly position: GlobalPosition;
   /** False when every event was already stored (an idempotent retry): nothing was written. */
   readonly written: boolean;

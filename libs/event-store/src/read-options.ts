@@ -1,4 +1,5 @@
 /** Checks the options of readStream, readAll and subscribe once, for every adapter alike. */
+import { checkInstant, checkStorableText } from './append-input';
 import { InvalidEventStoreInputError } from './event-store.errors';
 import type {
   EventFilter,
@@ -43,13 +44,7 @@ export function checkReadStreamOptions(options: ReadStreamOptions = {}): Checked
 
 export function checkReadAllOptions(options: ReadAllOptions = {}): CheckedReadAllOptions {
   const { until } = options;
-  let untilRecordedAt: number | undefined;
-  if (until?.recordedAt !== undefined) {
-    if (!(until.recordedAt instanceof Date) || Number.isNaN(until.recordedAt.getTime())) {
-      throw new InvalidEventStoreInputError('until.recordedAt', 'must be a valid Date');
-    }
-    untilRecordedAt = until.recordedAt.getTime();
-  }
+  const untilRecordedAt = until?.recordedAt === undefined ? undefined : checkInstant(until.recordedAt, 'until.recordedAt');
   return {
     from: checkFrom(options.from ?? 'start'),
     batchSize: checkBatchSize(options.batchSize),
@@ -94,6 +89,8 @@ function checkFilter(filter: EventFilter | undefined): EventFilter | undefined {
   if (streamPrefix !== undefined && (typeof streamPrefix !== 'string' || streamPrefix === '')) {
     throw new InvalidEventStoreInputError('filter.streamPrefix', 'must be a non-empty string');
   }
+  eventTypes?.forEach((type, index) => checkStorableText(type, `filter.eventTypes[${index}]`));
+  if (streamPrefix !== undefined) checkStorableText(streamPrefix, 'filter.streamPrefix');
   return eventTypes === undefined && streamPrefix === undefined ? undefined : filter;
 }
 

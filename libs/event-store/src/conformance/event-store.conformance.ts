@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   EventIdConflictError,
+  EventStoreClosedError,
   EventStoreUnavailableError,
   IncompatibleEventStoreError,
   InvalidEventStoreInputError,
@@ -339,6 +340,34 @@ export function describeEventStoreConformance(harness: ConformanceHarness): void
         expect(await collect(store.readAll({ until: { recordedAt: new Date(0) } }))).toEqual([]);
       });
 
+      it('stamps one recorded-at time on a whole append, so an as-of read takes all of it or none', async () => {
+        await store.append('batch', Array.from({ length: 300 }, (_, n) => anEvent('E', { n })), { expectedRevision: 'no-stream' });
+        const all = await collect(store.readAll());
+        expect(new Set(all.map((event) => event.recordedAt.getTime())).size).toBe(1);
+        expect(await collect(store.readAll({ until: { recordedAt: all[0]!.recordedAt } }))).toHaveLength(300);
+      });
+
+      it('filters by a stream prefix beyond the Basic Multilingual Plane', async () => {
+        await store.append('😀-lead-1', [anEvent()], { expectedRevision: 'no-stream' });
+        await store.append('😀-deal-1', [anEvent()], { expectedRevision: 'no-stream' });
+        const leads = await collect(store.readAll({ filter: { streamPrefix: '😀-lead-' } }));
+        expect(leads.map((event) => event.streamId)).toEqual(['😀-lead-1']);
+      });
+
+      it('ends a read cut short by close() with EventStoreClosedError', async () => {
+        await store.append('s', Array.from({ length: 5 }, () => anEvent()), { expectedRevision: 'no-stream' });
+        const reading = store.readAll({ batchSize: 1 })[Symbol.asyncIterator]();
+        await reading.next();
+        await store.close();
+        let error: unknown;
+        try {
+          for (let i = 0; i < 5; i++) await reading.next();
+        } catch (caught) {
+          error = caught;
+        }
+        expect(error).toBeInstanceOf(EventStoreClosedError);
+      });
+
       it('stops early without reading the rest', async () => {
         await store.append('s', Array.from({ length: 30 }, () => anEvent()), { expectedRevision: 'no-stream' });
         expect(await collect(store.readAll({ batchSize: 10 }), 12)).toHaveLength(12);
@@ -545,6 +574,13 @@ export function describeEventStoreConformance(harness: ConformanceHarness): void
         ['a bad as-of time', (s) => collect(s.readAll({ until: { recordedAt: new Date('x') } })), 'until.recordedAt'],
         ['a negative maxCount', (s) => collect(s.readStream('s', { maxCount: -1 })), 'maxCount'],
         ['a bad direction', (s) => collect(s.readStream('s', { direction: 'sideways' as never })), 'direction'],
+        ['a key with NUL', (s) => s.append('s', [anEvent('A', { 'a\u0000b': 1 })], { expectedRevision: 'any' }), 'events[0].data.a\u0000b'],
+        ['a key with a lone surrogate', (s) => s.append('s', [anEvent('A', { '\udc00': 1 })], { expectedRevision: 'any' }), 'events[0].data.\udc00'],
+        ['a hole in an array', (s) => s.append('s', [anEvent('A', { a: new Array(3) })], { expectedRevision: 'any' }), 'events[0].data.a[0]'],
+        ['an occurredAt before the year 1', (s) => s.append('s', [anEvent('A', {}, { occurredAt: new Date(-8.64e15) })], { expectedRevision: 'any' }), 'events[0].occurredAt'],
+        ['an as-of time past the year 9999', (s) => collect(s.readAll({ until: { recordedAt: new Date(8.64e15) } })), 'until.recordedAt'],
+        ['a stream prefix with NUL', (s) => collect(s.readAll({ filter: { streamPrefix: 'a\u0000' } })), 'filter.streamPrefix'],
+        ['an event type filter with NUL', (s) => collect(s.readAll({ filter: { eventTypes: ['A\u0000'] } })), 'filter.eventTypes[0]'],
       ];
 
       it.each(cases)('refuses %s with a typed error naming the field, and writes nothing', async (_, act, field) => {
@@ -552,6 +588,14 @@ export function describeEventStoreConformance(harness: ConformanceHarness): void
         const error = await expectRejected(Promise.resolve().then(() => act(store)), InvalidEventStoreInputError);
         expect((error as InvalidEventStoreInputError).field).toBe(field);
         expect(await collect(store.readAll())).toHaveLength(1);
+      });
+
+      it('refuses an append larger than the limit in all', async () => {
+        const big = 'я'.repeat(3_900_000);
+        const events = Array.from({ length: 9 }, (_, i) => anEvent('A', { i, big }));
+        const error = await expectRejected(store.append('s', events, { expectedRevision: 'any' }), InvalidEventStoreInputError);
+        expect((error as InvalidEventStoreInputError).field).toBe('events');
+        expect(await collect(store.readAll())).toHaveLength(0);
       });
 
       it('refuses an event larger than the limit', async () => {

@@ -31,6 +31,7 @@ import type {
   Subscription,
 } from '../event-store.port';
 import { resolveRetry } from '../idempotent-retry';
+import type { GlobalPosition } from '../global-position';
 import type { Page, PageQuery, PageReader } from '../page-reader';
 import { readAllInPages } from '../read-all';
 import { checkReadAllOptions, checkReadStreamOptions } from '../read-options';
@@ -218,50 +219,45 @@ export class PostgresEventStore implements EventStore, PageReader {
   async readPage(query: PageQuery): Promise<Page> {
     this.assertOpen();
     const after = query.after === 'start' ? { commit: 0, prepare: 0 } : query.after;
-    const values: unknown[] = [String(after.commit), after.prepare];
-    const conditions = [
-      '(transaction_id, position) > ($1::xid8, $2::bigint)',
-      // Only below the oldest transaction in flight: nothing can commit there any more.
-      'transaction_id < pg_snapshot_xmin(pg_current_snapshot())',
-    ];
-    if (query.filter?.eventTypes) {
-      values.push(query.filter.eventTypes);
-      conditions.push(`type = ANY($${values.length}::text[])`);
-    }
-    if (query.filter?.streamPrefix !== undefined) {
-      values.push(query.filter.streamPrefix);
-      conditions.push(`starts_with(stream_id, $${values.length})`);
-    }
-    if (query.untilPosition) {
-      values.push(String(query.untilPosition.commit), query.untilPosition.prepare);
-      conditions.push(`(transaction_id, position) <= ($${values.length - 1}::xid8, $${values.length}::bigint)`);
-    }
-    if (query.untilRecordedAt !== undefined) {
-      values.push(query.untilRecordedAt / 1000);
-      conditions.push(`recorded_at <= to_timestamp($${values.length})`);
-    }
-    values.push(query.limit);
-    const { rows } = await this.query<EventRow>({
-      text: `SELECT ${EVENT_COLUMNS} FROM ${this.table} WHERE ${conditions.join(' AND ')}
-             ORDER BY transaction_id, position LIMIT $${values.length}`,
-      values,
+    const page = new Parameters();
+    const conditions = [afterCondition(page, after), ...scopeConditions(page, query)];
+    // The horizon is taken once, in the page's own statement, and handed to the held-back check, so that
+    // a transaction committing between the two statements cannot make an event fall between them.
+    const { rows } = await this.query<EventRow & { horizon: number }>({
+      text: `WITH horizon AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin)
+             SELECT horizon.xmin AS horizon, page.* FROM horizon LEFT JOIN LATERAL (
+               SELECT ${EVENT_COLUMNS} FROM ${this.table}
+               WHERE ${conditions.join(' AND ')}
+                 -- Only below the oldest transaction in flight: nothing can commit there any more.
+                 AND transaction_id < horizon.xmin
+               ORDER BY transaction_id, position LIMIT ${page.add(query.limit)}
+             ) page ON true
+             ORDER BY page.transaction_id, page.position`,
+      values: page.values,
       types: NUMERIC_TYPES,
     });
-    const events = rows.map(toStoredEvent);
+    const events = rows.filter((row) => row.event_id !== null).map(toStoredEvent);
     const heldBack =
       events.length < query.limit &&
-      (await this.hasEventsBeyondHorizon(events.at(-1)?.position ?? after, query.heldBackBefore));
+      (await this.hasEventsBeyondHorizon(events.at(-1)?.position ?? after, rows[0]!.horizon, query));
     return { events, heldBack };
   }
 
-  /** Committed events a reader cannot take yet, because an older transaction is still open. */
-  private async hasEventsBeyondHorizon(after: { commit: number; prepare: number }, before: number | undefined): Promise<boolean> {
+  /**
+   * Committed events in the query's scope that the page could not take because an older transaction was
+   * still open at `horizon` (and, for readAll, only those whose writer began before its cut-off).
+   */
+  private async hasEventsBeyondHorizon(after: GlobalPosition, horizon: number, query: PageQuery): Promise<boolean> {
+    const check = new Parameters();
+    const conditions = [
+      afterCondition(check, after),
+      ...scopeConditions(check, query),
+      `transaction_id >= ${check.add(String(horizon))}::xid8`,
+    ];
+    if (query.heldBackBefore !== undefined) conditions.push(`transaction_id < ${check.add(String(query.heldBackBefore))}::xid8`);
     const { rows } = await this.query<{ held: boolean }>({
-      text: `SELECT EXISTS (SELECT 1 FROM ${this.table}
-               WHERE (transaction_id, position) > ($1::xid8, $2::bigint)
-                 AND transaction_id >= pg_snapshot_xmin(pg_current_snapshot())
-                 AND ($3::xid8 IS NULL OR transaction_id < $3::xid8)) AS held`,
-      values: [String(after.commit), after.prepare, before === undefined ? null : String(before)],
+      text: `SELECT EXISTS (SELECT 1 FROM ${this.table} WHERE ${conditions.join(' AND ')}) AS held`,
+      values: check.values,
     });
     return rows[0]!.held;
   }
@@ -275,9 +271,12 @@ export class PostgresEventStore implements EventStore, PageReader {
     return rows[0]!.next;
   }
 
+  /** The newest event that is safe to start after: below the oldest transaction still in flight. */
   async headPosition(): Promise<ReadAllFrom> {
     const { rows } = await this.query<{ transaction_id: number; position: number }>({
-      text: `SELECT transaction_id, position FROM ${this.table} ORDER BY transaction_id DESC, position DESC LIMIT 1`,
+      text: `SELECT transaction_id, position FROM ${this.table}
+             WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+             ORDER BY transaction_id DESC, position DESC LIMIT 1`,
       types: NUMERIC_TYPES,
     });
     const head = rows[0];
@@ -364,6 +363,7 @@ export class PostgresEventStore implements EventStore, PageReader {
     try {
       return await this.pool.query<Row>(config);
     } catch (error) {
+      if (this.closed) throw new EventStoreClosedError();
       if (isConnectionFailure(error)) {
         throw new EventStoreUnavailableError(
           `PostgreSQL at ${describeTarget(this.options.connectionString)} cannot be reached: ${(error as Error).message}`,
@@ -522,4 +522,36 @@ export function describeTarget(connectionString: string): string {
   } catch {
     return 'the configured PostgreSQL';
   }
+}
+
+/** Numbered query parameters, added in the order the SQL text names them. */
+class Parameters {
+  readonly values: unknown[] = [];
+
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+function afterCondition(parameters: Parameters, after: GlobalPosition): string {
+  return `(transaction_id, position) > (${parameters.add(String(after.commit))}::xid8, ${parameters.add(after.prepare)}::bigint)`;
+}
+
+/** The filter and bounds of a read, the same for its pages and for its held-back check. */
+function scopeConditions(parameters: Parameters, query: PageQuery): string[] {
+  const conditions: string[] = [];
+  if (query.filter?.eventTypes) conditions.push(`type = ANY(${parameters.add(query.filter.eventTypes)}::text[])`);
+  if (query.filter?.streamPrefix !== undefined) {
+    conditions.push(`starts_with(stream_id, ${parameters.add(query.filter.streamPrefix)})`);
+  }
+  if (query.untilPosition) {
+    conditions.push(
+      `(transaction_id, position) <= (${parameters.add(String(query.untilPosition.commit))}::xid8, ${parameters.add(query.untilPosition.prepare)}::bigint)`,
+    );
+  }
+  if (query.untilRecordedAt !== undefined) {
+    conditions.push(`recorded_at <= to_timestamp(${parameters.add(query.untilRecordedAt / 1000)})`);
+  }
+  return conditions;
 }

@@ -33,6 +33,9 @@ export function postgresMigrations(schema: string): readonly string[] {
        v_count    int := jsonb_array_length(p_events);
        v_revision bigint;
        v_position bigint;
+       -- One recorded-at per append, in milliseconds as a JavaScript Date holds them, so that an as-of read
+       -- takes a whole append or none of it, and finds an event by the time it was delivered with.
+       v_recorded timestamptz := date_trunc('milliseconds', clock_timestamp());
      BEGIN
        -- A retried append whose events are stored fails the unique event_id below (or is caught as a
        -- conflict first); the caller then compares the stored events with its own.
@@ -67,9 +70,7 @@ export function postgresMigrations(schema: string): readonly string[] {
          (event_id, stream_id, stream_revision, type, schema_version, data, metadata, occurred_at, recorded_at)
        SELECT (x->>'event_id')::uuid, p_stream_id, v_revision - v_count + n, x->>'type',
               (x->>'schema_version')::smallint, x->'data', x->'metadata',
-              to_timestamp((x->>'occurred_at')::float8 / 1000),
-              -- Milliseconds, as a JavaScript Date holds: an as-of read by a delivered event's time finds it.
-              date_trunc('milliseconds', clock_timestamp())
+              to_timestamp((x->>'occurred_at')::float8 / 1000), v_recorded
        FROM jsonb_array_elements(p_events) WITH ORDINALITY AS e(x, n)
        ORDER BY n;
        -- Rows take positions in ORDER BY order, so the session's last one is the append's last event.

@@ -210,9 +210,9 @@ export class SqliteEventStore implements EventStore, PageReader {
       params.types = JSON.stringify(query.filter.eventTypes);
     }
     if (query.filter?.streamPrefix !== undefined) {
-      conditions.push('substr(stream_id, 1, @prefixLength) = @prefix');
+      // length() counts characters as substr() does (a JavaScript length counts UTF-16 units).
+      conditions.push('substr(stream_id, 1, length(@prefix)) = @prefix');
       params.prefix = query.filter.streamPrefix;
-      params.prefixLength = query.filter.streamPrefix.length;
     }
     if (query.untilPosition) {
       conditions.push('position <= @untilPosition');
