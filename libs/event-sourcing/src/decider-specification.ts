@@ -17,7 +17,8 @@ export function given<Command, Event extends DomainEvent, State>(
         then(expected: readonly Event[]): void {
           expect(run()).toEqual(expected);
         },
-        thenRejects(kind: DomainErrorKind, code: string): DomainError {
+        /** The command is rejected with this kind and code (and, when given, about this input field). */
+        thenRejects(kind: DomainErrorKind, code: string, field?: string): void {
           let caught: unknown;
           try {
             run();
@@ -25,8 +26,12 @@ export function given<Command, Event extends DomainEvent, State>(
             caught = error;
           }
           expect(caught).toBeInstanceOf(DomainError);
-          expect({ kind: (caught as DomainError).kind, code: (caught as DomainError).code }).toEqual({ kind, code });
-          return caught as DomainError;
+          const { kind: actualKind, code: actualCode, field: actualField } = caught as DomainError;
+          expect({ kind: actualKind, code: actualCode, ...(field === undefined ? {} : { field: actualField }) }).toEqual({
+            kind,
+            code,
+            ...(field === undefined ? {} : { field }),
+          });
         },
       };
     },

@@ -1,0 +1,21 @@
+import type { Static } from '@sinclair/typebox';
+import { invalidTransition } from '#libs/event-sourcing';
+import type { LeadEvent, LeadHandedOff } from '#libs/contracts';
+import type { EventActor } from '#libs/event-store';
+import { requireLive, requireOwner } from '../lead/lead-rules';
+import type { LeadState } from '../lead/lead.state';
+
+/** Handoff 1: the routing (or the named hunter) is decided before; the command carries it. */
+export interface HandOffLead {
+  readonly type: 'HandOffLead';
+  readonly by: EventActor;
+  readonly handoff: Static<typeof LeadHandedOff.schema>;
+}
+
+export function decideHandOffLead(command: HandOffLead, state: LeadState): LeadEvent[] {
+  const { handoff } = command;
+  const lead = requireLive(state, handoff.leadId);
+  if (lead.status !== 'qualified') throw invalidTransition('lead-not-qualified', `lead ${handoff.leadId} is not qualified yet`);
+  requireOwner(lead, command.by);
+  return [{ type: 'LeadHandedOff', data: handoff }];
+}

@@ -1,0 +1,7 @@
+/**
+ * libs/prospecting — leads and call scripts: the Lead decider and its use cases (capture, assign, contact
+ * attempts, qualify, disqualify, hand off). It reacts to other contexts only through their events and
+ * imports none of their code.
+ */
+export { leadDecider, leadStreamId, type LeadCommand } from './lead/lead.decider';
+export type { LeadState } from './lead/lead.state';
