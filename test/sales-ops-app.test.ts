@@ -15,7 +15,7 @@ afterEach(async () => {
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 async function start(env: NodeJS.ProcessEnv): Promise<RunningApp> {
-  const app = await bootstrap({ PORT: '0', HOST: '127.0.0.1', ...env }, { logger: false });
+  const app = await bootstrap({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: folder, ...env }, { logger: false });
   running.push(app);
   return app;
 }

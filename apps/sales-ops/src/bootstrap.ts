@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { loadConfig, type AppConfig } from '#libs/platform';
+import { configureHttp, loadConfig, type AppConfig } from '#libs/platform';
 import { SalesOpsModule } from './sales-ops.module';
 
 export interface RunningApp {
@@ -18,6 +18,7 @@ export async function bootstrap(env: NodeJS.ProcessEnv = process.env, options: {
     ...(options.logger === false ? { logger: false } : {}),
   });
   app.enableShutdownHooks();
+  configureHttp(app);
   await app.listen(config.port, config.host);
   const address = app.getHttpServer().address() as { port: number };
   return { app, config, url: `http://localhost:${address.port}` };

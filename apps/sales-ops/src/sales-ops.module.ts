@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { EventStoreModule } from '#libs/event-store';
-import { APP_CONFIG, HealthController, type AppConfig } from '#libs/platform';
+import { PlatformModule, type AppConfig } from '#libs/platform';
+import { ProspectingModule } from '#libs/prospecting';
 
 /** The all-in-one process: every context and the read side mount here as they arrive. */
 @Module({})
@@ -8,9 +9,11 @@ export class SalesOpsModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: SalesOpsModule,
-      imports: [EventStoreModule.forRoot(config.eventStoreUrl, { poolSize: config.eventStorePoolSize })],
-      providers: [{ provide: APP_CONFIG, useValue: config }],
-      controllers: [HealthController],
+      imports: [
+        PlatformModule.forRoot(config),
+        EventStoreModule.forRoot(config.eventStoreUrl, { poolSize: config.eventStorePoolSize }),
+        ProspectingModule,
+      ],
     };
   }
 }

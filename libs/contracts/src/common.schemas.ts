@@ -23,17 +23,22 @@ export const Money = Type.Object(
 export const Strict = <Properties extends Record<string, TSchema>>(properties: Properties) =>
   Type.Object(properties, { additionalProperties: false });
 
-export const RoleId = Type.Union([
-  Type.Literal('lead-generator'),
-  Type.Literal('hunter'),
-  Type.Literal('closer'),
-  Type.Literal('farmer'),
-  Type.Literal('kam'),
-  Type.Literal('sales-assistant'),
-  Type.Literal('head-of-sales'),
-  Type.Literal('analyst'),
-  Type.Literal('service'),
-]);
+/** Every role of DESIGN.md: what a token's `role` claim and an event's actor may say. */
+export const ROLE_IDS = [
+  'lead-generator',
+  'hunter',
+  'closer',
+  'farmer',
+  'kam',
+  'sales-assistant',
+  'head-of-sales',
+  'analyst',
+  'service',
+] as const;
+
+export type Role = (typeof ROLE_IDS)[number];
+
+export const RoleId = Type.Union(ROLE_IDS.map((role) => Type.Literal(role)));
 
 /** The rep a routing rule looked at, and how loaded they were. */
 export const RoutingCandidate = Strict({ repId: Id, load: Type.Integer({ minimum: 0 }) });

@@ -114,6 +114,15 @@ describe('CommandRunner', () => {
     expect(ids[0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5/);
   });
 
+  it('answers a repeated key as the first time even when the command would now be refused', async () => {
+    const keyed = { ...envelope, idempotencyKey: 'key-2' };
+    await runner.run(counter, 'r', { type: 'Increment', by: 9, max: 10 }, keyed);
+    // Deciding again would break max (9 + 9 > 10): the repeat is recognised before any decision.
+    const repeat = await runner.run(counter, 'r', { type: 'Increment', by: 9, max: 10 }, keyed);
+    expect(repeat).toEqual({ state: { value: 9 }, revision: 0, events: [{ type: 'Incremented', data: { by: 9 } }], written: false });
+    await expect(runner.run(counter, 'r', { type: 'Increment', by: 9, max: 10 }, { ...envelope, idempotencyKey: 'key-3' })).rejects.toBeInstanceOf(DomainError);
+  });
+
   it('refuses an event its schema does not accept, appending nothing', async () => {
     const broken: typeof counter = { ...counter, decide: () => [{ type: 'Incremented', data: { by: 'x' as unknown as number } }] };
     await expect(runner.run(broken, 'b', { type: 'Increment', by: 1, max: 10 }, envelope)).rejects.toThrow('bad Incremented');

@@ -63,13 +63,21 @@ export class CommandRunner {
     decider: Pick<Decider<unknown, Event, State>, 'initialState' | 'evolve'>,
     streamId: string,
   ): Promise<{ state: State; revision: number }> {
-    const events: Event[] = [];
+    const { state, revision } = await this.loadWithIds(decider, streamId);
+    return { state, revision };
+  }
+
+  private async loadWithIds<Event extends DomainEvent, State>(
+    decider: Pick<Decider<unknown, Event, State>, 'initialState' | 'evolve'>,
+    streamId: string,
+  ): Promise<{ state: State; revision: number; stored: Array<{ eventId: string; event: Event }> }> {
+    const stored: Array<{ eventId: string; event: Event }> = [];
     let revision = -1;
-    for await (const stored of this.store.readStream(streamId)) {
-      events.push(this.schemas.upcast(stored) as Event);
-      revision = stored.streamRevision;
+    for await (const event of this.store.readStream(streamId)) {
+      stored.push({ eventId: event.eventId, event: this.schemas.upcast(event) as Event });
+      revision = event.streamRevision;
     }
-    return { state: fold(decider, events), revision };
+    return { state: fold(decider, stored.map(({ event }) => event)), revision, stored };
   }
 
   async run<Command, Event extends DomainEvent, State>(
@@ -81,7 +89,10 @@ export class CommandRunner {
   ): Promise<CommandResult<State>> {
     const maxAttempts = options.expectedRevision === undefined ? (options.maxAttempts ?? 5) : 1;
     for (let attempt = 1; ; attempt++) {
-      const { state, revision } = await this.load(decider, streamId);
+      const { state, revision, stored } = await this.loadWithIds(decider, streamId);
+      const earlier = envelope.idempotencyKey === undefined ? [] : eventsOfEarlierRun(stored, streamId, envelope.idempotencyKey);
+      // The same command ran before with this key: its events are in the stream. Answer as then.
+      if (earlier.length > 0) return { state, revision, events: earlier, written: false };
       if (options.expectedRevision !== undefined && options.expectedRevision !== revision) {
         throw new WrongExpectedRevisionError(streamId, options.expectedRevision, revision === -1 ? 'no-stream' : revision);
       }
@@ -105,10 +116,7 @@ export class CommandRunner {
   private toNewEvent(streamId: string, event: DomainEvent, index: number, envelope: CommandEnvelope): NewEvent {
     this.schemas.check(event);
     return {
-      eventId:
-        envelope.idempotencyKey === undefined
-          ? undefined
-          : uuidv5(`${streamId}\u0000${envelope.idempotencyKey}\u0000${index}`, EVENT_ID_NAMESPACE),
+      eventId: envelope.idempotencyKey === undefined ? undefined : eventIdFor(streamId, envelope.idempotencyKey, index),
       type: event.type,
       schemaVersion: this.schemas.schemaVersionOf(event.type),
       data: event.data,
@@ -116,4 +124,20 @@ export class CommandRunner {
       metadata: { correlationId: envelope.correlationId, causationId: envelope.causationId, actor: envelope.actor },
     };
   }
+}
+
+/** The id of the `index`-th event a command with this idempotency key appends to this stream. */
+function eventIdFor(streamId: string, idempotencyKey: string, index: number): string {
+  return uuidv5(`${streamId}\u0000${idempotencyKey}\u0000${index}`, EVENT_ID_NAMESPACE);
+}
+
+/** The events an earlier run with this idempotency key appended, found by their deterministic ids. */
+function eventsOfEarlierRun<Event>(stored: ReadonlyArray<{ eventId: string; event: Event }>, streamId: string, idempotencyKey: string): Event[] {
+  const first = stored.findIndex(({ eventId }) => eventId === eventIdFor(streamId, idempotencyKey, 0));
+  const events: Event[] = [];
+  for (let index = first; first >= 0 && index < stored.length; index++) {
+    if (stored[index]!.eventId !== eventIdFor(streamId, idempotencyKey, index - first)) break;
+    events.push(stored[index]!.event);
+  }
+  return events;
 }

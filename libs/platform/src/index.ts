@@ -1,6 +1,18 @@
 /**
- * libs/platform — what every Sales-ops process shares: configuration, health (later auth, logging,
- * metrics). It must not import any bounded context.
+ * libs/platform — what every Sales-ops process shares: configuration, authentication and the permission
+ * matrix, the HTTP conventions (validation, error shape, OpenAPI, command envelopes) and health. It must
+ * not import any bounded context.
  */
 export { APP_CONFIG, CONFIG_DEFAULTS, ConfigError, loadConfig, type AppConfig } from './config/app-config';
 export { HealthController, type HealthReport } from './health/health.controller';
+export type { Actor } from './auth/actor';
+export { AuthGuard, CurrentActor, Public, RequirePermission } from './auth/auth.guard';
+export { PERMISSION_MATRIX, isAllowed, type Permission } from './auth/permission-matrix';
+export { loadOrCreateJwtSecret, jwtSecretFile } from './auth/jwt-secret';
+export { signToken, SharedSecretTokenVerifier, OidcTokenVerifier, TOKEN_VERIFIER, type TokenVerifier } from './auth/token-verifier';
+export { commandEnvelope, ifMatchRevision } from './http/command-envelope';
+export { configureHttp } from './http/configure-http';
+export { ErrorResponseFilter, type ErrorBody } from './http/error-response.filter';
+export { PlatformModule } from './platform.module';
+export { MoneyDto, ParseIdPipe, ID_PATTERN } from './http/common.dto';
+export { CommandRunnerProvider } from './command-runner.provider';

@@ -5,3 +5,5 @@
  */
 export { leadDecider, leadStreamId, type LeadCommand } from './lead/lead.decider';
 export type { LeadState } from './lead/lead.state';
+export { ProspectingModule } from './prospecting.module';
+export { dealIdForLead } from './hand-off-lead/hand-off-lead.http';

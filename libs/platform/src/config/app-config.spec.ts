@@ -7,6 +7,8 @@ describe('loadConfig', () => {
       eventStorePoolSize: 10,
       host: '0.0.0.0',
       port: 3000,
+      dataDir: './data',
+      auth: { kind: 'shared-secret', secret: undefined },
     });
   });
 
@@ -24,6 +26,9 @@ describe('loadConfig', () => {
     [{ PORT: 'eighty' }, 'PORT', /integer from 0 to 65535 \(got "eighty"\)/],
     [{ PORT: '70000' }, 'PORT', /integer from 0 to 65535/],
     [{ EVENT_STORE_POOL_SIZE: '0' }, 'EVENT_STORE_POOL_SIZE', /integer from 1 to 200/],
+    [{ JWT_SECRET: 'short' }, 'JWT_SECRET', /at least 32 characters/],
+    [{ OIDC_JWKS_URL: 'ftp://x' }, 'OIDC_JWKS_URL', /http\(s\) URL/],
+    [{ OIDC_JWKS_URL: 'https://id.example/jwks', JWT_SECRET: 'x'.repeat(40) }, 'JWT_SECRET', /together with OIDC_JWKS_URL/],
   ])('refuses %j naming %s', (env, variable, reason) => {
     const error = (() => {
       try {
@@ -39,6 +44,14 @@ describe('loadConfig', () => {
     expect(problems[0]!.variable).toBe(variable);
     expect(problems[0]!.reason).toMatch(reason);
     expect((error as Error).message).toContain(variable);
+  });
+
+  it('takes an OIDC provider for production', () => {
+    expect(loadConfig({ OIDC_JWKS_URL: 'https://id.example/jwks', OIDC_ISSUER: 'https://id.example' }).auth).toEqual({
+      kind: 'oidc',
+      jwksUrl: 'https://id.example/jwks',
+      issuer: 'https://id.example',
+    });
   });
 
   it('names every bad variable at once', () => {

@@ -10,6 +10,11 @@ export interface AppConfig {
   readonly eventStorePoolSize: number;
   readonly host: string;
   readonly port: number;
+  /** Where the embedded default keeps its files (the SQLite store by default, the generated JWT secret). */
+  readonly dataDir: string;
+  readonly auth:
+    | { readonly kind: 'shared-secret'; readonly secret: string | undefined }
+    | { readonly kind: 'oidc'; readonly jwksUrl: string; readonly issuer?: string; readonly audience?: string };
 }
 
 export const APP_CONFIG = Symbol('AppConfig');
@@ -19,6 +24,11 @@ export const CONFIG_DEFAULTS = {
   EVENT_STORE_POOL_SIZE: '10',
   HOST: '0.0.0.0',
   PORT: '3000',
+  DATA_DIR: './data',
+  JWT_SECRET: '',
+  OIDC_JWKS_URL: '',
+  OIDC_ISSUER: '',
+  OIDC_AUDIENCE: '',
 } as const;
 
 /** Every bad variable at once, each named with what is wrong with it. */
@@ -55,6 +65,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     eventStorePoolSize: integer('EVENT_STORE_POOL_SIZE', 1, 200),
     host: read('HOST'),
     port: integer('PORT', 0, 65_535),
+    dataDir: read('DATA_DIR'),
+    auth: readAuth(read, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
@@ -63,4 +75,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 function reasonOf(error: unknown): string {
   const reason = (error as { reason?: unknown }).reason;
   return typeof reason === 'string' ? reason : (error as Error).message;
+}
+
+function readAuth(
+  read: (variable: keyof typeof CONFIG_DEFAULTS) => string,
+  problems: Array<{ variable: string; reason: string }>,
+): AppConfig['auth'] {
+  const jwksUrl = read('OIDC_JWKS_URL');
+  const secret = read('JWT_SECRET');
+  if (jwksUrl === '') {
+    if (secret !== '' && secret.length < 32) problems.push({ variable: 'JWT_SECRET', reason: 'must be at least 32 characters' });
+    return { kind: 'shared-secret', secret: secret === '' ? undefined : secret };
+  }
+  if (secret !== '') problems.push({ variable: 'JWT_SECRET', reason: 'cannot be set together with OIDC_JWKS_URL' });
+  if (!/^https?:\/\/\S+$/.test(jwksUrl)) problems.push({ variable: 'OIDC_JWKS_URL', reason: 'must be an http(s) URL' });
+  const issuer = read('OIDC_ISSUER');
+  const audience = read('OIDC_AUDIENCE');
+  return { kind: 'oidc', jwksUrl, ...(issuer ? { issuer } : {}), ...(audience ? { audience } : {}) };
 }

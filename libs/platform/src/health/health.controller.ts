@@ -1,6 +1,7 @@
 import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { EVENT_STORE, type EventStore, type EventStoreHealth } from '#libs/event-store';
+import { Public } from '../auth/auth.guard';
 
 export interface HealthReport {
   readonly status: 'ok' | 'unavailable';
@@ -8,6 +9,7 @@ export interface HealthReport {
 }
 
 /** GET /health: 200 while the event store answers, 503 when it does not. */
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}

@@ -1,0 +1,40 @@
+/** What a request adds to the command it carries: who, when, on behalf of what, and its idempotency key. */
+import { BadRequestException } from '@nestjs/common';
+import type { Request } from 'express';
+import { v7 as uuidv7 } from 'uuid';
+import type { CommandEnvelope } from '#libs/event-sourcing';
+import type { Actor } from '../auth/actor';
+
+const HEADER_VALUE = /^[\x21-\x7e]{1,200}$/;
+
+export function commandEnvelope(request: Request, actor: Actor, now: Date = new Date()): CommandEnvelope {
+  const correlationId = optionalHeader(request, 'x-correlation-id') ?? uuidv7();
+  const idempotencyKey = optionalHeader(request, 'idempotency-key');
+  return {
+    actor: { userId: actor.userId, role: actor.role },
+    correlationId,
+    causationId: uuidv7(),
+    now,
+    ...(idempotencyKey === undefined ? {} : { idempotencyKey: `${actor.userId}:${idempotencyKey}` }),
+  };
+}
+
+/** The revision an If-Match header names (ETags are the aggregate's revision, quoted). */
+export function ifMatchRevision(request: Request): number | undefined {
+  const header = request.headers['if-match'];
+  if (header === undefined) return undefined;
+  const match = /^(?:W\/)?"?(\d{1,15})"?$/.exec(String(header).trim());
+  if (!match) {
+    throw new BadRequestException({ code: 'invalid-request', field: 'If-Match', message: 'If-Match: must be an ETag this API returned, e.g. "3"' });
+  }
+  return Number(match[1]);
+}
+
+function optionalHeader(request: Request, name: string): string | undefined {
+  const value = request.headers[name];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !HEADER_VALUE.test(value)) {
+    throw new BadRequestException({ code: 'invalid-request', field: name, message: `${name}: must be 1 to 200 visible ASCII characters` });
+  }
+  return value;
+}

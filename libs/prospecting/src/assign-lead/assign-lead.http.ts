@@ -1,0 +1,38 @@
+import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Matches } from 'class-validator';
+import type { Request, Response } from 'express';
+import { CurrentActor, ID_PATTERN, ParseIdPipe, RequirePermission, type Actor } from '#libs/platform';
+import { runLeadCommand } from '../lead/lead-command.route';
+
+export class AssignLeadDto {
+  @ApiProperty({ example: 'lg-ivan', description: 'the lead generator who will work the lead' })
+  @Matches(ID_PATTERN, { message: 'must be a rep id' })
+  leadGeneratorId!: string;
+}
+
+@ApiTags('leads')
+@ApiBearerAuth()
+@Controller('leads')
+export class AssignLeadController {
+  constructor(private readonly commandBus: CommandBus) {}
+
+  /** The head of sales gives the lead to a named lead generator (routing assigns new leads by itself). */
+  @Post(':leadId/assign')
+  @HttpCode(200)
+  @RequirePermission('lead:assign')
+  assign(
+    @Param('leadId', new ParseIdPipe('leadId')) leadId: string,
+    @Body() body: AssignLeadDto,
+    @CurrentActor() actor: Actor,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    return runLeadCommand(this.commandBus, leadId, actor, request, response, (by) => ({
+      type: 'AssignLead',
+      by,
+      assignment: { leadId, leadGeneratorId: body.leadGeneratorId, rule: 'named', candidates: [], skipped: [] },
+    }));
+  }
+}

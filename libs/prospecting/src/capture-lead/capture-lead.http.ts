@@ -1,0 +1,107 @@
+import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsEmail, IsIn, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import type { Request, Response } from 'express';
+import { v5 as uuidv5, v7 as uuidv7 } from 'uuid';
+import { CurrentActor, MoneyDto, RequirePermission, commandEnvelope, type Actor } from '#libs/platform';
+import { RunLeadCommand } from '../lead/lead-command.handler';
+
+export class CompanyDto {
+  @ApiProperty({ example: 'ООО «Ромашка»' })
+  @IsString()
+  @Length(1, 300)
+  name!: string;
+
+  @ApiPropertyOptional({ example: '7707083893', description: 'ИНН: 10 digits for a company, 12 for a sole trader' })
+  @IsOptional()
+  @Matches(/^\d{10}(\d{2})?$/, { message: 'must be 10 or 12 digits' })
+  taxId?: string;
+}
+
+export class ContactDto {
+  @ApiPropertyOptional({ example: 'Иван Петров' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  name?: string;
+
+  @ApiPropertyOptional({ example: 'ivan@romashka.ru' })
+  @IsOptional()
+  @IsEmail({}, { message: 'must be an email address' })
+  @Length(3, 254)
+  email?: string;
+
+  @ApiPropertyOptional({ example: '+7 495 123-45-67' })
+  @IsOptional()
+  @Matches(/^\+?[0-9][0-9 ()-]{4,30}$/, { message: 'must be a phone number of digits, spaces, ( ) and -' })
+  phone?: string;
+}
+
+export class CaptureLeadDto {
+  @ApiProperty({ type: CompanyDto })
+  @ValidateNested()
+  @Type(() => CompanyDto)
+  company!: CompanyDto;
+
+  @ApiProperty({ type: ContactDto })
+  @ValidateNested()
+  @Type(() => ContactDto)
+  contact!: ContactDto;
+
+  @ApiPropertyOptional({ enum: ['manual', 'web-form'], default: 'manual' })
+  @IsOptional()
+  @IsIn(['manual', 'web-form'])
+  source?: 'manual' | 'web-form';
+
+  @ApiPropertyOptional({ type: MoneyDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => MoneyDto)
+  estimatedValue?: MoneyDto;
+}
+
+const LEAD_ID_NAMESPACE = '0b3f6a52-6f1e-4d8e-9a53-71a0c1f4d2b7';
+
+@ApiTags('leads')
+@ApiBearerAuth()
+@Controller('leads')
+export class CaptureLeadController {
+  constructor(private readonly commandBus: CommandBus) {}
+
+  /** Captures a lead; with an Idempotency-Key a repeat returns the same leadId and writes nothing. */
+  @Post()
+  @HttpCode(201)
+  @RequirePermission('lead:capture')
+  async capture(
+    @Body() body: CaptureLeadDto,
+    @CurrentActor() actor: Actor,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<{ leadId: string }> {
+    const envelope = commandEnvelope(request, actor);
+    const leadId = envelope.idempotencyKey === undefined ? uuidv7() : uuidv5(envelope.idempotencyKey, LEAD_ID_NAMESPACE);
+    const contact = Object.fromEntries(Object.entries({ ...body.contact }).filter(([, value]) => value !== undefined));
+    const result = await this.commandBus.execute(
+      new RunLeadCommand(
+        leadId,
+        {
+          type: 'CaptureLead',
+          by: envelope.actor,
+          lead: {
+            leadId,
+            company: { name: body.company.name, ...(body.company.taxId ? { taxId: body.company.taxId } : {}) },
+            contact,
+            source: body.source ?? 'manual',
+            ...(body.estimatedValue ? { estimatedValue: { ...body.estimatedValue } } : {}),
+          },
+        },
+        envelope,
+      ),
+    );
+    response.setHeader('Location', `/leads/${leadId}`);
+    response.setHeader('ETag', `"${result.revision}"`);
+    return { leadId };
+  }
+}

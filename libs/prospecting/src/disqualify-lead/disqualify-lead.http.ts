@@ -1,0 +1,45 @@
+import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, Length } from 'class-validator';
+import type { Request, Response } from 'express';
+import { CurrentActor, ParseIdPipe, RequirePermission, type Actor } from '#libs/platform';
+import { runLeadCommand } from '../lead/lead-command.route';
+
+const REASONS = ['no-budget', 'no-authority', 'no-need', 'bad-timing', 'unreachable', 'duplicate', 'existing-client', 'other'] as const;
+
+export class DisqualifyLeadDto {
+  @ApiProperty({ enum: REASONS })
+  @IsIn(REASONS)
+  reason!: (typeof REASONS)[number];
+
+  @ApiPropertyOptional({ example: 'Бюджет заморожен до следующего года' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 2000)
+  note?: string;
+}
+
+@ApiTags('leads')
+@ApiBearerAuth()
+@Controller('leads')
+export class DisqualifyLeadController {
+  constructor(private readonly commandBus: CommandBus) {}
+
+  @Post(':leadId/disqualify')
+  @HttpCode(200)
+  @RequirePermission('lead:disqualify')
+  disqualify(
+    @Param('leadId', new ParseIdPipe('leadId')) leadId: string,
+    @Body() body: DisqualifyLeadDto,
+    @CurrentActor() actor: Actor,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    return runLeadCommand(this.commandBus, leadId, actor, request, response, (by) => ({
+      type: 'DisqualifyLead',
+      by,
+      disqualification: { leadId, reason: body.reason, ...(body.note ? { note: body.note } : {}) },
+    }));
+  }
+}

@@ -1,0 +1,81 @@
+import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Min, ValidateNested } from 'class-validator';
+import type { Request, Response } from 'express';
+import { CurrentActor, ID_PATTERN, ParseIdPipe, RequirePermission, type Actor } from '#libs/platform';
+import { runLeadCommand } from '../lead/lead-command.route';
+
+const CHANNELS = ['call', 'email', 'messenger', 'visit'] as const;
+const OUTCOMES = ['reached', 'no-answer', 'left-message', 'callback-requested', 'wrong-contact', 'not-interested'] as const;
+
+export class ScriptRefDto {
+  @ApiProperty({ example: 'cold-call-b2b' })
+  @Matches(ID_PATTERN, { message: 'must be a call script id' })
+  scriptId!: string;
+
+  @ApiProperty({ example: 3 })
+  @IsInt()
+  @Min(1)
+  version!: number;
+}
+
+export class LogContactAttemptDto {
+  @ApiProperty({ enum: CHANNELS })
+  @IsIn(CHANNELS)
+  channel!: (typeof CHANNELS)[number];
+
+  @ApiProperty({ enum: OUTCOMES })
+  @IsIn(OUTCOMES)
+  outcome!: (typeof OUTCOMES)[number];
+
+  @ApiPropertyOptional({ type: ScriptRefDto, description: 'the call script version used' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ScriptRefDto)
+  script?: ScriptRefDto;
+
+  @ApiPropertyOptional({ example: 'Перезвонить после обеда' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 2000)
+  note?: string;
+
+  @ApiPropertyOptional({ example: '2026-04-02T10:00:00.000Z', description: 'when to try again (UTC)' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date-time' })
+  nextAttemptAt?: string;
+}
+
+@ApiTags('leads')
+@ApiBearerAuth()
+@Controller('leads')
+export class LogContactAttemptController {
+  constructor(private readonly commandBus: CommandBus) {}
+
+  @Post(':leadId/contact-attempts')
+  @HttpCode(201)
+  @RequirePermission('lead:log-contact-attempt')
+  log(
+    @Param('leadId', new ParseIdPipe('leadId')) leadId: string,
+    @Body() body: LogContactAttemptDto,
+    @CurrentActor() actor: Actor,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    return runLeadCommand(this.commandBus, leadId, actor, request, response, (by, now) => ({
+      type: 'LogContactAttempt',
+      by,
+      at: now,
+      attempt: {
+        leadId,
+        channel: body.channel,
+        outcome: body.outcome,
+        ...(body.script ? { script: { scriptId: body.script.scriptId, version: body.script.version } } : {}),
+        ...(body.note ? { note: body.note } : {}),
+        ...(body.nextAttemptAt ? { nextAttemptAt: new Date(body.nextAttemptAt).toISOString() } : {}),
+      },
+    }));
+  }
+}

@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import { AssignLeadController } from './assign-lead/assign-lead.http';
+import { CaptureLeadController } from './capture-lead/capture-lead.http';
+import { DisqualifyLeadController } from './disqualify-lead/disqualify-lead.http';
+import { HandOffLeadController } from './hand-off-lead/hand-off-lead.http';
+import { GetLeadController } from './lead/get-lead.http';
+import { LeadCommandHandler } from './lead/lead-command.handler';
+import { LeadReader } from './lead/lead-reader';
+import { LogContactAttemptController } from './log-contact-attempt/log-contact-attempt.http';
+import { QualifyLeadController } from './qualify-lead/qualify-lead.http';
+
+/** Prospecting's HTTP routes and command handlers; needs PlatformModule and EventStoreModule mounted. */
+@Module({
+  controllers: [
+    CaptureLeadController,
+    GetLeadController,
+    AssignLeadController,
+    LogContactAttemptController,
+    QualifyLeadController,
+    DisqualifyLeadController,
+    HandOffLeadController,
+  ],
+  providers: [LeadCommandHandler, LeadReader],
+})
+export class ProspectingModule {}
