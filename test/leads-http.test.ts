@@ -117,6 +117,8 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('lead routes on %s', (kind) => 
 
   describe('bad input gets 400 naming the field, and writes nothing', () => {
     const cases: Array<[string, string, (leadId: string) => string, unknown, string]> = [
+      ['capture without a company', 'POST', () => '/leads', { contact: newLead.contact }, 'company'],
+      ['capture with a company that is text', 'POST', () => '/leads', { company: 'ООО' }, 'company'],
       ['capture without a company name', 'POST', () => '/leads', { ...newLead, company: { taxId: '7707083893' } }, 'company.name'],
       ['capture with a bad tax id', 'POST', () => '/leads', { ...newLead, company: { name: 'X', taxId: '12' } }, 'company.taxId'],
       ['capture with a bad email', 'POST', () => '/leads', { ...newLead, contact: { email: 'nope' } }, 'contact.email'],
@@ -127,6 +129,7 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('lead routes on %s', (kind) => 
       ['a contact attempt on a bad channel', 'POST', (id) => `/leads/${id}/contact-attempts`, { channel: 'fax', outcome: 'reached' }, 'channel'],
       ['a contact attempt with a bad date', 'POST', (id) => `/leads/${id}/contact-attempts`, { channel: 'call', outcome: 'no-answer', nextAttemptAt: 'tomorrow' }, 'nextAttemptAt'],
       ['qualify without a need', 'POST', (id) => `/leads/${id}/qualify`, { ...qualification, need: undefined }, 'need'],
+      ['qualify without a budget', 'POST', (id) => `/leads/${id}/qualify`, { ...qualification, budget: undefined }, 'budget'],
       ['disqualify for an unknown reason', 'POST', (id) => `/leads/${id}/disqualify`, { reason: 'boring' }, 'reason'],
       ['hand off without a hunter', 'POST', (id) => `/leads/${id}/hand-off`, {}, 'hunterId'],
       ['a bad lead id in the path', 'POST', () => '/leads/bad%20id/qualify', qualification, 'leadId'],
@@ -145,6 +148,17 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('lead routes on %s', (kind) => 
       expect(response.body).toMatchObject({ statusCode: 400, code: 'invalid-request', field });
       expect(response.body.message).toContain(field);
       expect((await app.events()).length).toBe(before);
+    });
+
+    it('answers garbage bodies on every route with a 4xx, never a 500', async () => {
+      const leadId = await capturedLead();
+      const paths = ['/leads', ...['assign', 'contact-attempts', 'qualify', 'disqualify', 'hand-off'].map((action) => `/leads/${leadId}/${action}`)];
+      for (const path of paths) {
+        for (const body of ['null', '[]', '"text"', '42', '{"__proto__":{"x":1}}', '{"company":{"name":["a"]}}']) {
+          const response = await app.request('POST', path, { token: head, body, headers: { 'content-type': 'application/json' } });
+          expect({ path, body, status: response.status >= 400 && response.status < 500 }).toEqual({ path, body, status: true });
+        }
+      }
     });
 
     it('refuses a body that is not JSON', async () => {

@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsEmail, IsIn, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { IsDefined, IsEmail, IsIn, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
 import type { Request, Response } from 'express';
 import { v5 as uuidv5, v7 as uuidv7 } from 'uuid';
 import { CurrentActor, MoneyDto, RequirePermission, commandEnvelope, type Actor } from '#libs/platform';
@@ -41,14 +41,16 @@ export class ContactDto {
 
 export class CaptureLeadDto {
   @ApiProperty({ type: CompanyDto })
+  @IsDefined({ message: 'is required' })
   @ValidateNested()
   @Type(() => CompanyDto)
   company!: CompanyDto;
 
-  @ApiProperty({ type: ContactDto })
+  @ApiPropertyOptional({ type: ContactDto })
+  @IsOptional()
   @ValidateNested()
   @Type(() => ContactDto)
-  contact!: ContactDto;
+  contact?: ContactDto;
 
   @ApiPropertyOptional({ enum: ['manual', 'web-form'], default: 'manual' })
   @IsOptional()

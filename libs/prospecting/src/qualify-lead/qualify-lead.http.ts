@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/commo
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsString, Length, ValidateNested } from 'class-validator';
+import { IsDefined, IsString, Length, ValidateNested } from 'class-validator';
 import type { Request, Response } from 'express';
 import { CurrentActor, MoneyDto, ParseIdPipe, RequirePermission, type Actor } from '#libs/platform';
 import { runLeadCommand } from '../lead/lead-command.route';
@@ -10,6 +10,7 @@ import { runLeadCommand } from '../lead/lead-command.route';
 /** BANT: budget, authority, need, timing, and what the deal may be worth. */
 export class QualifyLeadDto {
   @ApiProperty({ type: MoneyDto })
+  @IsDefined({ message: 'is required' })
   @ValidateNested()
   @Type(() => MoneyDto)
   budget!: MoneyDto;
@@ -30,6 +31,7 @@ export class QualifyLeadDto {
   timing!: string;
 
   @ApiProperty({ type: MoneyDto })
+  @IsDefined({ message: 'is required' })
   @ValidateNested()
   @Type(() => MoneyDto)
   estimatedValue!: MoneyDto;
