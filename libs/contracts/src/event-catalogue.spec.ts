@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { EVENT_CATALOGUE, EventSchemaViolationError, checkEventData } from './event-catalogue';
+import { eventCatalogueMarkdown } from './event-catalogue.markdown';
 
 describe('event catalogue', () => {
   it('names every type once, past tense, with a version and a description', () => {
@@ -30,5 +33,12 @@ describe('event catalogue', () => {
     expect(error).toBeInstanceOf(EventSchemaViolationError);
     expect((error as Error).message).toMatch(/LeadCaptured does not match its schema: .*\/leadId/);
     expect(() => checkEventData('NoSuchThing', {})).toThrow(/no such event type/);
+  });
+});
+
+describe('docs/event-catalogue.md', () => {
+  it('says what the code checks (regenerate with npm run -s catalogue)', () => {
+    const written = readFileSync(resolve(__dirname, '../../../docs/event-catalogue.md'), 'utf8');
+    expect(written).toBe(eventCatalogueMarkdown());
   });
 });
