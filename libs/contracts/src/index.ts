@@ -7,3 +7,4 @@ export * from './event-definition';
 export * from './event-catalogue';
 export { catalogueEventSchemas } from './catalogue-event-schemas';
 export * from './prospecting/lead.events';
+export * from './deal-closing/deal.events';

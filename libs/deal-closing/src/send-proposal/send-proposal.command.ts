@@ -1,0 +1,21 @@
+import type { Static } from '@sinclair/typebox';
+import type { DealEvent, ProposalSent } from '#libs/contracts';
+import type { EventActor } from '#libs/event-store';
+import { requireDealOwner, requireFuture, requireOpenDeal, requirePositive } from '../deal/deal-rules';
+import type { DealState } from '../deal/deal.state';
+
+export interface SendProposal {
+  readonly type: 'SendProposal';
+  readonly by: EventActor;
+  readonly at: Date;
+  readonly proposal: Static<typeof ProposalSent.schema>;
+}
+
+export function decideSendProposal(command: SendProposal, state: DealState): DealEvent[] {
+  const { proposal } = command;
+  const deal = requireOpenDeal(state, proposal.dealId);
+  requireDealOwner(deal, command.by);
+  requirePositive(proposal.amount.amount, 'amount.amount');
+  requireFuture(proposal.validUntil, command.at, 'proposal-expired', 'validUntil');
+  return [{ type: 'ProposalSent', data: proposal }];
+}

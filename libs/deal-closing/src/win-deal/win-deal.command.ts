@@ -1,0 +1,37 @@
+import { ruleBroken } from '#libs/event-sourcing';
+import type { DealEvent } from '#libs/contracts';
+import type { EventActor } from '#libs/event-store';
+import { requireDealOwner, requireOpenDeal, requirePositive } from '../deal/deal-rules';
+import type { DealState } from '../deal/deal.state';
+
+export interface WinDeal {
+  readonly type: 'WinDeal';
+  readonly by: EventActor;
+  readonly dealId: string;
+  readonly amount: { readonly amount: number; readonly currency: string };
+  /** The closer's share in percent when a closer finished the deal (the department's rule, default 50). */
+  readonly closerPercent: number;
+  readonly accountId: string;
+}
+
+export function decideWinDeal(command: WinDeal, state: DealState): DealEvent[] {
+  const deal = requireOpenDeal(state, command.dealId);
+  requireDealOwner(deal, command.by);
+  requirePositive(command.amount.amount, 'amount.amount');
+  if (!(command.closerPercent >= 0 && command.closerPercent <= 100)) {
+    throw ruleBroken('bad-credit-split', 'the closer percent must be from 0 to 100', 'closerPercent');
+  }
+  const credit =
+    deal.closerId === undefined
+      ? [{ repId: deal.hunterId, role: 'hunter' as const, percent: 100 }]
+      : [
+          { repId: deal.hunterId, role: 'hunter' as const, percent: 100 - command.closerPercent },
+          { repId: deal.closerId, role: 'closer' as const, percent: command.closerPercent },
+        ];
+  return [
+    {
+      type: 'DealWon',
+      data: { dealId: command.dealId, amount: { ...command.amount }, credit, newClient: true, accountId: command.accountId },
+    },
+  ];
+}
