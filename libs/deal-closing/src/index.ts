@@ -4,3 +4,4 @@
  */
 export { dealDecider, dealStreamId, type DealCommand } from './deal/deal.decider';
 export type { DealState } from './deal/deal.state';
+export { openDealOnHandoff, HANDOFF_SERVICE } from './open-deal/open-deal-on-handoff.process-manager';

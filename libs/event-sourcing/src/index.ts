@@ -12,3 +12,4 @@ export {
   type EventSchemas,
   type RunOptions,
 } from './command-runner';
+export { ProcessManagerRunner, type ProcessManager, type ProcessManagerLog } from './process-manager-runner';

@@ -6,7 +6,14 @@
 export * from './event-store.port';
 export * from './event-store.errors';
 export * from './global-position';
-export { openEventStore, parseEventStoreUrl, type EventStoreTarget, type OpenEventStoreOptions } from './open-event-store';
+export {
+  openCheckpointStore,
+  openEventStore,
+  parseEventStoreUrl,
+  type EventStoreTarget,
+  type OpenEventStoreOptions,
+} from './open-event-store';
+export type { CheckpointStore } from './checkpoints/checkpoint-store.port';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
 export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/postgres-event-store';
 export { EventStoreModule, EVENT_STORE } from './event-store.module';

@@ -2,6 +2,9 @@ import { InvalidEventStoreInputError } from './event-store.errors';
 import type { EventStore } from './event-store.port';
 import { PostgresEventStore } from './postgres/postgres-event-store';
 import { SqliteEventStore } from './sqlite/sqlite-event-store';
+import type { CheckpointStore } from './checkpoints/checkpoint-store.port';
+import { PostgresCheckpointStore } from './checkpoints/postgres-checkpoint-store';
+import { SqliteCheckpointStore } from './checkpoints/sqlite-checkpoint-store';
 
 export interface OpenEventStoreOptions {
   /** PostgreSQL connections in the pool. */
@@ -18,6 +21,14 @@ export async function openEventStore(url: string, options: OpenEventStoreOptions
   return target.kind === 'sqlite'
     ? SqliteEventStore.open({ path: target.path })
     : PostgresEventStore.open({ connectionString: target.connectionString, schema: target.schema, poolSize: options.poolSize });
+}
+
+/** Checkpoints kept in the same database as the events an EVENT_STORE_URL names. */
+export async function openCheckpointStore(url: string): Promise<CheckpointStore> {
+  const target = parseEventStoreUrl(url);
+  return target.kind === 'sqlite'
+    ? new SqliteCheckpointStore(target.path)
+    : PostgresCheckpointStore.open(target.connectionString, target.schema);
 }
 
 export type EventStoreTarget =

@@ -2,6 +2,7 @@
 import { Type } from '@sinclair/typebox';
 import { Id, Instant, Money, RoutingCandidate, RoutingSkip, Strict, Text } from '../common.schemas';
 import { defineEvent, type EventOf } from '../event-definition';
+import { Company, Contact } from '../prospecting/lead.events';
 
 export const DEAL_STAGES = ['qualification', 'discovery', 'proposal', 'negotiation', 'contract'] as const;
 export type DealStage = (typeof DEAL_STAGES)[number];
@@ -16,8 +17,9 @@ export const DealOpened = defineEvent({
     dealId: Id,
     leadId: Id,
     hunterId: Id,
-    company: Strict({ name: Text(300), taxId: Type.Optional(Type.String({ pattern: '^\\d{10}(\\d{2})?$' })) }),
-    estimatedValue: Type.Optional(Money),
+    company: Company,
+    contact: Contact,
+    estimatedValue: Money,
   }),
 });
 

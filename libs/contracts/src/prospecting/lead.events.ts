@@ -3,6 +3,14 @@ import { Type } from '@sinclair/typebox';
 import { Id, Instant, Money, RoutingCandidate, RoutingSkip, Strict, Text } from '../common.schemas';
 import { defineEvent, type EventOf } from '../event-definition';
 
+export const Company = Strict({ name: Text(300), taxId: Type.Optional(Type.String({ pattern: '^\\d{10}(\\d{2})?$' })) });
+
+export const Contact = Strict({
+  name: Type.Optional(Text(200)),
+  email: Type.Optional(Text(254)),
+  phone: Type.Optional(Text(32)),
+});
+
 export const LeadSource = Type.Union([Type.Literal('manual'), Type.Literal('web-form'), Type.Literal('import')]);
 
 export const LeadCaptured = defineEvent({
@@ -12,12 +20,8 @@ export const LeadCaptured = defineEvent({
   description: 'A prospective client entered the funnel: typed in, from a web form, or imported.',
   schema: Strict({
     leadId: Id,
-    company: Strict({ name: Text(300), taxId: Type.Optional(Type.String({ pattern: '^\\d{10}(\\d{2})?$' })) }),
-    contact: Strict({
-      name: Type.Optional(Text(200)),
-      email: Type.Optional(Text(254)),
-      phone: Type.Optional(Text(32)),
-    }),
+    company: Company,
+    contact: Contact,
     source: LeadSource,
     estimatedValue: Type.Optional(Money),
     /** The import (file) this lead came in with, to find a whole import again. */
@@ -110,7 +114,9 @@ export const LeadHandedOff = defineEvent({
   type: 'LeadHandedOff',
   context: 'prospecting',
   schemaVersion: 1,
-  description: 'Handoff 1: a qualified lead goes from its lead generator to a hunter, who opens the deal dealId.',
+  description:
+    'Handoff 1: a qualified lead goes from its lead generator to a hunter, who opens the deal dealId. ' +
+    'It carries what the hunter needs to start: the company, the contact and the estimated value.',
   schema: Strict({
     leadId: Id,
     hunterId: Id,
@@ -118,6 +124,9 @@ export const LeadHandedOff = defineEvent({
     rule: Type.Union([Type.Literal('least-loaded'), Type.Literal('named')]),
     candidates: Type.Array(RoutingCandidate),
     skipped: Type.Array(RoutingSkip),
+    company: Company,
+    contact: Contact,
+    estimatedValue: Money,
   }),
 });
 

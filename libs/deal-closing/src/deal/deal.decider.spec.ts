@@ -13,7 +13,7 @@ const rub = (amount: number) => ({ amount, currency: 'RUB' });
 
 const opened: DealEvent = {
   type: 'DealOpened',
-  data: { dealId: 'D1', leadId: 'L1', hunterId: 'h-anna', company: { name: 'ООО «Ромашка»' }, estimatedValue: rub(450_000) },
+  data: { dealId: 'D1', leadId: 'L1', hunterId: 'h-anna', company: { name: 'ООО «Ромашка»' }, contact: { name: 'Иван' }, estimatedValue: rub(450_000) },
 };
 const meeting = { dealId: 'D1', meetingId: 'M1', scheduledFor: '2026-04-03T09:00:00.000Z', kind: 'discovery' as const };
 const scheduled: DealEvent = { type: 'MeetingScheduled', data: meeting };

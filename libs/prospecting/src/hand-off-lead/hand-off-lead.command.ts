@@ -9,7 +9,7 @@ import type { LeadState } from '../lead/lead.state';
 export interface HandOffLead {
   readonly type: 'HandOffLead';
   readonly by: EventActor;
-  readonly handoff: Static<typeof LeadHandedOff.schema>;
+  readonly handoff: Omit<Static<typeof LeadHandedOff.schema>, 'company' | 'contact' | 'estimatedValue'>;
 }
 
 export function decideHandOffLead(command: HandOffLead, state: LeadState): LeadEvent[] {
@@ -17,5 +17,6 @@ export function decideHandOffLead(command: HandOffLead, state: LeadState): LeadE
   const lead = requireLive(state, handoff.leadId);
   if (lead.status !== 'qualified') throw invalidTransition('lead-not-qualified', `lead ${handoff.leadId} is not qualified yet`);
   requireOwner(lead, command.by);
-  return [{ type: 'LeadHandedOff', data: handoff }];
+  const { company, contact, estimatedValue } = lead;
+  return [{ type: 'LeadHandedOff', data: { ...handoff, company, contact, estimatedValue } }];
 }

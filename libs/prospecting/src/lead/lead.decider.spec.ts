@@ -27,7 +27,10 @@ const qualification = { leadId: 'L1', budget: rub(500_000), authority: 'CEO', ne
 const qualified: LeadEvent = { type: 'LeadQualified', data: qualification };
 const disqualified: LeadEvent = { type: 'LeadDisqualified', data: { leadId: 'L1', reason: 'no-budget' } };
 const handoff = { leadId: 'L1', hunterId: 'h-anna', dealId: 'D1', rule: 'least-loaded' as const, candidates: [{ repId: 'h-anna', load: 2 }], skipped: [] };
-const handedOff: LeadEvent = { type: 'LeadHandedOff', data: handoff };
+const handedOff: LeadEvent = {
+  type: 'LeadHandedOff',
+  data: { ...handoff, company: { name: 'ООО «Ромашка»', taxId: '7707083893' }, contact: { name: 'Иван' }, estimatedValue: rub(450_000) },
+};
 
 const capture: LeadCommand = { type: 'CaptureLead', by: ivan, lead: captured.data as never };
 const assign = (to: string, by: EventActor = routing): LeadCommand => ({

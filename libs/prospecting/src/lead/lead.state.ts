@@ -1,19 +1,33 @@
 /** What the Lead decider needs to know of a lead's history, folded from its events. */
 import { assertNever } from '#libs/event-sourcing';
-import type { LeadEvent } from '#libs/contracts';
+import type { Static } from '@sinclair/typebox';
+import type { Company, Contact, LeadEvent, Money } from '#libs/contracts';
 
-export interface OpenLead {
-  readonly status: 'open';
+/** Who the lead is: what a handoff passes on to the hunter. */
+interface LeadIdentity {
   readonly leadId: string;
+  readonly company: Static<typeof Company>;
+  readonly contact: Static<typeof Contact>;
+}
+
+export interface OpenLead extends LeadIdentity {
+  readonly status: 'open';
   readonly leadGeneratorId: string | undefined;
   readonly attempts: number;
   readonly reached: boolean;
 }
 
+export interface QualifiedLead extends LeadIdentity {
+  readonly status: 'qualified';
+  readonly leadGeneratorId: string | undefined;
+  readonly attempts: number;
+  readonly estimatedValue: Static<typeof Money>;
+}
+
 export type LeadState =
   | { readonly status: 'none' }
   | OpenLead
-  | { readonly status: 'qualified'; readonly leadId: string; readonly leadGeneratorId: string | undefined; readonly attempts: number }
+  | QualifiedLead
   | { readonly status: 'disqualified'; readonly leadId: string; readonly leadGeneratorId: string | undefined }
   | { readonly status: 'handed-off'; readonly leadId: string; readonly hunterId: string; readonly dealId: string };
 
@@ -22,7 +36,15 @@ export const initialLeadState: LeadState = { status: 'none' };
 export function evolveLead(state: LeadState, event: LeadEvent): LeadState {
   switch (event.type) {
     case 'LeadCaptured':
-      return { status: 'open', leadId: event.data.leadId, leadGeneratorId: undefined, attempts: 0, reached: false };
+      return {
+        status: 'open',
+        leadId: event.data.leadId,
+        company: event.data.company,
+        contact: event.data.contact,
+        leadGeneratorId: undefined,
+        attempts: 0,
+        reached: false,
+      };
     case 'LeadAssigned':
       return state.status === 'open' || state.status === 'qualified' ? { ...state, leadGeneratorId: event.data.leadGeneratorId } : state;
     case 'LeadContactAttempted':
@@ -31,7 +53,15 @@ export function evolveLead(state: LeadState, event: LeadEvent): LeadState {
         : state;
     case 'LeadQualified':
       return state.status === 'open'
-        ? { status: 'qualified', leadId: state.leadId, leadGeneratorId: state.leadGeneratorId, attempts: state.attempts }
+        ? {
+            status: 'qualified',
+            leadId: state.leadId,
+            company: state.company,
+            contact: state.contact,
+            leadGeneratorId: state.leadGeneratorId,
+            attempts: state.attempts,
+            estimatedValue: event.data.estimatedValue,
+          }
         : state;
     case 'LeadDisqualified':
       return state.status === 'open' || state.status === 'qualified'

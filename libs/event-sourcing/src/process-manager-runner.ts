@@ -1,0 +1,91 @@
+/**
+ * Runs process managers: each follows the store through a subscription from its own checkpoint, handles
+ * the events it cares about, and saves its checkpoint after each one. Handling is at-least-once (a crash
+ * between handling and saving repeats an event), so every handler is idempotent: deterministic ids and
+ * idempotency keys make a repeated command append nothing.
+ */
+import type { CheckpointStore, EventStore, StoredEvent, Subscription } from '#libs/event-store';
+import { DomainError } from './domain-errors';
+
+export interface ProcessManager {
+  /** Also the checkpoint's name, e.g. `deal-closing.open-deal-on-handoff`. */
+  readonly name: string;
+  readonly eventTypes: readonly string[];
+  handle(event: StoredEvent): Promise<void>;
+}
+
+export interface ProcessManagerLog {
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+const RETRY_FIRST_DELAY_MS = 100;
+const RETRY_MAX_DELAY_MS = 10_000;
+
+export class ProcessManagerRunner {
+  private readonly subscriptions = new Set<Subscription>();
+  private readonly running: Promise<void>[] = [];
+  private stopped = false;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly checkpoints: CheckpointStore,
+    private readonly managers: readonly ProcessManager[],
+    private readonly log: ProcessManagerLog,
+  ) {}
+
+  start(): void {
+    for (const manager of this.managers) this.running.push(this.follow(manager));
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
+    await Promise.all(this.running);
+  }
+
+  private async follow(manager: ProcessManager): Promise<void> {
+    let delay = RETRY_FIRST_DELAY_MS;
+    while (!this.stopped) {
+      try {
+        const subscription = this.store.subscribe({
+          from: await this.checkpoints.load(manager.name),
+          filter: { eventTypes: manager.eventTypes },
+        });
+        this.subscriptions.add(subscription);
+        try {
+          for await (const event of subscription) {
+            await this.handleOnce(manager, event);
+            await this.checkpoints.save(manager.name, event.position);
+            delay = RETRY_FIRST_DELAY_MS;
+          }
+        } finally {
+          this.subscriptions.delete(subscription);
+        }
+      } catch (error) {
+        if (this.stopped) return;
+        // The store or the checkpoint table failed: start again from the checkpoint after a pause.
+        this.log.error(`${manager.name} stopped (${describe(error)}); resuming from its checkpoint in ${delay} ms`);
+        await new Promise((resolve) => setTimeout(resolve, delay));
+        delay = Math.min(delay * 2, RETRY_MAX_DELAY_MS);
+      }
+    }
+  }
+
+  /**
+   * A business rejection will not go away on retry: it is logged and the manager moves on, so that one
+   * event cannot stop the rest. Anything else is thrown to the loop above, which retries.
+   */
+  private async handleOnce(manager: ProcessManager, event: StoredEvent): Promise<void> {
+    try {
+      await manager.handle(event);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      this.log.warn(`${manager.name} skipped ${event.type} ${event.eventId}: ${error.code}: ${error.message}`);
+    }
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
