@@ -1,23 +1,9 @@
 /**
  * The lead routes through HTTP on the all-in-one app, on SQLite and on PostgreSQL: the prospecting story,
- * idempotency and If-Match, bad input per route, and the permission matrix route by route.
+ * idempotency and If-Match, bad input per route, and authentication (the matrix: permission-matrix.test.ts).
  */
-import { ROLE_IDS, type Role } from '#libs/contracts';
-import { PERMISSION_MATRIX, type Permission } from '#libs/platform';
 import { startTestApp, type StoreKind, type TestApp } from './support/http-app';
-
-const newLead = {
-  company: { name: 'ООО «Ромашка»', taxId: '7707083893' },
-  contact: { name: 'Иван Петров', email: 'ivan@romashka.ru', phone: '+7 495 123-45-67' },
-  estimatedValue: { amount: 450000, currency: 'RUB' },
-};
-const qualification = {
-  budget: { amount: 500000, currency: 'RUB' },
-  authority: 'Генеральный директор',
-  need: 'CRM для отдела продаж',
-  timing: 'до конца квартала',
-  estimatedValue: { amount: 450000, currency: 'RUB' },
-};
+import { newLead, qualification } from './support/story';
 
 describe.each<StoreKind>(['sqlite', 'postgres'])('lead routes on %s', (kind) => {
   let app: TestApp;
@@ -184,38 +170,6 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('lead routes on %s', (kind) => 
       const docs = await app.request('GET', '/docs-json');
       expect(docs.status).toBe(200);
       expect(Object.keys(docs.body.paths)).toEqual(expect.arrayContaining(['/leads', '/leads/{leadId}', '/leads/{leadId}/hand-off']));
-    });
-  });
-
-  describe('the permission matrix, route by route', () => {
-    const routes: Array<[string, string, Permission, unknown]> = [
-      ['POST', '/leads', 'lead:capture', newLead],
-      ['GET', '/leads/{leadId}', 'lead:read', undefined],
-      ['POST', '/leads/{leadId}/assign', 'lead:assign', { leadGeneratorId: 'lg-ivan' }],
-      ['POST', '/leads/{leadId}/contact-attempts', 'lead:log-contact-attempt', { channel: 'call', outcome: 'no-answer' }],
-      ['POST', '/leads/{leadId}/qualify', 'lead:qualify', qualification],
-      ['POST', '/leads/{leadId}/disqualify', 'lead:disqualify', { reason: 'no-budget' }],
-      ['POST', '/leads/{leadId}/hand-off', 'lead:hand-off', { hunterId: 'h-anna' }],
-    ];
-
-    it('covers every route the API describes', async () => {
-      const docs = await app.request('GET', '/docs-json');
-      const described = Object.entries(docs.body.paths as Record<string, object>).flatMap(([path, methods]) =>
-        Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
-      );
-      const tested = routes.map(([method, path]) => `${method} ${path}`);
-      expect(described.filter((route) => route.startsWith('GET /health') === false).sort()).toEqual([...tested].sort());
-    });
-
-    it.each(routes)('%s %s lets in exactly the roles of %s', async (method, path, permission, body) => {
-      const leadId = await capturedLead();
-      for (const role of ROLE_IDS) {
-        const token = await app.token(role as Role, `someone-${role}`);
-        const response = await app.request(method, path.replace('{leadId}', leadId), { token, body });
-        const allowed = (PERMISSION_MATRIX[permission] as readonly string[]).includes(role);
-        if (allowed) expect({ role, code: response.body?.code }).not.toEqual({ role, code: 'role-not-allowed' });
-        else expect({ role, status: response.status, code: response.body?.code }).toEqual({ role, status: 403, code: 'role-not-allowed' });
-      }
     });
   });
 });

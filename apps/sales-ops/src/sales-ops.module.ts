@@ -2,6 +2,8 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { EventStoreModule } from '#libs/event-store';
 import { PlatformModule, type AppConfig } from '#libs/platform';
 import { ProspectingModule } from '#libs/prospecting';
+import { DealClosingModule } from '#libs/deal-closing';
+import { ProcessManagersHost } from './process-managers.host';
 
 /** The all-in-one process: every context and the read side mount here as they arrive. */
 @Module({})
@@ -13,7 +15,9 @@ export class SalesOpsModule {
         PlatformModule.forRoot(config),
         EventStoreModule.forRoot(config.eventStoreUrl, { poolSize: config.eventStorePoolSize }),
         ProspectingModule,
+        DealClosingModule,
       ],
+      providers: [ProcessManagersHost],
     };
   }
 }

@@ -5,3 +5,5 @@
 export { dealDecider, dealStreamId, type DealCommand } from './deal/deal.decider';
 export type { DealState } from './deal/deal.state';
 export { openDealOnHandoff, HANDOFF_SERVICE } from './open-deal/open-deal-on-handoff.process-manager';
+export { DealClosingModule } from './deal-closing.module';
+export { accountIdForDeal } from './win-deal/win-deal.http';

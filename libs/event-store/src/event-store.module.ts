@@ -1,14 +1,21 @@
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import type { CheckpointStore } from './checkpoints/checkpoint-store.port';
 import type { EventStore } from './event-store.port';
-import { openEventStore, type OpenEventStoreOptions } from './open-event-store';
+import { openCheckpointStore, openEventStore, type OpenEventStoreOptions } from './open-event-store';
 
 /** Injection token of the process's one EventStore. */
 export const EVENT_STORE = Symbol('EventStore');
+/** Injection token of the checkpoints kept beside the events. */
+export const CHECKPOINT_STORE = Symbol('CheckpointStore');
 
 class EventStoreCloser implements OnApplicationShutdown {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CHECKPOINT_STORE) private readonly checkpoints: CheckpointStore,
+  ) {}
 
   async onApplicationShutdown(): Promise<void> {
+    await this.checkpoints.close();
     await this.store.close();
   }
 }
@@ -20,8 +27,13 @@ export class EventStoreModule {
     return {
       module: EventStoreModule,
       global: true,
-      providers: [{ provide: EVENT_STORE, useFactory: () => openEventStore(url, options) }, EventStoreCloser],
-      exports: [EVENT_STORE],
+      providers: [
+        { provide: EVENT_STORE, useFactory: () => openEventStore(url, options) },
+        // After the store: it is the store's migration that creates the schema both live in.
+        { provide: CHECKPOINT_STORE, useFactory: () => openCheckpointStore(url), inject: [EVENT_STORE] },
+        EventStoreCloser,
+      ],
+      exports: [EVENT_STORE, CHECKPOINT_STORE],
     };
   }
 }

@@ -10,7 +10,8 @@ export { AuthGuard, CurrentActor, Public, RequirePermission } from './auth/auth.
 export { PERMISSION_MATRIX, isAllowed, type Permission } from './auth/permission-matrix';
 export { loadOrCreateJwtSecret, jwtSecretFile } from './auth/jwt-secret';
 export { signToken, SharedSecretTokenVerifier, OidcTokenVerifier, TOKEN_VERIFIER, type TokenVerifier } from './auth/token-verifier';
-export { commandEnvelope, ifMatchRevision } from './http/command-envelope';
+export { commandEnvelope, ifMatchRevision, newIdFor } from './http/command-envelope';
+export { runCommandRoute } from './http/command-route';
 export { configureHttp } from './http/configure-http';
 export { ErrorResponseFilter, type ErrorBody } from './http/error-response.filter';
 export { PlatformModule } from './platform.module';

@@ -6,6 +6,7 @@
 import type { Role } from '#libs/contracts';
 
 const WORKS_LEADS = ['lead-generator', 'head-of-sales'] as const satisfies readonly Role[];
+const WORKS_DEALS = ['hunter', 'closer', 'head-of-sales'] as const satisfies readonly Role[];
 const READS_EVERYTHING = ['head-of-sales', 'analyst', 'service'] as const satisfies readonly Role[];
 
 export const PERMISSION_MATRIX = {
@@ -16,6 +17,14 @@ export const PERMISSION_MATRIX = {
   'lead:qualify': WORKS_LEADS,
   'lead:disqualify': WORKS_LEADS,
   'lead:hand-off': WORKS_LEADS,
+  'deal:read': ['hunter', 'closer', 'sales-assistant', ...READS_EVERYTHING],
+  'deal:schedule-meeting': WORKS_DEALS,
+  'deal:record-meeting': WORKS_DEALS,
+  'deal:change-stage': WORKS_DEALS,
+  'deal:send-proposal': WORKS_DEALS,
+  'deal:hand-off-to-closer': ['hunter', 'head-of-sales'],
+  'deal:win': WORKS_DEALS,
+  'deal:lose': WORKS_DEALS,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSION_MATRIX;

@@ -1,7 +1,7 @@
 /** What a request adds to the command it carries: who, when, on behalf of what, and its idempotency key. */
 import { BadRequestException } from '@nestjs/common';
 import type { Request } from 'express';
-import { v7 as uuidv7 } from 'uuid';
+import { v5 as uuidv5, v7 as uuidv7 } from 'uuid';
 import type { CommandEnvelope } from '#libs/event-sourcing';
 import type { Actor } from '../auth/actor';
 
@@ -37,4 +37,12 @@ function optionalHeader(request: Request, name: string): string | undefined {
     throw new BadRequestException({ code: 'invalid-request', field: name, message: `${name}: must be 1 to 200 visible ASCII characters` });
   }
   return value;
+}
+
+/**
+ * The id of something a command creates (a lead, a meeting, a proposal): fresh, or derived from the
+ * Idempotency-Key so that a repeated request names the same thing. Each kind of thing has its namespace.
+ */
+export function newIdFor(envelope: CommandEnvelope, namespace: string): string {
+  return envelope.idempotencyKey === undefined ? uuidv7() : uuidv5(envelope.idempotencyKey, namespace);
 }

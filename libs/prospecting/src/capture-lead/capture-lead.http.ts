@@ -4,8 +4,7 @@ import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestj
 import { Type } from 'class-transformer';
 import { IsDefined, IsEmail, IsIn, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
 import type { Request, Response } from 'express';
-import { v5 as uuidv5, v7 as uuidv7 } from 'uuid';
-import { CurrentActor, MoneyDto, RequirePermission, commandEnvelope, type Actor } from '#libs/platform';
+import { CurrentActor, MoneyDto, RequirePermission, commandEnvelope, newIdFor, type Actor } from '#libs/platform';
 import { RunLeadCommand } from '../lead/lead-command.handler';
 
 export class CompanyDto {
@@ -83,7 +82,7 @@ export class CaptureLeadController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<{ leadId: string }> {
     const envelope = commandEnvelope(request, actor);
-    const leadId = envelope.idempotencyKey === undefined ? uuidv7() : uuidv5(envelope.idempotencyKey, LEAD_ID_NAMESPACE);
+    const leadId = newIdFor(envelope, LEAD_ID_NAMESPACE);
     const contact = Object.fromEntries(Object.entries({ ...body.contact }).filter(([, value]) => value !== undefined));
     const result = await this.commandBus.execute(
       new RunLeadCommand(

@@ -1,7 +1,7 @@
-/** What every lead command route does after validating its body: run the command, answer with the new ETag. */
+/** Runs a lead command from a route: the shared route steps around RunLeadCommand. */
 import type { CommandBus } from '@nestjs/cqrs';
 import type { Request, Response } from 'express';
-import { commandEnvelope, ifMatchRevision, type Actor } from '#libs/platform';
+import { runCommandRoute, type Actor } from '#libs/platform';
 import type { EventActor } from '#libs/event-store';
 import { RunLeadCommand } from './lead-command.handler';
 import type { LeadCommand } from './lead.decider';
@@ -14,11 +14,8 @@ export async function runLeadCommand(
   response: Response,
   command: (by: EventActor, now: Date) => LeadCommand,
 ): Promise<{ leadId: string; revision: number }> {
-  const envelope = commandEnvelope(request, actor);
-  const expectedRevision = ifMatchRevision(request);
-  const result = await commandBus.execute(
-    new RunLeadCommand(leadId, command(envelope.actor, envelope.now), envelope, expectedRevision === undefined ? {} : { expectedRevision }),
+  const result = await runCommandRoute(commandBus, request, response, actor, (envelope, options) =>
+    new RunLeadCommand(leadId, command(envelope.actor, envelope.now), envelope, options),
   );
-  response.setHeader('ETag', `"${result.revision}"`);
   return { leadId, revision: result.revision };
 }

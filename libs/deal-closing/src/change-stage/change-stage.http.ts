@@ -1,0 +1,33 @@
+import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { IsIn } from 'class-validator';
+import type { Request, Response } from 'express';
+import { DEAL_STAGES, type DealStage } from '#libs/contracts';
+import { CurrentActor, ParseIdPipe, RequirePermission, type Actor } from '#libs/platform';
+import { runDealCommand } from '../deal/deal-command.route';
+
+export class ChangeStageDto {
+  @ApiProperty({ enum: DEAL_STAGES })
+  @IsIn(DEAL_STAGES)
+  stage!: DealStage;
+}
+
+@ApiTags('deals')
+@ApiBearerAuth()
+@Controller('deals')
+export class ChangeStageController {
+  constructor(private readonly commandBus: CommandBus) {}
+
+  @Post(':dealId/stage')
+  @HttpCode(200)
+  @RequirePermission('deal:change-stage')
+  change(@Param('dealId', new ParseIdPipe('dealId')) dealId: string, @Body() body: ChangeStageDto, @CurrentActor() actor: Actor, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+    return runDealCommand(this.commandBus, dealId, actor, request, response, (envelope) => ({
+      type: 'ChangeDealStage',
+      by: envelope.actor,
+      dealId,
+      to: body.stage,
+    }));
+  }
+}

@@ -1,0 +1,22 @@
+import { Controller, Get, Param, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { ParseIdPipe, RequirePermission } from '#libs/platform';
+import { DealReader } from './deal-reader';
+import type { DealView } from './deal.view';
+
+@ApiTags('deals')
+@ApiBearerAuth()
+@Controller('deals')
+export class GetDealController {
+  constructor(private readonly deals: DealReader) {}
+
+  /** The deal with its meetings and proposals; the ETag is its revision. */
+  @Get(':dealId')
+  @RequirePermission('deal:read')
+  async get(@Param('dealId', new ParseIdPipe('dealId')) dealId: string, @Res({ passthrough: true }) response: Response): Promise<DealView> {
+    const view = await this.deals.get(dealId);
+    response.setHeader('ETag', `"${view.revision}"`);
+    return view;
+  }
+}

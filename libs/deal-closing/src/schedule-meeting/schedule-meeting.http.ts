@@ -1,0 +1,62 @@
+import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsISO8601, IsOptional, IsString, Length } from 'class-validator';
+import type { Request, Response } from 'express';
+import { MEETING_KINDS } from '#libs/contracts';
+import { CurrentActor, ParseIdPipe, RequirePermission, newIdFor, type Actor } from '#libs/platform';
+import { runDealCommand } from '../deal/deal-command.route';
+
+export class ScheduleMeetingDto {
+  @ApiProperty({ example: '2026-12-03T09:00:00.000Z', description: 'when (UTC); must be in the future' })
+  @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date-time' })
+  scheduledFor!: string;
+
+  @ApiProperty({ enum: MEETING_KINDS })
+  @IsIn(MEETING_KINDS)
+  kind!: (typeof MEETING_KINDS)[number];
+
+  @ApiPropertyOptional({ example: 'Офис клиента, Тверская 7' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 300)
+  location?: string;
+}
+
+const MEETING_ID_NAMESPACE = 'a3f1c2d4-5b6e-4f70-8a91-b2c3d4e5f601';
+
+@ApiTags('deals')
+@ApiBearerAuth()
+@Controller('deals')
+export class ScheduleMeetingController {
+  constructor(private readonly commandBus: CommandBus) {}
+
+  @Post(':dealId/meetings')
+  @HttpCode(201)
+  @RequirePermission('deal:schedule-meeting')
+  async schedule(
+    @Param('dealId', new ParseIdPipe('dealId')) dealId: string,
+    @Body() body: ScheduleMeetingDto,
+    @CurrentActor() actor: Actor,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<{ dealId: string; revision: number; meetingId: string }> {
+    let meetingId = '';
+    const result = await runDealCommand(this.commandBus, dealId, actor, request, response, (envelope) => {
+      meetingId = newIdFor(envelope, MEETING_ID_NAMESPACE);
+      return {
+        type: 'ScheduleMeeting',
+        by: envelope.actor,
+        at: envelope.now,
+        meeting: {
+          dealId,
+          meetingId,
+          scheduledFor: new Date(body.scheduledFor).toISOString(),
+          kind: body.kind,
+          ...(body.location ? { location: body.location } : {}),
+        },
+      };
+    });
+    return { ...result, meetingId };
+  }
+}

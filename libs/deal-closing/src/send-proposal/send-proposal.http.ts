@@ -1,0 +1,52 @@
+import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDefined, IsISO8601, ValidateNested } from 'class-validator';
+import type { Request, Response } from 'express';
+import { CurrentActor, MoneyDto, ParseIdPipe, RequirePermission, newIdFor, type Actor } from '#libs/platform';
+import { runDealCommand } from '../deal/deal-command.route';
+
+export class SendProposalDto {
+  @ApiProperty({ type: MoneyDto })
+  @IsDefined({ message: 'is required' })
+  @ValidateNested()
+  @Type(() => MoneyDto)
+  amount!: MoneyDto;
+
+  @ApiProperty({ example: '2027-01-31T00:00:00.000Z', description: 'the proposal holds until then (UTC)' })
+  @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date-time' })
+  validUntil!: string;
+}
+
+const PROPOSAL_ID_NAMESPACE = 'b4e2d3f5-6c7f-4a81-9ba2-c3d4e5f60712';
+
+@ApiTags('deals')
+@ApiBearerAuth()
+@Controller('deals')
+export class SendProposalController {
+  constructor(private readonly commandBus: CommandBus) {}
+
+  @Post(':dealId/proposals')
+  @HttpCode(201)
+  @RequirePermission('deal:send-proposal')
+  async send(
+    @Param('dealId', new ParseIdPipe('dealId')) dealId: string,
+    @Body() body: SendProposalDto,
+    @CurrentActor() actor: Actor,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<{ dealId: string; revision: number; proposalId: string }> {
+    let proposalId = '';
+    const result = await runDealCommand(this.commandBus, dealId, actor, request, response, (envelope) => {
+      proposalId = newIdFor(envelope, PROPOSAL_ID_NAMESPACE);
+      return {
+        type: 'SendProposal',
+        by: envelope.actor,
+        at: envelope.now,
+        proposal: { dealId, proposalId, amount: { ...body.amount }, validUntil: new Date(body.validUntil).toISOString() },
+      };
+    });
+    return { ...result, proposalId };
+  }
+}

@@ -1,0 +1,53 @@
+import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDefined, IsNumber, IsOptional, Max, Min, ValidateNested } from 'class-validator';
+import type { Request, Response } from 'express';
+import { v5 as uuidv5 } from 'uuid';
+import { CurrentActor, MoneyDto, ParseIdPipe, RequirePermission, type Actor } from '#libs/platform';
+import { runDealCommand } from '../deal/deal-command.route';
+
+export class WinDealDto {
+  @ApiProperty({ type: MoneyDto })
+  @IsDefined({ message: 'is required' })
+  @ValidateNested()
+  @Type(() => MoneyDto)
+  amount!: MoneyDto;
+
+  @ApiPropertyOptional({ example: 50, default: 50, description: "the closer's share of the credit, in percent, when a closer won it" })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(100)
+  closerPercent?: number;
+}
+
+const ACCOUNT_ID_NAMESPACE = 'd5f3e4a6-7d80-4b92-8cb3-d4e5f6071823';
+
+/** The account a won deal's new client gets: derived from the deal, so it is known at the win. */
+export const accountIdForDeal = (dealId: string): string => uuidv5(dealId, ACCOUNT_ID_NAMESPACE);
+
+@ApiTags('deals')
+@ApiBearerAuth()
+@Controller('deals')
+export class WinDealController {
+  constructor(private readonly commandBus: CommandBus) {}
+
+  /** The client signed; the response names the account the client gets in account-management. */
+  @Post(':dealId/win')
+  @HttpCode(200)
+  @RequirePermission('deal:win')
+  async win(@Param('dealId', new ParseIdPipe('dealId')) dealId: string, @Body() body: WinDealDto, @CurrentActor() actor: Actor, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+    const accountId = accountIdForDeal(dealId);
+    const result = await runDealCommand(this.commandBus, dealId, actor, request, response, (envelope) => ({
+      type: 'WinDeal',
+      by: envelope.actor,
+      dealId,
+      amount: { ...body.amount },
+      closerPercent: body.closerPercent ?? 50,
+      accountId,
+    }));
+    return { ...result, accountId };
+  }
+}

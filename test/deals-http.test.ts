@@ -1,0 +1,127 @@
+/**
+ * Deals through HTTP on the all-in-one app, on SQLite and PostgreSQL: a handed-off lead opens its deal by
+ * itself (handoff 1), then meetings, stages, a proposal, handoff 2 to a closer and the win, with the
+ * causation chain read back from the store; domain errors and bad input per route.
+ */
+import { startTestApp, type StoreKind, type TestApp } from './support/http-app';
+import { handedOffDeal } from './support/story';
+
+describe.each<StoreKind>(['sqlite', 'postgres'])('deal routes on %s', (kind) => {
+  let app: TestApp;
+  let head: string;
+  let anna: string;
+  let boris: string;
+  let kirill: string;
+
+  beforeAll(async () => {
+    app = await startTestApp(kind);
+    head = await app.token('head-of-sales', 'rop-1');
+    anna = await app.token('hunter', 'h-anna');
+    boris = await app.token('hunter', 'h-boris');
+    kirill = await app.token('closer', 'c-kirill');
+  });
+  afterAll(() => app.close());
+
+  it('takes a handed-off lead through meetings, a proposal and a closer to a win', async () => {
+    const { leadId, dealId, correlationId } = await handedOffDeal(app);
+    const opened = await app.request('GET', `/deals/${dealId}`, { token: anna });
+    expect(opened.body).toMatchObject({ dealId, leadId, hunterId: 'h-anna', status: 'open', stage: 'qualification', company: { name: 'ООО «Ромашка»' } });
+
+    const meeting = await app.request('POST', `/deals/${dealId}/meetings`, { token: anna, body: { scheduledFor: '2099-01-15T09:00:00.000Z', kind: 'discovery' } });
+    expect(meeting.status).toBe(201);
+    const { meetingId } = meeting.body;
+    expect((await app.request('POST', `/deals/${dealId}/meetings/${meetingId}/held`, { token: anna, body: { outcome: 'positive' } })).status).toBe(200);
+    expect((await app.request('POST', `/deals/${dealId}/stage`, { token: anna, body: { stage: 'discovery' } })).status).toBe(200);
+    const proposal = await app.request('POST', `/deals/${dealId}/proposals`, { token: anna, body: { amount: { amount: 480000, currency: 'RUB' }, validUntil: '2099-02-01T00:00:00.000Z' } });
+    expect(proposal.status).toBe(201);
+    expect((await app.request('POST', `/deals/${dealId}/stage`, { token: anna, body: { stage: 'negotiation' } })).status).toBe(200);
+    const handoff = await app.request('POST', `/deals/${dealId}/hand-off-to-closer`, { token: anna, body: { closerId: 'c-kirill', reason: 'Застряли на цене' } });
+    expect(handoff).toMatchObject({ status: 200, body: { closerId: 'c-kirill' } });
+    const won = await app.request('POST', `/deals/${dealId}/win`, { token: kirill, body: { amount: { amount: 470000, currency: 'RUB' }, closerPercent: 40 } });
+    expect(won.status).toBe(200);
+    expect(won.body.accountId).toMatch(/^[0-9a-f-]{36}$/);
+
+    const view = await app.request('GET', `/deals/${dealId}`, { token: head });
+    expect(view.body).toMatchObject({
+      status: 'won',
+      stage: 'negotiation',
+      closerId: 'c-kirill',
+      meetings: [{ meetingId, status: 'held', outcome: 'positive' }],
+      proposals: [{ proposalId: proposal.body.proposalId, amount: { amount: 480000, currency: 'RUB' } }],
+      won: {
+        amount: { amount: 470000, currency: 'RUB' },
+        credit: [
+          { repId: 'h-anna', role: 'hunter', percent: 60 },
+          { repId: 'c-kirill', role: 'closer', percent: 40 },
+        ],
+        accountId: won.body.accountId,
+      },
+    });
+
+    // The stored history: types, actors, and the causation chain across the handoff.
+    const lead = await app.events(`lead-${leadId}`);
+    const deal = await app.events(`deal-${dealId}`);
+    const handedOff = lead.find((event) => event.type === 'LeadHandedOff')!;
+    expect(handedOff.metadata.correlationId).toBe(correlationId);
+    expect(deal.map((event) => [event.type, event.metadata.actor.userId])).toEqual([
+      ['DealOpened', 'deal-closing.handoff'],
+      ['MeetingScheduled', 'h-anna'],
+      ['MeetingHeld', 'h-anna'],
+      ['DealStageChanged', 'h-anna'],
+      ['ProposalSent', 'h-anna'],
+      ['DealStageChanged', 'h-anna'],
+      ['DealHandedOffToCloser', 'h-anna'],
+      ['DealWon', 'c-kirill'],
+    ]);
+    expect(deal[0]!.metadata).toMatchObject({ correlationId, causationId: handedOff.eventId, actor: { role: 'service' } });
+  });
+
+  it('maps deal rejections to 403, 404, 409 and 422, writing nothing', async () => {
+    const { dealId } = await handedOffDeal(app);
+    const before = (await app.events(`deal-${dealId}`)).length;
+    const cases: Array<[string, string, string, unknown, number, string]> = [
+      [boris, 'POST', `/deals/${dealId}/stage`, { stage: 'discovery' }, 403, 'not-deal-owner'],
+      [head, 'GET', '/deals/no-such-deal', undefined, 404, 'deal-not-found'],
+      [anna, 'POST', `/deals/${dealId}/meetings/nope/held`, { outcome: 'neutral' }, 404, 'meeting-not-found'],
+      [anna, 'POST', `/deals/${dealId}/stage`, { stage: 'contract' }, 422, 'no-proposal-sent'],
+      [anna, 'POST', `/deals/${dealId}/meetings`, { scheduledFor: '2020-01-01T00:00:00.000Z', kind: 'demo' }, 422, 'meeting-in-past'],
+      [anna, 'POST', `/deals/${dealId}/win`, { amount: { amount: 0, currency: 'RUB' } }, 422, 'amount-not-positive'],
+    ];
+    for (const [token, method, path, body, status, code] of cases) {
+      const response = await app.request(method, path, { token, body });
+      expect({ path, status: response.status, code: response.body?.code }).toEqual({ path, status, code });
+    }
+    expect(await app.events(`deal-${dealId}`)).toHaveLength(before);
+    expect((await app.request('POST', `/deals/${dealId}/lose`, { token: anna, body: { reason: 'competitor', competitor: 'Битрикс24' } })).status).toBe(200);
+    const afterLoss = await app.request('POST', `/deals/${dealId}/win`, { token: anna, body: { amount: { amount: 1, currency: 'RUB' } } });
+    expect(afterLoss).toMatchObject({ status: 409, body: { code: 'deal-lost' } });
+  });
+
+  describe('bad input gets 400 naming the field, and writes nothing', () => {
+    const cases: Array<[string, string, unknown, string]> = [
+      ['a meeting without a time', 'meetings', { kind: 'demo' }, 'scheduledFor'],
+      ['a meeting of an unknown kind', 'meetings', { scheduledFor: '2099-01-01T00:00:00.000Z', kind: 'party' }, 'kind'],
+      ['an unknown stage', 'stage', { stage: 'closed' }, 'stage'],
+      ['a proposal without an amount', 'proposals', { validUntil: '2099-01-01T00:00:00.000Z' }, 'amount'],
+      ['a proposal in a bad currency', 'proposals', { amount: { amount: 1, currency: 'rub' }, validUntil: '2099-01-01T00:00:00.000Z' }, 'amount.currency'],
+      ['a handoff without a reason', 'hand-off-to-closer', { closerId: 'c-kirill' }, 'reason'],
+      ['a win with a split over 100', 'win', { amount: { amount: 1, currency: 'RUB' }, closerPercent: 140 }, 'closerPercent'],
+      ['a loss for an unknown reason', 'lose', { reason: 'mood' }, 'reason'],
+      ['an outcome nobody knows', 'meetings/m1/held', { outcome: 'great' }, 'outcome'],
+      ['a cancellation without a reason', 'meetings/m1/cancel', {}, 'reason'],
+      ['a no-show with a body', 'meetings/m1/no-show', { late: true }, 'late'],
+    ];
+    let dealId: string;
+    beforeAll(async () => {
+      ({ dealId } = await handedOffDeal(app));
+    });
+
+    it.each(cases)('%s', async (_, action, body, field) => {
+      const before = (await app.events()).length;
+      const response = await app.request('POST', `/deals/${dealId}/${action}`, { token: anna, body });
+      expect(response.status).toBe(400);
+      expect(response.body).toMatchObject({ code: 'invalid-request', field });
+      expect((await app.events()).length).toBe(before);
+    });
+  });
+});

@@ -1,0 +1,56 @@
+/** Every route the API describes, called by every role: exactly the roles of the matrix get past the guard. */
+import { ROLE_IDS, type Role } from '#libs/contracts';
+import { PERMISSION_MATRIX, type Permission } from '#libs/platform';
+import { startTestApp, type TestApp } from './support/http-app';
+import { handedOffDeal, newLead, qualification } from './support/story';
+
+const routes: Array<[string, string, Permission, unknown]> = [
+  ['POST', '/leads', 'lead:capture', newLead],
+  ['GET', '/leads/{leadId}', 'lead:read', undefined],
+  ['POST', '/leads/{leadId}/assign', 'lead:assign', { leadGeneratorId: 'lg-ivan' }],
+  ['POST', '/leads/{leadId}/contact-attempts', 'lead:log-contact-attempt', { channel: 'call', outcome: 'no-answer' }],
+  ['POST', '/leads/{leadId}/qualify', 'lead:qualify', qualification],
+  ['POST', '/leads/{leadId}/disqualify', 'lead:disqualify', { reason: 'no-budget' }],
+  ['POST', '/leads/{leadId}/hand-off', 'lead:hand-off', { hunterId: 'h-anna' }],
+  ['GET', '/deals/{dealId}', 'deal:read', undefined],
+  ['POST', '/deals/{dealId}/meetings', 'deal:schedule-meeting', { scheduledFor: '2099-01-01T00:00:00.000Z', kind: 'demo' }],
+  ['POST', '/deals/{dealId}/meetings/{meetingId}/held', 'deal:record-meeting', { outcome: 'neutral' }],
+  ['POST', '/deals/{dealId}/meetings/{meetingId}/cancel', 'deal:record-meeting', { reason: 'перенос' }],
+  ['POST', '/deals/{dealId}/meetings/{meetingId}/no-show', 'deal:record-meeting', {}],
+  ['POST', '/deals/{dealId}/stage', 'deal:change-stage', { stage: 'discovery' }],
+  ['POST', '/deals/{dealId}/proposals', 'deal:send-proposal', { amount: { amount: 1, currency: 'RUB' }, validUntil: '2099-01-01T00:00:00.000Z' }],
+  ['POST', '/deals/{dealId}/hand-off-to-closer', 'deal:hand-off-to-closer', { closerId: 'c-kirill', reason: 'застряли' }],
+  ['POST', '/deals/{dealId}/win', 'deal:win', { amount: { amount: 1, currency: 'RUB' } }],
+  ['POST', '/deals/{dealId}/lose', 'deal:lose', { reason: 'price' }],
+];
+
+describe('the permission matrix, route by route', () => {
+  let app: TestApp;
+  let ids: Record<string, string>;
+
+  beforeAll(async () => {
+    app = await startTestApp('sqlite');
+    const { leadId } = (await app.request('POST', '/leads', { token: await app.token('lead-generator', 'lg-ivan'), body: newLead })).body;
+    const { dealId } = await handedOffDeal(app);
+    ids = { leadId, dealId, meetingId: 'm-1' };
+  });
+  afterAll(() => app.close());
+
+  it('tests every route the API describes', async () => {
+    const docs = await app.request('GET', '/docs-json');
+    const described = Object.entries(docs.body.paths as Record<string, object>).flatMap(([path, methods]) =>
+      Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(described.filter((route) => route !== 'GET /health').sort()).toEqual(routes.map(([method, path]) => `${method} ${path}`).sort());
+  });
+
+  it.each(routes)('%s %s lets in exactly the roles of %s', async (method, path, permission, body) => {
+    const url = path.replace(/\{(\w+)\}/g, (_, name: string) => ids[name]!);
+    for (const role of ROLE_IDS) {
+      const response = await app.request(method, url, { token: await app.token(role as Role, `someone-${role}`), body });
+      const allowed = (PERMISSION_MATRIX[permission] as readonly string[]).includes(role);
+      if (allowed) expect({ role, code: response.body?.code }).not.toEqual({ role, code: 'role-not-allowed' });
+      else expect({ role, status: response.status, code: response.body?.code }).toEqual({ role, status: 403, code: 'role-not-allowed' });
+    }
+  });
+});
