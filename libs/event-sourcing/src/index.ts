@@ -13,3 +13,4 @@ export {
   type RunOptions,
 } from './command-runner';
 export { ProcessManagerRunner, type ProcessManager, type ProcessManagerLog } from './process-manager-runner';
+export { readStreamHistory } from './stream-view';

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { notFound } from '#libs/event-sourcing';
+import { notFound, readStreamHistory } from '#libs/event-sourcing';
 import { catalogueEventSchemas, type DealEvent } from '#libs/contracts';
 import { EVENT_STORE, type EventStore } from '#libs/event-store';
 import { dealStreamId } from './deal.decider';
@@ -11,11 +11,7 @@ export class DealReader {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async get(dealId: string): Promise<DealView> {
-    const events: Array<{ event: DealEvent; occurredAt: Date }> = [];
-    for await (const stored of this.store.readStream(dealStreamId(dealId))) {
-      events.push({ event: catalogueEventSchemas.upcast(stored) as DealEvent, occurredAt: stored.occurredAt });
-    }
-    const view = foldDealView(events);
+    const view = foldDealView(await readStreamHistory<DealEvent>(this.store, catalogueEventSchemas, dealStreamId(dealId)));
     if (!view) throw notFound('deal-not-found', `deal ${dealId} does not exist`);
     return view;
   }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { notFound } from '#libs/event-sourcing';
+import { notFound, readStreamHistory } from '#libs/event-sourcing';
 import { catalogueEventSchemas, type LeadEvent } from '#libs/contracts';
 import { EVENT_STORE, type EventStore } from '#libs/event-store';
 import { leadStreamId } from './lead.decider';
@@ -11,11 +11,7 @@ export class LeadReader {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async get(leadId: string): Promise<LeadView> {
-    const events: Array<{ event: LeadEvent; occurredAt: Date }> = [];
-    for await (const stored of this.store.readStream(leadStreamId(leadId))) {
-      events.push({ event: catalogueEventSchemas.upcast(stored) as LeadEvent, occurredAt: stored.occurredAt });
-    }
-    const view = foldLeadView(events);
+    const view = foldLeadView(await readStreamHistory<LeadEvent>(this.store, catalogueEventSchemas, leadStreamId(leadId)));
     if (!view) throw notFound('lead-not-found', `lead ${leadId} does not exist`);
     return view;
   }
