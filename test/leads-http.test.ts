@@ -96,6 +96,8 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('lead routes on %s', (kind) => 
     expect(unknown).toMatchObject({ status: 404, body: { code: 'lead-not-found' } });
     const neverReached = await app.request('POST', `/leads/${leadId}/qualify`, { token: ivan, body: qualification });
     expect(neverReached).toMatchObject({ status: 422, body: { code: 'lead-never-reached' } });
+    const noHunters = await app.request('POST', `/leads/${leadId}/hand-off`, { token: ivan, body: {} });
+    expect(noHunters).toMatchObject({ status: 422, body: { code: 'no-hunter-available', field: 'hunterId' } });
     const notQualified = await app.request('POST', `/leads/${leadId}/hand-off`, { token: ivan, body: { hunterId: 'h-anna' } });
     expect(notQualified).toMatchObject({ status: 409, body: { code: 'lead-not-qualified' } });
     expect(await app.events(`lead-${leadId}`)).toHaveLength(2);
@@ -117,7 +119,7 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('lead routes on %s', (kind) => 
       ['qualify without a need', 'POST', (id) => `/leads/${id}/qualify`, { ...qualification, need: undefined }, 'need'],
       ['qualify without a budget', 'POST', (id) => `/leads/${id}/qualify`, { ...qualification, budget: undefined }, 'budget'],
       ['disqualify for an unknown reason', 'POST', (id) => `/leads/${id}/disqualify`, { reason: 'boring' }, 'reason'],
-      ['hand off without a hunter', 'POST', (id) => `/leads/${id}/hand-off`, {}, 'hunterId'],
+      ['hand off to a bad hunter id', 'POST', (id) => `/leads/${id}/hand-off`, { hunterId: 'a b' }, 'hunterId'],
       ['a bad lead id in the path', 'POST', () => '/leads/bad%20id/qualify', qualification, 'leadId'],
       ['a bad If-Match', 'POST', (id) => `/leads/${id}/disqualify`, { reason: 'no-budget' }, 'If-Match'],
     ];

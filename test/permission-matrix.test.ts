@@ -22,6 +22,11 @@ const routes: Array<[string, string, Permission, unknown]> = [
   ['POST', '/deals/{dealId}/hand-off-to-closer', 'deal:hand-off-to-closer', { closerId: 'c-kirill', reason: 'застряли' }],
   ['POST', '/deals/{dealId}/win', 'deal:win', { amount: { amount: 1, currency: 'RUB' } }],
   ['POST', '/deals/{dealId}/lose', 'deal:lose', { reason: 'price' }],
+  ['GET', '/team/reps', 'team:read', undefined],
+  ['POST', '/team/reps', 'team:manage', { name: 'Новый сотрудник', role: 'hunter' }],
+  ['POST', '/team/reps/{repId}/role', 'team:manage', { role: 'closer' }],
+  ['POST', '/team/reps/{repId}/availability', 'team:manage', { available: true }],
+  ['POST', '/team/reps/{repId}/leave', 'team:manage', {}],
 ];
 
 describe('the permission matrix, route by route', () => {
@@ -32,7 +37,7 @@ describe('the permission matrix, route by route', () => {
     app = await startTestApp('sqlite');
     const { leadId } = (await app.request('POST', '/leads', { token: await app.token('lead-generator', 'lg-ivan'), body: newLead })).body;
     const { dealId } = await handedOffDeal(app);
-    ids = { leadId, dealId, meetingId: 'm-1' };
+    ids = { leadId, dealId, meetingId: 'm-1', repId: 'nobody' };
   });
   afterAll(() => app.close());
 

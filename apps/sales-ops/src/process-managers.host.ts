@@ -1,5 +1,7 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { openDealOnHandoff } from '#libs/deal-closing';
+import { assignLeadOnCapture } from '#libs/prospecting';
+import { RosterHost } from '#libs/projections';
 import { CommandRunner, ProcessManagerRunner } from '#libs/event-sourcing';
 import { CHECKPOINT_STORE, EVENT_STORE, type CheckpointStore, type EventStore } from '#libs/event-store';
 
@@ -12,8 +14,14 @@ export class ProcessManagersHost implements OnApplicationBootstrap, BeforeApplic
     @Inject(EVENT_STORE) store: EventStore,
     @Inject(CHECKPOINT_STORE) checkpoints: CheckpointStore,
     commands: CommandRunner,
+    roster: RosterHost,
   ) {
-    this.runner = new ProcessManagerRunner(store, checkpoints, [openDealOnHandoff(commands)], new Logger('ProcessManagers'));
+    this.runner = new ProcessManagerRunner(
+      store,
+      checkpoints,
+      [assignLeadOnCapture(commands, roster), openDealOnHandoff(commands)],
+      new Logger('ProcessManagers'),
+    );
   }
 
   onApplicationBootstrap(): void {

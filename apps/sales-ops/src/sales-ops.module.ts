@@ -3,6 +3,8 @@ import { EventStoreModule } from '#libs/event-store';
 import { PlatformModule, type AppConfig } from '#libs/platform';
 import { ProspectingModule } from '#libs/prospecting';
 import { DealClosingModule } from '#libs/deal-closing';
+import { ProjectionsModule } from '#libs/projections';
+import { SalesManagementModule } from '#libs/sales-management';
 import { ProcessManagersHost } from './process-managers.host';
 
 /** The all-in-one process: every context and the read side mount here as they arrive. */
@@ -14,8 +16,10 @@ export class SalesOpsModule {
       imports: [
         PlatformModule.forRoot(config),
         EventStoreModule.forRoot(config.eventStoreUrl, { poolSize: config.eventStorePoolSize }),
+        ProjectionsModule,
         ProspectingModule,
         DealClosingModule,
+        SalesManagementModule,
       ],
       providers: [ProcessManagersHost],
     };

@@ -7,8 +7,9 @@ import type { TSchema } from '@sinclair/typebox';
 import type { EventDefinition } from './event-definition';
 import { DEAL_EVENTS } from './deal-closing/deal.events';
 import { LEAD_EVENTS } from './prospecting/lead.events';
+import { REP_EVENTS } from './sales-management/rep.events';
 
-export const EVENT_CATALOGUE: readonly EventDefinition[] = [...LEAD_EVENTS, ...DEAL_EVENTS];
+export const EVENT_CATALOGUE: readonly EventDefinition[] = [...LEAD_EVENTS, ...DEAL_EVENTS, ...REP_EVENTS];
 
 /** An event whose data breaks its schema: a bug in the code that made it, never a client's mistake. */
 export class EventSchemaViolationError extends Error {

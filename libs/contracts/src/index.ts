@@ -8,3 +8,4 @@ export * from './event-catalogue';
 export { catalogueEventSchemas } from './catalogue-event-schemas';
 export * from './prospecting/lead.events';
 export * from './deal-closing/deal.events';
+export * from './sales-management/rep.events';

@@ -53,6 +53,8 @@ export class ProcessManagerRunner {
           filter: { eventTypes: manager.eventTypes },
         });
         this.subscriptions.add(subscription);
+        // stop() may have run while the checkpoint was loading, before this subscription existed.
+        if (this.stopped) await subscription.close();
         try {
           for await (const event of subscription) {
             await this.handleOnce(manager, event);

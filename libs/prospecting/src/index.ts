@@ -7,3 +7,4 @@ export { leadDecider, leadStreamId, type LeadCommand } from './lead/lead.decider
 export type { LeadState } from './lead/lead.state';
 export { ProspectingModule } from './prospecting.module';
 export { dealIdForLead } from './hand-off-lead/hand-off-lead.http';
+export { assignLeadOnCapture, LEAD_ROUTING_SERVICE } from './assign-lead/assign-lead-on-capture.process-manager';

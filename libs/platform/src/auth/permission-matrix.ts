@@ -25,6 +25,8 @@ export const PERMISSION_MATRIX = {
   'deal:hand-off-to-closer': ['hunter', 'head-of-sales'],
   'deal:win': WORKS_DEALS,
   'deal:lose': WORKS_DEALS,
+  'team:read': ['lead-generator', 'hunter', 'closer', 'farmer', 'kam', 'sales-assistant', ...READS_EVERYTHING],
+  'team:manage': ['head-of-sales'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSION_MATRIX;

@@ -1,16 +1,19 @@
 import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { Matches } from 'class-validator';
+import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsOptional, Matches } from 'class-validator';
 import type { Request, Response } from 'express';
 import { v5 as uuidv5 } from 'uuid';
+import { ruleBroken } from '#libs/event-sourcing';
 import { CurrentActor, ID_PATTERN, ParseIdPipe, RequirePermission, type Actor } from '#libs/platform';
+import { RosterHost, type RoutingChoice } from '#libs/projections';
 import { runLeadCommand } from '../lead/lead-command.route';
 
 export class HandOffLeadDto {
-  @ApiProperty({ example: 'h-anna', description: 'the hunter who takes the lead (routing by load comes with the roster)' })
+  @ApiPropertyOptional({ example: 'h-anna', description: 'the hunter who takes the lead; when absent, the least-loaded available hunter' })
+  @IsOptional()
   @Matches(ID_PATTERN, { message: 'must be a rep id' })
-  hunterId!: string;
+  hunterId?: string;
 }
 
 const DEAL_ID_NAMESPACE = 'c7b0d7e4-1f8a-4a55-8d0e-5e2f3a9b6c41';
@@ -22,7 +25,10 @@ export const dealIdForLead = (leadId: string): string => uuidv5(leadId, DEAL_ID_
 @ApiBearerAuth()
 @Controller('leads')
 export class HandOffLeadController {
-  constructor(private readonly commandBus: CommandBus) {}
+  constructor(
+    private readonly commandBus: CommandBus,
+    private readonly rosterHost: RosterHost,
+  ) {}
 
   /** Handoff 1: the qualified lead goes to a hunter; the response names the deal the hunter will work. */
   @Post(':leadId/hand-off')
@@ -36,11 +42,22 @@ export class HandOffLeadController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<{ leadId: string; revision: number; dealId: string; hunterId: string }> {
     const dealId = dealIdForLead(leadId);
+    const routing = body.hunterId === undefined ? await this.leastLoadedHunter() : undefined;
+    const hunterId = body.hunterId ?? routing!.repId;
     const result = await runLeadCommand(this.commandBus, leadId, actor, request, response, (by) => ({
       type: 'HandOffLead',
       by,
-      handoff: { leadId, hunterId: body.hunterId, dealId, rule: 'named', candidates: [], skipped: [] },
+      handoff: routing
+        ? { leadId, hunterId, dealId, rule: 'least-loaded', candidates: routing.candidates, skipped: routing.skipped }
+        : { leadId, hunterId, dealId, rule: 'named', candidates: [], skipped: [] },
     }));
-    return { ...result, dealId, hunterId: body.hunterId };
+    return { ...result, dealId, hunterId };
+  }
+
+  private async leastLoadedHunter(): Promise<RoutingChoice> {
+    await this.rosterHost.whenCaughtUp();
+    const choice = this.rosterHost.roster.leastLoaded('hunter');
+    if (!choice) throw ruleBroken('no-hunter-available', 'no hunter is available: name one, or add one to the roster', 'hunterId');
+    return choice;
   }
 }

@@ -1,0 +1,49 @@
+/** Routing of new leads: each captured lead goes to the next available lead generator, round-robin. */
+import type { Static } from '@sinclair/typebox';
+import type { LeadCaptured } from '#libs/contracts';
+import type { CommandRunner, ProcessManager } from '#libs/event-sourcing';
+import type { EventActor } from '#libs/event-store';
+import type { RosterReadModel } from '#libs/projections';
+import { leadDecider, leadStreamId } from '../lead/lead.decider';
+
+export const LEAD_ROUTING_SERVICE: EventActor = { userId: 'prospecting.routing', role: 'service' };
+
+export interface RosterSource {
+  readonly roster: RosterReadModel;
+  whenCaughtUp(): Promise<void>;
+}
+
+export function assignLeadOnCapture(runner: CommandRunner, rosterSource: RosterSource): ProcessManager {
+  // The roster learns of an assignment only when its event comes back round; remember the last choice here
+  // too, so that a burst of new leads still goes round the team.
+  let lastChoice: string | undefined;
+  return {
+    name: 'prospecting.assign-lead-on-capture',
+    eventTypes: ['LeadCaptured'],
+    async handle(event) {
+      await rosterSource.whenCaughtUp();
+      const { roster } = rosterSource;
+      const lead = event.data as Static<typeof LeadCaptured.schema>;
+      const choice = roster.roundRobin('lead-generator', lastChoice ?? roster.lastRoundRobinChoice);
+      // Nobody available: the lead waits, unassigned, in the head of sales' queue.
+      if (!choice) return;
+      lastChoice = choice.repId;
+      await runner.run(
+        leadDecider,
+        leadStreamId(lead.leadId),
+        {
+          type: 'AssignLead',
+          by: LEAD_ROUTING_SERVICE,
+          assignment: { leadId: lead.leadId, leadGeneratorId: choice.repId, rule: 'round-robin', candidates: choice.candidates, skipped: choice.skipped },
+        },
+        {
+          actor: LEAD_ROUTING_SERVICE,
+          correlationId: event.metadata.correlationId,
+          causationId: event.eventId,
+          now: event.occurredAt,
+          idempotencyKey: event.eventId,
+        },
+      );
+    },
+  };
+}
