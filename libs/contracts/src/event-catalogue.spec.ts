@@ -8,7 +8,7 @@ describe('event catalogue', () => {
     const types = EVENT_CATALOGUE.map((definition) => definition.type);
     expect(new Set(types).size).toBe(types.length);
     for (const definition of EVENT_CATALOGUE) {
-      expect(definition.type).toMatch(/^[A-Z][A-Za-z]+(ed|Off|Won|Lost|Held|Sent|Set|NoShow|ToCloser|Left)$/);
+      expect(definition.type).toMatch(/^[A-Z][A-Za-z]+(ed|Off|Won|Lost|Held|Sent|Set|NoShow|Left)((To|From)[A-Z][a-z]+)?$/);
       expect(definition.schemaVersion).toBeGreaterThanOrEqual(1);
       expect(definition.description.length).toBeGreaterThan(10);
       expect(definition.schema).toMatchObject({ type: 'object', additionalProperties: false });

@@ -5,11 +5,12 @@
 import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
 import type { TSchema } from '@sinclair/typebox';
 import type { EventDefinition } from './event-definition';
+import { ACCOUNT_EVENTS } from './account-management/account.events';
 import { DEAL_EVENTS } from './deal-closing/deal.events';
 import { LEAD_EVENTS } from './prospecting/lead.events';
 import { REP_EVENTS } from './sales-management/rep.events';
 
-export const EVENT_CATALOGUE: readonly EventDefinition[] = [...LEAD_EVENTS, ...DEAL_EVENTS, ...REP_EVENTS];
+export const EVENT_CATALOGUE: readonly EventDefinition[] = [...LEAD_EVENTS, ...DEAL_EVENTS, ...ACCOUNT_EVENTS, ...REP_EVENTS];
 
 /** An event whose data breaks its schema: a bug in the code that made it, never a client's mistake. */
 export class EventSchemaViolationError extends Error {

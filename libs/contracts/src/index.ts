@@ -9,3 +9,4 @@ export { catalogueEventSchemas } from './catalogue-event-schemas';
 export * from './prospecting/lead.events';
 export * from './deal-closing/deal.events';
 export * from './sales-management/rep.events';
+export * from './account-management/account.events';

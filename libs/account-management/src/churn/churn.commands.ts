@@ -1,0 +1,36 @@
+import { invalidTransition } from '#libs/event-sourcing';
+import type { AccountEvent } from '#libs/contracts';
+import type { EventActor } from '#libs/event-store';
+import { requireAccountOwner, requireActiveAccount } from '../account/account-rules';
+import type { AccountState } from '../account/account.state';
+
+export interface FlagChurnRisk {
+  readonly type: 'FlagChurnRisk';
+  readonly by: EventActor;
+  readonly accountId: string;
+  readonly level: 'low' | 'medium' | 'high';
+  readonly reason: string;
+}
+
+export interface RecordChurn {
+  readonly type: 'RecordChurn';
+  readonly by: EventActor;
+  readonly accountId: string;
+  readonly reason: string;
+}
+
+export function decideFlagChurnRisk(command: FlagChurnRisk, state: AccountState): AccountEvent[] {
+  const account = requireActiveAccount(state, command.accountId);
+  requireAccountOwner(account, command.by);
+  return [{ type: 'ChurnRiskFlagged', data: { accountId: command.accountId, level: command.level, reason: command.reason } }];
+}
+
+export function decideRecordChurn(command: RecordChurn, state: AccountState): AccountEvent[] {
+  const account = requireActiveAccount(state, command.accountId);
+  requireAccountOwner(account, command.by);
+  const open = Object.entries(account.repeatSales).filter(([, status]) => status === 'open');
+  if (open.length > 0) {
+    throw invalidTransition('open-repeat-sales', `close the open repeat sales first: ${open.map(([id]) => id).join(', ')}`);
+  }
+  return [{ type: 'AccountChurned', data: { accountId: command.accountId, reason: command.reason } }];
+}

@@ -1,0 +1,7 @@
+/**
+ * libs/account-management — client accounts after the first sale: the Account decider and its use cases
+ * (touchpoints, repeat sales, key-account promotion and demotion, churn). It hears of won deals only
+ * through deal-closing's events.
+ */
+export { accountDecider, accountStreamId, type AccountCommand } from './account/account.decider';
+export type { AccountState } from './account/account.state';

@@ -1,0 +1,68 @@
+/** Handoff 4 and back: promotion to a key account (owned by a KAM) and demotion to a farmer. */
+import type { Static } from '@sinclair/typebox';
+import { forbidden, invalidTransition } from '#libs/event-sourcing';
+import type { AccountEvent, AccountPromotedToKey } from '#libs/contracts';
+import type { EventActor } from '#libs/event-store';
+import { requireActiveAccount } from '../account/account-rules';
+import type { AccountState } from '../account/account.state';
+
+type Promotion = Pick<Static<typeof AccountPromotedToKey.schema>, 'accountId' | 'kamId' | 'rule' | 'candidates' | 'skipped'>;
+
+/** The head of sales promotes when they decide to. */
+export interface PromoteAccountToKey {
+  readonly type: 'PromoteAccountToKey';
+  readonly by: EventActor;
+  readonly promotion: Promotion;
+}
+
+/** The revenue process manager promotes when the account's revenue reaches the threshold. */
+export interface PromoteAccountIfOverThreshold {
+  readonly type: 'PromoteAccountIfOverThreshold';
+  readonly by: EventActor;
+  readonly threshold: number;
+  readonly promotion: Promotion;
+}
+
+export interface DemoteAccountFromKey {
+  readonly type: 'DemoteAccountFromKey';
+  readonly by: EventActor;
+  readonly accountId: string;
+  readonly farmerId: string;
+  readonly reason: string;
+}
+
+export function decidePromoteAccountToKey(command: PromoteAccountToKey, state: AccountState): AccountEvent[] {
+  const account = requireActiveAccount(state, command.promotion.accountId);
+  if (command.by.role !== 'head-of-sales') throw forbidden('only-head-of-sales-promotes', 'only the head of sales promotes by hand');
+  if (account.key) throw invalidTransition('already-key', `account ${account.accountId} is a key account already`);
+  return [promoted(command.promotion, account.ownerId, 'head-of-sales', account.revenue)];
+}
+
+export function decidePromoteAccountIfOverThreshold(command: PromoteAccountIfOverThreshold, state: AccountState): AccountEvent[] {
+  if (state.status !== 'active' || state.key || state.revenue.amount < command.threshold) return [];
+  return [promoted(command.promotion, state.ownerId, 'revenue-threshold', state.revenue)];
+}
+
+export function decideDemoteAccountFromKey(command: DemoteAccountFromKey, state: AccountState): AccountEvent[] {
+  const account = requireActiveAccount(state, command.accountId);
+  if (command.by.role !== 'head-of-sales') throw forbidden('only-head-of-sales-demotes', 'only the head of sales demotes');
+  if (!account.key) throw invalidTransition('not-key', `account ${account.accountId} is not a key account`);
+  return [
+    {
+      type: 'AccountDemotedFromKey',
+      data: { accountId: command.accountId, farmerId: command.farmerId, previousOwnerId: account.ownerId!, reason: command.reason },
+    },
+  ];
+}
+
+function promoted(
+  promotion: Promotion,
+  previousOwnerId: string | undefined,
+  reason: 'revenue-threshold' | 'head-of-sales',
+  revenue: { amount: number; currency: string },
+): AccountEvent {
+  return {
+    type: 'AccountPromotedToKey',
+    data: { ...promotion, reason, revenue: { ...revenue }, ...(previousOwnerId ? { previousOwnerId } : {}) },
+  };
+}
