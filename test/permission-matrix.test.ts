@@ -2,7 +2,7 @@
 import { ROLE_IDS, type Role } from '#libs/contracts';
 import { PERMISSION_MATRIX, type Permission } from '#libs/platform';
 import { startTestApp, type TestApp } from './support/http-app';
-import { handedOffDeal, newLead, qualification } from './support/story';
+import { handedOffDeal, newLead, qualification, wonAccount } from './support/story';
 
 const routes: Array<[string, string, Permission, unknown]> = [
   ['POST', '/leads', 'lead:capture', newLead],
@@ -22,6 +22,16 @@ const routes: Array<[string, string, Permission, unknown]> = [
   ['POST', '/deals/{dealId}/hand-off-to-closer', 'deal:hand-off-to-closer', { closerId: 'c-kirill', reason: 'застряли' }],
   ['POST', '/deals/{dealId}/win', 'deal:win', { amount: { amount: 1, currency: 'RUB' } }],
   ['POST', '/deals/{dealId}/lose', 'deal:lose', { reason: 'price' }],
+  ['GET', '/accounts/{accountId}', 'account:read', undefined],
+  ['POST', '/accounts/{accountId}/touchpoints', 'account:log-touchpoint', { kind: 'check-in' }],
+  ['POST', '/accounts/{accountId}/repeat-sales', 'account:repeat-sale', { kind: 'upsell', estimatedValue: { amount: 1, currency: 'RUB' } }],
+  ['POST', '/accounts/{accountId}/repeat-sales/{repeatSaleId}/win', 'account:repeat-sale', { amount: { amount: 1, currency: 'RUB' } }],
+  ['POST', '/accounts/{accountId}/repeat-sales/{repeatSaleId}/lose', 'account:repeat-sale', { reason: 'нет бюджета' }],
+  ['POST', '/accounts/{accountId}/promote-to-key', 'account:promote-to-key', { kamId: 'kam-kate' }],
+  ['POST', '/accounts/{accountId}/demote-from-key', 'account:demote-from-key', { farmerId: 'f-fedor', reason: 'выручка упала' }],
+  ['POST', '/accounts/{accountId}/farmer', 'account:assign-farmer', { farmerId: 'f-fedor' }],
+  ['POST', '/accounts/{accountId}/churn-risk', 'account:flag-churn-risk', { level: 'low', reason: 'тишина' }],
+  ['POST', '/accounts/{accountId}/churn', 'account:churn', { reason: 'ушли' }],
   ['GET', '/team/reps', 'team:read', undefined],
   ['POST', '/team/reps', 'team:manage', { name: 'Новый сотрудник', role: 'hunter' }],
   ['POST', '/team/reps/{repId}/role', 'team:manage', { role: 'closer' }],
@@ -37,7 +47,8 @@ describe('the permission matrix, route by route', () => {
     app = await startTestApp('sqlite');
     const { leadId } = (await app.request('POST', '/leads', { token: await app.token('lead-generator', 'lg-ivan'), body: newLead })).body;
     const { dealId } = await handedOffDeal(app);
-    ids = { leadId, dealId, meetingId: 'm-1', repId: 'nobody' };
+    const { accountId } = await wonAccount(app);
+    ids = { leadId, dealId, meetingId: 'm-1', repId: 'nobody', accountId, repeatSaleId: 'r-1' };
   });
   afterAll(() => app.close());
 

@@ -42,3 +42,15 @@ export async function eventually(condition: () => Promise<boolean>, timeoutMs = 
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
+
+/** A deal handed off, worked and won by its hunter; resolves once the client's account is open. */
+export async function wonAccount(app: TestApp, hunterId = 'h-anna'): Promise<{ leadId: string; dealId: string; accountId: string; correlationId: string }> {
+  const handoff = await handedOffDeal(app, hunterId);
+  const hunter = await app.token('hunter', hunterId);
+  const won = await app.request('POST', `/deals/${handoff.dealId}/win`, { token: hunter, body: { amount: { amount: 470000, currency: 'RUB' } } });
+  if (won.status !== 200) throw new Error(`win: ${won.status} ${JSON.stringify(won.body)}`);
+  const { accountId } = won.body as { accountId: string };
+  const head = await app.token('head-of-sales', 'rop-1');
+  await eventually(async () => (await app.request('GET', `/accounts/${accountId}`, { token: head })).status === 200);
+  return { ...handoff, accountId };
+}

@@ -1,5 +1,7 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { openAccountOnWin, promoteOnRevenue } from '#libs/account-management';
 import { openDealOnHandoff } from '#libs/deal-closing';
+import { APP_CONFIG, type AppConfig } from '#libs/platform';
 import { assignLeadOnCapture } from '#libs/prospecting';
 import { RosterHost } from '#libs/projections';
 import { CommandRunner, ProcessManagerRunner } from '#libs/event-sourcing';
@@ -15,12 +17,19 @@ export class ProcessManagersHost implements OnApplicationBootstrap, BeforeApplic
     @Inject(CHECKPOINT_STORE) checkpoints: CheckpointStore,
     commands: CommandRunner,
     roster: RosterHost,
+    @Inject(APP_CONFIG) config: AppConfig,
   ) {
+    const log = new Logger('ProcessManagers');
     this.runner = new ProcessManagerRunner(
       store,
       checkpoints,
-      [assignLeadOnCapture(commands, roster), openDealOnHandoff(commands)],
-      new Logger('ProcessManagers'),
+      [
+        assignLeadOnCapture(commands, roster),
+        openDealOnHandoff(commands),
+        openAccountOnWin(commands, roster),
+        promoteOnRevenue(commands, roster, config.keyAccountThreshold, log),
+      ],
+      log,
     );
   }
 

@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { EventStoreModule } from '#libs/event-store';
 import { PlatformModule, type AppConfig } from '#libs/platform';
 import { ProspectingModule } from '#libs/prospecting';
+import { AccountManagementModule } from '#libs/account-management';
 import { DealClosingModule } from '#libs/deal-closing';
 import { ProjectionsModule } from '#libs/projections';
 import { SalesManagementModule } from '#libs/sales-management';
@@ -19,6 +20,7 @@ export class SalesOpsModule {
         ProjectionsModule,
         ProspectingModule,
         DealClosingModule,
+        AccountManagementModule,
         SalesManagementModule,
       ],
       providers: [ProcessManagersHost],

@@ -5,3 +5,6 @@
  */
 export { accountDecider, accountStreamId, type AccountCommand } from './account/account.decider';
 export type { AccountState } from './account/account.state';
+export { openAccountOnWin, ACCOUNT_HANDOFF_SERVICE } from './open-account/open-account-on-win.process-manager';
+export { promoteOnRevenue, KEY_ACCOUNT_SERVICE } from './key-account/promote-on-revenue.process-manager';
+export { AccountManagementModule } from './account-management.module';

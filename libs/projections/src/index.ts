@@ -4,5 +4,5 @@
  * imports no context.
  */
 export { RosterReadModel, ROSTER_EVENT_TYPES, type RosterEntry, type RoutingChoice, type SkipReason } from './roster/roster.read-model';
-export { RosterHost } from './roster/roster.host';
+export { RosterHost, type RosterSource } from './roster/roster.host';
 export { ProjectionsModule } from './projections.module';

@@ -116,8 +116,10 @@ export const DealWon = defineEvent({
     dealId: Id,
     amount: Money,
     credit: Type.Array(CreditShare, { minItems: 1, maxItems: 2 }),
-    /** A new client gets an account in account-management (handoff 3). */
+    /** A new client gets an account in account-management (handoff 3), which starts from these. */
     newClient: Type.Boolean(),
+    company: Company,
+    contact: Contact,
     /** The account the client has, or will have, in account-management. */
     accountId: Id,
   }),

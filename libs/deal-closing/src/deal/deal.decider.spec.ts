@@ -100,7 +100,7 @@ describe('Deal decider', () => {
   describe('WinDeal and LoseDeal', () => {
     it("credits the hunter alone on the hunter's own win", () =>
       then([opened, proposalSent], win(anna), [
-        { type: 'DealWon', data: { dealId: 'D1', amount: rub(480_000), credit: [{ repId: 'h-anna', role: 'hunter', percent: 100 }], newClient: true, accountId: 'A1' } },
+        { type: 'DealWon', data: { dealId: 'D1', amount: rub(480_000), credit: [{ repId: 'h-anna', role: 'hunter', percent: 100 }], newClient: true, company: { name: 'ООО «Ромашка»' }, contact: { name: 'Иван' }, accountId: 'A1' } },
       ]));
     it("shares the credit on a closer's win", () =>
       then([opened, handedToKirill], win(kirill, 480_000, 40), [
@@ -114,6 +114,8 @@ describe('Deal decider', () => {
               { repId: 'c-kirill', role: 'closer', percent: 40 },
             ],
             newClient: true,
+            company: { name: 'ООО «Ромашка»' },
+            contact: { name: 'Иван' },
             accountId: 'A1',
           },
         },
@@ -125,7 +127,10 @@ describe('Deal decider', () => {
     it('loses a deal with its reason', () => then([opened], lose(anna), [lost]));
     it('never wins a lost deal, nor loses a won one', () => {
       given(dealDecider, [opened, lost]).when(win(anna)).thenRejects('invalid-transition', 'deal-lost');
-      const won: DealEvent = { type: 'DealWon', data: { dealId: 'D1', amount: rub(1), credit: [{ repId: 'h-anna', role: 'hunter', percent: 100 }], newClient: true, accountId: 'A1' } };
+      const won: DealEvent = {
+        type: 'DealWon',
+        data: { dealId: 'D1', amount: rub(1), credit: [{ repId: 'h-anna', role: 'hunter', percent: 100 }], newClient: true, company: { name: 'X' }, contact: {}, accountId: 'A1' },
+      };
       given(dealDecider, [opened, won]).when(lose(anna)).thenRejects('invalid-transition', 'deal-won');
       given(dealDecider, [opened, won]).when(schedule(anna)).thenRejects('invalid-transition', 'deal-won');
     });

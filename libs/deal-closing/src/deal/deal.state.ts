@@ -1,6 +1,7 @@
 /** What the Deal decider needs of a deal's history. */
 import { assertNever } from '#libs/event-sourcing';
-import type { DealEvent, DealStage } from '#libs/contracts';
+import type { Static } from '@sinclair/typebox';
+import type { Company, Contact, DealEvent, DealStage } from '#libs/contracts';
 
 export type MeetingStatus = 'scheduled' | 'held' | 'cancelled' | 'no-show';
 
@@ -9,6 +10,8 @@ export interface OpenDeal {
   readonly dealId: string;
   readonly hunterId: string;
   readonly closerId: string | undefined;
+  readonly company: Static<typeof Company>;
+  readonly contact: Static<typeof Contact>;
   readonly stage: DealStage;
   readonly meetings: Readonly<Record<string, MeetingStatus>>;
   readonly proposalsSent: number;
@@ -29,6 +32,8 @@ export function evolveDeal(state: DealState, event: DealEvent): DealState {
       dealId: event.data.dealId,
       hunterId: event.data.hunterId,
       closerId: undefined,
+      company: event.data.company,
+      contact: event.data.contact,
       stage: 'qualification',
       meetings: {},
       proposalsSent: 0,

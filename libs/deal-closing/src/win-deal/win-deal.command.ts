@@ -31,7 +31,15 @@ export function decideWinDeal(command: WinDeal, state: DealState): DealEvent[] {
   return [
     {
       type: 'DealWon',
-      data: { dealId: command.dealId, amount: { ...command.amount }, credit, newClient: true, accountId: command.accountId },
+      data: {
+        dealId: command.dealId,
+        amount: { ...command.amount },
+        credit,
+        newClient: true,
+        company: deal.company,
+        contact: deal.contact,
+        accountId: command.accountId,
+      },
     },
   ];
 }

@@ -7,6 +7,7 @@ import type { Role } from '#libs/contracts';
 
 const WORKS_LEADS = ['lead-generator', 'head-of-sales'] as const satisfies readonly Role[];
 const WORKS_DEALS = ['hunter', 'closer', 'head-of-sales'] as const satisfies readonly Role[];
+const WORKS_ACCOUNTS = ['farmer', 'kam', 'head-of-sales'] as const satisfies readonly Role[];
 const READS_EVERYTHING = ['head-of-sales', 'analyst', 'service'] as const satisfies readonly Role[];
 
 export const PERMISSION_MATRIX = {
@@ -25,6 +26,14 @@ export const PERMISSION_MATRIX = {
   'deal:hand-off-to-closer': ['hunter', 'head-of-sales'],
   'deal:win': WORKS_DEALS,
   'deal:lose': WORKS_DEALS,
+  'account:read': ['farmer', 'kam', 'hunter', 'closer', 'sales-assistant', ...READS_EVERYTHING],
+  'account:log-touchpoint': WORKS_ACCOUNTS,
+  'account:repeat-sale': WORKS_ACCOUNTS,
+  'account:flag-churn-risk': WORKS_ACCOUNTS,
+  'account:churn': WORKS_ACCOUNTS,
+  'account:promote-to-key': ['head-of-sales'],
+  'account:demote-from-key': ['head-of-sales'],
+  'account:assign-farmer': ['head-of-sales'],
   'team:read': ['lead-generator', 'hunter', 'closer', 'farmer', 'kam', 'sales-assistant', ...READS_EVERYTHING],
   'team:manage': ['head-of-sales'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -7,6 +7,7 @@ describe('loadConfig', () => {
       eventStorePoolSize: 10,
       host: '0.0.0.0',
       port: 3000,
+      keyAccountThreshold: 1_000_000,
       dataDir: './data',
       auth: { kind: 'shared-secret', secret: undefined },
     });

@@ -10,6 +10,8 @@ export interface AppConfig {
   readonly eventStorePoolSize: number;
   readonly host: string;
   readonly port: number;
+  /** Won revenue (in the account's currency) from which an account is promoted to a key account. */
+  readonly keyAccountThreshold: number;
   /** Where the embedded default keeps its files (the SQLite store by default, the generated JWT secret). */
   readonly dataDir: string;
   readonly auth:
@@ -25,6 +27,7 @@ export const CONFIG_DEFAULTS = {
   HOST: '0.0.0.0',
   PORT: '3000',
   DATA_DIR: './data',
+  KEY_ACCOUNT_THRESHOLD: '1000000',
   JWT_SECRET: '',
   OIDC_JWKS_URL: '',
   OIDC_ISSUER: '',
@@ -65,6 +68,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     eventStorePoolSize: integer('EVENT_STORE_POOL_SIZE', 1, 200),
     host: read('HOST'),
     port: integer('PORT', 0, 65_535),
+    keyAccountThreshold: integer('KEY_ACCOUNT_THRESHOLD', 1, 1_000_000_000_000),
     dataDir: read('DATA_DIR'),
     auth: readAuth(read, problems),
   };

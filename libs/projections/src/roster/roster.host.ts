@@ -2,12 +2,18 @@ import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnAppl
 import { EVENT_STORE, type EventStore, type Subscription } from '#libs/event-store';
 import { ROSTER_EVENT_TYPES, RosterReadModel } from './roster.read-model';
 
+/** What routing needs: the roster, and a way to wait until it has read what was stored at boot. */
+export interface RosterSource {
+  readonly roster: RosterReadModel;
+  whenCaughtUp(): Promise<void>;
+}
+
 /**
  * Keeps the roster read model live in memory: it is built from the start of the store at boot and then
  * follows every commit. (Persistent, checkpointed read models come with the projections issue.)
  */
 @Injectable()
-export class RosterHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class RosterHost implements RosterSource, OnApplicationBootstrap, BeforeApplicationShutdown {
   readonly roster = new RosterReadModel();
   private subscription: Subscription | undefined;
   private following: Promise<void> | undefined;

@@ -58,6 +58,14 @@ describe('roster read model', () => {
     roster.apply(event('RepLeft', { repId: 'h-a' }));
     expect(roster.leastLoaded('hunter')).toMatchObject({ repId: 'h-b', skipped: [{ repId: 'h-a', reason: 'left' }] });
     roster.apply(event('RepRoleChanged', { repId: 'h-b', from: 'hunter', to: 'closer' }));
+    roster.apply(joined('f-a', 'farmer', 5));
+    roster.apply(joined('kam-a', 'kam', 5));
+    roster.apply(event('AccountOpened', { accountId: 'A1', farmerId: 'f-a' }));
+    expect(roster.get('f-a')?.load).toBe(1);
+    roster.apply(event('AccountPromotedToKey', { accountId: 'A1', kamId: 'kam-a' }));
+    expect([roster.get('f-a')?.load, roster.get('kam-a')?.load]).toEqual([0, 1]);
+    roster.apply(event('AccountChurned', { accountId: 'A1' }));
+    expect(roster.get('kam-a')?.load).toBe(0);
     // No hunter is left to route to.
     expect(roster.leastLoaded('hunter')).toBeUndefined();
   });

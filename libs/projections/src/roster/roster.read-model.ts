@@ -1,7 +1,7 @@
 /**
  * The roster as routing needs it: every rep with role, capacity, availability and current load (open
- * leads for a lead generator, open deals for a hunter or closer), folded from the events of the roster,
- * leads and deals. Pure: apply() takes stored events in global order.
+ * leads for a lead generator, open deals for a hunter or closer, accounts for a farmer or KAM), folded from
+ * the events of the roster, leads, deals and accounts. Pure: apply() takes stored events in global order.
  */
 import type { StoredEvent } from '#libs/event-store';
 import type { RepRole } from '#libs/contracts';
@@ -38,6 +38,11 @@ export const ROSTER_EVENT_TYPES = [
   'DealHandedOffToCloser',
   'DealWon',
   'DealLost',
+  'AccountOpened',
+  'FarmerAssigned',
+  'AccountPromotedToKey',
+  'AccountDemotedFromKey',
+  'AccountChurned',
 ] as const;
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -47,6 +52,7 @@ export class RosterReadModel {
   /** Who works each open lead and deal, to take the load off them when it closes. */
   private readonly leadOwners = new Map<string, string>();
   private readonly dealOwners = new Map<string, string>();
+  private readonly accountOwners = new Map<string, string>();
   private lastRoundRobin: string | undefined;
 
   apply(event: StoredEvent): void {
@@ -97,6 +103,17 @@ export class RosterReadModel {
       case 'DealWon':
       case 'DealLost':
         this.moveLoad(this.dealOwners, data.dealId as string, undefined);
+        return;
+      case 'AccountOpened':
+      case 'FarmerAssigned':
+      case 'AccountDemotedFromKey':
+        this.moveLoad(this.accountOwners, data.accountId as string, data.farmerId as string | undefined);
+        return;
+      case 'AccountPromotedToKey':
+        this.moveLoad(this.accountOwners, data.accountId as string, data.kamId as string);
+        return;
+      case 'AccountChurned':
+        this.moveLoad(this.accountOwners, data.accountId as string, undefined);
         return;
       default:
         return;

@@ -3,15 +3,10 @@ import type { Static } from '@sinclair/typebox';
 import type { LeadCaptured } from '#libs/contracts';
 import type { CommandRunner, ProcessManager } from '#libs/event-sourcing';
 import type { EventActor } from '#libs/event-store';
-import type { RosterReadModel } from '#libs/projections';
+import type { RosterSource } from '#libs/projections';
 import { leadDecider, leadStreamId } from '../lead/lead.decider';
 
 export const LEAD_ROUTING_SERVICE: EventActor = { userId: 'prospecting.routing', role: 'service' };
-
-export interface RosterSource {
-  readonly roster: RosterReadModel;
-  whenCaughtUp(): Promise<void>;
-}
 
 export function assignLeadOnCapture(runner: CommandRunner, rosterSource: RosterSource): ProcessManager {
   // The roster learns of an assignment only when its event comes back round; remember the last choice here
