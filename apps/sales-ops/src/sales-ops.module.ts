@@ -1,29 +1,28 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { EventStoreModule } from '#libs/event-store';
-import { PlatformModule, type AppConfig } from '#libs/platform';
-import { ProspectingModule } from '#libs/prospecting';
-import { AccountManagementModule } from '#libs/account-management';
-import { DealClosingModule } from '#libs/deal-closing';
-import { ProjectionsModule } from '#libs/projections';
+import { ACCOUNT_MANAGEMENT_PROCESS_MANAGERS, AccountManagementModule } from '#libs/account-management';
+import { DEAL_CLOSING_PROCESS_MANAGERS, DealClosingModule } from '#libs/deal-closing';
+import { ProcessManagersModule, coreModules, type AppConfig } from '#libs/platform';
+import { PROSPECTING_PROCESS_MANAGERS, ProspectingModule } from '#libs/prospecting';
 import { SalesManagementModule } from '#libs/sales-management';
-import { ProcessManagersHost } from './process-managers.host';
 
-/** The all-in-one process: every context and the read side mount here as they arrive. */
+/** The all-in-one process (the embedded default): every context, and every process manager, in one. */
 @Module({})
 export class SalesOpsModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: SalesOpsModule,
       imports: [
-        PlatformModule.forRoot(config),
-        EventStoreModule.forRoot(config.eventStoreUrl, { poolSize: config.eventStorePoolSize }),
-        ProjectionsModule,
+        ...coreModules(config),
         ProspectingModule,
         DealClosingModule,
         AccountManagementModule,
         SalesManagementModule,
+        ProcessManagersModule.forRoot([
+          ...PROSPECTING_PROCESS_MANAGERS,
+          ...DEAL_CLOSING_PROCESS_MANAGERS,
+          ...ACCOUNT_MANAGEMENT_PROCESS_MANAGERS,
+        ]),
       ],
-      providers: [ProcessManagersHost],
     };
   }
 }

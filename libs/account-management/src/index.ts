@@ -8,3 +8,4 @@ export type { AccountState } from './account/account.state';
 export { openAccountOnWin, ACCOUNT_HANDOFF_SERVICE } from './open-account/open-account-on-win.process-manager';
 export { promoteOnRevenue, KEY_ACCOUNT_SERVICE } from './key-account/promote-on-revenue.process-manager';
 export { AccountManagementModule } from './account-management.module';
+export { ACCOUNT_MANAGEMENT_PROCESS_MANAGERS } from './account-management.process-managers';

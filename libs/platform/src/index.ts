@@ -14,6 +14,8 @@ export { commandEnvelope, ifMatchRevision, newIdFor } from './http/command-envel
 export { runCommandRoute } from './http/command-route';
 export { configureHttp } from './http/configure-http';
 export { ErrorResponseFilter, type ErrorBody } from './http/error-response.filter';
-export { PlatformModule } from './platform.module';
+export { PlatformModule, coreModules } from './platform.module';
 export { MoneyDto, ParseIdPipe, ID_PATTERN } from './http/common.dto';
 export { CommandRunnerProvider } from './command-runner.provider';
+export { bootstrapApp, runApp, type RunningApp } from './bootstrap-app';
+export { ProcessManagersModule, type ProcessManagerDependencies, type ProcessManagerFactory } from './process-managers.module';

@@ -1,4 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { EventStoreModule } from '#libs/event-store';
+import { ProjectionsModule } from '#libs/projections';
 import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AuthGuard } from './auth/auth.guard';
@@ -32,4 +34,13 @@ function createTokenVerifier(config: AppConfig): TokenVerifier {
   return config.auth.kind === 'oidc'
     ? new OidcTokenVerifier(config.auth.jwksUrl, config.auth.issuer, config.auth.audience)
     : new SharedSecretTokenVerifier(loadOrCreateJwtSecret(config.dataDir, config.auth.secret));
+}
+
+/** What every app imports before its contexts: the platform, the store (with checkpoints) and the shared read models. */
+export function coreModules(config: AppConfig): DynamicModule[] {
+  return [
+    PlatformModule.forRoot(config),
+    EventStoreModule.forRoot(config.eventStoreUrl, { poolSize: config.eventStorePoolSize }),
+    { module: ProjectionsModule },
+  ];
 }

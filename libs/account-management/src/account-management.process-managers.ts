@@ -1,0 +1,9 @@
+import type { ProcessManagerFactory } from '#libs/platform';
+import { promoteOnRevenue } from './key-account/promote-on-revenue.process-manager';
+import { openAccountOnWin } from './open-account/open-account-on-win.process-manager';
+
+/** The process managers account-management runs: handoff 3 and the key-account promotion (handoff 4). */
+export const ACCOUNT_MANAGEMENT_PROCESS_MANAGERS: readonly ProcessManagerFactory[] = [
+  ({ commands, roster }) => openAccountOnWin(commands, roster),
+  ({ commands, roster, config, log }) => promoteOnRevenue(commands, roster, config.keyAccountThreshold, log),
+];

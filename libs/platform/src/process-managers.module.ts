@@ -1,0 +1,59 @@
+import { Inject, Injectable, Logger, Module, type BeforeApplicationShutdown, type DynamicModule, type OnApplicationBootstrap } from '@nestjs/common';
+import { CommandRunner, ProcessManagerRunner, type ProcessManager, type ProcessManagerLog } from '#libs/event-sourcing';
+import { CHECKPOINT_STORE, EVENT_STORE, type CheckpointStore, type EventStore } from '#libs/event-store';
+import { RosterHost, type RosterSource } from '#libs/projections';
+import { APP_CONFIG, type AppConfig } from './config/app-config';
+
+/** What a process manager factory may need. */
+export interface ProcessManagerDependencies {
+  readonly commands: CommandRunner;
+  readonly roster: RosterSource;
+  readonly config: AppConfig;
+  readonly log: ProcessManagerLog;
+}
+
+export type ProcessManagerFactory = (dependencies: ProcessManagerDependencies) => ProcessManager;
+
+const FACTORIES = Symbol('ProcessManagerFactories');
+
+@Injectable()
+class ProcessManagersHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly runner: ProcessManagerRunner;
+
+  constructor(
+    @Inject(EVENT_STORE) store: EventStore,
+    @Inject(CHECKPOINT_STORE) checkpoints: CheckpointStore,
+    @Inject(FACTORIES) factories: readonly ProcessManagerFactory[],
+    @Inject(APP_CONFIG) config: AppConfig,
+    commands: CommandRunner,
+    roster: RosterHost,
+  ) {
+    const log = new Logger('ProcessManagers');
+    this.runner = new ProcessManagerRunner(
+      store,
+      checkpoints,
+      factories.map((factory) => factory({ commands, roster, config, log })),
+      log,
+    );
+  }
+
+  onApplicationBootstrap(): void {
+    this.runner.start();
+  }
+
+  /** Before the store closes, so that no handler is cut off halfway. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.runner.stop();
+  }
+}
+
+/** Runs the given process managers for as long as the app runs (needs EventStoreModule and ProjectionsModule). */
+@Module({})
+export class ProcessManagersModule {
+  static forRoot(factories: readonly ProcessManagerFactory[]): DynamicModule {
+    return {
+      module: ProcessManagersModule,
+      providers: [{ provide: FACTORIES, useValue: factories }, ProcessManagersHost],
+    };
+  }
+}
