@@ -38,17 +38,18 @@ async function call(app: RunningApp, method: string, path: string, token?: strin
 
 describe('the contexts as separate apps', () => {
   it.each([
-    ['Prospecting', ProspectingAppModule.forRoot, '/leads'],
-    ['DealClosing', DealClosingAppModule.forRoot, '/deals'],
-    ['AccountManagement', AccountManagementAppModule.forRoot, '/accounts'],
-    ['SalesManagement', SalesManagementAppModule.forRoot, '/team'],
-  ] as const)('%s serves its own routes only', async (title, module, prefix) => {
+    ['Prospecting', ProspectingAppModule.forRoot, ['/leads', '/call-scripts']],
+    ['DealClosing', DealClosingAppModule.forRoot, ['/deals']],
+    ['AccountManagement', AccountManagementAppModule.forRoot, ['/accounts']],
+    ['SalesManagement', SalesManagementAppModule.forRoot, ['/team', '/plans', '/tasks']],
+  ] as const)('%s serves its own routes only', async (title, module, prefixes) => {
     const folder = mkdtempSync(join(tmpdir(), 'sales-ops-context-store-'));
     const app = await start(title, module, `sqlite:${join(folder, 'store.db')}`);
     expect((await call(app, 'GET', '/health')).status).toBe(200);
     const paths = Object.keys((await call(app, 'GET', '/docs-json')).body.paths).filter((path) => path !== '/health');
     expect(paths.length).toBeGreaterThan(0);
-    for (const path of paths) expect(path.startsWith(prefix)).toBe(true);
+    for (const path of paths) expect({ path, own: prefixes.some((prefix) => path.startsWith(prefix)) }).toEqual({ path, own: true });
+    for (const prefix of prefixes) expect(paths.some((path) => path.startsWith(prefix))).toBe(true);
   });
 
   it('hands a lead over from the prospecting app to a deal opened by the deal-closing app', async () => {

@@ -32,6 +32,16 @@ const routes: Array<[string, string, Permission, unknown]> = [
   ['POST', '/accounts/{accountId}/farmer', 'account:assign-farmer', { farmerId: 'f-fedor' }],
   ['POST', '/accounts/{accountId}/churn-risk', 'account:flag-churn-risk', { level: 'low', reason: 'тишина' }],
   ['POST', '/accounts/{accountId}/churn', 'account:churn', { reason: 'ушли' }],
+  ['GET', '/call-scripts/{scriptId}', 'call-script:read', undefined],
+  ['POST', '/call-scripts', 'call-script:write', { title: 'Скрипт', steps: ['Привет'] }],
+  ['POST', '/call-scripts/{scriptId}/versions', 'call-script:write', { title: 'Скрипт', steps: ['Привет'] }],
+  ['POST', '/call-scripts/{scriptId}/retire', 'call-script:write', {}],
+  ['GET', '/plans/{planId}', 'plan:read', undefined],
+  ['POST', '/plans', 'plan:set', { periodStart: '2027-01-01T00:00:00.000Z', periodEnd: '2027-04-01T00:00:00.000Z', scope: { kind: 'team' }, metric: 'deals-won', target: 10 }],
+  ['GET', '/tasks/{taskId}', 'task:read', undefined],
+  ['POST', '/tasks', 'task:request', { kind: 'report', dealId: 'd-1', dueAt: '2099-01-01T00:00:00.000Z' }],
+  ['POST', '/tasks/{taskId}/complete', 'task:complete', {}],
+  ['POST', '/tasks/{taskId}/cancel', 'task:cancel', { reason: 'не нужно' }],
   ['GET', '/team/reps', 'team:read', undefined],
   ['POST', '/team/reps', 'team:manage', { name: 'Новый сотрудник', role: 'hunter' }],
   ['POST', '/team/reps/{repId}/role', 'team:manage', { role: 'closer' }],
@@ -48,7 +58,7 @@ describe('the permission matrix, route by route', () => {
     const { leadId } = (await app.request('POST', '/leads', { token: await app.token('lead-generator', 'lg-ivan'), body: newLead })).body;
     const { dealId } = await handedOffDeal(app);
     const { accountId } = await wonAccount(app);
-    ids = { leadId, dealId, meetingId: 'm-1', repId: 'nobody', accountId, repeatSaleId: 'r-1' };
+    ids = { leadId, dealId, meetingId: 'm-1', repId: 'nobody', accountId, repeatSaleId: 'r-1', scriptId: 's-1', planId: 'p-1', taskId: 't-1' };
   });
   afterAll(() => app.close());
 

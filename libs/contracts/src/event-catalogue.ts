@@ -7,10 +7,19 @@ import type { TSchema } from '@sinclair/typebox';
 import type { EventDefinition } from './event-definition';
 import { ACCOUNT_EVENTS } from './account-management/account.events';
 import { DEAL_EVENTS } from './deal-closing/deal.events';
+import { CALL_SCRIPT_EVENTS } from './prospecting/call-script.events';
 import { LEAD_EVENTS } from './prospecting/lead.events';
+import { PLAN_AND_TASK_EVENTS } from './sales-management/plan-and-task.events';
 import { REP_EVENTS } from './sales-management/rep.events';
 
-export const EVENT_CATALOGUE: readonly EventDefinition[] = [...LEAD_EVENTS, ...DEAL_EVENTS, ...ACCOUNT_EVENTS, ...REP_EVENTS];
+export const EVENT_CATALOGUE: readonly EventDefinition[] = [
+  ...LEAD_EVENTS,
+  ...CALL_SCRIPT_EVENTS,
+  ...DEAL_EVENTS,
+  ...ACCOUNT_EVENTS,
+  ...REP_EVENTS,
+  ...PLAN_AND_TASK_EVENTS,
+];
 
 /** An event whose data breaks its schema: a bug in the code that made it, never a client's mistake. */
 export class EventSchemaViolationError extends Error {

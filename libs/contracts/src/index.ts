@@ -10,3 +10,5 @@ export * from './prospecting/lead.events';
 export * from './deal-closing/deal.events';
 export * from './sales-management/rep.events';
 export * from './account-management/account.events';
+export * from './prospecting/call-script.events';
+export * from './sales-management/plan-and-task.events';

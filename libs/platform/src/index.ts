@@ -19,3 +19,4 @@ export { MoneyDto, ParseIdPipe, ID_PATTERN } from './http/common.dto';
 export { CommandRunnerProvider } from './command-runner.provider';
 export { bootstrapApp, runApp, type RunningApp } from './bootstrap-app';
 export { ProcessManagersModule, type ProcessManagerDependencies, type ProcessManagerFactory } from './process-managers.module';
+export { RunDeciderCommand } from './run-decider.command';

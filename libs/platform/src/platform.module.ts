@@ -8,6 +8,7 @@ import { loadOrCreateJwtSecret } from './auth/jwt-secret';
 import { OidcTokenVerifier, SharedSecretTokenVerifier, TOKEN_VERIFIER, type TokenVerifier } from './auth/token-verifier';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { CommandRunnerProvider } from './command-runner.provider';
+import { RunDeciderHandler } from './run-decider.command';
 import { HealthController } from './health/health.controller';
 
 /** What every Sales-ops process mounts: its configuration, the command bus, authentication and /health. */
@@ -23,6 +24,7 @@ export class PlatformModule {
         { provide: TOKEN_VERIFIER, useFactory: (): TokenVerifier => createTokenVerifier(config) },
         { provide: APP_GUARD, useClass: AuthGuard },
         CommandRunnerProvider,
+        RunDeciderHandler,
       ],
       controllers: [HealthController],
       exports: [APP_CONFIG, TOKEN_VERIFIER, CommandRunnerProvider],

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AssignLeadController } from './assign-lead/assign-lead.http';
+import { CallScriptsController } from './call-scripts/call-scripts.http';
 import { CaptureLeadController } from './capture-lead/capture-lead.http';
 import { DisqualifyLeadController } from './disqualify-lead/disqualify-lead.http';
 import { HandOffLeadController } from './hand-off-lead/hand-off-lead.http';
@@ -19,6 +20,7 @@ import { QualifyLeadController } from './qualify-lead/qualify-lead.http';
     QualifyLeadController,
     DisqualifyLeadController,
     HandOffLeadController,
+    CallScriptsController,
   ],
   providers: [LeadCommandHandler, LeadReader],
 })

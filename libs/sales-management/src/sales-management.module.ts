@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { RepCommandHandler } from './rep/rep-command.handler';
+import { PlansController, TasksController } from './plans/plans-and-tasks.http';
 import { TeamController } from './roster/team.http';
 
-/** The head of sales' own context: the roster (plans and assistant tasks follow). */
-@Module({ controllers: [TeamController], providers: [RepCommandHandler] })
+/** The head of sales' own context: the roster, sales plans and assistant tasks. */
+@Module({ controllers: [TeamController, PlansController, TasksController], providers: [RepCommandHandler] })
 export class SalesManagementModule {}

@@ -43,6 +43,9 @@ export const ROSTER_EVENT_TYPES = [
   'AccountPromotedToKey',
   'AccountDemotedFromKey',
   'AccountChurned',
+  'AssistantTaskRequested',
+  'AssistantTaskCompleted',
+  'AssistantTaskCancelled',
 ] as const;
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -53,6 +56,7 @@ export class RosterReadModel {
   private readonly leadOwners = new Map<string, string>();
   private readonly dealOwners = new Map<string, string>();
   private readonly accountOwners = new Map<string, string>();
+  private readonly taskOwners = new Map<string, string>();
   private lastRoundRobin: string | undefined;
 
   apply(event: StoredEvent): void {
@@ -114,6 +118,13 @@ export class RosterReadModel {
         return;
       case 'AccountChurned':
         this.moveLoad(this.accountOwners, data.accountId as string, undefined);
+        return;
+      case 'AssistantTaskRequested':
+        this.moveLoad(this.taskOwners, data.taskId as string, data.assigneeId as string | undefined);
+        return;
+      case 'AssistantTaskCompleted':
+      case 'AssistantTaskCancelled':
+        this.moveLoad(this.taskOwners, data.taskId as string, undefined);
         return;
       default:
         return;

@@ -1,0 +1,27 @@
+/**
+ * One CommandBus command for any aggregate: which decider, which stream, which command. Contexts whose
+ * routes need nothing more than the shared path use it instead of a command class of their own.
+ */
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { CommandRunner, type CommandEnvelope, type CommandResult, type Decider, type DomainEvent, type RunOptions } from '#libs/event-sourcing';
+
+export class RunDeciderCommand<C = unknown, E extends DomainEvent = DomainEvent, S = unknown> extends Command<CommandResult<S>> {
+  constructor(
+    readonly decider: Decider<C, E, S>,
+    readonly streamId: string,
+    readonly command: C,
+    readonly envelope: CommandEnvelope,
+    readonly options: RunOptions = {},
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(RunDeciderCommand)
+export class RunDeciderHandler implements ICommandHandler<RunDeciderCommand> {
+  constructor(private readonly runner: CommandRunner) {}
+
+  execute({ decider, streamId, command, envelope, options }: RunDeciderCommand): Promise<CommandResult<unknown>> {
+    return this.runner.run(decider, streamId, command, envelope, options);
+  }
+}
