@@ -6,6 +6,7 @@ import { handedOffDeal, newLead, qualification, wonAccount } from './support/sto
 
 const routes: Array<[string, string, Permission, unknown]> = [
   ['POST', '/leads', 'lead:capture', newLead],
+  ['POST', '/leads/import', 'lead:import', [{ company: 'Импорт' }]],
   ['GET', '/leads/{leadId}', 'lead:read', undefined],
   ['POST', '/leads/{leadId}/assign', 'lead:assign', { leadGeneratorId: 'lg-ivan' }],
   ['POST', '/leads/{leadId}/contact-attempts', 'lead:log-contact-attempt', { channel: 'call', outcome: 'no-answer' }],

@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { AssignLeadController } from './assign-lead/assign-lead.http';
 import { CallScriptsController } from './call-scripts/call-scripts.http';
 import { CaptureLeadController } from './capture-lead/capture-lead.http';
+import { ImportLeadsController } from './import-leads/import-leads.http';
+import { LeadIdentityHost } from './import-leads/lead-identity.host';
 import { DisqualifyLeadController } from './disqualify-lead/disqualify-lead.http';
 import { HandOffLeadController } from './hand-off-lead/hand-off-lead.http';
 import { GetLeadController } from './lead/get-lead.http';
@@ -13,6 +15,7 @@ import { QualifyLeadController } from './qualify-lead/qualify-lead.http';
 /** Prospecting's HTTP routes and command handlers; needs PlatformModule and EventStoreModule mounted. */
 @Module({
   controllers: [
+    ImportLeadsController,
     CaptureLeadController,
     GetLeadController,
     AssignLeadController,
@@ -22,6 +25,6 @@ import { QualifyLeadController } from './qualify-lead/qualify-lead.http';
     HandOffLeadController,
     CallScriptsController,
   ],
-  providers: [LeadCommandHandler, LeadReader],
+  providers: [LeadCommandHandler, LeadReader, LeadIdentityHost],
 })
 export class ProspectingModule {}

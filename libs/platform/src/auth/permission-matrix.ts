@@ -12,6 +12,7 @@ const READS_EVERYTHING = ['head-of-sales', 'analyst', 'service'] as const satisf
 
 export const PERMISSION_MATRIX = {
   'lead:capture': WORKS_LEADS,
+  'lead:import': WORKS_LEADS,
   'lead:read': ['lead-generator', 'hunter', 'closer', ...READS_EVERYTHING],
   'lead:assign': ['head-of-sales'],
   'lead:log-contact-attempt': WORKS_LEADS,

@@ -1,12 +1,14 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { json } from 'express';
+import { json, text } from 'express';
 import { ErrorResponseFilter } from './error-response.filter';
 import { createValidationPipe } from './validation';
 
 /** The HTTP conventions of every Sales-ops app: validation, one error shape, body limits, OpenAPI at /docs. */
 export function configureHttp(app: INestApplication, title = 'Sales-ops'): void {
-  app.use(json({ limit: '5mb' }));
+  // Bounded bodies: a lead import of 10,000 rows fits; anything larger is refused with 413.
+  app.use(json({ limit: '10mb' }));
+  app.use(text({ type: 'text/csv', limit: '10mb' }));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorResponseFilter());
   const document = SwaggerModule.createDocument(
