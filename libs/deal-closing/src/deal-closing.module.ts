@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { ChangeStageController } from './change-stage/change-stage.http';
-import { DealCommandHandler } from './deal/deal-command.handler';
 import { DealReader } from './deal/deal-reader';
 import { GetDealController } from './deal/get-deal.http';
 import { HandOffToCloserController } from './hand-off-to-closer/hand-off-to-closer.http';
@@ -22,6 +21,6 @@ import { WinDealController } from './win-deal/win-deal.http';
     WinDealController,
     LoseDealController,
   ],
-  providers: [DealCommandHandler, DealReader],
+  providers: [DealReader],
 })
 export class DealClosingModule {}

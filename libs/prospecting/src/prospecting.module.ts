@@ -7,7 +7,6 @@ import { LeadIdentityHost } from './import-leads/lead-identity.host';
 import { DisqualifyLeadController } from './disqualify-lead/disqualify-lead.http';
 import { HandOffLeadController } from './hand-off-lead/hand-off-lead.http';
 import { GetLeadController } from './lead/get-lead.http';
-import { LeadCommandHandler } from './lead/lead-command.handler';
 import { LeadReader } from './lead/lead-reader';
 import { LogContactAttemptController } from './log-contact-attempt/log-contact-attempt.http';
 import { QualifyLeadController } from './qualify-lead/qualify-lead.http';
@@ -25,6 +24,6 @@ import { QualifyLeadController } from './qualify-lead/qualify-lead.http';
     HandOffLeadController,
     CallScriptsController,
   ],
-  providers: [LeadCommandHandler, LeadReader, LeadIdentityHost],
+  providers: [LeadReader, LeadIdentityHost],
 })
 export class ProspectingModule {}

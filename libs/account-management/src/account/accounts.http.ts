@@ -10,11 +10,10 @@ import { IsDefined, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min
 import type { Request, Response } from 'express';
 import { REPEAT_SALE_KINDS, TOUCHPOINT_KINDS } from '#libs/contracts';
 import { ruleBroken, type CommandEnvelope } from '#libs/event-sourcing';
-import { CurrentActor, ID_PATTERN, MoneyDto, ParseIdPipe, RequirePermission, newIdFor, runCommandRoute, type Actor } from '#libs/platform';
+import { CurrentActor, ID_PATTERN, MoneyDto, ParseIdPipe, RequirePermission, RunDeciderCommand, newIdFor, runCommandRoute, type Actor } from '#libs/platform';
 import { RosterHost, type RoutingChoice } from '#libs/projections';
 import { AccountReader } from './account-reader';
-import { RunAccountCommand } from './account-command.handler';
-import type { AccountCommand } from './account.decider';
+import { accountDecider, accountStreamId, type AccountCommand } from './account.decider';
 import type { AccountView } from './account.view';
 
 export class TouchpointDto {
@@ -249,7 +248,7 @@ export class AccountsController {
   }
 
   private async run(accountId: Id, actor: Actor, request: Request, response: Response, command: (envelope: CommandEnvelope) => AccountCommand): Promise<{ accountId: Id; revision: number }> {
-    const result = await runCommandRoute(this.commandBus, request, response, actor, (envelope, options) => new RunAccountCommand(accountId, command(envelope), envelope, options));
+    const result = await runCommandRoute(this.commandBus, request, response, actor, (envelope, options) => new RunDeciderCommand(accountDecider, accountStreamId(accountId), command(envelope), envelope, options));
     return { accountId, revision: result.revision };
   }
 }

@@ -1,10 +1,9 @@
-/** Runs a deal command from a route: the shared route steps around RunDealCommand. */
+/** Runs a deal command from a route: the shared route steps, on the deal's stream. */
 import type { CommandBus } from '@nestjs/cqrs';
 import type { Request, Response } from 'express';
-import { runCommandRoute, type Actor } from '#libs/platform';
+import { RunDeciderCommand, runCommandRoute, type Actor } from '#libs/platform';
 import type { CommandEnvelope } from '#libs/event-sourcing';
-import { RunDealCommand } from './deal-command.handler';
-import type { DealCommand } from './deal.decider';
+import { dealDecider, dealStreamId, type DealCommand } from './deal.decider';
 
 export async function runDealCommand(
   commandBus: CommandBus,
@@ -15,7 +14,7 @@ export async function runDealCommand(
   command: (envelope: CommandEnvelope) => DealCommand,
 ): Promise<{ dealId: string; revision: number }> {
   const result = await runCommandRoute(commandBus, request, response, actor, (envelope, options) =>
-    new RunDealCommand(dealId, command(envelope), envelope, options),
+    new RunDeciderCommand(dealDecider, dealStreamId(dealId), command(envelope), envelope, options),
   );
   return { dealId, revision: result.revision };
 }

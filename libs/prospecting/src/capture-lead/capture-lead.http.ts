@@ -4,8 +4,8 @@ import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestj
 import { Type } from 'class-transformer';
 import { IsDefined, IsEmail, IsIn, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
 import type { Request, Response } from 'express';
-import { CurrentActor, MoneyDto, RequirePermission, commandEnvelope, newIdFor, type Actor } from '#libs/platform';
-import { RunLeadCommand } from '../lead/lead-command.handler';
+import { CurrentActor, MoneyDto, RequirePermission, RunDeciderCommand, commandEnvelope, newIdFor, type Actor } from '#libs/platform';
+import { leadDecider, leadStreamId } from '../lead/lead.decider';
 
 export class CompanyDto {
   @ApiProperty({ example: 'ООО «Ромашка»' })
@@ -85,8 +85,9 @@ export class CaptureLeadController {
     const leadId = newIdFor(envelope, LEAD_ID_NAMESPACE);
     const contact = Object.fromEntries(Object.entries({ ...body.contact }).filter(([, value]) => value !== undefined));
     const result = await this.commandBus.execute(
-      new RunLeadCommand(
-        leadId,
+      new RunDeciderCommand(
+        leadDecider,
+        leadStreamId(leadId),
         {
           type: 'CaptureLead',
           by: envelope.actor,

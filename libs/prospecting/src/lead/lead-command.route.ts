@@ -1,10 +1,9 @@
-/** Runs a lead command from a route: the shared route steps around RunLeadCommand. */
+/** Runs a lead command from a route: the shared route steps, on the lead's stream. */
 import type { CommandBus } from '@nestjs/cqrs';
 import type { Request, Response } from 'express';
-import { runCommandRoute, type Actor } from '#libs/platform';
+import { RunDeciderCommand, runCommandRoute, type Actor } from '#libs/platform';
 import type { EventActor } from '#libs/event-store';
-import { RunLeadCommand } from './lead-command.handler';
-import type { LeadCommand } from './lead.decider';
+import { leadDecider, leadStreamId, type LeadCommand } from './lead.decider';
 
 export async function runLeadCommand(
   commandBus: CommandBus,
@@ -15,7 +14,7 @@ export async function runLeadCommand(
   command: (by: EventActor, now: Date) => LeadCommand,
 ): Promise<{ leadId: string; revision: number }> {
   const result = await runCommandRoute(commandBus, request, response, actor, (envelope, options) =>
-    new RunLeadCommand(leadId, command(envelope.actor, envelope.now), envelope, options),
+    new RunDeciderCommand(leadDecider, leadStreamId(leadId), command(envelope.actor, envelope.now), envelope, options),
   );
   return { leadId, revision: result.revision };
 }

@@ -6,10 +6,9 @@ import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matche
 import type { Request, Response } from 'express';
 import { ABSENCE_REASONS, REP_ROLES, type RepRole } from '#libs/contracts';
 import type { CommandEnvelope } from '#libs/event-sourcing';
-import { CurrentActor, ID_PATTERN, ParseIdPipe, RequirePermission, newIdFor, runCommandRoute, type Actor } from '#libs/platform';
+import { CurrentActor, ID_PATTERN, ParseIdPipe, RequirePermission, RunDeciderCommand, newIdFor, runCommandRoute, type Actor } from '#libs/platform';
 import { RosterHost, type RosterEntry } from '#libs/projections';
-import { RunRepCommand } from '../rep/rep-command.handler';
-import type { RepCommand } from '../rep/rep.decider';
+import { repDecider, repStreamId, type RepCommand } from '../rep/rep.decider';
 
 export class JoinRepDto {
   @ApiPropertyOptional({ example: 'h-anna', description: 'the rep id tokens carry as sub; generated when absent' })
@@ -138,7 +137,7 @@ export class TeamController {
     const result = await runCommandRoute(this.commandBus, request, response, actor, (envelope, options) => {
       const built = build(envelope);
       repId = built.repId;
-      return new RunRepCommand(built.repId, built.command, envelope, options);
+      return new RunDeciderCommand(repDecider, repStreamId(built.repId), built.command, envelope, options);
     });
     return { repId, revision: result.revision };
   }
