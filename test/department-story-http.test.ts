@@ -43,7 +43,10 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('the department story on %s', (
       currency: 'RUB',
     });
     await ok(head, 'POST', '/call-scripts', { scriptId: 'story-script', title: 'Холодный звонок', steps: ['Представиться', 'Найти ЛПР'] });
-    await eventually(async () => (await app.request('GET', '/team/reps', { token: head })).body.length === team.length);
+    await eventually(async () => {
+      const roster = (await app.request('GET', '/team/reps', { token: head })).body as Array<{ repId: string; available: boolean }>;
+      return roster.length === team.length && roster.find((rep) => rep.repId === 'lg-olga')?.available === false;
+    });
 
     // Leads come in by import; routing gives them to Ivan (Olga is away).
     const imported = await ok(head, 'POST', '/leads/import', [

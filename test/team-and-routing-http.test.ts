@@ -28,6 +28,11 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('team and routing on %s', (kind
       body: { available: false, absentUntil: '2099-01-01T00:00:00.000Z', reason: 'vacation' },
     });
     expect(away.status).toBe(200);
+    // Routing reads the roster as it follows the store: wait until it knows lg-b is away.
+    await eventually(async () => {
+      const roster = (await app.request('GET', '/team/reps', { token: head })).body as Array<{ repId: string; available: boolean }>;
+      return roster.length === 6 && roster.find((rep) => rep.repId === 'lg-b')?.available === false;
+    });
   });
   afterAll(() => app.close());
 

@@ -14,7 +14,7 @@ export function promoteOnRevenue(runner: CommandRunner, rosterSource: RosterSour
       const { accountId } = event.data as { accountId: string };
       const { state } = await runner.load(accountDecider, accountStreamId(accountId));
       if (state.status !== 'active' || state.key || state.revenue.amount < threshold) return;
-      await rosterSource.whenCaughtUp();
+      await rosterSource.whenCaughtUpTo(event.position);
       const choice = rosterSource.roster.leastLoaded('kam');
       if (!choice) {
         log.warn(`account ${accountId} passed the key-account threshold, but no KAM is available`);

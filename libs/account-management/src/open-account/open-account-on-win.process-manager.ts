@@ -15,7 +15,7 @@ export function openAccountOnWin(runner: CommandRunner, rosterSource: RosterSour
     async handle(event) {
       const won = event.data as Static<typeof DealWon.schema>;
       if (!won.newClient) return;
-      await rosterSource.whenCaughtUp();
+      await rosterSource.whenCaughtUpTo(event.position);
       const choice = rosterSource.roster.leastLoaded('farmer');
       await runner.run(
         accountDecider,

@@ -356,6 +356,8 @@ export function describeEventStoreConformance(harness: ConformanceHarness): void
 
       it('ends a read cut short by close() with EventStoreClosedError', async () => {
         await store.append('s', Array.from({ length: 5 }, () => anEvent()), { expectedRevision: 'no-stream' });
+        // Let the append's after-commit work settle, so that close() finds only the read's prefetch running.
+        await new Promise((resolve) => setTimeout(resolve, 50));
         const reading = store.readAll({ batchSize: 1 })[Symbol.asyncIterator]();
         await reading.next();
         await store.close();

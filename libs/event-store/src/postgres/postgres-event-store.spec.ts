@@ -111,6 +111,13 @@ describe('PostgreSQL event store', () => {
           if (received.length === 2) break;
         }
       })();
+      // The listener connects in the background: wait until it listens before testing it.
+      await waitForAsync(() =>
+        withClient(async (client) => {
+          const { rowCount } = await client.query(`SELECT 1 FROM pg_stat_activity WHERE query = 'LISTEN "es_events_${schema}"'`);
+          return rowCount === 1;
+        }),
+      );
       await writer.append('s', [anEvent('BeforeKill')], { expectedRevision: 'no-stream' });
       await waitFor(() => received.length === 1);
       const killed = await withClient(async (client) => {
@@ -130,6 +137,14 @@ describe('PostgreSQL event store', () => {
     }
   });
 });
+
+async function waitForAsync(condition: () => Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 500; i++) {
+    if (await condition()) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error('condition not reached in time');
+}
 
 async function waitFor(condition: () => boolean): Promise<void> {
   for (let i = 0; i < 2000 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 5));

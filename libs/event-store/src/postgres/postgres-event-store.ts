@@ -94,6 +94,8 @@ export class PostgresEventStore implements EventStore, PageReader {
   private readonly channel: string;
   private listener: Listener | undefined;
   private readonly notifier: CommitNotifier;
+  /** Queries started and not yet settled: close() lets them finish before it ends the pool. */
+  private readonly inFlight = new Set<Promise<unknown>>();
   private closed = false;
 
   private constructor(
@@ -301,6 +303,8 @@ export class PostgresEventStore implements EventStore, PageReader {
     await this.subscriptions.closeAll();
     await this.listener?.close();
     await this.notifier.drain();
+    // pg-pool never settles a query still queued when it ends: let every started one finish first.
+    await Promise.allSettled([...this.inFlight]);
     await this.pool.end();
   }
 
@@ -360,8 +364,11 @@ export class PostgresEventStore implements EventStore, PageReader {
 
   /** A query through the pool; a lost or refused connection becomes EventStoreUnavailableError. */
   private async query<Row extends pg.QueryResultRow>(config: pg.QueryConfig): Promise<pg.QueryResult<Row>> {
+    if (this.closed) throw new EventStoreClosedError();
+    const running = this.pool.query<Row>(config);
+    this.inFlight.add(running);
     try {
-      return await this.pool.query<Row>(config);
+      return await running;
     } catch (error) {
       if (this.closed) throw new EventStoreClosedError();
       if (isConnectionFailure(error)) {
@@ -370,6 +377,8 @@ export class PostgresEventStore implements EventStore, PageReader {
         );
       }
       throw error;
+    } finally {
+      this.inFlight.delete(running);
     }
   }
 }

@@ -46,6 +46,10 @@ export const ROSTER_EVENT_TYPES = [
   'AssistantTaskRequested',
   'AssistantTaskCompleted',
   'AssistantTaskCancelled',
+  // Not roster changes, but what routing reacts to: following them lets a router wait until the roster has
+  // read everything up to the event it is routing.
+  'LeadCaptured',
+  'RepeatSaleWon',
 ] as const;
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };

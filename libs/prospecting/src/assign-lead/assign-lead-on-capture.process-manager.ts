@@ -16,7 +16,8 @@ export function assignLeadOnCapture(runner: CommandRunner, rosterSource: RosterS
     name: 'prospecting.assign-lead-on-capture',
     eventTypes: ['LeadCaptured'],
     async handle(event) {
-      await rosterSource.whenCaughtUp();
+      // Route with the roster as it was when the lead came in (absences and leavers up to then).
+      await rosterSource.whenCaughtUpTo(event.position);
       const { roster } = rosterSource;
       const lead = event.data as Static<typeof LeadCaptured.schema>;
       const choice = roster.roundRobin('lead-generator', lastChoice ?? roster.lastRoundRobinChoice);
