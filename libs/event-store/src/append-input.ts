@@ -88,6 +88,48 @@ export function checkInstant(value: unknown, field: string): number {
   return time;
 }
 
+export interface PreparedAppend {
+  readonly streamId: string;
+  readonly expected: ExpectedRevision;
+  readonly events: PreparedEvent[];
+}
+
+/** Checks the appends of an appendMany: each as append() would, each stream once, every id once. */
+export function prepareAppends(appends: unknown, now: Date = new Date()): PreparedAppend[] {
+  if (!Array.isArray(appends) || appends.length === 0) throw new InvalidEventStoreInputError('appends', 'must be a non-empty array');
+  const streams = new Set<string>();
+  const ids = new Set<string>();
+  let total = 0;
+  return appends.map((append: unknown, index) => {
+    const path = `appends[${index}]`;
+    if (typeof append !== 'object' || append === null) throw new InvalidEventStoreInputError(path, 'must be { streamId, events, expectedRevision }');
+    const { streamId, events, expectedRevision } = append as Record<string, unknown>;
+    const prepared = withPath(path, () => ({
+      streamId: checkStreamId(streamId),
+      expected: checkExpectedRevision(expectedRevision),
+      events: prepareEvents(events, now),
+    }));
+    if (streams.has(prepared.streamId)) throw new InvalidEventStoreInputError(`${path}.streamId`, 'appears twice: give each stream one append');
+    streams.add(prepared.streamId);
+    prepared.events.forEach((event, eventIndex) => {
+      if (ids.has(event.eventId)) throw new InvalidEventStoreInputError(`${path}.events[${eventIndex}].eventId`, 'appears twice in one appendMany');
+      ids.add(event.eventId);
+    });
+    total += prepared.events.length;
+    if (total > MAX_EVENTS_PER_APPEND) throw new InvalidEventStoreInputError('appends', `must hold at most ${MAX_EVENTS_PER_APPEND} events in all`);
+    return prepared;
+  });
+}
+
+function withPath<T>(path: string, check: () => T): T {
+  try {
+    return check();
+  } catch (error) {
+    if (error instanceof InvalidEventStoreInputError) throw new InvalidEventStoreInputError(`${path}.${error.field}`, error.reason);
+    throw error;
+  }
+}
+
 function prepareEvent(value: unknown, path: string, now: Date): PreparedEvent {
   if (!isPlainObject(value)) throw new InvalidEventStoreInputError(path, 'must be an object');
   const event = value as Partial<NewEvent>;

@@ -60,6 +60,13 @@ export interface AppendOptions {
   readonly expectedRevision: ExpectedRevision;
 }
 
+/** One stream's part of an appendMany. */
+export interface StreamAppend {
+  readonly streamId: string;
+  readonly events: readonly NewEvent[];
+  readonly expectedRevision: ExpectedRevision;
+}
+
 export interface AppendResult {
   /** Revision of the last event appended: pass it as expectedRevision to append after it. */
   readonly nextExpectedRevision: number;
@@ -139,6 +146,11 @@ export interface EventStore {
   readonly kind: EventStoreKind;
   /** Atomic: all events are written or none; the stream's revision is checked first. */
   append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult>;
+  /**
+   * Several streams in one atomic write, in the order given (for imports and bulk loads): every append is
+   * checked against its expected revision, and one that fails writes nothing of any. Results in order.
+   */
+  appendMany(appends: readonly StreamAppend[]): Promise<AppendResult[]>;
   /** Streams one stream's events; an unknown stream yields nothing. */
   readStream(streamId: string, options?: ReadStreamOptions): AsyncIterable<StoredEvent>;
   /** Streams all committed events in global order, in batches. */

@@ -243,6 +243,64 @@ export function describeEventStoreConformance(harness: ConformanceHarness): void
       });
     });
 
+    describe('appendMany', () => {
+      it('writes several streams in one go, in the order given, each at its expected revision', async () => {
+        await store.append('b', [anEvent('Before')], { expectedRevision: 'no-stream' });
+        const results = await store.appendMany([
+          { streamId: 'a', events: [anEvent('A1'), anEvent('A2')], expectedRevision: 'no-stream' },
+          { streamId: 'b', events: [anEvent('B2')], expectedRevision: 0 },
+          { streamId: 'c', events: [anEvent('C1')], expectedRevision: 'any' },
+        ]);
+        expect(results.map((result) => [result.nextExpectedRevision, result.written])).toEqual([
+          [1, true],
+          [1, true],
+          [0, true],
+        ]);
+        const all = await collect(store.readAll());
+        expect(all.map((event) => event.type)).toEqual(['Before', 'A1', 'A2', 'B2', 'C1']);
+        expect(results[2]!.position).toEqual(all[4]!.position);
+      });
+
+      it('writes nothing of any stream when one append conflicts', async () => {
+        await store.append('taken', [anEvent()], { expectedRevision: 'no-stream' });
+        const error = await expectRejected(
+          store.appendMany([
+            { streamId: 'fresh', events: [anEvent('F')], expectedRevision: 'no-stream' },
+            { streamId: 'taken', events: [anEvent('T')], expectedRevision: 'no-stream' },
+          ]),
+          WrongExpectedRevisionError,
+        );
+        expect(error).toMatchObject({ streamId: 'taken', actualRevision: 0 });
+        expect(await collect(store.readAll())).toHaveLength(1);
+      });
+
+      it('answers a repeated batch as the first time and writes nothing new', async () => {
+        const batch = [
+          { streamId: 'x', events: [anEvent('X', {}, { eventId: randomUUID() })], expectedRevision: 'no-stream' as const },
+          { streamId: 'y', events: [anEvent('Y', {}, { eventId: randomUUID() })], expectedRevision: 'no-stream' as const },
+        ];
+        const first = await store.appendMany(batch);
+        const again = await store.appendMany(batch);
+        expect(again).toEqual(first.map((result) => ({ ...result, written: false })));
+        expect(await collect(store.readAll())).toHaveLength(2);
+      });
+
+      it('refuses bad input naming the append and the field, writing nothing', async () => {
+        const cases: Array<[unknown, string]> = [
+          [[], 'appends'],
+          [[{ streamId: 'a', events: [anEvent()], expectedRevision: 'any' }, { streamId: '', events: [anEvent()], expectedRevision: 'any' }], 'appends[1].streamId'],
+          [[{ streamId: 'a', events: [anEvent('A', { n: 1n })], expectedRevision: 'any' }], 'appends[0].events[0].data.n'],
+          [[{ streamId: 'a', events: [anEvent()], expectedRevision: 'any' }, { streamId: 'a', events: [anEvent()], expectedRevision: 'any' }], 'appends[1].streamId'],
+          [[{ streamId: 'a', events: [anEvent()], expectedRevision: 'soon' }], 'appends[0].expectedRevision'],
+        ];
+        for (const [appends, field] of cases) {
+          const error = await expectRejected(store.appendMany(appends as never), InvalidEventStoreInputError);
+          expect((error as InvalidEventStoreInputError).field).toBe(field);
+        }
+        expect(await collect(store.readAll())).toHaveLength(0);
+      });
+    });
+
     describe('idempotent re-append', () => {
       it('returns the original result and writes nothing when the same events are appended again', async () => {
         const events = [anEvent('DealWon', { amount: 1200 }, { eventId: randomUUID() }), anEvent('Note', {}, { eventId: randomUUID() })];

@@ -8,7 +8,7 @@
  * (transaction id, position); checkpoints carry both.
  */
 import pg from 'pg';
-import { checkExpectedRevision, checkStreamId, prepareEvents, type PreparedEvent } from '../append-input';
+import { checkExpectedRevision, checkStreamId, prepareAppends, prepareEvents, type PreparedAppend, type PreparedEvent } from '../append-input';
 import { SubscriptionSet } from '../catch-up-subscription';
 import {
   EventStoreClosedError,
@@ -27,6 +27,7 @@ import type {
   ReadAllOptions,
   ReadStreamOptions,
   StoredEvent,
+  StreamAppend,
   SubscribeOptions,
   Subscription,
 } from '../event-store.port';
@@ -159,6 +160,72 @@ export class PostgresEventStore implements EventStore, PageReader {
     }
   }
 
+  async appendMany(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+    this.assertOpen();
+    const prepared = prepareAppends(appends);
+    try {
+      return await this.appendManyOnce(prepared);
+    } catch (error) {
+      if (!isStoredEventId(error)) throw error;
+    }
+    // Some events were stored before (a retried batch): those appends answer as then, the rest are written.
+    const stored = await this.findEvents(prepared.flatMap((append) => append.events.map((event) => event.eventId)));
+    const storedIds = new Set(stored.map((event) => event.eventId));
+    const retried = prepared.map((append) =>
+      append.events.some((event) => storedIds.has(event.eventId)) ? resolveRetry(append.streamId, append.events, stored) : undefined,
+    );
+    const rest = prepared.filter((_, index) => retried[index] === undefined);
+    const written = rest.length === 0 ? [] : await this.appendManyOnce(rest);
+    return retried.map((result) => result ?? written.shift()!);
+  }
+
+  /** All appends in one transaction, each through es_append; a conflict rolls every one back. */
+  private async appendManyOnce(appends: readonly PreparedAppend[]): Promise<AppendResult[]> {
+    if (this.closed) throw new EventStoreClosedError();
+    let client: pg.PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (error) {
+      throw new EventStoreUnavailableError(`PostgreSQL at ${describeTarget(this.options.connectionString)} cannot be reached: ${(error as Error).message}`);
+    }
+    const results: AppendResult[] = [];
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      for (const append of appends) {
+        const { rows } = await client.query<AppendRow>({
+          name: `es_append_${this.schema}`,
+          text: `SELECT * FROM "${this.schema}".es_append($1, $2, $3)`,
+          values: [append.streamId, String(append.expected), encodeAppendPayload(append.events)],
+          types: NUMERIC_TYPES,
+        });
+        const row = rows[0]!;
+        if (row.o_outcome === 'conflict') throw new WrongExpectedRevisionError(append.streamId, append.expected, row.o_revision ?? 'no-stream');
+        if (row.o_outcome === 'duplicate') {
+          results.push(resolveRetry(append.streamId, append.events, await this.findEvents(append.events.map((event) => event.eventId))));
+        } else {
+          results.push({ nextExpectedRevision: row.o_revision!, position: { commit: row.o_commit!, prepare: row.o_position! }, written: true });
+        }
+      }
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      if (isConnectionFailure(error)) {
+        broken = error as Error;
+        throw new EventStoreUnavailableError(`PostgreSQL at ${describeTarget(this.options.connectionString)} cannot be reached: ${(error as Error).message}`);
+      }
+      throw error;
+    } finally {
+      // A broken connection is dropped from the pool rather than handed out again.
+      client.release(broken);
+    }
+    if (results.some((result) => result.written)) {
+      this.signal.notify();
+      this.notifier.committed();
+    }
+    return results;
+  }
+
   private async callAppend(streamId: string, expected: string, payload: string): Promise<AppendRow> {
     try {
       const { rows } = await this.query<AppendRow>({
@@ -171,8 +238,7 @@ export class PostgresEventStore implements EventStore, PageReader {
       return rows[0]!;
     } catch (error) {
       // An event id already stored: a retry (or a reused id), which the caller sorts out.
-      const { code, constraint } = error as { code?: string; constraint?: string };
-      if (code === UNIQUE_VIOLATION && constraint === 'es_events_event_id_key') {
+      if (isStoredEventId(error)) {
         return { o_outcome: 'duplicate', o_revision: null, o_commit: null, o_position: null };
       }
       throw error;
@@ -381,6 +447,11 @@ export class PostgresEventStore implements EventStore, PageReader {
       this.inFlight.delete(running);
     }
   }
+}
+
+function isStoredEventId(error: unknown): boolean {
+  const { code, constraint } = error as { code?: string; constraint?: string };
+  return code === UNIQUE_VIOLATION && constraint === 'es_events_event_id_key';
 }
 
 /** Class 08 (connection exception), 57P01-57P03 (server shutting down or starting), or a socket error. */

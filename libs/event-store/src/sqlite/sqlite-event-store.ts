@@ -6,7 +6,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { checkExpectedRevision, checkStreamId, prepareEvents, type PreparedEvent } from '../append-input';
+import { checkExpectedRevision, checkStreamId, prepareAppends, prepareEvents, type PreparedEvent } from '../append-input';
 import { SubscriptionSet } from '../catch-up-subscription';
 import {
   EventStoreClosedError,
@@ -25,6 +25,7 @@ import type {
   ReadAllOptions,
   ReadStreamOptions,
   StoredEvent,
+  StreamAppend,
   SubscribeOptions,
   Subscription,
 } from '../event-store.port';
@@ -130,9 +131,24 @@ export class SqliteEventStore implements EventStore, PageReader {
     checkStreamId(streamId);
     const expected = checkExpectedRevision(options?.expectedRevision);
     const prepared = prepareEvents(events);
-    let result: AppendResult;
+    const result = this.inWriteTransaction(() => this.appendInTransaction(streamId, prepared, expected));
+    if (result.written) this.signal.notify();
+    return result;
+  }
+
+  async appendMany(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+    this.assertOpen();
+    const prepared = prepareAppends(appends);
+    const results = this.inWriteTransaction(() =>
+      prepared.map((append) => this.appendInTransaction(append.streamId, append.events, append.expected)),
+    );
+    if (results.some((result) => result.written)) this.signal.notify();
+    return results;
+  }
+
+  private inWriteTransaction<T>(work: () => T): T {
     try {
-      result = this.db.transaction(() => this.appendInTransaction(streamId, prepared, expected)).immediate();
+      return this.db.transaction(work).immediate();
     } catch (error) {
       if ((error as { code?: unknown }).code === 'SQLITE_BUSY') {
         throw new EventStoreUnavailableError(
@@ -141,8 +157,6 @@ export class SqliteEventStore implements EventStore, PageReader {
       }
       throw error;
     }
-    if (result.written) this.signal.notify();
-    return result;
   }
 
   private appendInTransaction(streamId: string, events: PreparedEvent[], expected: ExpectedRevision): AppendResult {
