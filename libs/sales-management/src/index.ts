@@ -4,3 +4,5 @@
  */
 export { repDecider, repStreamId, type RepCommand } from './rep/rep.decider';
 export { SalesManagementModule } from './sales-management.module';
+export { planDecider, planStreamId } from './plans/plan.decider';
+export { taskDecider, taskStreamId } from './tasks/task.decider';
