@@ -131,7 +131,7 @@ export class SqliteEventStore implements EventStore, PageReader {
     checkStreamId(streamId);
     const expected = checkExpectedRevision(options?.expectedRevision);
     const prepared = prepareEvents(events);
-    const result = this.inWriteTransaction(() => this.appendInTransaction(streamId, prepared, expected));
+    const result = this.writeOptimistically((checkStored) => this.appendInTransaction(streamId, prepared, expected, checkStored));
     if (result.written) this.signal.notify();
     return result;
   }
@@ -139,11 +139,27 @@ export class SqliteEventStore implements EventStore, PageReader {
   async appendMany(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
     this.assertOpen();
     const prepared = prepareAppends(appends);
-    const results = this.inWriteTransaction(() =>
-      prepared.map((append) => this.appendInTransaction(append.streamId, append.events, append.expected)),
+    const results = this.writeOptimistically((checkStored) =>
+      prepared.map((append) => this.appendInTransaction(append.streamId, append.events, append.expected, checkStored)),
     );
     if (results.some((result) => result.written)) this.signal.notify();
     return results;
+  }
+
+  /**
+   * Writes assuming the event ids are new (they nearly always are). A retried append shows up as a stale
+   * revision or as a stored id caught by the unique index; only then is the whole write redone looking each
+   * id up first, so that a retry answers as the first time and a real conflict is reported as one.
+   */
+  private writeOptimistically<T>(write: (checkStored: boolean) => T): T {
+    try {
+      return this.inWriteTransaction(() => write(false));
+    } catch (error) {
+      const { code, message } = error as { code?: unknown; message?: string };
+      const storedId = code === 'SQLITE_CONSTRAINT_UNIQUE' && message?.includes('es_events.event_id');
+      if (!storedId && !(error instanceof WrongExpectedRevisionError)) throw error;
+      return this.inWriteTransaction(() => write(true));
+    }
   }
 
   private inWriteTransaction<T>(work: () => T): T {
@@ -159,11 +175,13 @@ export class SqliteEventStore implements EventStore, PageReader {
     }
   }
 
-  private appendInTransaction(streamId: string, events: PreparedEvent[], expected: ExpectedRevision): AppendResult {
-    const stored = events.flatMap((event) => {
-      const row = this.statements.findEvent.get(event.eventId);
-      return row ? [toStoredEvent(row)] : [];
-    });
+  private appendInTransaction(streamId: string, events: PreparedEvent[], expected: ExpectedRevision, checkStored: boolean): AppendResult {
+    const stored = checkStored
+      ? events.flatMap((event) => {
+          const row = this.statements.findEvent.get(event.eventId);
+          return row ? [toStoredEvent(row)] : [];
+        })
+      : [];
     if (stored.length > 0) return resolveRetry(streamId, events, stored);
 
     const current = this.statements.streamRevision.get(streamId)?.revision ?? -1;
