@@ -1,12 +1,15 @@
 import { Inject, Injectable, Logger, Module, type BeforeApplicationShutdown, type DynamicModule, type OnApplicationBootstrap } from '@nestjs/common';
-import { CommandRunner, ProcessManagerRunner, type ProcessManager, type ProcessManagerLog } from '#libs/event-sourcing';
+import { CommandBus } from '@nestjs/cqrs';
+import { CommandRunner, ProcessManagerRunner, type Commands, type ProcessManager, type ProcessManagerLog } from '#libs/event-sourcing';
 import { CHECKPOINT_STORE, EVENT_STORE, type CheckpointStore, type EventStore } from '#libs/event-store';
 import { RosterHost, type RosterSource } from '#libs/projections';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
+import { RunDeciderCommand } from './run-decider.command';
 
 /** What a process manager factory may need. */
 export interface ProcessManagerDependencies {
-  readonly commands: CommandRunner;
+  /** Runs commands through the CommandBus, like the routes do. */
+  readonly commands: Commands;
   readonly roster: RosterSource;
   readonly config: AppConfig;
   readonly log: ProcessManagerLog;
@@ -25,10 +28,16 @@ class ProcessManagersHost implements OnApplicationBootstrap, BeforeApplicationSh
     @Inject(CHECKPOINT_STORE) checkpoints: CheckpointStore,
     @Inject(FACTORIES) factories: readonly ProcessManagerFactory[],
     @Inject(APP_CONFIG) config: AppConfig,
-    commands: CommandRunner,
+    runner: CommandRunner,
+    commandBus: CommandBus,
     roster: RosterHost,
   ) {
     const log = new Logger('ProcessManagers');
+    const commands: Commands = {
+      run: (decider, streamId, command, envelope, options) =>
+        commandBus.execute(new RunDeciderCommand(decider, streamId, command, envelope, options)),
+      load: (decider, streamId) => runner.load(decider, streamId),
+    };
     this.runner = new ProcessManagerRunner(
       store,
       checkpoints,

@@ -1,12 +1,12 @@
 /** Handoff 4: an account whose won revenue reaches the threshold is promoted, to the least-loaded KAM. */
-import type { CommandRunner, ProcessManager, ProcessManagerLog } from '#libs/event-sourcing';
+import type { Commands, ProcessManager, ProcessManagerLog } from '#libs/event-sourcing';
 import type { EventActor } from '#libs/event-store';
 import { accountDecider, accountStreamId } from '../account/account.decider';
 import type { RosterSource } from '#libs/projections';
 
 export const KEY_ACCOUNT_SERVICE: EventActor = { userId: 'account-management.key-accounts', role: 'service' };
 
-export function promoteOnRevenue(runner: CommandRunner, rosterSource: RosterSource, threshold: number, log: ProcessManagerLog): ProcessManager {
+export function promoteOnRevenue(runner: Commands, rosterSource: RosterSource, threshold: number, log: ProcessManagerLog): ProcessManager {
   return {
     name: 'account-management.promote-on-revenue',
     eventTypes: ['AccountOpened', 'RepeatSaleWon'],

@@ -2,8 +2,9 @@ import { Body, Controller, Headers, HttpCode, Post, Req, UnsupportedMediaTypeExc
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { v5 as uuidv5, v7 as uuidv7 } from 'uuid';
-import { CommandRunner } from '#libs/event-sourcing';
-import { CurrentActor, RequirePermission, commandEnvelope, newIdFor, type Actor } from '#libs/platform';
+
+import { CommandBus } from '@nestjs/cqrs';
+import { CurrentActor, RequirePermission, RunDeciderCommand, commandEnvelope, newIdFor, type Actor } from '#libs/platform';
 import { leadDecider, leadStreamId } from '../lead/lead.decider';
 import { checkImportRow, ImportFormatError, parseImportBody, type ImportRow, type RejectedRow } from './import-rows';
 import { LeadIdentityHost } from './lead-identity.host';
@@ -26,7 +27,7 @@ const CONCURRENCY = 16;
 @Controller('leads')
 export class ImportLeadsController {
   constructor(
-    private readonly runner: CommandRunner,
+    private readonly commandBus: CommandBus,
     private readonly identities: LeadIdentityHost,
   ) {}
 
@@ -89,7 +90,7 @@ export class ImportLeadsController {
     const work = async (): Promise<void> => {
       while (next < accepted.length) {
         const row = accepted[next++]!;
-        await this.runner.run(
+        await this.commandBus.execute(new RunDeciderCommand(
           leadDecider,
           leadStreamId(row.leadId),
           {
@@ -105,7 +106,7 @@ export class ImportLeadsController {
             },
           },
           { ...envelope, idempotencyKey: envelope.idempotencyKey === undefined ? undefined : `${envelope.idempotencyKey}:${row.row}` },
-        );
+        ));
         result.leads.push({ row: row.row, leadId: row.leadId });
       }
     };
