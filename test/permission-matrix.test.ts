@@ -43,6 +43,7 @@ const routes: Array<[string, string, Permission, unknown]> = [
   ['POST', '/tasks', 'task:request', { kind: 'report', dealId: 'd-1', dueAt: '2099-01-01T00:00:00.000Z' }],
   ['POST', '/tasks/{taskId}/complete', 'task:complete', {}],
   ['POST', '/tasks/{taskId}/cancel', 'task:cancel', { reason: 'не нужно' }],
+  ['GET', '/events', 'history:read', undefined],
   ['GET', '/team/reps', 'team:read', undefined],
   ['POST', '/team/reps', 'team:manage', { name: 'Новый сотрудник', role: 'hunter' }],
   ['POST', '/team/reps/{repId}/role', 'team:manage', { role: 'closer' }],

@@ -43,6 +43,7 @@ export const PERMISSION_MATRIX = {
   'task:request': ['hunter', 'closer', 'farmer', 'kam', 'head-of-sales'],
   'task:complete': ['sales-assistant', 'head-of-sales'],
   'task:cancel': ['hunter', 'closer', 'farmer', 'kam', 'head-of-sales'],
+  'history:read': ['head-of-sales', 'analyst', 'service'],
   'team:read': ['lead-generator', 'hunter', 'closer', 'farmer', 'kam', 'sales-assistant', ...READS_EVERYTHING],
   'team:manage': ['head-of-sales'],
 } as const satisfies Record<string, readonly Role[]>;
