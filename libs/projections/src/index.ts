@@ -6,3 +6,4 @@
 export { RosterReadModel, ROSTER_EVENT_TYPES, type RosterEntry, type RoutingChoice, type SkipReason } from './roster/roster.read-model';
 export { RosterHost, type RosterSource } from './roster/roster.host';
 export { ProjectionsModule } from './projections.module';
+export { StoreFollower } from './store-follower';

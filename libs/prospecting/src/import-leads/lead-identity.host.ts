@@ -1,44 +1,30 @@
-import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Static } from '@sinclair/typebox';
 import type { LeadCaptured } from '#libs/contracts';
-import { EVENT_STORE, type EventStore, type Subscription } from '#libs/event-store';
+import { EVENT_STORE, type EventStore } from '#libs/event-store';
+import { StoreFollower } from '#libs/projections';
 import { LeadIdentityIndex } from './lead-identity';
 
 /** Keeps the index of every captured lead's identity live in memory, for duplicate detection on import. */
 @Injectable()
 export class LeadIdentityHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
   readonly index = new LeadIdentityIndex();
-  private subscription: Subscription | undefined;
-  private following: Promise<void> | undefined;
-  private markCaughtUp!: () => void;
-  private readonly caughtUp = new Promise<void>((resolve) => (this.markCaughtUp = resolve));
+  private readonly follower = new StoreFollower('LeadIdentity', ['LeadCaptured'], (event) => {
+    const lead = event.data as Static<typeof LeadCaptured.schema>;
+    this.index.remember(lead.leadId, { taxId: lead.company.taxId, email: lead.contact.email, phone: lead.contact.phone });
+  });
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   onApplicationBootstrap(): void {
-    const subscription = this.store.subscribe({
-      filter: { eventTypes: ['LeadCaptured'] },
-      onStatus: (status) => status.state === 'live' && this.markCaughtUp(),
-    });
-    this.subscription = subscription;
-    this.following = (async () => {
-      try {
-        for await (const event of subscription) {
-          const lead = event.data as Static<typeof LeadCaptured.schema>;
-          this.index.remember(lead.leadId, { taxId: lead.company.taxId, email: lead.contact.email, phone: lead.contact.phone });
-        }
-      } catch (error) {
-        new Logger('LeadIdentity').error(`stopped following the store: ${(error as Error).message}`);
-      }
-    })();
+    this.follower.start(this.store);
   }
 
   whenCaughtUp(): Promise<void> {
-    return this.caughtUp;
+    return this.follower.whenCaughtUp();
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.subscription?.close();
-    await this.following;
+  beforeApplicationShutdown(): Promise<void> {
+    return this.follower.stop();
   }
 }

@@ -1,0 +1,70 @@
+/**
+ * Keeps an in-memory read model live: reads the store from the start at boot, then follows every commit,
+ * and lets callers wait until it has caught up (at boot, or up to a given event).
+ */
+import { Logger } from '@nestjs/common';
+import { comparePositions, type EventStore, type GlobalPosition, type StoredEvent, type Subscription } from '#libs/event-store';
+
+export class StoreFollower {
+  private subscription: Subscription | undefined;
+  private following: Promise<void> | undefined;
+  private markCaughtUp!: () => void;
+  private readonly caughtUp = new Promise<void>((resolve) => (this.markCaughtUp = resolve));
+  private readUpTo: GlobalPosition | undefined;
+  private waiting: Array<{ position: GlobalPosition; resolve: () => void }> = [];
+
+  constructor(
+    private readonly name: string,
+    private readonly eventTypes: readonly string[],
+    private readonly apply: (event: StoredEvent) => void,
+  ) {}
+
+  start(store: EventStore): void {
+    const subscription = store.subscribe({
+      filter: { eventTypes: this.eventTypes },
+      onStatus: (status) => {
+        if (status.state === 'live') this.markCaughtUp();
+      },
+    });
+    this.subscription = subscription;
+    this.following = (async () => {
+      try {
+        for await (const event of subscription) {
+          this.apply(event);
+          this.readUpTo = event.position;
+          if (this.waiting.length > 0) this.release();
+        }
+      } catch (error) {
+        new Logger(this.name).error(`stopped following the store: ${(error as Error).message}`);
+      }
+    })();
+  }
+
+  /** Resolves once everything stored when the app started has been read. */
+  whenCaughtUp(): Promise<void> {
+    return this.caughtUp;
+  }
+
+  /** Resolves once the store has been read up to `position` (an event of the followed types). */
+  whenCaughtUpTo(position: GlobalPosition): Promise<void> {
+    if (this.readUpTo !== undefined && comparePositions(this.readUpTo, position) >= 0) return Promise.resolve();
+    return new Promise((resolve) => this.waiting.push({ position, resolve }));
+  }
+
+  async stop(): Promise<void> {
+    await this.subscription?.close();
+    await this.following;
+    // Nobody may wait on a follower that has stopped reading: a caller finishing its last event goes on.
+    for (const waiter of this.waiting.splice(0)) waiter.resolve();
+  }
+
+  private release(): void {
+    const readUpTo = this.readUpTo!;
+    const still: typeof this.waiting = [];
+    for (const waiter of this.waiting) {
+      if (comparePositions(readUpTo, waiter.position) >= 0) waiter.resolve();
+      else still.push(waiter);
+    }
+    this.waiting = still;
+  }
+}
