@@ -2,7 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { ACCOUNT_MANAGEMENT_PROCESS_MANAGERS, AccountManagementModule } from '#libs/account-management';
 import { DEAL_CLOSING_PROCESS_MANAGERS, DealClosingModule } from '#libs/deal-closing';
 import { ProcessManagersModule, coreModules, type AppConfig } from '#libs/platform';
-import { HistoryModule } from '#libs/sales-insights';
+import { SalesInsightsModule } from '#libs/sales-insights';
 import { PROSPECTING_PROCESS_MANAGERS, ProspectingModule } from '#libs/prospecting';
 import { SalesManagementModule } from '#libs/sales-management';
 
@@ -18,7 +18,7 @@ export class SalesOpsModule {
         DealClosingModule,
         AccountManagementModule,
         SalesManagementModule,
-        HistoryModule,
+        SalesInsightsModule,
         ProcessManagersModule.forRoot([
           ...PROSPECTING_PROCESS_MANAGERS,
           ...DEAL_CLOSING_PROCESS_MANAGERS,

@@ -156,6 +156,11 @@ export interface EventStore {
   /** Streams all committed events in global order, in batches. */
   readAll(options?: ReadAllOptions): AsyncIterable<StoredEvent>;
   subscribe(options?: SubscribeOptions): Subscription;
+  /**
+   * The newest event a reader can see ('start' for an empty store): what lag is measured against. On
+   * PostgreSQL, events of transactions still in flight are not counted yet.
+   */
+  headPosition(): Promise<ReadAllFrom>;
   health(): Promise<EventStoreHealth>;
   close(): Promise<void>;
 }

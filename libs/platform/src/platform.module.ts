@@ -10,6 +10,7 @@ import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { CommandRunnerProvider } from './command-runner.provider';
 import { RunDeciderHandler } from './run-decider.command';
 import { HealthController } from './health/health.controller';
+import { HealthIndicators } from './health/health-indicators';
 
 /** What every Sales-ops process mounts: its configuration, the command bus, authentication and /health. */
 @Module({})
@@ -25,9 +26,10 @@ export class PlatformModule {
         { provide: APP_GUARD, useClass: AuthGuard },
         CommandRunnerProvider,
         RunDeciderHandler,
+        HealthIndicators,
       ],
       controllers: [HealthController],
-      exports: [APP_CONFIG, TOKEN_VERIFIER, CommandRunnerProvider],
+      exports: [APP_CONFIG, TOKEN_VERIFIER, CommandRunnerProvider, HealthIndicators],
     };
   }
 }

@@ -1,9 +1,27 @@
 /**
- * libs/projections — read models built from the store's events. For now the roster (reps, availability,
- * load) that routing reads; the queues and KPIs come with the projections issue. It reads events only and
- * imports no context.
+ * libs/projections — read models built from the store's events: the engine that runs them (persisted
+ * documents + checkpoint in one transaction, versioned rebuilds, one writer per build, lag), the work
+ * queues, the KPI facts and the KPI and queue computations, and the roster that routing reads. It reads
+ * events only and imports no context.
  */
 export { RosterReadModel, ROSTER_EVENT_TYPES, type RosterEntry, type RoutingChoice, type SkipReason } from './roster/roster.read-model';
 export { RosterHost, type RosterSource } from './roster/roster.host';
 export { ProjectionsModule } from './projections.module';
 export { StoreFollower } from './store-follower';
+export { defineProjection, type DocumentReader, type DocumentWriter, type ProjectionDefinition } from './engine/projection';
+export { DocumentState, type DocumentChange } from './engine/document-state';
+export { StaleBuildWriterError, type BuildRecord, type BuildWriter, type ReadModelStore } from './engine/read-model-store.port';
+export { SqliteReadModelStore } from './engine/sqlite-read-model-store';
+export { PostgresReadModelStore } from './engine/postgres-read-model-store';
+export { defaultReadModelUrl, openReadModelStore } from './engine/open-read-model-store';
+export { ProjectionRunner, type ProjectionRunnerOptions, type ProjectionStatus, type ProjectionProgress } from './engine/projection-runner';
+export { foldHistory, type FoldedDocuments } from './as-of';
+export { kpiFactsProjection, type RepFact, type LeadFact, type DealFact, type AccountFact, type RepeatSaleFact, type PlanFact } from './kpis/kpi-facts.projection';
+export { computeKpis, KPI_GROUP_BY, FUNNEL_STAGES, type KpiGroupBy, type KpiQuery, type KpiReport } from './kpis/compute-kpis';
+export { workQueuesProjection } from './queues/work-queues.projection';
+export { buildQueue, QUEUE_ROLES, DEFAULT_QUEUE_SETTINGS, type QueueRole, type QueueItem, type QueueSettings } from './queues/build-queue';
+
+import { kpiFactsProjection } from './kpis/kpi-facts.projection';
+import { workQueuesProjection } from './queues/work-queues.projection';
+/** Every projection the read side runs, by name (the CLI's `replay <projection>`). */
+export const PROJECTIONS = [workQueuesProjection, kpiFactsProjection] as const;

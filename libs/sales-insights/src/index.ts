@@ -1,6 +1,7 @@
 /**
- * libs/sales-insights — the read side's HTTP: for now the history for analysts (GET /events); the queues and
- * KPIs join it. It reads the store and the read models; it writes nothing.
+ * libs/sales-insights — the read side's HTTP: queues (GET /queues/...), KPIs (GET /kpis) and the history for
+ * analysts (GET /events), over the projections of libs/projections. It writes no events.
  */
-export { HistoryModule } from './history/history.module';
+export { SalesInsightsModule } from './sales-insights.module';
+export { ReadModelsHost } from './read-models/read-models.host';
 export { envelopeLine } from './history/events.http';

@@ -44,6 +44,9 @@ export const PERMISSION_MATRIX = {
   'task:complete': ['sales-assistant', 'head-of-sales'],
   'task:cancel': ['hunter', 'closer', 'farmer', 'kam', 'head-of-sales'],
   'history:read': ['head-of-sales', 'analyst', 'service'],
+  'queue:read-own': ['lead-generator', 'hunter', 'closer', 'farmer', 'kam', 'sales-assistant', 'head-of-sales'],
+  'queue:read-any': ['head-of-sales'],
+  'kpi:read': ['head-of-sales', 'analyst', 'service'],
   'team:read': ['lead-generator', 'hunter', 'closer', 'farmer', 'kam', 'sales-assistant', ...READS_EVERYTHING],
   'team:manage': ['head-of-sales'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -3,11 +3,16 @@
  * Defaults make the embedded default work with nothing set.
  */
 import { parseEventStoreUrl } from '#libs/event-store';
+import { defaultReadModelUrl, type QueueSettings } from '#libs/projections';
 
 export interface AppConfig {
   /** `sqlite:<path>` or `postgres://…` (see openEventStore). */
   readonly eventStoreUrl: string;
   readonly eventStorePoolSize: number;
+  /** Where the read models (queues, KPI facts) are persisted; by default beside the events (see defaultReadModelUrl). */
+  readonly readModelUrl: string;
+  /** When work shows up in the queues as stale, breached or due. */
+  readonly queues: QueueSettings;
   readonly host: string;
   readonly port: number;
   /** Won revenue (in the account's currency) from which an account is promoted to a key account. */
@@ -24,6 +29,11 @@ export const APP_CONFIG = Symbol('AppConfig');
 export const CONFIG_DEFAULTS = {
   EVENT_STORE_URL: 'sqlite:./data/sales-ops.db',
   EVENT_STORE_POOL_SIZE: '10',
+  READ_MODEL_URL: '',
+  QUEUE_STALE_DEAL_DAYS: '14',
+  QUEUE_SPEED_TO_LEAD_MINUTES: '60',
+  QUEUE_FARMER_TOUCH_DAYS: '30',
+  QUEUE_KAM_TOUCH_DAYS: '14',
   HOST: '0.0.0.0',
   PORT: '3000',
   DATA_DIR: './data',
@@ -63,9 +73,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   } catch (error) {
     problems.push({ variable: 'EVENT_STORE_URL', reason: reasonOf(error) });
   }
+  const readModelUrl = read('READ_MODEL_URL') || safely(() => defaultReadModelUrl(eventStoreUrl), eventStoreUrl);
+  try {
+    parseEventStoreUrl(readModelUrl);
+  } catch (error) {
+    problems.push({ variable: 'READ_MODEL_URL', reason: reasonOf(error).replace('EVENT_STORE_URL ', '') });
+  }
   const config: AppConfig = {
     eventStoreUrl,
     eventStorePoolSize: integer('EVENT_STORE_POOL_SIZE', 1, 200),
+    readModelUrl,
+    queues: {
+      staleDealDays: integer('QUEUE_STALE_DEAL_DAYS', 1, 3650),
+      speedToLeadMinutes: integer('QUEUE_SPEED_TO_LEAD_MINUTES', 1, 525_600),
+      farmerTouchDays: integer('QUEUE_FARMER_TOUCH_DAYS', 1, 3650),
+      kamTouchDays: integer('QUEUE_KAM_TOUCH_DAYS', 1, 3650),
+    },
     host: read('HOST'),
     port: integer('PORT', 0, 65_535),
     keyAccountThreshold: integer('KEY_ACCOUNT_THRESHOLD', 1, 1_000_000_000_000),
@@ -74,6 +97,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+function safely<T>(compute: () => T, fallback: T): T {
+  try {
+    return compute();
+  } catch {
+    return fallback;
+  }
 }
 
 function reasonOf(error: unknown): string {

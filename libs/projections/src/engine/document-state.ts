@@ -1,0 +1,90 @@
+/**
+ * A projection's documents in memory, with the changes since the last persisted batch. Readers use it
+ * directly; the engine takes the changes (already serialised, so later puts cannot alter them) to write
+ * them with the checkpoint.
+ */
+import type { DocumentWriter } from './projection';
+
+export interface DocumentChange {
+  readonly collection: string;
+  readonly key: string;
+  /** JSON text, or null for a deleted document. */
+  readonly json: string | null;
+}
+
+export class DocumentState implements DocumentWriter {
+  private readonly collections = new Map<string, Map<string, unknown>>();
+  private dirty = new Map<string, Map<string, true>>();
+
+  constructor(collectionNames: readonly string[], private readonly trackChanges = true) {
+    for (const name of collectionNames) this.collections.set(name, new Map());
+  }
+
+  get<T>(collection: string, key: string): T | undefined {
+    return this.collection(collection).get(key) as T | undefined;
+  }
+
+  values<T>(collection: string): IterableIterator<T> {
+    return this.collection(collection).values() as IterableIterator<T>;
+  }
+
+  size(collection: string): number {
+    return this.collection(collection).size;
+  }
+
+  put(collection: string, key: string, document: unknown): void {
+    this.collection(collection).set(key, document);
+    this.markDirty(collection, key);
+  }
+
+  delete(collection: string, key: string): void {
+    if (this.collection(collection).delete(key)) this.markDirty(collection, key);
+  }
+
+  /** Loads a persisted document without marking it changed. */
+  load(collection: string, key: string, document: unknown): void {
+    this.collection(collection).set(key, document);
+  }
+
+  get pendingChanges(): number {
+    let count = 0;
+    for (const keys of this.dirty.values()) count += keys.size;
+    return count;
+  }
+
+  /** The documents changed since the last call, serialised now. */
+  takeChanges(): DocumentChange[] {
+    const changes: DocumentChange[] = [];
+    for (const [collection, keys] of this.dirty) {
+      const documents = this.collection(collection);
+      for (const key of keys.keys()) {
+        const document = documents.get(key);
+        changes.push({ collection, key, json: document === undefined ? null : JSON.stringify(document) });
+      }
+    }
+    this.dirty = new Map();
+    return changes;
+  }
+
+  /** Every document, for comparing two states (tests, the crash check). Sorted by collection and key. */
+  snapshot(): Record<string, Record<string, unknown>> {
+    const result: Record<string, Record<string, unknown>> = {};
+    for (const [name, documents] of [...this.collections].sort(([a], [b]) => a.localeCompare(b))) {
+      result[name] = Object.fromEntries([...documents].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    }
+    return result;
+  }
+
+  private collection(name: string): Map<string, unknown> {
+    const documents = this.collections.get(name);
+    if (documents === undefined) throw new Error(`no collection "${name}" in this projection`);
+    return documents;
+  }
+
+  private markDirty(collection: string, key: string): void {
+    if (!this.trackChanges) return;
+    let keys = this.dirty.get(collection);
+    if (keys === undefined) this.dirty.set(collection, (keys = new Map()));
+    keys.set(key, true);
+  }
+}

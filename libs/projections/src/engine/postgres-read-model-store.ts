@@ -1,0 +1,280 @@
+/**
+ * Read models in PostgreSQL, in the event store's schema. The writer of a build holds a session advisory
+ * lock on its own connection and commits through that connection, so a writer whose connection (and so
+ * whose lock) is gone cannot write any more; another instance takes the lock and carries on from the
+ * build's checkpoint.
+ */
+import pg from 'pg';
+import type { GlobalPosition } from '#libs/event-store';
+import type { DocumentChange } from './document-state';
+import {
+  StaleBuildWriterError,
+  positionFromColumns,
+  type BuildRecord,
+  type BuildStatus,
+  type BuildWriter,
+  type ReadModelStore,
+} from './read-model-store.port';
+
+interface BuildRow {
+  build_id: string;
+  projection: string;
+  version: number;
+  status: BuildStatus;
+  checkpoint_commit: string;
+  checkpoint_prepare: string;
+  events_applied: string;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const BUILD_COLUMNS =
+  'build_id, projection, version, status, checkpoint_commit, checkpoint_prepare, events_applied, created_at, updated_at';
+const LOAD_PAGE = 5000;
+
+export class PostgresReadModelStore implements ReadModelStore {
+  readonly kind = 'postgres' as const;
+
+  private constructor(
+    private readonly pool: pg.Pool,
+    private readonly connectionString: string,
+    private readonly schema: string,
+  ) {}
+
+  static async open(connectionString: string, schema = 'public'): Promise<PostgresReadModelStore> {
+    const pool = new pg.Pool({ connectionString, max: 3 });
+    pool.on('error', () => undefined);
+    const store = new PostgresReadModelStore(pool, connectionString, schema);
+    try {
+      await store.migrate();
+    } catch (error) {
+      await pool.end();
+      throw error;
+    }
+    return store;
+  }
+
+  private get s(): string {
+    return `"${this.schema}"`;
+  }
+
+  private async migrate(): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      // Instances starting together must not race each other's CREATE TABLE.
+      await client.query("SELECT pg_advisory_xact_lock(hashtext('sales-ops:read-model-migrations'))");
+      await client.query(`CREATE SCHEMA IF NOT EXISTS ${this.s}`);
+      await client.query(`
+        CREATE TABLE IF NOT EXISTS ${this.s}.rm_builds (
+          build_id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+          projection text NOT NULL,
+          version integer NOT NULL,
+          status text NOT NULL CHECK (status IN ('building', 'active', 'retired')),
+          checkpoint_commit bigint NOT NULL DEFAULT -1,
+          checkpoint_prepare bigint NOT NULL DEFAULT -1,
+          events_applied bigint NOT NULL DEFAULT 0,
+          created_at timestamptz NOT NULL DEFAULT now(),
+          updated_at timestamptz NOT NULL DEFAULT now()
+        );
+        CREATE UNIQUE INDEX IF NOT EXISTS rm_builds_one_active ON ${this.s}.rm_builds (projection) WHERE status = 'active';
+        CREATE TABLE IF NOT EXISTS ${this.s}.rm_documents (
+          build_id bigint NOT NULL,
+          collection text NOT NULL,
+          key text NOT NULL,
+          doc jsonb NOT NULL,
+          PRIMARY KEY (build_id, collection, key)
+        );`);
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async builds(projection?: string): Promise<BuildRecord[]> {
+    const { rows } =
+      projection === undefined
+        ? await this.pool.query<BuildRow>(`SELECT ${BUILD_COLUMNS} FROM ${this.s}.rm_builds ORDER BY build_id`)
+        : await this.pool.query<BuildRow>(`SELECT ${BUILD_COLUMNS} FROM ${this.s}.rm_builds WHERE projection = $1 ORDER BY build_id`, [projection]);
+    return rows.map(toRecord);
+  }
+
+  async activeBuild(projection: string): Promise<BuildRecord | undefined> {
+    const { rows } = await this.pool.query<BuildRow>(
+      `SELECT ${BUILD_COLUMNS} FROM ${this.s}.rm_builds WHERE projection = $1 AND status = 'active'`,
+      [projection],
+    );
+    return rows[0] && toRecord(rows[0]);
+  }
+
+  async createBuild(projection: string, version: number): Promise<BuildRecord> {
+    const { rows } = await this.pool.query<BuildRow>(
+      `INSERT INTO ${this.s}.rm_builds (projection, version, status) VALUES ($1, $2, 'building') RETURNING ${BUILD_COLUMNS}`,
+      [projection, version],
+    );
+    return toRecord(rows[0]!);
+  }
+
+  async loadBuild(buildId: number, onDocument: (collection: string, key: string, document: unknown) => void): Promise<BuildRecord | undefined> {
+    const client = await this.pool.connect();
+    try {
+      // One snapshot for the build row and all its pages of documents.
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const { rows } = await client.query<BuildRow>(`SELECT ${BUILD_COLUMNS} FROM ${this.s}.rm_builds WHERE build_id = $1`, [buildId]);
+      if (rows[0] === undefined) return undefined;
+      let after: [string, string] = ['', ''];
+      for (;;) {
+        const page = await client.query<{ collection: string; key: string; doc: unknown }>(
+          `SELECT collection, key, doc FROM ${this.s}.rm_documents WHERE build_id = $1 AND (collection, key) > ($2, $3)
+           ORDER BY collection, key LIMIT ${LOAD_PAGE}`,
+          [buildId, ...after],
+        );
+        for (const row of page.rows) onDocument(row.collection, row.key, row.doc);
+        if (page.rows.length < LOAD_PAGE) break;
+        const last = page.rows[page.rows.length - 1]!;
+        after = [last.collection, last.key];
+      }
+      return toRecord(rows[0]);
+    } finally {
+      await client.query('COMMIT').catch(() => undefined);
+      client.release();
+    }
+  }
+
+  async tryWriter(buildId: number): Promise<BuildWriter | undefined> {
+    const client = new pg.Client({ connectionString: this.connectionString });
+    const writer = new PostgresBuildWriter(client, this.s, buildId);
+    client.on('error', () => writer.lost());
+    client.on('end', () => writer.lost());
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtext($1), $2::int) AS locked', [
+        `sales-ops:read-model:${this.schema}`,
+        buildId,
+      ]);
+      const exists = await client.query(`SELECT 1 FROM ${this.s}.rm_builds WHERE build_id = $1`, [buildId]);
+      if (rows[0]?.locked && exists.rowCount === 1) return writer;
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      throw error;
+    }
+    await client.end().catch(() => undefined);
+    return undefined;
+  }
+
+  async dropBuild(buildId: number): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query(`DELETE FROM ${this.s}.rm_documents WHERE build_id = $1`, [buildId]);
+      await client.query(`DELETE FROM ${this.s}.rm_builds WHERE build_id = $1 AND status <> 'active'`, [buildId]);
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}
+
+class PostgresBuildWriter implements BuildWriter {
+  private alive = true;
+
+  constructor(
+    private readonly client: pg.Client,
+    private readonly s: string,
+    readonly buildId: number,
+  ) {}
+
+  get healthy(): boolean {
+    return this.alive;
+  }
+
+  lost(): void {
+    this.alive = false;
+  }
+
+  async commit(changes: readonly DocumentChange[], checkpoint: GlobalPosition, eventsApplied: number): Promise<void> {
+    const upserts = changes.filter((change) => change.json !== null);
+    const deletes = changes.filter((change) => change.json === null);
+    await this.inTransaction(async () => {
+      const moved = await this.client.query(
+        `UPDATE ${this.s}.rm_builds SET checkpoint_commit = $2, checkpoint_prepare = $3, events_applied = $4, updated_at = now()
+         WHERE build_id = $1 AND status <> 'retired' AND (checkpoint_commit, checkpoint_prepare) < ($2, $3)`,
+        [this.buildId, checkpoint.commit, checkpoint.prepare, eventsApplied],
+      );
+      if (moved.rowCount !== 1) throw new StaleBuildWriterError(this.buildId);
+      if (upserts.length > 0) {
+        await this.client.query(
+          `INSERT INTO ${this.s}.rm_documents (build_id, collection, key, doc)
+           SELECT $1, c, k, d::jsonb FROM unnest($2::text[], $3::text[], $4::text[]) AS t(c, k, d)
+           ON CONFLICT (build_id, collection, key) DO UPDATE SET doc = excluded.doc`,
+          [this.buildId, upserts.map((c) => c.collection), upserts.map((c) => c.key), upserts.map((c) => c.json)],
+        );
+      }
+      if (deletes.length > 0) {
+        await this.client.query(
+          `DELETE FROM ${this.s}.rm_documents d USING unnest($2::text[], $3::text[]) AS t(c, k)
+           WHERE d.build_id = $1 AND d.collection = t.c AND d.key = t.k`,
+          [this.buildId, deletes.map((c) => c.collection), deletes.map((c) => c.key)],
+        );
+      }
+    });
+  }
+
+  async activate(): Promise<void> {
+    await this.inTransaction(async () => {
+      const { rows } = await this.client.query<{ projection: string }>(
+        `SELECT projection FROM ${this.s}.rm_builds WHERE build_id = $1 FOR UPDATE`,
+        [this.buildId],
+      );
+      if (rows[0] === undefined) throw new StaleBuildWriterError(this.buildId);
+      // Serialise activations of one projection.
+      await this.client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`sales-ops:activate:${this.s}:${rows[0].projection}`]);
+      const previous = await this.client.query<{ build_id: string }>(
+        `UPDATE ${this.s}.rm_builds SET status = 'retired', updated_at = now()
+         WHERE projection = $1 AND status = 'active' AND build_id <> $2 RETURNING build_id`,
+        [rows[0].projection, this.buildId],
+      );
+      for (const row of previous.rows) await this.client.query(`DELETE FROM ${this.s}.rm_documents WHERE build_id = $1`, [row.build_id]);
+      await this.client.query(`UPDATE ${this.s}.rm_builds SET status = 'active', updated_at = now() WHERE build_id = $1`, [this.buildId]);
+    });
+  }
+
+  async release(): Promise<void> {
+    this.alive = false;
+    await this.client.end().catch(() => undefined);
+  }
+
+  private async inTransaction(work: () => Promise<void>): Promise<void> {
+    await this.client.query('BEGIN');
+    try {
+      await work();
+      await this.client.query('COMMIT');
+    } catch (error) {
+      await this.client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+  }
+}
+
+function toRecord(row: BuildRow): BuildRecord {
+  return {
+    buildId: Number(row.build_id),
+    projection: row.projection,
+    version: row.version,
+    status: row.status,
+    checkpoint: positionFromColumns(row.checkpoint_commit, row.checkpoint_prepare),
+    eventsApplied: Number(row.events_applied),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}

@@ -1,0 +1,185 @@
+/**
+ * Read models in a SQLite file (the embedded default keeps them in their own file beside the events, so
+ * that a rebuild's large write batches never hold the event store's write lock). One process owns a SQLite
+ * read-model file: there is no cross-process lock, but the checkpoint guard in commit() still refuses a
+ * writer that fell behind another.
+ */
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { GlobalPosition } from '#libs/event-store';
+import type { DocumentChange } from './document-state';
+import {
+  StaleBuildWriterError,
+  positionFromColumns,
+  type BuildRecord,
+  type BuildStatus,
+  type BuildWriter,
+  type ReadModelStore,
+} from './read-model-store.port';
+
+interface BuildRow {
+  build_id: number;
+  projection: string;
+  version: number;
+  status: BuildStatus;
+  checkpoint_commit: number;
+  checkpoint_prepare: number;
+  events_applied: number;
+  created_at: number;
+  updated_at: number;
+}
+
+const BUILD_COLUMNS =
+  'build_id, projection, version, status, checkpoint_commit, checkpoint_prepare, events_applied, created_at, updated_at';
+
+export class SqliteReadModelStore implements ReadModelStore {
+  readonly kind = 'sqlite' as const;
+  private readonly db: Database.Database;
+
+  constructor(path: string) {
+    const file = path === ':memory:' ? path : resolve(path);
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    this.db = new Database(file, { timeout: 10_000 });
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS rm_builds (
+        build_id INTEGER PRIMARY KEY AUTOINCREMENT,
+        projection TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('building', 'active', 'retired')),
+        checkpoint_commit INTEGER NOT NULL DEFAULT -1,
+        checkpoint_prepare INTEGER NOT NULL DEFAULT -1,
+        events_applied INTEGER NOT NULL DEFAULT 0,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE UNIQUE INDEX IF NOT EXISTS rm_builds_one_active ON rm_builds (projection) WHERE status = 'active';
+      CREATE TABLE IF NOT EXISTS rm_documents (
+        build_id INTEGER NOT NULL,
+        collection TEXT NOT NULL,
+        key TEXT NOT NULL,
+        doc TEXT NOT NULL,
+        PRIMARY KEY (build_id, collection, key)
+      ) WITHOUT ROWID;`);
+  }
+
+  async builds(projection?: string): Promise<BuildRecord[]> {
+    const rows = (
+      projection === undefined
+        ? this.db.prepare(`SELECT ${BUILD_COLUMNS} FROM rm_builds ORDER BY build_id`).all()
+        : this.db.prepare(`SELECT ${BUILD_COLUMNS} FROM rm_builds WHERE projection = ? ORDER BY build_id`).all(projection)
+    ) as BuildRow[];
+    return rows.map(toRecord);
+  }
+
+  async activeBuild(projection: string): Promise<BuildRecord | undefined> {
+    const row = this.db.prepare(`SELECT ${BUILD_COLUMNS} FROM rm_builds WHERE projection = ? AND status = 'active'`).get(projection) as
+      | BuildRow
+      | undefined;
+    return row && toRecord(row);
+  }
+
+  async createBuild(projection: string, version: number): Promise<BuildRecord> {
+    const now = Date.now();
+    const row = this.db
+      .prepare(
+        `INSERT INTO rm_builds (projection, version, status, created_at, updated_at) VALUES (?, ?, 'building', ?, ?) RETURNING ${BUILD_COLUMNS}`,
+      )
+      .get(projection, version, now, now) as BuildRow;
+    return toRecord(row);
+  }
+
+  async loadBuild(buildId: number, onDocument: (collection: string, key: string, document: unknown) => void): Promise<BuildRecord | undefined> {
+    // One read transaction: the documents and the checkpoint of the same moment.
+    const load = this.db.transaction(() => {
+      const row = this.db.prepare(`SELECT ${BUILD_COLUMNS} FROM rm_builds WHERE build_id = ?`).get(buildId) as BuildRow | undefined;
+      if (row === undefined) return undefined;
+      const documents = this.db.prepare('SELECT collection, key, doc FROM rm_documents WHERE build_id = ?').raw(true);
+      for (const [collection, key, doc] of documents.iterate(buildId) as Iterable<[string, string, string]>) {
+        onDocument(collection, key, JSON.parse(doc));
+      }
+      return toRecord(row);
+    });
+    return load.deferred();
+  }
+
+  async tryWriter(buildId: number): Promise<BuildWriter | undefined> {
+    const exists = this.db.prepare('SELECT 1 FROM rm_builds WHERE build_id = ?').get(buildId);
+    return exists === undefined ? undefined : new SqliteBuildWriter(this.db, buildId);
+  }
+
+  async dropBuild(buildId: number): Promise<void> {
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM rm_documents WHERE build_id = ?').run(buildId);
+      this.db.prepare("DELETE FROM rm_builds WHERE build_id = ? AND status <> 'active'").run(buildId);
+    }).immediate();
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}
+
+class SqliteBuildWriter implements BuildWriter {
+  readonly healthy = true;
+  private readonly upsert: Database.Statement;
+  private readonly remove: Database.Statement;
+  private readonly advance: Database.Statement;
+
+  constructor(
+    private readonly db: Database.Database,
+    readonly buildId: number,
+  ) {
+    this.upsert = db.prepare(
+      'INSERT INTO rm_documents (build_id, collection, key, doc) VALUES (?, ?, ?, ?) ON CONFLICT (build_id, collection, key) DO UPDATE SET doc = excluded.doc',
+    );
+    this.remove = db.prepare('DELETE FROM rm_documents WHERE build_id = ? AND collection = ? AND key = ?');
+    this.advance = db.prepare(
+      `UPDATE rm_builds SET checkpoint_commit = @commit, checkpoint_prepare = @prepare, events_applied = @events, updated_at = @now
+       WHERE build_id = @buildId AND status <> 'retired' AND (checkpoint_commit, checkpoint_prepare) < (@commit, @prepare)`,
+    );
+  }
+
+  async commit(changes: readonly DocumentChange[], checkpoint: GlobalPosition, eventsApplied: number): Promise<void> {
+    this.db.transaction(() => {
+      const moved = this.advance.run({ ...checkpoint, events: eventsApplied, now: Date.now(), buildId: this.buildId });
+      if (moved.changes !== 1) throw new StaleBuildWriterError(this.buildId);
+      for (const change of changes) {
+        if (change.json === null) this.remove.run(this.buildId, change.collection, change.key);
+        else this.upsert.run(this.buildId, change.collection, change.key, change.json);
+      }
+    }).immediate();
+  }
+
+  async activate(): Promise<void> {
+    this.db.transaction(() => {
+      const row = this.db.prepare('SELECT projection FROM rm_builds WHERE build_id = ?').get(this.buildId) as { projection: string } | undefined;
+      if (row === undefined) throw new StaleBuildWriterError(this.buildId);
+      const others = this.db
+        .prepare("SELECT build_id FROM rm_builds WHERE projection = ? AND build_id <> ? AND status = 'active'")
+        .all(row.projection, this.buildId) as Array<{ build_id: number }>;
+      for (const other of others) {
+        this.db.prepare("UPDATE rm_builds SET status = 'retired', updated_at = ? WHERE build_id = ?").run(Date.now(), other.build_id);
+        this.db.prepare('DELETE FROM rm_documents WHERE build_id = ?').run(other.build_id);
+      }
+      this.db.prepare("UPDATE rm_builds SET status = 'active', updated_at = ? WHERE build_id = ?").run(Date.now(), this.buildId);
+    }).immediate();
+  }
+
+  async release(): Promise<void> {}
+}
+
+function toRecord(row: BuildRow): BuildRecord {
+  return {
+    buildId: row.build_id,
+    projection: row.projection,
+    version: row.version,
+    status: row.status,
+    checkpoint: positionFromColumns(row.checkpoint_commit, row.checkpoint_prepare),
+    eventsApplied: row.events_applied,
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+  };
+}

@@ -1,0 +1,85 @@
+/** GET /queues/me and GET /queues/{role}/{repId}: a rep's work queue, built from the work-queues read model. */
+import { BadRequestException, Controller, Get, Inject, NotFoundException, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiParam, ApiProperty, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { APP_CONFIG, CurrentActor, ParseIdPipe, RequirePermission, type Actor, type AppConfig } from '#libs/platform';
+import { QUEUE_ROLES, buildQueue, workQueuesProjection, type QueueRole } from '#libs/projections';
+import { ReadModelsHost } from '../read-models/read-models.host';
+
+class MoneyView {
+  @ApiProperty() amount!: number;
+  @ApiProperty({ example: 'RUB' }) currency!: string;
+}
+
+class QueueItemView {
+  @ApiProperty({ enum: ['lead', 'deal', 'account', 'task', 'rep'] }) kind!: string;
+  @ApiProperty() id!: string;
+  @ApiProperty({
+    description:
+      'Why it is in the queue: callback-due, untouched, qualified-awaiting-handoff, in-progress, callback-scheduled (lead generator); ' +
+      'new-handoff, meeting-scheduled, no-activity (hunter); handed-to-closer (closer); touchpoint-due, touchpoint-upcoming, ' +
+      'renewal:<id>, open-repeat-sale:<id>, churn-risk:<level> (farmer, KAM); due, overdue (assistant); unassigned-lead, ' +
+      'unowned-account, stale-deal, overdue-task, speed-to-lead-breach, over-capacity:<open>/<capacity> (head of sales)',
+  })
+  reason!: string;
+  @ApiProperty({ format: 'date-time' }) since!: string;
+  @ApiPropertyOptional({ format: 'date-time', nullable: true }) dueAt!: string | null;
+  @ApiProperty({ description: 'company, task kind or rep name' }) title!: string;
+  @ApiPropertyOptional({ type: MoneyView, nullable: true }) value!: MoneyView | null;
+}
+
+class QueueView {
+  @ApiProperty({ enum: QUEUE_ROLES }) role!: string;
+  @ApiProperty() repId!: string;
+  @ApiProperty({ format: 'date-time' }) generatedAt!: string;
+  @ApiProperty({ description: 'items in the whole queue (the response holds at most `limit`)' }) total!: number;
+  @ApiProperty({ type: [QueueItemView] }) items!: QueueItemView[];
+}
+
+function limitOf(text: string | undefined): number {
+  if (text === undefined) return 100;
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < 1 || value > 1000) {
+    throw new BadRequestException({ code: 'invalid-request', field: 'limit', message: 'limit: must be an integer from 1 to 1000' });
+  }
+  return value;
+}
+
+@ApiTags('queues')
+@ApiBearerAuth()
+@Controller('queues')
+export class QueuesController {
+  constructor(
+    private readonly readModels: ReadModelsHost,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Get('me')
+  @RequirePermission('queue:read-own')
+  @ApiOkResponse({ type: QueueView, description: "the caller's queue: role and rep id from the token" })
+  @ApiQuery({ name: 'limit', required: false, description: '1 to 1000, default 100' })
+  mine(@CurrentActor() actor: Actor, @Query('limit') limit?: string): QueueView {
+    return this.queue(actor.role as QueueRole, actor.userId, limitOf(limit), false);
+  }
+
+  @Get(':role/:repId')
+  @RequirePermission('queue:read-any')
+  @ApiOkResponse({ type: QueueView, description: "any rep's queue, as that role (the head of sales)" })
+  @ApiParam({ name: 'role', enum: QUEUE_ROLES })
+  @ApiQuery({ name: 'limit', required: false, description: '1 to 1000, default 100' })
+  ofRep(@Param('role') role: string, @Param('repId', new ParseIdPipe('repId')) repId: string, @Query('limit') limit?: string): QueueView {
+    if (!(QUEUE_ROLES as readonly string[]).includes(role)) {
+      throw new BadRequestException({ code: 'invalid-request', field: 'role', message: `role: must be one of ${QUEUE_ROLES.join(', ')}` });
+    }
+    return this.queue(role as QueueRole, repId, limitOf(limit), true);
+  }
+
+  private queue(role: QueueRole, repId: string, limit: number, mustExist: boolean): QueueView {
+    const documents = this.readModels.documents(workQueuesProjection);
+    const now = Date.now();
+    const items = buildQueue(documents, role, repId, now, this.config.queues);
+    if (mustExist && items.length === 0 && role !== 'head-of-sales' && documents.get('reps', repId) === undefined) {
+      throw new NotFoundException({ code: 'not-found', message: `rep ${repId} is not in the roster and owns no open work` });
+    }
+    return { role, repId, generatedAt: new Date(now).toISOString(), total: items.length, items: items.slice(0, limit) };
+  }
+}
