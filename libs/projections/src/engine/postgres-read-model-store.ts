@@ -5,7 +5,7 @@
  * build's checkpoint.
  */
 import pg from 'pg';
-import type { GlobalPosition } from '#libs/event-store';
+import { InvalidEventStoreInputError, type GlobalPosition } from '#libs/event-store';
 import type { DocumentChange } from './document-state';
 import {
   StaleBuildWriterError,
@@ -42,6 +42,7 @@ export class PostgresReadModelStore implements ReadModelStore {
   ) {}
 
   static async open(connectionString: string, schema = 'public'): Promise<PostgresReadModelStore> {
+    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new InvalidEventStoreInputError('schema', 'must be a lower-case SQL identifier');
     const pool = new pg.Pool({ connectionString, max: 3 });
     pool.on('error', () => undefined);
     const store = new PostgresReadModelStore(pool, connectionString, schema);

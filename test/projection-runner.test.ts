@@ -1,0 +1,159 @@
+/**
+ * The projection runner on real stores: persisted documents and checkpoint move together, a restart
+ * resumes where the last batch ended, a new version is built beside the active one and swapped in, a
+ * replay takes over from a running writer, and on PostgreSQL a second instance takes over the writing
+ * when the first goes away. After each, the persisted read model equals a fresh fold of the history.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { EventStore } from '#libs/event-store';
+import {
+  ProjectionRunner,
+  defineProjection,
+  kpiFactsProjection,
+  openReadModelStore,
+  workQueuesProjection,
+  type ReadModelStore,
+} from '#libs/projections';
+import { openStore, persisted, plain, rebuilt, simulatedDays, storeUrl, writeDays, type Kind } from './support/projection-fixtures';
+
+const folder = mkdtempSync(join(tmpdir(), 'sales-ops-projections-'));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+async function until(condition: () => boolean | Promise<boolean>, what: string, ms = 20_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe.each<Kind>(['sqlite', 'postgres'])('the projection runner on %s', (kind) => {
+  let store: EventStore;
+  let readModels: ReadModelStore;
+  const days = simulatedDays(11, 40);
+
+  beforeEach(async () => {
+    const url = storeUrl(kind, folder, `runner_${Math.random().toString(36).slice(2, 8)}`);
+    store = await openStore(url);
+    readModels = await openReadModelStore(url);
+  });
+  afterEach(async () => {
+    await readModels.close();
+    await store.close();
+  });
+
+  it('persists documents with the checkpoint, resumes after a restart, and equals a rebuild', async () => {
+    await writeDays(store, days.slice(0, 20));
+    const first = new ProjectionRunner(kpiFactsProjection, store, readModels, { batchSize: 300 });
+    const status = await first.runToLive();
+    expect(status.buildStatus).toBe('active');
+    const afterFirst = await persisted(readModels, kpiFactsProjection);
+    expect(afterFirst.documents).toEqual((await rebuilt(store, kpiFactsProjection)).documents);
+
+    await writeDays(store, days.slice(20));
+    const second = new ProjectionRunner(kpiFactsProjection, store, readModels, { batchSize: 300 });
+    second.start();
+    await second.whenLive();
+    const whole = await rebuilt(store, kpiFactsProjection);
+    await until(async () => (await persisted(readModels, kpiFactsProjection)).eventsApplied === whole.eventsApplied, 'the last batch');
+    expect(plain(second.documents as never)).toEqual(whole.documents);
+    await second.stop();
+    const afterSecond = await persisted(readModels, kpiFactsProjection);
+    expect(afterSecond.buildId).toBe(afterFirst.buildId); // resumed, not rebuilt
+    expect(afterSecond.documents).toEqual(whole.documents);
+  });
+
+  it('follows live commits, one transaction per commit, and lets readers wait for an event', async () => {
+    const runner = new ProjectionRunner(workQueuesProjection, store, readModels);
+    runner.start();
+    await runner.whenLive();
+    for (const batch of days.slice(0, 5)) {
+      const results = await store.appendMany(batch);
+      await runner.whenCaughtUpTo(results.at(-1)!.position);
+    }
+    const whole = await rebuilt(store, workQueuesProjection);
+    expect(plain(runner.documents as never)).toEqual(whole.documents);
+    await until(async () => (await persisted(readModels, workQueuesProjection)).eventsApplied === whole.eventsApplied, 'the live batches');
+    expect((await persisted(readModels, workQueuesProjection)).documents).toEqual(whole.documents);
+    expect(runner.status()).toMatchObject({ state: 'live', role: 'writer', buildStatus: 'active' });
+    await runner.stop();
+  });
+
+  it('builds a new version beside the active one, serving the old until the new one is caught up', async () => {
+    await writeDays(store, days.slice(0, 25));
+    const v1 = new ProjectionRunner(workQueuesProjection, store, readModels);
+    v1.start();
+    await v1.whenLive();
+    const v1Build = (await readModels.activeBuild('work-queues'))!;
+    const v2Definition = defineProjection({ ...workQueuesProjection, version: 2 });
+    const v2 = new ProjectionRunner(v2Definition, store, readModels, { batchSize: 200 });
+    v2.start();
+    // While v2 builds, v1 is still the active build and still answers.
+    expect(v1.documents).toBeDefined();
+    await v2.whenLive();
+    const active = (await readModels.activeBuild('work-queues'))!;
+    expect(active.version).toBe(2);
+    expect(active.buildId).not.toBe(v1Build.buildId);
+    const builds = await readModels.builds('work-queues');
+    expect(builds.find((b) => b.buildId === v1Build.buildId)?.status).toBe('retired');
+    expect((await persisted(readModels, v2Definition)).documents).toEqual((await rebuilt(store, workQueuesProjection)).documents);
+    await v1.stop();
+    await v2.stop();
+  });
+
+  it('lets a replay build a fresh copy and swap it in under a running writer, which then follows the new build', async () => {
+    await writeDays(store, days.slice(0, 15));
+    const running = new ProjectionRunner(kpiFactsProjection, store, readModels, { lockRetryMs: 100 });
+    running.start();
+    await running.whenLive();
+    const before = (await readModels.activeBuild('kpi-facts'))!;
+    const replay = new ProjectionRunner(kpiFactsProjection, store, readModels, { rebuild: true, batchSize: 500 });
+    await replay.runToLive();
+    const after = (await readModels.activeBuild('kpi-facts'))!;
+    expect(after.buildId).toBeGreaterThan(before.buildId);
+    // New events: the running writer's old build is retired, so it reloads the new one and writes there.
+    await writeDays(store, days.slice(15, 20));
+    const whole = await rebuilt(store, kpiFactsProjection);
+    await until(async () => (await persisted(readModels, kpiFactsProjection)).eventsApplied === whole.eventsApplied, 'the writer to move to the new build');
+    expect((await persisted(readModels, kpiFactsProjection)).documents).toEqual(whole.documents);
+    expect(running.status().buildId).toBe(after.buildId);
+    await running.stop();
+  });
+});
+
+describe('two instances of a projection on PostgreSQL', () => {
+  it('have one writer; when it stops, the other takes over from the checkpoint', async () => {
+    const url = storeUrl('postgres', folder, 'takeover');
+    const store = await openStore(url);
+    const readModelsA = await openReadModelStore(url);
+    const readModelsB = await openReadModelStore(url);
+    const days = simulatedDays(5, 30);
+    try {
+      await writeDays(store, days.slice(0, 10));
+      const a = new ProjectionRunner(kpiFactsProjection, store, readModelsA, { lockRetryMs: 100 });
+      a.start();
+      await a.whenLive();
+      const b = new ProjectionRunner(kpiFactsProjection, store, readModelsB, { lockRetryMs: 100 });
+      b.start();
+      await b.whenLive();
+      expect([a.status().role, b.status().role].sort()).toEqual(['follower', 'writer']);
+      const [writer, follower] = a.status().role === 'writer' ? [a, b] : [b, a];
+
+      await writeDays(store, days.slice(10, 20));
+      await writer.stop();
+      await until(() => follower.status().role === 'writer', 'the follower to take over');
+      await writeDays(store, days.slice(20));
+      const whole = await rebuilt(store, kpiFactsProjection);
+      await until(async () => (await persisted(readModelsB, kpiFactsProjection)).eventsApplied === whole.eventsApplied, 'the new writer to catch up');
+      expect((await persisted(readModelsB, kpiFactsProjection)).documents).toEqual(whole.documents);
+      expect(plain(follower.documents as never)).toEqual(whole.documents);
+      await follower.stop();
+    } finally {
+      await readModelsA.close();
+      await readModelsB.close();
+      await store.close();
+    }
+  }, 60_000);
+});

@@ -1,0 +1,59 @@
+/** Histories and comparisons for the projection tests. */
+import { openEventStore, type EventStore } from '#libs/event-store';
+import { DocumentState, foldHistory, type ProjectionDefinition, type ReadModelStore } from '#libs/projections';
+import { DepartmentSimulation } from '../../apps/simulator/src/department-simulation';
+import { freshSchemaName, testDatabaseUrl } from './postgres';
+
+export type Kind = 'sqlite' | 'postgres';
+
+export function storeUrl(kind: Kind, folder: string, name: string): string {
+  if (kind === 'sqlite') return `sqlite:${folder}/${name}.db`;
+  const url = new URL(testDatabaseUrl());
+  url.searchParams.set('schema', freshSchemaName(name));
+  return url.toString();
+}
+
+export async function openStore(url: string): Promise<EventStore> {
+  return openEventStore(url);
+}
+
+/** A simulated department's days, as appendMany batches (deterministic for a seed). */
+export function simulatedDays(seed: number, days: number, leadsPerDay = 6) {
+  const simulation = new DepartmentSimulation({
+    seed,
+    months: Math.max(1, days / 30.4),
+    start: new Date('2025-01-01T00:00:00Z'),
+    leadsPerDay,
+    keyAccountThreshold: 300_000,
+  });
+  return [...simulation.dayBatches()].slice(0, days);
+}
+
+export async function writeDays(store: EventStore, batches: ReturnType<typeof simulatedDays>): Promise<number> {
+  let events = 0;
+  for (const batch of batches) {
+    await store.appendMany(batch);
+    events += batch.reduce((sum, append) => sum + append.events.length, 0);
+  }
+  return events;
+}
+
+/** JSON of every document, as comparable text-free values (undefined fields dropped, as persisted). */
+export function plain(state: { snapshot(): unknown }): unknown {
+  return JSON.parse(JSON.stringify(state.snapshot()));
+}
+
+/** The documents of the projection's active build, as persisted. */
+export async function persisted(readModels: ReadModelStore, projection: ProjectionDefinition): Promise<{ buildId: number; documents: unknown; eventsApplied: number }> {
+  const active = await readModels.activeBuild(projection.name);
+  if (active === undefined) throw new Error(`${projection.name} has no active build`);
+  const state = new DocumentState(projection.collections, false);
+  const loaded = await readModels.loadBuild(active.buildId, (collection, key, document) => state.load(collection, key, document));
+  return { buildId: active.buildId, documents: plain(state), eventsApplied: loaded!.eventsApplied };
+}
+
+/** A fresh fold of the whole history: what every read model must equal. */
+export async function rebuilt(store: EventStore, projection: ProjectionDefinition): Promise<{ documents: unknown; eventsApplied: number }> {
+  const folded = await foldHistory(store, projection);
+  return { documents: plain(folded.documents), eventsApplied: folded.eventsApplied };
+}
