@@ -44,6 +44,9 @@ const routes: Array<[string, string, Permission, unknown]> = [
   ['POST', '/tasks/{taskId}/complete', 'task:complete', {}],
   ['POST', '/tasks/{taskId}/cancel', 'task:cancel', { reason: 'не нужно' }],
   ['GET', '/events', 'history:read', undefined],
+  ['GET', '/kpis', 'kpi:read', undefined],
+  ['GET', '/queues/me', 'queue:read-own', undefined],
+  ['GET', '/queues/{role}/{repId}', 'queue:read-any', undefined],
   ['GET', '/team/reps', 'team:read', undefined],
   ['POST', '/team/reps', 'team:manage', { name: 'Новый сотрудник', role: 'hunter' }],
   ['POST', '/team/reps/{repId}/role', 'team:manage', { role: 'closer' }],
@@ -60,7 +63,7 @@ describe('the permission matrix, route by route', () => {
     const { leadId } = (await app.request('POST', '/leads', { token: await app.token('lead-generator', 'lg-ivan'), body: newLead })).body;
     const { dealId } = await handedOffDeal(app);
     const { accountId } = await wonAccount(app);
-    ids = { leadId, dealId, meetingId: 'm-1', repId: 'nobody', accountId, repeatSaleId: 'r-1', scriptId: 's-1', planId: 'p-1', taskId: 't-1' };
+    ids = { role: 'hunter', leadId, dealId, meetingId: 'm-1', repId: 'nobody', accountId, repeatSaleId: 'r-1', scriptId: 's-1', planId: 'p-1', taskId: 't-1' };
   });
   afterAll(() => app.close());
 

@@ -15,6 +15,7 @@ const SECRET = 'test-secret-of-at-least-thirty-two-characters';
 export interface TestApp {
   readonly running: RunningApp;
   readonly store: EventStore;
+  readonly url: string;
   token(role: Role, userId: string): Promise<string>;
   request(method: string, path: string, options?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<TestResponse>;
   events(streamId?: string): Promise<StoredEvent[]>;
@@ -27,10 +28,11 @@ export interface TestResponse {
   readonly headers: Headers;
 }
 
-export async function startTestApp(kind: StoreKind): Promise<TestApp> {
+/** `storeUrl` shares a store with another app of the test (two instances on one PostgreSQL schema). */
+export async function startTestApp(kind: StoreKind, storeUrl?: string): Promise<TestApp> {
   const folder = mkdtempSync(join(tmpdir(), 'sales-ops-http-'));
-  let url = `sqlite:${join(folder, 'store.db')}`;
-  if (kind === 'postgres') {
+  let url = storeUrl ?? `sqlite:${join(folder, 'store.db')}`;
+  if (kind === 'postgres' && storeUrl === undefined) {
     const pg = new URL(testDatabaseUrl());
     pg.searchParams.set('schema', freshSchemaName('http'));
     url = pg.toString();
@@ -43,6 +45,7 @@ export async function startTestApp(kind: StoreKind): Promise<TestApp> {
   return {
     running,
     store,
+    url,
     token: (role, userId) => signToken(SECRET, { role, userId }),
     async request(method, path, options = {}) {
       const response = await fetch(`${running.url}${path}`, {

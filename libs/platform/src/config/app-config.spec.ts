@@ -5,12 +5,19 @@ describe('loadConfig', () => {
     expect(loadConfig({})).toEqual({
       eventStoreUrl: 'sqlite:./data/sales-ops.db',
       eventStorePoolSize: 10,
+      readModelUrl: 'sqlite:./data/sales-ops.read-models.db',
+      queues: { staleDealDays: 14, speedToLeadMinutes: 60, farmerTouchDays: 30, kamTouchDays: 14 },
       host: '0.0.0.0',
       port: 3000,
       keyAccountThreshold: 1_000_000,
       dataDir: './data',
       auth: { kind: 'shared-secret', secret: undefined },
     });
+  });
+
+  it('keeps the read models in the PostgreSQL store, unless READ_MODEL_URL names another place', () => {
+    expect(loadConfig({ EVENT_STORE_URL: 'postgres://u@db:5432/sales?schema=s1' }).readModelUrl).toBe('postgres://u@db:5432/sales?schema=s1');
+    expect(loadConfig({ READ_MODEL_URL: 'sqlite:/var/lib/rm.db' }).readModelUrl).toBe('sqlite:/var/lib/rm.db');
   });
 
   it('takes PostgreSQL and a port from the environment', () => {
@@ -24,6 +31,9 @@ describe('loadConfig', () => {
   it.each([
     [{ EVENT_STORE_URL: 'mysql://db/sales' }, 'EVENT_STORE_URL', /must start with sqlite: or postgres:\/\//],
     [{ EVENT_STORE_URL: 'sqlite:' }, 'EVENT_STORE_URL', /needs a file path/],
+    [{ READ_MODEL_URL: 'redis://cache' }, 'READ_MODEL_URL', /must start with sqlite: or postgres:\/\//],
+    [{ QUEUE_STALE_DEAL_DAYS: '0' }, 'QUEUE_STALE_DEAL_DAYS', /integer from 1 to 3650/],
+    [{ QUEUE_SPEED_TO_LEAD_MINUTES: 'soon' }, 'QUEUE_SPEED_TO_LEAD_MINUTES', /integer from 1 to 525600/],
     [{ PORT: 'eighty' }, 'PORT', /integer from 0 to 65535 \(got "eighty"\)/],
     [{ PORT: '70000' }, 'PORT', /integer from 0 to 65535/],
     [{ EVENT_STORE_POOL_SIZE: '0' }, 'EVENT_STORE_POOL_SIZE', /integer from 1 to 200/],

@@ -73,12 +73,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   } catch (error) {
     problems.push({ variable: 'EVENT_STORE_URL', reason: reasonOf(error) });
   }
-  const readModelUrl = read('READ_MODEL_URL') || safely(() => defaultReadModelUrl(eventStoreUrl), eventStoreUrl);
-  try {
-    parseEventStoreUrl(readModelUrl);
-  } catch (error) {
-    problems.push({ variable: 'READ_MODEL_URL', reason: reasonOf(error).replace('EVENT_STORE_URL ', '') });
+  const explicitReadModelUrl = read('READ_MODEL_URL');
+  if (explicitReadModelUrl !== '') {
+    try {
+      parseEventStoreUrl(explicitReadModelUrl);
+    } catch (error) {
+      problems.push({ variable: 'READ_MODEL_URL', reason: reasonOf(error).replace('sqlite:./data/sales-ops.db', 'sqlite:./data/read-models.db') });
+    }
   }
+  const readModelUrl = explicitReadModelUrl || safely(() => defaultReadModelUrl(eventStoreUrl), eventStoreUrl);
   const config: AppConfig = {
     eventStoreUrl,
     eventStorePoolSize: integer('EVENT_STORE_POOL_SIZE', 1, 200),

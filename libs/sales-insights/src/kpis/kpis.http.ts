@@ -61,7 +61,8 @@ export class KpisController {
       const status = this.readModels.runner(kpiFactsProjection.name)!.status();
       return { asOf: null, position: status.position, eventsApplied: status.eventsApplied, ...computeKpis(documents, query) };
     }
-    const folded = await this.foldAsOf(asOf);
+    const head = await this.readModels.store.headPosition();
+    const folded = await this.foldAsOf(asOf, head === 'start' ? 'start' : encodePosition(head));
     return {
       asOf: new Date(asOf).toISOString(),
       position: folded.position === 'start' ? null : encodePosition(folded.position),
@@ -70,8 +71,9 @@ export class KpisController {
     };
   }
 
-  private foldAsOf(asOf: number): Promise<FoldedDocuments> {
-    const key = new Date(asOf).toISOString();
+  /** Kept per moment and head of the store: an event recorded since (say, one back-dated) makes a new fold. */
+  private foldAsOf(asOf: number, head: string): Promise<FoldedDocuments> {
+    const key = `${new Date(asOf).toISOString()}@${head}`;
     let fold = this.asOfFolds.get(key);
     if (fold === undefined) {
       fold = foldHistory(this.readModels.store, kpiFactsProjection, { asOf: new Date(asOf) });

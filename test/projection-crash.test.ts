@@ -1,0 +1,82 @@
+/**
+ * The projecting process killed (SIGKILL) at random moments while it catches up on a long history: each
+ * restart resumes the build from its last committed batch, and in the end every read model equals a
+ * fresh rebuild: nothing lost, nothing counted twice.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { PROJECTIONS, openReadModelStore } from '#libs/projections';
+import { openStore, persisted, rebuilt, simulatedDays, storeUrl, writeDays, type Kind } from './support/projection-fixtures';
+
+const ROOT = resolve(__dirname, '..');
+const folder = mkdtempSync(join(tmpdir(), 'sales-ops-projection-crash-'));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+function project(url: string, batchSize: number) {
+  const child = spawn(process.execPath, ['--conditions=sales-ops-source', '-r', '@swc-node/register', 'test/support/projecting-child.ts', url, String(batchSize)], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<string>((done) => child.on('exit', (code, signal) => done(signal ?? (code === 0 ? 'done' : `exit ${code}: ${stderr}`))));
+  return { child, exited };
+}
+
+async function progressOf(url: string): Promise<number> {
+  const readModels = await openReadModelStore(url);
+  try {
+    return (await readModels.builds()).reduce((sum, build) => sum + build.eventsApplied, 0);
+  } finally {
+    await readModels.close();
+  }
+}
+
+describe.each<Kind>(['sqlite', 'postgres'])('projections killed during catch-up on %s', (kind) => {
+  it('resume from their checkpoints and end equal to a rebuild', async () => {
+    const url = storeUrl(kind, folder, `crash_${kind}`);
+    const store = await openStore(url);
+    try {
+      const events = await writeDays(store, simulatedDays(3, 150, 25));
+      const progress: number[] = [];
+      let finished = false;
+      for (let kill = 0; kill < 6 && !finished; kill++) {
+        const { child, exited } = project(url, 250);
+        // Let it get going (boot takes a while), then kill it at a random moment.
+        const startedAt = await progressOf(url);
+        const deadline = Date.now() + 30_000;
+        while ((await progressOf(url)) === startedAt && Date.now() < deadline) {
+          const outcome = await Promise.race([exited, new Promise((r) => setTimeout(r, 25, 'running'))]);
+          if (outcome === 'done') break;
+          if (outcome !== 'running') throw new Error(`the projecting process failed: ${String(outcome)}`);
+        }
+        await new Promise((r) => setTimeout(r, Math.random() * 150));
+        child.kill('SIGKILL');
+        const outcome = await exited;
+        if (outcome === 'done') finished = true;
+        else expect(outcome).toBe('SIGKILL');
+        progress.push(await progressOf(url));
+      }
+      // Every kill but a last one that found nothing left to do landed after more was committed.
+      expect(progress.slice(0, finished ? -1 : undefined).every((count, i) => count > (progress[i - 1] ?? 0))).toBe(true);
+      const last = project(url, 250);
+      expect(await last.exited).toBe('done');
+      const readModels = await openReadModelStore(url);
+      try {
+        for (const projection of PROJECTIONS) {
+          const fromZero = await rebuilt(store, projection);
+          const resumed = await persisted(readModels, projection);
+          expect(resumed.eventsApplied).toBe(fromZero.eventsApplied);
+          expect(resumed.documents).toEqual(fromZero.documents);
+        }
+      } finally {
+        await readModels.close();
+      }
+      console.log(`${kind}: ${events} events; events applied when each kill landed: ${progress.join(', ')}`);
+    } finally {
+      await store.close();
+    }
+  }, 120_000);
+});

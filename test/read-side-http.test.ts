@@ -1,0 +1,104 @@
+/**
+ * The read side over HTTP on both stores: each rep's queue and the head of sales' view of anyone's, the
+ * KPIs live and as of a past moment, the projections in /health, and clear 4xx answers to bad queries.
+ */
+import { eventually, handedOffDeal, newLead, wonAccount } from './support/story';
+import { startTestApp, type StoreKind, type TestApp } from './support/http-app';
+
+describe.each<StoreKind>(['sqlite', 'postgres'])('the read side on %s', (kind) => {
+  let app: TestApp;
+  let head: string;
+  let story: { dealId: string; accountId: string; leadId: string };
+  const startedAt = new Date(Date.now() - 1000).toISOString();
+
+  beforeAll(async () => {
+    app = await startTestApp(kind);
+    head = await app.token('head-of-sales', 'rop-1');
+    const ok = async (path: string, body: unknown) => {
+      const response = await app.request('POST', path, { token: head, body });
+      if (response.status >= 300) throw new Error(`${path}: ${response.status} ${JSON.stringify(response.body)}`);
+      return response.body;
+    };
+    await ok('/team/reps', { repId: 'lg-ivan', name: 'Иван', role: 'lead-generator', capacity: 50 });
+    await ok('/team/reps', { repId: 'h-anna', name: 'Анна', role: 'hunter', capacity: 50 });
+    await ok('/team/reps', { repId: 'f-fedor', name: 'Фёдор', role: 'farmer', capacity: 50 });
+    story = await wonAccount(app);
+    await handedOffDeal(app); // a second deal, still open
+    // An untouched lead, assigned to Ivan.
+    const { leadId } = await ok('/leads', newLead);
+    await ok(`/leads/${leadId}/assign`, { leadGeneratorId: 'lg-ivan' });
+    story = { ...story, leadId };
+  }, 60_000);
+  afterAll(() => app.close());
+
+  const get = async (path: string, role = 'head-of-sales', userId = 'rop-1') =>
+    app.request('GET', path, { token: await app.token(role as never, userId) });
+
+  it('shows each rep their own queue, and the head of sales anyone\'s', async () => {
+    await eventually(async () => (await get('/queues/me', 'lead-generator', 'lg-ivan')).body.items?.some((i: { id: string }) => i.id === story.leadId));
+    const ivan = await get('/queues/me', 'lead-generator', 'lg-ivan');
+    expect(ivan.status).toBe(200);
+    expect(ivan.body).toMatchObject({ role: 'lead-generator', repId: 'lg-ivan', total: 1 });
+    expect(ivan.body.items[0]).toMatchObject({ kind: 'lead', id: story.leadId, reason: 'untouched', title: newLead.company.name });
+
+    await eventually(async () => (await get('/queues/me', 'hunter', 'h-anna')).body.total === 1);
+    const anna = await get('/queues/me', 'hunter', 'h-anna');
+    expect(anna.body.items[0]).toMatchObject({ kind: 'deal', reason: 'new-handoff' });
+    const sameAsHead = await get('/queues/hunter/h-anna');
+    expect(sameAsHead.body.items).toEqual(anna.body.items);
+
+    await eventually(async () => (await get('/queues/me', 'farmer', 'f-fedor')).body.total === 1);
+    expect((await get('/queues/me', 'farmer', 'f-fedor')).body.items[0]).toMatchObject({ kind: 'account', id: story.accountId, reason: 'touchpoint-upcoming' });
+    expect((await get('/queues/me', 'farmer', 'f-fedor')).body.items[0].dueAt).not.toBeNull();
+  });
+
+  it('gives the KPIs live, and as they stood at a past moment', async () => {
+    await eventually(async () => (await get('/kpis')).body.funnel?.captured === 3);
+    const live = await get('/kpis?groupBy=rep');
+    expect(live.status).toBe(200);
+    expect(live.body.funnel).toEqual({ captured: 3, contacted: 2, qualified: 2, handedOff: 2, dealOpened: 2, meetingHeld: 0, proposalSent: 0, won: 1 });
+    expect(live.body.winRate).toEqual({ won: 1, lost: 0, rate: 1 });
+    expect(live.body.groups.find((g: { key: string }) => g.key === 'lg-ivan')).toMatchObject({ name: 'Иван', role: 'lead-generator' });
+    expect(live.body.position).toMatch(/^\d+\/\d+$/);
+
+    const before = await get(`/kpis?asOf=${encodeURIComponent(startedAt)}`);
+    expect(before.status).toBe(200);
+    expect(before.body.asOf).toBe(startedAt);
+    expect(before.body.funnel.captured).toBe(0);
+    const now = await get(`/kpis?asOf=${encodeURIComponent(new Date().toISOString())}&groupBy=rep`);
+    const { asOf: _a, position: _p, eventsApplied: _e, ...asOfNow } = now.body;
+    const { asOf: _b, position: _q, eventsApplied: _f, ...liveNow } = (await get(`/kpis?to=${encodeURIComponent(now.body.asOf)}&groupBy=rep`)).body;
+    expect(asOfNow).toEqual(liveNow);
+  });
+
+  it('reports every projection and its lag in /health', async () => {
+    const health = await app.request('GET', '/health');
+    expect(health.status).toBe(200);
+    const names = health.body.projections.projections.map((p: { projection: string }) => p.projection).sort();
+    expect(names).toEqual(['kpi-facts', 'work-queues']);
+    for (const projection of health.body.projections.projections) {
+      expect(projection).toMatchObject({ state: 'live', role: 'writer', buildStatus: 'active', lag: { eventsBehind: 0, secondsBehind: 0 } });
+    }
+  });
+
+  it.each([
+    ['/kpis?groupBy=team', 'groupBy', /rep, role, source, script/],
+    ['/kpis?from=yesterday', 'from', /ISO 8601/],
+    ['/kpis?from=2026-03-01&to=2026-02-01', 'from', /before to/],
+    ['/kpis?asOf=2999-01-01', 'asOf', /future/],
+    ['/queues/boss/rop-1', 'role', /lead-generator/],
+    ['/queues/hunter/bad%20id', 'repId', /letters, digits/],
+    ['/queues/me?limit=0', 'limit', /1 to 1000/],
+  ])('answers GET %s with a 400 naming %s', async (path, field, message) => {
+    const response = await get(path);
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({ field });
+    expect(response.body.message).toMatch(message);
+  });
+
+  it('answers 404 for a rep nobody knows, and 403 to roles without a queue', async () => {
+    expect((await get('/queues/hunter/nobody-at-all')).status).toBe(404);
+    expect((await get('/queues/me', 'analyst', 'an-1')).status).toBe(403);
+    expect((await get('/queues/hunter/h-anna', 'hunter', 'h-anna')).status).toBe(403);
+  });
+});
