@@ -1,0 +1,83 @@
+#!/usr/bin/env node
+/**
+ * The analysts' command line (`npm run -s cli -- …`, or `sales-ops` once installed):
+ *   replay <projection>|all                     rebuild read models beside the live ones, then swap them in
+ *   kpis --as-of <date> [--from] [--to] [--group-by rep|role|source|script] [--json]
+ *   export [--format ndjson|csv] [--from] [--to] [--type A,B] [--out <file>]
+ * The store comes from EVENT_STORE_URL (and READ_MODEL_URL), or --store.
+ */
+import { parseArgs } from 'node:util';
+import { Logger } from '@nestjs/common';
+import { openEventStore } from '#libs/event-store';
+import { ConfigError, loadConfig } from '#libs/platform';
+import { defaultReadModelUrl, openReadModelStore } from '#libs/projections';
+import { CliError } from './cli-error';
+import { exportHistory } from './export.command';
+import { kpis } from './kpis.command';
+import { replay } from './replay.command';
+
+const USAGE = `usage: sales-ops <command> [options]
+  replay <projection>|all            rebuild work-queues, kpi-facts, or all of them
+  kpis --as-of <date>                the KPIs as they stood then [--from] [--to] [--group-by] [--json]
+  export [--format ndjson|csv]       the history into a file [--from] [--to] [--type A,B] [--out file]
+options for every command: --store <url> (default: EVENT_STORE_URL, else sqlite:./data/sales-ops.db)`;
+
+async function main(argv: string[]): Promise<void> {
+  Logger.overrideLogger(['error', 'warn']); // the engine's progress logs are for servers; the CLI draws its own
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      store: { type: 'string' },
+      'as-of': { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      'group-by': { type: 'string' },
+      json: { type: 'boolean' },
+      format: { type: 'string' },
+      type: { type: 'string' },
+      out: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [command, ...rest] = positionals;
+  if (values.help || command === undefined) {
+    process.stdout.write(`${USAGE}\n`);
+    if (command === undefined && !values.help) throw new CliError('no command given');
+    return;
+  }
+  if (!['replay', 'kpis', 'export'].includes(command)) throw new CliError(`unknown command "${command}": replay, kpis or export`);
+  const config = loadConfig(values.store ? { ...process.env, EVENT_STORE_URL: values.store, READ_MODEL_URL: process.env.READ_MODEL_URL || defaultReadModelUrl(values.store) } : process.env);
+  const store = await openEventStore(config.eventStoreUrl);
+  try {
+    if (command === 'replay') {
+      const readModels = await openReadModelStore(config.readModelUrl);
+      try {
+        await replay(rest[0], store, readModels, process.stdout);
+      } finally {
+        await readModels.close();
+      }
+    } else if (command === 'kpis') {
+      await kpis({ asOf: values['as-of'], from: values.from, to: values.to, groupBy: values['group-by'], json: values.json }, store, process.stdout);
+    } else {
+      await exportHistory({ format: values.format, from: values.from, to: values.to, type: values.type, out: values.out }, store, process.stdout);
+    }
+  } finally {
+    await store.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  () => process.exit(0),
+  (error: Error) => {
+    // parseArgs' unknown option errors carry a code such as ERR_PARSE_ARGS_UNKNOWN_OPTION.
+    const known =
+      error instanceof CliError ||
+      error instanceof ConfigError ||
+      error.name === 'InvalidEventStoreInputError' ||
+      String((error as NodeJS.ErrnoException).code ?? '').startsWith('ERR_PARSE_ARGS');
+    process.stderr.write(`sales-ops: ${error.message}\n`);
+    if (!known) process.stderr.write(`${error.stack}\n`);
+    process.exit(known ? 2 : 1);
+  },
+);

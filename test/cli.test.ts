@@ -1,0 +1,100 @@
+/**
+ * The analysts' CLI as a user runs it (a child process on a real SQLite store): replay with progress,
+ * KPIs as of a past date, export as NDJSON and CSV, and a clear one-line error (exit 2) for each mistake.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { PROJECTIONS, openReadModelStore, defaultReadModelUrl } from '#libs/projections';
+import { openStore, persisted, rebuilt, simulatedDays, writeDays } from './support/projection-fixtures';
+
+const ROOT = resolve(__dirname, '..');
+const folder = mkdtempSync(join(tmpdir(), 'sales-ops-cli-'));
+const url = `sqlite:${join(folder, 'history.db')}`;
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(
+      process.execPath,
+      ['--conditions=sales-ops-source', '-r', '@swc-node/register', 'apps/cli/src/main.ts', ...args, '--store', url],
+      { cwd: ROOT, env: { ...process.env, EVENT_STORE_URL: '', READ_MODEL_URL: '' } },
+    );
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+let events = 0;
+beforeAll(async () => {
+  const store = await openStore(url);
+  events = await writeDays(store, simulatedDays(21, 60, 8));
+  await store.close();
+}, 60_000);
+
+describe('the sales-ops CLI', () => {
+  it('replays every projection with a progress line and leaves read models equal to a rebuild', async () => {
+    const result = await cli('replay', 'all');
+    expect(result).toMatchObject({ code: 0 });
+    expect(result.stdout).toMatch(/work-queues v1: build \d+ is active — [\d,]+ events/);
+    expect(result.stdout).toMatch(/kpi-facts v1: build \d+ is active/);
+    expect(result.stderr).toMatch(/100%.*events\/s.*ETA/);
+    const store = await openStore(url);
+    const readModels = await openReadModelStore(defaultReadModelUrl(url));
+    try {
+      for (const projection of PROJECTIONS) expect((await persisted(readModels, projection)).documents).toEqual((await rebuilt(store, projection)).documents);
+    } finally {
+      await readModels.close();
+      await store.close();
+    }
+  }, 60_000);
+
+  it('prints the KPIs as of a past date, and all of them as JSON', async () => {
+    const text = await cli('kpis', '--as-of', '2025-02-01');
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^KPIs as of 2025-02-01T00:00:00.000Z/);
+    expect(text.stdout).toMatch(/win rate/);
+    const json = await cli('kpis', '--as-of', '2025-02-01', '--from', '2025-01-01', '--group-by', 'role', '--json');
+    const report = JSON.parse(json.stdout);
+    expect(report.asOf).toBe('2025-02-01T00:00:00.000Z');
+    expect(Object.keys(report.funnel)).toEqual(['captured', 'contacted', 'qualified', 'handedOff', 'dealOpened', 'meetingHeld', 'proposalSent', 'won']);
+    expect(report.funnel.captured).toBeGreaterThan(0);
+    expect(report.groups.map((g: { key: string }) => g.key)).toContain('lead-generator');
+  }, 30_000);
+
+  it('exports the history as NDJSON and as CSV', async () => {
+    const ndjson = join(folder, 'all.ndjson');
+    expect((await cli('export', '--out', ndjson)).stdout).toBe(`wrote ${events.toLocaleString('en')} events to ${ndjson}\n`);
+    const lines = readFileSync(ndjson, 'utf8').trimEnd().split('\n');
+    expect(lines).toHaveLength(events);
+    expect(Object.keys(JSON.parse(lines[0]!))).toEqual(['eventId', 'type', 'schemaVersion', 'streamId', 'streamRevision', 'globalPosition', 'occurredAt', 'recordedAt', 'data', 'metadata']);
+    const csv = join(folder, 'won.csv');
+    expect((await cli('export', '--format', 'csv', '--type', 'DealWon,DealLost', '--out', csv)).code).toBe(0);
+    const rows = readFileSync(csv, 'utf8').trimEnd().split('\r\n');
+    expect(rows[0]).toBe('"eventId","type","schemaVersion","streamId","streamRevision","globalPosition","occurredAt","recordedAt","data","metadata"');
+    expect(rows.length).toBeGreaterThan(1);
+    expect(rows.slice(1).every((row) => /^"[0-9a-f-]{36}","Deal(Won|Lost)",/.test(row))).toBe(true);
+  }, 30_000);
+
+  it.each([
+    [['replay', 'leaderboard'], /unknown projection "leaderboard": one of work-queues, kpi-facts, or all/],
+    [['replay'], /replay needs a projection/],
+    [['kpis'], /kpis needs --as-of/],
+    [['kpis', '--as-of', '31.12.2025'], /--as-of must be a date/],
+    [['kpis', '--as-of', '2025-02-01', '--group-by', 'team'], /--group-by must be one of rep, role, source, script/],
+    [['export', '--format', 'xml'], /--format must be ndjson or csv/],
+    [['export', '--from', 'then'], /--from must be a date/],
+    [['export', '--out', '/nonexistent-dir/history.ndjson'], /cannot write \/nonexistent-dir\/history.ndjson/],
+    [['compact'], /unknown command "compact"/],
+    [['kpis', '--as-of', '2025-02-01', '--colour'], /Unknown option '--colour'/],
+  ])('refuses %j with one clear line and exit code 2', async (args, message) => {
+    const result = await cli(...args);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace for a user's mistake
+  }, 30_000);
+});
