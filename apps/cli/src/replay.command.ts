@@ -14,16 +14,14 @@ export async function replay(which: string | undefined, store: EventStore, readM
   for (const projection of chosen) {
     const progress = new Progress(`${projection.name} v${projection.version}`);
     const began = Date.now();
-    let applied = 0;
     const runner = new ProjectionRunner(projection, store, readModels, {
       rebuild: true,
       onProgress: ({ eventsApplied, position }) => {
-        applied = eventsApplied;
         progress.update(total === 0 || position === 'start' ? 1 : position.prepare / total, eventsApplied);
       },
     });
     const status = await runner.runToLive();
-    applied = status.eventsApplied;
+    const applied = status.eventsApplied;
     progress.update(1, applied, true);
     const seconds = (Date.now() - began) / 1000;
     if (status.role !== 'writer' && status.buildStatus !== 'active') {
