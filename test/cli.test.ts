@@ -40,7 +40,7 @@ describe('the sales-ops CLI', () => {
   it('replays every projection with a progress line and leaves read models equal to a rebuild', async () => {
     const result = await cli('replay', 'all');
     expect(result).toMatchObject({ code: 0 });
-    expect(result.stdout).toMatch(/work-queues v1: build \d+ is active — [\d,]+ events/);
+    expect(result.stdout).toMatch(/work-queues v1: build \d+ is active — [\d,]+ events applied/);
     expect(result.stdout).toMatch(/kpi-facts v1: build \d+ is active/);
     expect(result.stderr).toMatch(/100%.*events\/s.*ETA/);
     const store = await openStore(url);

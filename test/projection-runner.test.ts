@@ -48,7 +48,7 @@ describe.each<Kind>(['sqlite', 'postgres'])('the projection runner on %s', (kind
     await writeDays(store, days.slice(0, 20));
     const first = new ProjectionRunner(kpiFactsProjection, store, readModels, { batchSize: 300 });
     const status = await first.runToLive();
-    expect(status.buildStatus).toBe('active');
+    expect(status[0]!.buildStatus).toBe('active');
     const afterFirst = await persisted(readModels, kpiFactsProjection);
     expect(afterFirst.documents).toEqual((await rebuilt(store, kpiFactsProjection)).documents);
 

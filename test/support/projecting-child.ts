@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   const [url, batch] = process.argv.slice(2);
   const store = await openEventStore(url!);
   const readModels = await openReadModelStore(url!);
-  await Promise.all(PROJECTIONS.map((projection) => new ProjectionRunner(projection, store, readModels, { batchSize: Number(batch) }).runToLive()));
+  await new ProjectionRunner(PROJECTIONS, store, readModels, { batchSize: Number(batch) }).runToLive();
   await readModels.close();
   await store.close();
 }

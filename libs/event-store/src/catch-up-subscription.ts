@@ -79,13 +79,17 @@ export class CatchUpSubscription implements Subscription {
       let position = await this.start;
       let heldBackDelay = HELD_BACK_FIRST_DELAY_MS;
       let unavailableDelay = UNAVAILABLE_FIRST_DELAY_MS;
+      // While catching up, the next page is fetched while the subscriber works through this one.
+      let prefetched: Promise<Page> | undefined;
       while (!closed.aborted) {
         const seen = this.signal.current;
         let page: Page;
         try {
-          page = await this.reader.readPage({ after: position, limit, filter });
+          page = await (prefetched ?? this.reader.readPage({ after: position, limit, filter }));
+          prefetched = undefined;
           unavailableDelay = UNAVAILABLE_FIRST_DELAY_MS;
         } catch (error) {
+          prefetched = undefined;
           if (closed.aborted) return;
           // The database is restarting or unreachable: wait and carry on from the same position.
           if (!(error instanceof EventStoreUnavailableError)) throw error;
@@ -96,6 +100,10 @@ export class CatchUpSubscription implements Subscription {
         const full = page.events.length === limit;
         // A full page while live: events arrive faster than this subscriber takes them.
         if (full && this.current.state === 'live') this.setStatus({ state: 'catching-up', position });
+        if (full) {
+          prefetched = this.reader.readPage({ after: page.events[page.events.length - 1]!.position, limit, filter });
+          prefetched.catch(() => undefined); // awaited (and its error handled) on the next turn, unless closed first
+        }
         for (const event of page.events) {
           if (closed.aborted) return;
           position = event.position;

@@ -214,11 +214,12 @@ class PostgresBuildWriter implements BuildWriter {
       );
       if (moved.rowCount !== 1) throw new StaleBuildWriterError(this.buildId);
       if (upserts.length > 0) {
+        // One JSON array parameter: the documents' JSON goes in as it is (text arrays would escape every quote).
         await this.client.query(
           `INSERT INTO ${this.s}.rm_documents (build_id, collection, key, doc)
-           SELECT $1, c, k, d::jsonb FROM unnest($2::text[], $3::text[], $4::text[]) AS t(c, k, d)
+           SELECT $1, t.c, t.k, t.d FROM jsonb_to_recordset($2::jsonb) AS t(c text, k text, d jsonb)
            ON CONFLICT (build_id, collection, key) DO UPDATE SET doc = excluded.doc`,
-          [this.buildId, upserts.map((c) => c.collection), upserts.map((c) => c.key), upserts.map((c) => c.json)],
+          [this.buildId, `[${upserts.map((c) => `{"c":${JSON.stringify(c.collection)},"k":${JSON.stringify(c.key)},"d":${c.json}}`).join(',')}]`],
         );
       }
       if (deletes.length > 0) {

@@ -1,17 +1,21 @@
 /**
- * Runs one projection in a process: keeps its documents in memory for readers, follows the store from the
- * build's checkpoint, and, while it is the build's writer, persists the changed documents with the
- * checkpoint in one transaction per batch (catch-up: one per page the store returns, at most `batchSize`
- * events; live: one per commit).
+ * Runs projections in a process: keeps their documents in memory for readers, follows the store from each
+ * build's checkpoint, and, while it is a build's writer, persists the changed documents with the
+ * checkpoint in one transaction per batch (catch-up: at most `batchSize` events, or what the store gave
+ * before the runner had to wait; live: one per commit).
  *
- * Which build it follows: the active build when its version is this code's; else a build of this version
- * still being built (resumed from its checkpoint); else a new one, built from the start beside the active
- * build of another version, and activated when it has caught up. Readers are served by the state that is
- * caught up; a state being loaded or rebuilt replaces it only once it has read as far.
+ * Several projections run from one read of the store (one subscription, filtered in memory): rebuilding
+ * them all costs one pass over the history. Each keeps its own build, checkpoint and writer; one that is
+ * ahead of another skips the events it has already applied.
  *
- * Who writes: whoever holds the build's writer (on PostgreSQL an advisory lock). The other instances follow
- * the store in memory and serve reads; every `lockRetryMs` they try to become the writer, and one that does
- * reloads the build from the database and carries on from its checkpoint.
+ * Which build a projection follows: the active build when its version is this code's; else a build of
+ * this version still being built (resumed from its checkpoint); else a new one, built from the start
+ * beside the active build of another version and activated when it has caught up. Readers are served by a
+ * state that is caught up; a state being loaded or rebuilt replaces it only once it has read as far.
+ *
+ * Who writes: whoever holds the build's writer (on PostgreSQL an advisory lock). Other instances follow
+ * the store in memory and serve reads; every `lockRetryMs` they try to become the writer, and one that
+ * does reloads the build from the database and carries on from its checkpoint.
  */
 import { Logger } from '@nestjs/common';
 import {
@@ -23,7 +27,7 @@ import {
   type StoredEvent,
   type Subscription,
 } from '#libs/event-store';
-import { DocumentState, type DocumentChange } from './document-state';
+import { DocumentState } from './document-state';
 import type { DocumentReader, ProjectionDefinition } from './projection';
 import { StaleBuildWriterError, type BuildRecord, type BuildWriter, type ReadModelStore } from './read-model-store.port';
 
@@ -32,13 +36,14 @@ export interface ProjectionRunnerOptions {
   readonly batchSize?: number;
   /** How often an instance that is not the writer tries to become it, and checks for a newly activated build. */
   readonly lockRetryMs?: number;
-  /** Build a new build even when an active one of this version exists (replay). */
+  /** Build new builds even where an active one of this version exists (replay). */
   readonly rebuild?: boolean;
-  /** Called after each batch is persisted (the CLI's progress bar). */
+  /** Called after each batch a projection persisted (the CLI's progress bar). */
   readonly onProgress?: (progress: ProjectionProgress) => void;
 }
 
 export interface ProjectionProgress {
+  readonly projection: string;
   readonly eventsApplied: number;
   readonly position: ReadAllFrom;
 }
@@ -52,7 +57,7 @@ export interface ProjectionStatus {
   readonly buildStatus: 'building' | 'active' | 'memory-only';
   readonly role: RunnerRole;
   readonly state: 'starting' | 'catching-up' | 'live' | 'stopped' | 'failed';
-  /** Last event applied to the state readers see. */
+  /** Last event read into the state readers see (commit/prepare). */
   readonly position: string | null;
   /** Last event whose changes are persisted (writer only). */
   readonly persistedPosition: string | null;
@@ -60,13 +65,25 @@ export interface ProjectionStatus {
   readonly error?: string;
 }
 
-interface Cycle {
+/** One projection's part of a cycle: its state, build and writer. */
+interface Part {
+  readonly definition: ProjectionDefinition;
+  readonly types: ReadonlySet<string>;
   readonly state: DocumentState;
-  readonly build: BuildRecord | undefined;
+  build: BuildRecord | undefined;
   writer: BuildWriter | undefined;
+  /** Last event read (applied, or skipped as not of its types). */
   position: ReadAllFrom;
   persisted: ReadAllFrom;
   eventsApplied: number;
+  /** Events read since the last persisted batch. */
+  pending: number;
+  committing: Promise<void>;
+  lastRecordedAt: Date | undefined;
+}
+
+interface Cycle {
+  readonly parts: Part[];
   live: boolean;
   subscription?: Subscription;
 }
@@ -75,30 +92,36 @@ const DEFAULT_BATCH = 5000;
 
 export class ProjectionRunner {
   private readonly logger: Logger;
-  private serving: Cycle | undefined;
+  private readonly definitions: readonly ProjectionDefinition[];
+  /** Per projection, the part readers are served from. */
+  private readonly serving = new Map<string, { part: Part; cycle: Cycle }>();
   private current: Cycle | undefined;
   private running: Promise<void> | undefined;
   private stopping = false;
   private failure: Error | undefined;
-  private lastRecordedAt: Date | undefined;
   private markLive!: () => void;
   private readonly liveOnce = new Promise<void>((resolve) => (this.markLive = resolve));
   private waiting: Array<{ position: GlobalPosition; resolve: () => void }> = [];
-  private wakeCycle: (() => void) | undefined;
   private stopWhenLive = false;
 
   constructor(
-    readonly definition: ProjectionDefinition,
+    definitions: ProjectionDefinition | readonly ProjectionDefinition[],
     private readonly store: EventStore,
     private readonly readModels: ReadModelStore | undefined,
     private readonly options: ProjectionRunnerOptions = {},
   ) {
-    this.logger = new Logger(`Projection ${definition.name}`);
+    this.definitions = Array.isArray(definitions) ? definitions : [definitions as ProjectionDefinition];
+    if (this.definitions.length === 0) throw new Error('a projection runner needs at least one projection');
+    this.logger = new Logger(`Projection ${this.definitions.map((d) => d.name).join('+')}`);
   }
 
-  /** The documents readers see; undefined until the first state has caught up with the store. */
+  /** The documents readers see (of the first projection); undefined until its first state has caught up. */
   get documents(): DocumentReader | undefined {
-    return this.serving?.state;
+    return this.documentsOf(this.definitions[0]!.name);
+  }
+
+  documentsOf(projection: string): DocumentReader | undefined {
+    return this.serving.get(projection)?.part.state;
   }
 
   start(): void {
@@ -109,64 +132,76 @@ export class ProjectionRunner {
     });
   }
 
-  /** Runs until the build has caught up with the store, persisted and (for a new build) activated; then stops. */
-  async runToLive(): Promise<ProjectionStatus> {
+  /** Runs until every build has caught up with the store, persisted and (a new build) activated; then stops. */
+  async runToLive(): Promise<ProjectionStatus[]> {
     this.stopWhenLive = true;
     this.start();
     await Promise.race([this.liveOnce, this.running]);
     if (this.failure) throw this.failure;
     await this.stop();
-    return this.status();
+    return this.statuses();
   }
 
   whenLive(): Promise<void> {
     return this.liveOnce;
   }
 
-  /** Resolves once readers see every event up to `position`. */
+  /** Resolves once readers of every projection see every event up to `position`. */
   whenCaughtUpTo(position: GlobalPosition): Promise<void> {
-    const at = this.serving?.position;
-    if (at !== undefined && at !== 'start' && comparePositions(at, position) >= 0) return Promise.resolve();
+    if (this.servedUpTo(position)) return Promise.resolve();
     return new Promise((resolve) => this.waiting.push({ position, resolve }));
   }
 
+  /** The status of the first projection (the only one, for a runner of one). */
   status(): ProjectionStatus {
-    const cycle = this.serving ?? this.current;
+    return this.statusOf(this.definitions[0]!.name);
+  }
+
+  statuses(): ProjectionStatus[] {
+    return this.definitions.map((definition) => this.statusOf(definition.name));
+  }
+
+  statusOf(projection: string): ProjectionStatus {
+    const definition = this.definitions.find((each) => each.name === projection);
+    if (definition === undefined) throw new Error(`this runner does not run ${projection}`);
+    const served = this.serving.get(projection);
+    const part = served?.part ?? this.current?.parts.find((each) => each.definition.name === projection);
     const state = this.failure
       ? 'failed'
       : this.stopping
         ? 'stopped'
-        : cycle === undefined
+        : part === undefined
           ? 'starting'
-          : this.serving?.live
+          : served?.cycle.live
             ? 'live'
             : 'catching-up';
     return {
-      projection: this.definition.name,
-      version: this.definition.version,
-      buildId: cycle?.build?.buildId ?? null,
-      buildStatus: cycle?.build === undefined ? 'memory-only' : cycle.build.status === 'active' ? 'active' : 'building',
-      role: cycle?.writer ? 'writer' : 'follower',
+      projection,
+      version: definition.version,
+      buildId: part?.build?.buildId ?? null,
+      buildStatus: part?.build === undefined ? 'memory-only' : part.build.status === 'active' ? 'active' : 'building',
+      role: part?.writer ? 'writer' : 'follower',
       state,
-      position: cycle === undefined || cycle.position === 'start' ? null : encodePosition(cycle.position),
-      persistedPosition: cycle === undefined || cycle.persisted === 'start' ? null : encodePosition(cycle.persisted),
-      eventsApplied: cycle?.eventsApplied ?? 0,
+      position: part === undefined || part.position === 'start' ? null : encodePosition(part.position),
+      persistedPosition: part === undefined || part.persisted === 'start' ? null : encodePosition(part.persisted),
+      eventsApplied: part?.eventsApplied ?? 0,
       ...(this.failure ? { error: this.failure.message } : {}),
     };
   }
 
-  /** Seconds the state readers see trails the newest event it has applied (0 when live). */
-  secondsBehind(now = Date.now()): number {
-    if (this.serving?.live) return 0;
-    return this.lastRecordedAt === undefined ? 0 : Math.max(0, (now - this.lastRecordedAt.getTime()) / 1000);
+  /** Seconds the state readers see of `projection` trails the newest event it has read (0 when live). */
+  secondsBehind(projection = this.definitions[0]!.name, now = Date.now()): number {
+    const served = this.serving.get(projection);
+    if (served?.cycle.live) return 0;
+    const at = (served?.part ?? this.current?.parts.find((each) => each.definition.name === projection))?.lastRecordedAt;
+    return at === undefined ? 0 : Math.max(0, (now - at.getTime()) / 1000);
   }
 
   async stop(): Promise<void> {
     this.stopping = true;
-    this.wakeCycle?.();
     await this.current?.subscription?.close();
     await this.running;
-    await this.current?.writer?.release();
+    for (const part of this.current?.parts ?? []) await part.writer?.release();
     for (const waiter of this.waiting.splice(0)) waiter.resolve();
   }
 
@@ -174,20 +209,23 @@ export class ProjectionRunner {
 
   private async loop(): Promise<void> {
     while (!this.stopping) {
-      const cycle = await this.prepareCycle();
-      // A new build or a reload: the old state is served until this one has read as far (see follow()).
+      const cycle: Cycle = { parts: [], live: false };
       this.current = cycle;
+      for (const definition of this.definitions) cycle.parts.push(await this.preparePart(definition));
+      // A new build or a reload: the old state is served until this one has read as far (see follow()).
       const outcome = await this.follow(cycle);
-      await cycle.writer?.release();
-      cycle.writer = undefined;
+      for (const part of cycle.parts) {
+        await part.writer?.release();
+        part.writer = undefined;
+      }
       if (outcome === 'done' || this.stopping) return;
     }
   }
 
-  /** Picks the build to follow, loads its documents and tries to become its writer. */
-  private async prepareCycle(): Promise<Cycle> {
-    const { definition, readModels } = this;
-    if (readModels === undefined) return this.newCycle(undefined, undefined);
+  /** Picks the build a projection follows, loads its documents and tries to become its writer. */
+  private async preparePart(definition: ProjectionDefinition): Promise<Part> {
+    const { readModels } = this;
+    if (readModels === undefined) return this.newPart(definition, undefined, undefined);
     let build: BuildRecord | undefined;
     const builds = await readModels.builds(definition.name);
     const active = builds.find((each) => each.status === 'active');
@@ -195,90 +233,111 @@ export class ProjectionRunner {
     else {
       build = builds.filter((each) => each.status === 'building' && each.version === definition.version).at(-1);
       if (build === undefined && active !== undefined && active.version > definition.version) {
-        this.logger.warn(`the active build is version ${active.version}, newer than this code's ${definition.version}: serving from memory only`);
-        return this.newCycle(undefined, undefined);
+        this.logger.warn(
+          `${definition.name}: the active build is version ${active.version}, newer than this code's ${definition.version}: serving from memory only`,
+        );
+        return this.newPart(definition, undefined, undefined);
       }
       build ??= await readModels.createBuild(definition.name, definition.version);
     }
     const writer = await readModels.tryWriter(build.buildId);
-    const cycle = this.newCycle(build, writer);
-    const loaded = await readModels.loadBuild(build.buildId, (collection, key, document) => cycle.state.load(collection, key, document));
+    const part = this.newPart(definition, build, writer);
+    const loaded = await readModels.loadBuild(build.buildId, (collection, key, document) => part.state.load(collection, key, document));
     if (loaded === undefined) {
       await writer?.release();
-      return this.prepareCycle();
+      return this.preparePart(definition);
     }
-    cycle.position = cycle.persisted = loaded.checkpoint;
-    cycle.eventsApplied = loaded.eventsApplied;
-    (cycle as { build: BuildRecord }).build = loaded;
-    return cycle;
+    part.build = loaded;
+    part.position = part.persisted = loaded.checkpoint;
+    part.eventsApplied = loaded.eventsApplied;
+    return part;
   }
 
-  private newCycle(build: BuildRecord | undefined, writer: BuildWriter | undefined): Cycle {
+  private newPart(definition: ProjectionDefinition, build: BuildRecord | undefined, writer: BuildWriter | undefined): Part {
     return {
-      state: new DocumentState(this.definition.collections, writer !== undefined),
+      definition,
+      types: new Set(definition.eventTypes),
+      state: new DocumentState(definition.collections, writer !== undefined),
       build,
       writer,
       position: 'start',
       persisted: 'start',
       eventsApplied: 0,
-      live: false,
+      pending: 0,
+      committing: Promise.resolve(),
+      lastRecordedAt: undefined,
     };
   }
 
   /**
-   * Applies events until stopped ('done' after a build reached live in runToLive mode), or until the
-   * cycle must be redone: the writer was lost or refused, or this follower became able to write.
+   * Applies events until stopped ('done'; also once live when running to live), or until the cycle must
+   * be redone ('again'): a writer was lost or refused, a follower can now write, another build was activated.
    */
   private async follow(cycle: Cycle): Promise<'done' | 'again'> {
     const batchSize = this.options.batchSize ?? DEFAULT_BATCH;
     let again = false;
-    let committing: Promise<void> = Promise.resolve();
     let pendingEvents = 0;
     let flushScheduled = false;
-    let failure: Error | undefined;
 
-    const flush = (): Promise<void> => {
-      flushScheduled = false;
-      if (cycle.writer === undefined || pendingEvents === 0 || cycle.position === 'start') return committing;
-      const changes: DocumentChange[] = cycle.state.takeChanges();
-      const checkpoint = cycle.position;
-      const eventsApplied = cycle.eventsApplied;
-      const writer = cycle.writer;
-      pendingEvents = 0;
-      committing = committing.then(async () => {
-        if (failure) return;
+    const redo = (): void => {
+      again = true;
+      void cycle.subscription?.close();
+    };
+
+    const persist = (part: Part): Promise<void> => {
+      const writer = part.writer;
+      if (writer === undefined || part.pending === 0 || part.position === 'start') return part.committing;
+      const changes = part.state.takeChanges();
+      const checkpoint = part.position;
+      const eventsApplied = part.eventsApplied;
+      part.pending = 0;
+      part.committing = part.committing.then(async () => {
+        if (again) return;
         try {
           await writer.commit(changes, checkpoint, eventsApplied);
-          cycle.persisted = checkpoint;
-          this.options.onProgress?.({ eventsApplied, position: checkpoint });
+          part.persisted = checkpoint;
+          this.options.onProgress?.({ projection: part.definition.name, eventsApplied, position: checkpoint });
         } catch (error) {
-          failure = error as Error;
-          again = true;
-          if (!(error instanceof StaleBuildWriterError)) this.logger.warn(`could not persist a batch: ${(error as Error).message}; reloading`);
-          void cycle.subscription?.close();
+          if (!(error instanceof StaleBuildWriterError)) {
+            this.logger.warn(`${part.definition.name}: could not persist a batch: ${(error as Error).message}; reloading`);
+          }
+          redo();
         }
       });
-      return committing;
+      return part.committing;
+    };
+
+    const flush = async (): Promise<void> => {
+      flushScheduled = false;
+      pendingEvents = 0;
+      await Promise.all(cycle.parts.map(persist));
     };
 
     const goneLive = async (): Promise<void> => {
       await flush();
-      if (failure) return;
-      if (cycle.writer && cycle.build && cycle.build.status === 'building') {
-        await cycle.writer.activate();
-        (cycle as { build: BuildRecord }).build = { ...cycle.build, status: 'active' };
-        this.logger.log(`build ${cycle.build.buildId} (version ${this.definition.version}) caught up and is now active`);
+      if (again) return;
+      for (const part of cycle.parts) {
+        if (part.writer && part.build && part.build.status === 'building') {
+          await part.writer.activate();
+          part.build = { ...part.build, status: 'active' };
+          this.logger.log(`${part.definition.name}: build ${part.build.buildId} (version ${part.definition.version}) caught up and is now active`);
+        }
       }
       cycle.live = true;
-      this.serve(cycle);
+      for (const part of cycle.parts) this.serve(part, cycle);
       this.markLive();
       if (this.stopWhenLive) void cycle.subscription?.close();
     };
 
     let statusChanges: Promise<void> = Promise.resolve();
+    // One read for every projection: from the checkpoint furthest behind, filtered in memory (a type
+    // filter in the store would cost more than it saves for projections that read nearly every type).
+    const from = cycle.parts.reduce<ReadAllFrom>(
+      (earliest, part) => (earliest === 'start' || part.position === 'start' || comparePositions(part.position, earliest) < 0 ? part.position : earliest),
+      cycle.parts[0]!.position,
+    );
     const subscription = this.store.subscribe({
-      from: cycle.position,
-      filter: { eventTypes: this.definition.eventTypes },
+      from,
       batchSize: Math.min(batchSize, 5000),
       onStatus: (status) => {
         if (status.state === 'live' && !cycle.live) statusChanges = statusChanges.then(goneLive);
@@ -286,64 +345,78 @@ export class ProjectionRunner {
       },
     });
     cycle.subscription = subscription;
+    if (this.stopping) void subscription.close();
 
-    // A follower keeps trying to become the writer; anyone checks whether another build was activated.
     const timer = setInterval(() => {
-      void this.shouldRedo(cycle).then((redo) => {
-        if (redo) {
-          again = true;
-          void subscription.close();
-        }
-      });
+      void this.shouldRedo(cycle).then((must) => must && redo());
     }, this.options.lockRetryMs ?? 2000);
-    this.wakeCycle = () => void subscription.close();
 
     try {
       for await (const event of subscription) {
-        this.applyEvent(cycle, event);
+        for (const part of cycle.parts) this.applyEvent(part, event);
         pendingEvents += 1;
-        if (pendingEvents >= batchSize) await flush();
-        else if (!flushScheduled) {
+        if (pendingEvents >= batchSize) {
+          // Commit this batch while the next one is read and applied; wait only for the batch before it,
+          // so that at most two batches of changes are in memory.
+          const earlier = cycle.parts.map((part) => part.committing);
+          void flush();
+          await Promise.all(earlier);
+        } else if (!flushScheduled) {
+          // When the runner next waits for the store (end of a page, or live), what it has read is
+          // committed while the next page is read; if the batch before is still being committed, this one
+          // grows until that is done (or until it is full).
           flushScheduled = true;
-          setImmediate(() => void flush());
+          void Promise.all(cycle.parts.map((part) => part.committing)).then(() => setImmediate(() => void flush()));
         }
-        if (this.serving !== cycle && (cycle.live || this.servingIsBehind(cycle))) this.serve(cycle);
+        for (const part of cycle.parts) {
+          if (this.serving.get(part.definition.name)?.part !== part && (cycle.live || this.servingIsBehind(part))) this.serve(part, cycle);
+        }
+        if (this.waiting.length > 0) this.release();
       }
     } finally {
       clearInterval(timer);
     }
     await statusChanges;
     await flush();
-    await committing;
     return again && !this.stopping && !(this.stopWhenLive && cycle.live) ? 'again' : 'done';
   }
 
-  private applyEvent(cycle: Cycle, event: StoredEvent): void {
-    this.definition.apply(cycle.state, event);
-    cycle.position = event.position;
-    cycle.eventsApplied += 1;
-    this.lastRecordedAt = event.recordedAt;
-    if (this.serving === cycle && this.waiting.length > 0) this.release(event.position);
+  private applyEvent(part: Part, event: StoredEvent): void {
+    if (part.position !== 'start' && comparePositions(event.position, part.position) <= 0) return; // already in this build
+    if (part.types.has(event.type)) {
+      part.definition.apply(part.state, event);
+      part.eventsApplied += 1;
+    }
+    part.position = event.position;
+    part.pending += 1;
+    part.lastRecordedAt = event.recordedAt;
   }
 
-  /** A state replaces the one readers see once it has read at least as far (or when there is none yet). */
-  private servingIsBehind(cycle: Cycle): boolean {
-    const serving = this.serving;
-    if (serving === undefined) return false; // the first state is served once it is live
-    if (serving.position === 'start') return true;
-    return cycle.position !== 'start' && comparePositions(cycle.position, serving.position) >= 0;
+  /** A state replaces the one readers see once it has read at least as far (the first one: once live). */
+  private servingIsBehind(part: Part): boolean {
+    const served = this.serving.get(part.definition.name);
+    if (served === undefined) return false;
+    if (served.part.position === 'start') return true;
+    return part.position !== 'start' && comparePositions(part.position, served.part.position) >= 0;
   }
 
-  private serve(cycle: Cycle): void {
-    if (this.serving === cycle) return;
-    this.serving = cycle;
-    if (cycle.position !== 'start') this.release(cycle.position);
+  private serve(part: Part, cycle: Cycle): void {
+    this.serving.set(part.definition.name, { part, cycle });
+    if (this.waiting.length > 0) this.release();
   }
 
-  private release(position: GlobalPosition): void {
+  private servedUpTo(position: GlobalPosition): boolean {
+    for (const definition of this.definitions) {
+      const at = this.serving.get(definition.name)?.part.position;
+      if (at === undefined || at === 'start' || comparePositions(at, position) < 0) return false;
+    }
+    return true;
+  }
+
+  private release(): void {
     const still: typeof this.waiting = [];
     for (const waiter of this.waiting) {
-      if (comparePositions(position, waiter.position) >= 0) waiter.resolve();
+      if (this.servedUpTo(waiter.position)) waiter.resolve();
       else still.push(waiter);
     }
     this.waiting = still;
@@ -352,14 +425,20 @@ export class ProjectionRunner {
   private async shouldRedo(cycle: Cycle): Promise<boolean> {
     if (this.stopping || this.readModels === undefined) return false;
     try {
-      if (cycle.writer !== undefined) return !cycle.writer.healthy;
-      const active = await this.readModels.activeBuild(this.definition.name);
-      if (active !== undefined && active.version === this.definition.version && active.buildId !== cycle.build?.buildId) return true;
-      if (cycle.build === undefined) return false;
-      const writer = await this.readModels.tryWriter(cycle.build.buildId);
-      if (writer === undefined) return false;
-      await writer.release(); // the next cycle takes it again, after reloading the build
-      return true;
+      for (const part of cycle.parts) {
+        if (part.writer !== undefined) {
+          if (!part.writer.healthy) return true;
+          continue;
+        }
+        const active = await this.readModels.activeBuild(part.definition.name);
+        if (active !== undefined && active.version === part.definition.version && active.buildId !== part.build?.buildId) return true;
+        if (part.build === undefined) continue;
+        const writer = await this.readModels.tryWriter(part.build.buildId);
+        if (writer === undefined) continue;
+        await writer.release(); // the next cycle takes it again, after reloading the build
+        return true;
+      }
+      return false;
     } catch {
       return false;
     }

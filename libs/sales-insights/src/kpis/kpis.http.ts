@@ -58,7 +58,7 @@ export class KpisController {
     const query = { from, to, ...(groupByText ? { groupBy: groupByText as KpiGroupBy } : {}) };
     if (asOf === undefined) {
       const documents = this.readModels.documents(kpiFactsProjection);
-      const status = this.readModels.runner(kpiFactsProjection.name)!.status();
+      const status = this.readModels.status(kpiFactsProjection)!;
       return { asOf: null, position: status.position, eventsApplied: status.eventsApplied, ...computeKpis(documents, query) };
     }
     const head = await this.readModels.store.headPosition();

@@ -3,15 +3,23 @@
  * projection at boot, reports each one's state and lag in /health, and stops them before shutdown.
  */
 import { Inject, Injectable, Logger, ServiceUnavailableException, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
-import { EVENT_STORE, type EventStore } from '#libs/event-store';
+import { EVENT_STORE, type EventStore, type GlobalPosition } from '#libs/event-store';
 import { APP_CONFIG, HealthIndicators, type AppConfig } from '#libs/platform';
-import { PROJECTIONS, ProjectionRunner, openReadModelStore, type DocumentReader, type ProjectionDefinition, type ReadModelStore } from '#libs/projections';
+import {
+  PROJECTIONS,
+  ProjectionRunner,
+  openReadModelStore,
+  type DocumentReader,
+  type ProjectionDefinition,
+  type ProjectionStatus,
+  type ReadModelStore,
+} from '#libs/projections';
 
 @Injectable()
 export class ReadModelsHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('ReadModels');
   private readModels: ReadModelStore | undefined;
-  private readonly runners = new Map<string, ProjectionRunner>();
+  private runner: ProjectionRunner | undefined;
 
   constructor(
     @Inject(EVENT_STORE) readonly store: EventStore,
@@ -23,20 +31,17 @@ export class ReadModelsHost implements OnApplicationBootstrap, BeforeApplication
 
   async onApplicationBootstrap(): Promise<void> {
     this.readModels = await openReadModelStore(this.config.readModelUrl);
-    for (const projection of PROJECTIONS) {
-      const runner = new ProjectionRunner(projection, this.store, this.readModels);
-      this.runners.set(projection.name, runner);
-      runner.start();
-    }
+    // One runner for every projection: one read of the store feeds them all.
+    this.runner = new ProjectionRunner(PROJECTIONS, this.store, this.readModels);
+    this.runner.start();
     this.logger.log(`projecting ${PROJECTIONS.map((p) => `${p.name} v${p.version}`).join(', ')} into ${this.readModels.kind}`);
   }
 
   /** The documents readers are served from, or a 503 while the projection is first being built. */
   documents(projection: ProjectionDefinition): DocumentReader {
-    const runner = this.runners.get(projection.name);
-    const documents = runner?.documents;
-    if (runner === undefined || documents === undefined) {
-      const status = runner?.status();
+    const documents = this.runner?.documentsOf(projection.name);
+    if (documents === undefined) {
+      const status = this.runner?.statusOf(projection.name);
       throw new ServiceUnavailableException({
         code: 'read-model-catching-up',
         message: `the ${projection.name} read model is still being built (${status?.eventsApplied ?? 0} events so far); retry shortly`,
@@ -45,14 +50,21 @@ export class ReadModelsHost implements OnApplicationBootstrap, BeforeApplication
     return documents;
   }
 
-  runner(name: string): ProjectionRunner | undefined {
-    return this.runners.get(name);
+  status(projection: ProjectionDefinition): ProjectionStatus | undefined {
+    return this.runner?.statusOf(projection.name);
+  }
+
+  /** Resolves once every read model has read the store up to `position`. */
+  whenCaughtUpTo(position: GlobalPosition): Promise<void> {
+    return this.runner?.whenCaughtUpTo(position) ?? Promise.resolve();
   }
 
   private async health() {
     const head = await this.store.headPosition().catch(() => 'start' as const);
-    const projections = [...this.runners.values()].map((runner) => {
-      const status = runner.status();
+    const runner = this.runner;
+    const projections = PROJECTIONS.map((projection) => {
+      if (runner === undefined) return { projection: projection.name, state: 'starting' };
+      const status = runner.statusOf(projection.name);
       const position = status.position === null ? 0 : Number(status.position.split('/')[1]);
       return {
         ...status,
@@ -60,7 +72,7 @@ export class ReadModelsHost implements OnApplicationBootstrap, BeforeApplication
           headPosition: head === 'start' ? null : `${head.commit}/${head.prepare}`,
           // Approximate on PostgreSQL (positions of other event types and of rolled-back appends count too).
           eventsBehind: status.state === 'live' || head === 'start' ? 0 : Math.max(0, head.prepare - position),
-          secondsBehind: Math.round(runner.secondsBehind() * 1000) / 1000,
+          secondsBehind: Math.round(runner.secondsBehind(projection.name) * 1000) / 1000,
         },
       };
     });
@@ -68,7 +80,7 @@ export class ReadModelsHost implements OnApplicationBootstrap, BeforeApplication
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    await Promise.all([...this.runners.values()].map((runner) => runner.stop()));
+    await this.runner?.stop();
     await this.readModels?.close();
   }
 }
