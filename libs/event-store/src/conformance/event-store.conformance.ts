@@ -81,6 +81,14 @@ export function describeEventStoreConformance(harness: ConformanceHarness): void
     });
 
     describe('append and read back', () => {
+      it('names the newest event as the head: start when empty, then the last event of global order', async () => {
+        expect(await store.headPosition()).toBe('start');
+        await store.append('head-1', [anEvent(), anEvent()], { expectedRevision: 'no-stream' });
+        await store.append('head-2', [anEvent()], { expectedRevision: 'no-stream' });
+        const all = await collect(store.readAll());
+        expect(await store.headPosition()).toEqual(all.at(-1)!.position);
+      });
+
       it('stores the whole envelope', async () => {
         const occurredAt = new Date('2026-03-01T09:30:00.123Z');
         const before = Date.now();
