@@ -26,10 +26,16 @@ describe('sales-ops app', () => {
     const { url } = await start({ EVENT_STORE_URL: `sqlite:${file}` });
     const response = await fetch(`${url}/health`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: 'ok', store: { kind: 'sqlite', reachable: true, schemaVersion: 1 } });
+    const health = await response.json();
+    expect(health).toMatchObject({ status: 'ok', store: { kind: 'sqlite', reachable: true, schemaVersion: 1 }, projections: { healthy: true } });
+    expect(health.projections.projections.map((p: { projection: string }) => p.projection)).toEqual(['work-queues', 'kpi-facts']);
     const db = new Database(file, { readonly: true });
     expect(db.prepare('SELECT max(version) AS v FROM es_schema').get()).toEqual({ v: 1 });
     db.close();
+    // The read models live in their own file beside the events.
+    const readModels = new Database(join(folder, 'nested', 'sales-ops.read-models.db'), { readonly: true });
+    expect(readModels.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name IN ('rm_builds', 'rm_documents')").get()).toEqual({ n: 2 });
+    readModels.close();
   });
 
   it('runs on PostgreSQL', async () => {
@@ -37,7 +43,7 @@ describe('sales-ops app', () => {
     url.searchParams.set('schema', freshSchemaName('app'));
     const app = await start({ EVENT_STORE_URL: url.toString() });
     const response = await fetch(`${app.url}/health`);
-    expect(await response.json()).toEqual({ status: 'ok', store: { kind: 'postgres', reachable: true, schemaVersion: 1 } });
+    expect(await response.json()).toMatchObject({ status: 'ok', store: { kind: 'postgres', reachable: true, schemaVersion: 1 }, projections: { healthy: true } });
   });
 
   it('answers 503 when the store is gone', async () => {
