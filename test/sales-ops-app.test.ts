@@ -26,9 +26,9 @@ describe('sales-ops app', () => {
     const { url } = await start({ EVENT_STORE_URL: `sqlite:${file}` });
     const response = await fetch(`${url}/health`);
     expect(response.status).toBe(200);
-    const health = await response.json();
+    const health = (await response.json()) as { projections: { projections: Array<{ projection: string }> } };
     expect(health).toMatchObject({ status: 'ok', store: { kind: 'sqlite', reachable: true, schemaVersion: 1 }, projections: { healthy: true } });
-    expect(health.projections.projections.map((p: { projection: string }) => p.projection)).toEqual(['work-queues', 'kpi-facts']);
+    expect(health.projections.projections.map((p) => p.projection)).toEqual(['work-queues', 'kpi-facts']);
     const db = new Database(file, { readonly: true });
     expect(db.prepare('SELECT max(version) AS v FROM es_schema').get()).toEqual({ v: 1 });
     db.close();
