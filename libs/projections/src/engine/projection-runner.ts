@@ -1,8 +1,8 @@
 /**
  * Runs projections in a process: keeps their documents in memory for readers, follows the store from each
  * build's checkpoint, and, while it is a build's writer, persists the changed documents with the
- * checkpoint in one transaction per batch (catch-up: at most `batchSize` events, or what the store gave
- * before the runner had to wait; live: one per commit).
+ * checkpoint in one transaction per batch (catch-up: `batchSize` events, committed while the next batch
+ * is read; live: one per commit).
  *
  * Several projections run from one read of the store (one subscription, filtered in memory): rebuilding
  * them all costs one pass over the history. Each keeps its own build, checkpoint and writer; one that is
@@ -32,7 +32,7 @@ import type { DocumentReader, ProjectionDefinition } from './projection';
 import { StaleBuildWriterError, type BuildRecord, type BuildWriter, type ReadModelStore } from './read-model-store.port';
 
 export interface ProjectionRunnerOptions {
-  /** Most events in one catch-up transaction. */
+  /** Events in one catch-up transaction (default 20,000; live, one transaction per commit). */
   readonly batchSize?: number;
   /** How often an instance that is not the writer tries to become it, and checks for a newly activated build. */
   readonly lockRetryMs?: number;
@@ -88,7 +88,7 @@ interface Cycle {
   subscription?: Subscription;
 }
 
-const DEFAULT_BATCH = 5000;
+const DEFAULT_BATCH = 20_000;
 
 export class ProjectionRunner {
   private readonly logger: Logger;
@@ -361,10 +361,10 @@ export class ProjectionRunner {
           const earlier = cycle.parts.map((part) => part.committing);
           void flush();
           await Promise.all(earlier);
-        } else if (!flushScheduled) {
-          // When the runner next waits for the store (end of a page, or live), what it has read is
-          // committed while the next page is read; if the batch before is still being committed, this one
-          // grows until that is done (or until it is full).
+        } else if (cycle.live && !flushScheduled) {
+          // Live: what a commit brought is committed as soon as the runner waits for the store again (if the
+          // batch before is still being committed, this one grows until that is done). Catching up, a batch
+          // is committed when full (and when the runner has caught up).
           flushScheduled = true;
           void Promise.all(cycle.parts.map((part) => part.committing)).then(() => setImmediate(() => void flush()));
         }
