@@ -47,7 +47,7 @@ export function plain(state: { snapshot(): unknown }): unknown {
 export async function persisted(readModels: ReadModelStore, projection: ProjectionDefinition): Promise<{ buildId: number; documents: unknown; eventsApplied: number }> {
   const active = await readModels.activeBuild(projection.name);
   if (active === undefined) throw new Error(`${projection.name} has no active build`);
-  const state = new DocumentState(projection.collections, false);
+  const state = DocumentState.of(projection, false);
   const loaded = await readModels.loadBuild(active.buildId, (collection, key, document) => state.load(collection, key, document));
   return { buildId: active.buildId, documents: plain(state), eventsApplied: loaded!.eventsApplied };
 }

@@ -17,7 +17,7 @@ export async function foldHistory(
   projection: ProjectionDefinition,
   options: { readonly asOf?: Date; readonly until?: GlobalPosition; readonly onEvent?: (count: number) => void } = {},
 ): Promise<FoldedDocuments> {
-  const documents = new DocumentState(projection.collections, false);
+  const documents = DocumentState.of(projection, false);
   const asOf = options.asOf?.getTime() ?? Number.POSITIVE_INFINITY;
   let eventsApplied = 0;
   let position: ReadAllFrom = 'start';

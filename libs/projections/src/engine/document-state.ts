@@ -3,7 +3,7 @@
  * directly; the engine takes the changes (already serialised, so later puts cannot alter them) to write
  * them with the checkpoint.
  */
-import type { DocumentWriter } from './projection';
+import type { DocumentWriter, ProjectionDefinition } from './projection';
 
 export interface DocumentChange {
   readonly collection: string;
@@ -14,10 +14,21 @@ export interface DocumentChange {
 
 export class DocumentState implements DocumentWriter {
   private readonly collections = new Map<string, Map<string, unknown>>();
+  private readonly shapes = new Map<string, { readonly fields: readonly string[]; readonly listed: ReadonlySet<string> }>();
   private dirty = new Map<string, Map<string, true>>();
 
-  constructor(collectionNames: readonly string[], private readonly trackChanges = true) {
+  constructor(
+    collectionNames: readonly string[],
+    private readonly trackChanges = true,
+    documentFields: Readonly<Record<string, readonly string[]>> = {},
+  ) {
     for (const name of collectionNames) this.collections.set(name, new Map());
+    for (const [name, fields] of Object.entries(documentFields)) this.shapes.set(name, { fields, listed: new Set(fields) });
+  }
+
+  /** The documents of a projection, shaped as it declares. */
+  static of(projection: ProjectionDefinition, trackChanges = true): DocumentState {
+    return new DocumentState(projection.collections, trackChanges, projection.documentFields);
   }
 
   get<T>(collection: string, key: string): T | undefined {
@@ -33,7 +44,7 @@ export class DocumentState implements DocumentWriter {
   }
 
   put(collection: string, key: string, document: unknown): void {
-    this.collection(collection).set(key, document);
+    this.collection(collection).set(key, this.shaped(collection, document));
     this.markDirty(collection, key);
   }
 
@@ -43,7 +54,7 @@ export class DocumentState implements DocumentWriter {
 
   /** Loads a persisted document without marking it changed. */
   load(collection: string, key: string, document: unknown): void {
-    this.collection(collection).set(key, document);
+    this.collection(collection).set(key, this.shaped(collection, document));
   }
 
   get pendingChanges(): number {
@@ -79,6 +90,17 @@ export class DocumentState implements DocumentWriter {
     const documents = this.collections.get(name);
     if (documents === undefined) throw new Error(`no collection "${name}" in this projection`);
     return documents;
+  }
+
+  /** The document rebuilt with the collection's declared fields in order (see ProjectionDefinition.documentFields). */
+  private shaped(collection: string, document: unknown): unknown {
+    const shape = this.shapes.get(collection);
+    if (shape === undefined || typeof document !== 'object' || document === null) return document;
+    const source = document as Record<string, unknown>;
+    const result: Record<string, unknown> = {};
+    for (const field of shape.fields) result[field] = source[field];
+    for (const field in source) if (!shape.listed.has(field)) result[field] = source[field];
+    return result;
   }
 
   private markDirty(collection: string, key: string): void {

@@ -257,7 +257,7 @@ export class ProjectionRunner {
     return {
       definition,
       types: new Set(definition.eventTypes),
-      state: new DocumentState(definition.collections, writer !== undefined),
+      state: DocumentState.of(definition, writer !== undefined),
       build,
       writer,
       position: 'start',

@@ -30,7 +30,21 @@ export interface ProjectionDefinition {
   readonly description: string;
   readonly eventTypes: readonly string[];
   readonly collections: readonly string[];
+  /**
+   * The fields of each collection's documents, in order. Every document is rebuilt with exactly this
+   * shape (absent values as undefined) whether it comes from apply() or from the database, so that the
+   * loops of queues and KPIs over thousands of documents stay monomorphic (several times faster in V8).
+   * Fields a document has beyond the list are kept, after the listed ones.
+   */
+  readonly documentFields?: Readonly<Record<string, readonly string[]>>;
   apply(documents: DocumentWriter, event: StoredEvent): void;
+}
+
+/** The fields of T, each exactly once: a compile error names any field of T left out. */
+export function fieldsOf<T>() {
+  return <const Fields extends ReadonlyArray<keyof T & string>>(
+    ...fields: Fields & (Exclude<keyof T, Fields[number]> extends never ? unknown : { missing: Exclude<keyof T, Fields[number]> })
+  ): readonly string[] => fields;
 }
 
 const NAME = /^[a-z][a-z0-9-]{0,62}$/;

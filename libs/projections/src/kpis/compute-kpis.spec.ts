@@ -87,7 +87,7 @@ function history() {
 }
 
 function facts(): DocumentState {
-  const documents = new DocumentState(kpiFactsProjection.collections);
+  const documents = DocumentState.of(kpiFactsProjection);
   for (const event of history()) kpiFactsProjection.apply(documents, event);
   return documents;
 }

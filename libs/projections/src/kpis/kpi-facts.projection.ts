@@ -4,7 +4,7 @@
  * Times are epoch milliseconds of the business time (occurredAt). Money is { amount, currency }.
  */
 import type { StoredEvent } from '#libs/event-store';
-import { defineProjection, type DocumentWriter } from '../engine/projection';
+import { defineProjection, fieldsOf, type DocumentWriter } from '../engine/projection';
 
 export interface Money {
   readonly amount: number;
@@ -134,6 +134,21 @@ export const kpiFactsProjection = defineProjection({
   version: 1,
   description: 'Per rep, lead, deal, account, repeat sale and plan: when each stage was reached; activity per rep and day.',
   collections: KPI_COLLECTIONS,
+  documentFields: {
+    reps: fieldsOf<RepFact>()('id', 'name', 'role', 'capacity', 'joinedAt', 'leftAt'),
+    leads: fieldsOf<LeadFact>()(
+      'id', 'source', 'capturedAt', 'leadGeneratorId', 'attempts', 'firstAttemptAt', 'script', 'qualifiedAt', 'disqualifiedAt',
+      'disqualifyReason', 'handedOffAt', 'hunterId', 'dealId',
+    ),
+    deals: fieldsOf<DealFact>()(
+      'id', 'leadId', 'hunterId', 'openedAt', 'estimatedValue', 'meetingsHeld', 'firstMeetingHeldAt', 'proposalSentAt', 'proposalAmount',
+      'closerId', 'handedToCloserAt', 'closerFirstActivityAt', 'wonAt', 'lostAt', 'amount', 'credit', 'lossReason', 'competitor', 'accountId',
+    ),
+    accounts: fieldsOf<AccountFact>()('id', 'dealId', 'openedAt', 'dealWonAt', 'ownerId', 'key', 'openingRevenue', 'firstTouchAt', 'churnedAt'),
+    repeatSales: fieldsOf<RepeatSaleFact>()('id', 'accountId', 'kind', 'openedAt', 'estimatedValue', 'wonAt', 'lostAt', 'amount', 'ownerId'),
+    plans: fieldsOf<PlanFact>()('id', 'periodStart', 'periodEnd', 'scope', 'metric', 'target', 'currency', 'setAt'),
+    activity: fieldsOf<ActivityFact>()('repId', 'day', 'attempts', 'meetingsHeld', 'touchpoints'),
+  },
   eventTypes: [
     'RepJoined', 'RepRoleChanged', 'RepLeft',
     'LeadCaptured', 'LeadAssigned', 'LeadContactAttempted', 'LeadQualified', 'LeadDisqualified', 'LeadHandedOff',

@@ -41,7 +41,7 @@ function readModel() {
     e('AssistantTaskRequested', { taskId: 'T3', kind: 'report', requesterId: 'hunter-1', assigneeId: 'asst-1', dueAt: '2026-03-18T18:00:00.000Z' }, '2026-03-18T09:00:00Z'),
     e('AssistantTaskCompleted', { taskId: 'T3' }, '2026-03-18T17:00:00Z'),
   ];
-  const documents = new DocumentState(workQueuesProjection.collections);
+  const documents = DocumentState.of(workQueuesProjection);
   for (const event of events) workQueuesProjection.apply(documents, event);
   return documents;
 }

@@ -4,7 +4,7 @@
  * Times are epoch milliseconds of the business time.
  */
 import type { StoredEvent } from '#libs/event-store';
-import { defineProjection, type DocumentWriter } from '../engine/projection';
+import { defineProjection, fieldsOf, type DocumentWriter } from '../engine/projection';
 import type { Money } from '../kpis/kpi-facts.projection';
 
 export interface QueueRep {
@@ -89,6 +89,18 @@ export const workQueuesProjection = defineProjection({
   version: 1,
   description: 'Open leads, deals, accounts and assistant tasks with who owns them and since when; the roster.',
   collections: ['reps', 'leads', 'deals', 'accounts', 'tasks'],
+  documentFields: {
+    reps: fieldsOf<QueueRep>()('id', 'name', 'role', 'capacity', 'available', 'absentUntil'),
+    leads: fieldsOf<QueueLead>()(
+      'id', 'company', 'source', 'capturedAt', 'leadGeneratorId', 'assignedAt', 'attempts', 'lastAttemptAt', 'lastOutcome', 'nextAttemptAt',
+      'qualifiedAt', 'estimatedValue',
+    ),
+    deals: fieldsOf<QueueDeal>()(
+      'id', 'company', 'hunterId', 'closerId', 'handedToCloserAt', 'openedAt', 'lastActivityAt', 'worked', 'stage', 'value', 'meetings',
+    ),
+    accounts: fieldsOf<QueueAccount>()('id', 'company', 'ownerId', 'key', 'openedAt', 'lastTouchAt', 'churnRisk', 'repeatSales'),
+    tasks: fieldsOf<QueueTask>()('id', 'kind', 'requesterId', 'assigneeId', 'requestedAt', 'dueAt', 'dealId', 'accountId'),
+  },
   eventTypes: [
     'RepJoined', 'RepRoleChanged', 'RepAvailabilityChanged', 'RepLeft',
     'LeadCaptured', 'LeadAssigned', 'LeadContactAttempted', 'LeadQualified', 'LeadDisqualified', 'LeadHandedOff',
