@@ -3,7 +3,7 @@
  * projection at boot, reports each one's state and lag in /health, and stops them before shutdown.
  */
 import { Inject, Injectable, Logger, ServiceUnavailableException, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
-import { EVENT_STORE, type EventStore } from '#libs/event-store';
+import { EVENT_STORE, type EventStore, type GlobalPosition } from '#libs/event-store';
 import { APP_CONFIG, HealthIndicators, type AppConfig } from '#libs/platform';
 import {
   PROJECTIONS,
@@ -52,6 +52,11 @@ export class ReadModelsHost implements OnApplicationBootstrap, BeforeApplication
 
   status(projection: ProjectionDefinition): ProjectionStatus | undefined {
     return this.runner?.statusOf(projection.name);
+  }
+
+  /** Resolves once readers of every read model see the store up to `position` (benchmarks, read-your-writes). */
+  whenCaughtUpTo(position: GlobalPosition): Promise<void> {
+    return this.runner?.whenCaughtUpTo(position) ?? Promise.resolve();
   }
 
   private async health() {
