@@ -11,6 +11,7 @@ import type {
   SubscriptionStatus,
 } from './event-store.port';
 import { EventStoreUnavailableError } from './event-store.errors';
+import { comparePositions } from './global-position';
 import type { Page, PageReader } from './page-reader';
 import { checkSubscribeOptions } from './read-options';
 import type { WakeSignal } from './wake-signal';
@@ -111,6 +112,8 @@ export class CatchUpSubscription implements Subscription {
           yield event;
         }
         if (closed.aborted) return;
+        // A filtered page that is not full says how far it looked: the next read starts there.
+        if (page.scannedTo !== undefined && (position === 'start' || comparePositions(page.scannedTo, position) > 0)) position = page.scannedTo;
         if (full) continue;
         if (page.heldBack) {
           // A younger transaction committed while an older one is still open: look again soon.

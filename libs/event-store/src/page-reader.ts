@@ -24,6 +24,12 @@ export interface Page {
    * older transaction still in flight). The reader should look again shortly.
    */
   readonly heldBack: boolean;
+  /**
+   * For a filtered query whose page is not full: every event in scope up to this position is in `events`,
+   * so a reader may go on after it rather than after its last event (and not read the events that did not
+   * match again). Undefined when nothing lies beyond the page's last event or `after`.
+   */
+  readonly scannedTo?: GlobalPosition;
 }
 
 export interface PageReader {

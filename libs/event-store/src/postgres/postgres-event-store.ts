@@ -32,7 +32,7 @@ import type {
   Subscription,
 } from '../event-store.port';
 import { resolveRetry } from '../idempotent-retry';
-import type { GlobalPosition } from '../global-position';
+import { comparePositions, type GlobalPosition } from '../global-position';
 import type { Page, PageQuery, PageReader } from '../page-reader';
 import { readAllInPages } from '../read-all';
 import { checkReadAllOptions, checkReadStreamOptions } from '../read-options';
@@ -305,10 +305,30 @@ export class PostgresEventStore implements EventStore, PageReader {
       types: NUMERIC_TYPES,
     });
     const events = rows.filter((row) => row.event_id !== null).map(toStoredEvent);
-    const heldBack =
-      events.length < query.limit &&
-      (await this.hasEventsBeyondHorizon(events.at(-1)?.position ?? after, rows[0]!.horizon, query));
-    return { events, heldBack };
+    if (events.length === query.limit) return { events, heldBack: false };
+    const horizon = rows[0]!.horizon;
+    const last = events.at(-1)?.position ?? after;
+    const heldBack = await this.hasEventsBeyondHorizon(last, horizon, query);
+    if (query.filter === undefined) return { events, heldBack };
+    // Every transaction below the horizon has ended: what it wrote that matched is in the page, so a
+    // filtered reader may go on after the newest event below the horizon (what is held back sorts after it).
+    const scanned = await this.newestBelow(horizon, query.untilPosition);
+    return { events, heldBack, ...(scanned !== undefined && comparePositions(scanned, last) > 0 ? { scannedTo: scanned } : {}) };
+  }
+
+  private async newestBelow(horizon: number, until: GlobalPosition | undefined): Promise<GlobalPosition | undefined> {
+    const check = new Parameters();
+    const conditions = [`transaction_id < ${check.add(String(horizon))}::xid8`];
+    if (until) {
+      conditions.push(`(transaction_id, position) <= (${check.add(String(until.commit))}::xid8, ${check.add(until.prepare)}::bigint)`);
+    }
+    const { rows } = await this.query<{ transaction_id: number; position: number }>({
+      text: `SELECT transaction_id, position FROM ${this.table} WHERE ${conditions.join(' AND ')}
+             ORDER BY transaction_id DESC, position DESC LIMIT 1`,
+      values: check.values,
+      types: NUMERIC_TYPES,
+    });
+    return rows[0] && { commit: rows[0].transaction_id, prepare: rows[0].position };
   }
 
   /**

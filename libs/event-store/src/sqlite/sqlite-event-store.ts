@@ -260,7 +260,19 @@ export class SqliteEventStore implements EventStore, PageReader {
       statement = this.db.prepare(sql);
       this.pageStatements.set(sql, statement);
     }
-    return { events: (statement.all(params) as EventRow[]).map(toStoredEvent), heldBack: false };
+    const page = statement;
+    const filtered = query.filter !== undefined;
+    // One read transaction for the page and the head: a writer in another process cannot slip an event
+    // in between the two.
+    return this.db.transaction((): Page => {
+      const events = (page.all(params) as EventRow[]).map(toStoredEvent);
+      if (!filtered || events.length === query.limit) return { events, heldBack: false };
+      const head = this.statements.head.get()?.position;
+      const after = events.at(-1)?.position.prepare ?? (params.after as number);
+      const until = query.untilPosition?.prepare ?? Number.POSITIVE_INFINITY;
+      const scanned = head == null ? undefined : Math.min(head, until);
+      return { events, heldBack: false, ...(scanned !== undefined && scanned > after ? { scannedTo: { commit: scanned, prepare: scanned } } : {}) };
+    }).deferred();
   }
 
   async readCutoff(): Promise<undefined> {
