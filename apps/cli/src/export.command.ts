@@ -1,7 +1,8 @@
 /** export --format ndjson|csv: the stored history, filtered, into a file, with progress. */
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { encodePosition, type EventStore, type StoredEvent } from '#libs/event-store';
+import type { EventStore } from '#libs/event-store';
+import { storedEnvelope } from '#libs/sales-insights';
 import { CliError, parseDate } from './cli-error';
 import { Progress } from './progress';
 
@@ -14,21 +15,6 @@ export interface ExportOptions {
 }
 
 const COLUMNS = ['eventId', 'type', 'schemaVersion', 'streamId', 'streamRevision', 'globalPosition', 'occurredAt', 'recordedAt', 'data', 'metadata'] as const;
-
-function envelope(event: StoredEvent) {
-  return {
-    eventId: event.eventId,
-    type: event.type,
-    schemaVersion: event.schemaVersion,
-    streamId: event.streamId,
-    streamRevision: event.streamRevision,
-    globalPosition: encodePosition(event.position),
-    occurredAt: event.occurredAt.toISOString(),
-    recordedAt: event.recordedAt.toISOString(),
-    data: event.data,
-    metadata: event.metadata,
-  };
-}
 
 /** RFC 4180: every field quoted, quotes doubled; data and metadata as JSON text. */
 function csvLine(values: readonly unknown[]): string {
@@ -66,7 +52,7 @@ export async function exportHistory(options: ExportOptions, store: EventStore, o
     ...(to ? { until: { recordedAt: new Date(to.getTime() - 1) } } : {}),
   })) {
     if (from && event.recordedAt < from) continue;
-    const record = envelope(event);
+    const record = storedEnvelope(event);
     const line = format === 'csv' ? csvLine(COLUMNS.map((column) => record[column])) : `${JSON.stringify(record)}\n`;
     if (!file.write(line)) await once(file, 'drain');
     written++;

@@ -4,4 +4,4 @@
  */
 export { SalesInsightsModule } from './sales-insights.module';
 export { ReadModelsHost } from './read-models/read-models.host';
-export { envelopeLine } from './history/events.http';
+export { envelopeLine, storedEnvelope } from './history/events.http';

@@ -19,9 +19,9 @@ function instant(value: string | undefined, field: string): Date | undefined {
   return date;
 }
 
-/** One stored envelope as a line of the export. */
-export function envelopeLine(event: StoredEvent): string {
-  return `${JSON.stringify({
+/** A stored event as analysts get it (GET /events, the CLI's export): its envelope, in this field order. */
+export function storedEnvelope(event: StoredEvent) {
+  return {
     eventId: event.eventId,
     type: event.type,
     schemaVersion: event.schemaVersion,
@@ -32,7 +32,12 @@ export function envelopeLine(event: StoredEvent): string {
     recordedAt: event.recordedAt.toISOString(),
     data: event.data,
     metadata: event.metadata,
-  })}\n`;
+  };
+}
+
+/** One stored envelope as a line of the export. */
+export function envelopeLine(event: StoredEvent): string {
+  return `${JSON.stringify(storedEnvelope(event))}\n`;
 }
 
 @ApiTags('history')
