@@ -57,12 +57,6 @@ export class DocumentState implements DocumentWriter {
     this.collection(collection).set(key, this.shaped(collection, document));
   }
 
-  get pendingChanges(): number {
-    let count = 0;
-    for (const keys of this.dirty.values()) count += keys.size;
-    return count;
-  }
-
   /** The documents changed since the last call, serialised now. */
   takeChanges(): DocumentChange[] {
     const changes: DocumentChange[] = [];

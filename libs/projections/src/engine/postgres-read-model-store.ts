@@ -166,21 +166,6 @@ export class PostgresReadModelStore implements ReadModelStore {
     return undefined;
   }
 
-  async dropBuild(buildId: number): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      await client.query(`DELETE FROM ${this.s}.rm_documents WHERE build_id = $1`, [buildId]);
-      await client.query(`DELETE FROM ${this.s}.rm_builds WHERE build_id = $1 AND status <> 'active'`, [buildId]);
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
-  }
-
   async close(): Promise<void> {
     await this.pool.end();
   }

@@ -48,8 +48,6 @@ export interface ReadModelStore {
   loadBuild(buildId: number, onDocument: (collection: string, key: string, document: unknown) => void): Promise<BuildRecord | undefined>;
   /** Becomes the writer of a build, or undefined when another process is (PostgreSQL advisory lock). */
   tryWriter(buildId: number): Promise<BuildWriter | undefined>;
-  /** Drops a build that never became active (a replay given up). */
-  dropBuild(buildId: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -58,10 +56,6 @@ export class StaleBuildWriterError extends Error {
     super(`build ${buildId} is already past this checkpoint, or gone: another writer is ahead; reload`);
     this.name = 'StaleBuildWriterError';
   }
-}
-
-export function positionColumns(from: ReadAllFrom): { commit: number; prepare: number } {
-  return from === 'start' ? { commit: -1, prepare: -1 } : from;
 }
 
 export function positionFromColumns(commit: number | string, prepare: number | string): ReadAllFrom {

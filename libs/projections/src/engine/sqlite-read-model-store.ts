@@ -110,13 +110,6 @@ export class SqliteReadModelStore implements ReadModelStore {
     return exists === undefined ? undefined : new SqliteBuildWriter(this.db, buildId);
   }
 
-  async dropBuild(buildId: number): Promise<void> {
-    this.db.transaction(() => {
-      this.db.prepare('DELETE FROM rm_documents WHERE build_id = ?').run(buildId);
-      this.db.prepare("DELETE FROM rm_builds WHERE build_id = ? AND status <> 'active'").run(buildId);
-    }).immediate();
-  }
-
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }
