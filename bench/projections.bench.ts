@@ -51,6 +51,7 @@ import {
   type RosterSource,
 } from '#libs/projections';
 import type { RunningApp } from '../apps/sales-ops/src/bootstrap';
+import { createBenchDatabase } from './bench-database';
 import { alternate, formatRate, formatTable, lineFrom, median, writeResults, type BenchLine } from './bench-report';
 
 // The app, the simulator and emmett are imported where they are used (import()), so that a rebuild's child
@@ -1065,43 +1066,6 @@ async function benchPeer(target: Target, children: Set<ChildProcess>): Promise<P
 
 // ---------------------------------------------------------------------------------------------- PostgreSQL database of the run
 
-/** Creates a database of its own for this run; returns its URL and a function that drops it. */
-async function createBenchDatabase(adminUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `sales_ops_bench_${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}_${process.pid}`;
-  const admin = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 5000 });
-  admin.on('error', () => undefined);
-  try {
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-  } catch (error) {
-    await admin.end().catch(() => undefined);
-    throw new Error(
-      `PostgreSQL at ${describe(adminUrl)} is unreachable or refused CREATE DATABASE: ${(error as Error).message}. ` +
-        'Start it (npm run postgres:ensure) or set DATABASE_URL.',
-      { cause: error },
-    );
-  }
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  let dropped: Promise<void> | undefined;
-  const drop = async (): Promise<void> => {
-    try {
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    } finally {
-      await admin.end();
-    }
-  };
-  return { url: url.toString(), drop: () => (dropped ??= drop()) };
-}
-
-function describe(connectionString: string): string {
-  try {
-    const url = new URL(connectionString);
-    return `${url.hostname || 'localhost'}:${url.port || '5432'}${url.pathname}`;
-  } catch {
-    return 'the configured PostgreSQL';
-  }
-}
 
 /** Reads and subscriptions wait for older transactions still open anywhere in the cluster: say so when one is. */
 async function warnOfOpenTransactions(databaseUrl: string): Promise<void> {
