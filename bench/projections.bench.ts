@@ -52,6 +52,7 @@ import {
 } from '#libs/projections';
 import type { RunningApp } from '../apps/sales-ops/src/bootstrap';
 import { createBenchDatabase } from './bench-database';
+import type { SqliteRow } from './raw-rows';
 import { alternate, formatRate, formatTable, lineFrom, median, writeResults, type BenchLine } from './bench-report';
 
 // The app, the simulator and emmett are imported where they are used (import()), so that a rebuild's child
@@ -356,19 +357,6 @@ async function rebuildInChild(job: RebuildJob): Promise<RebuildRun> {
     await readModels.close();
     await store.close();
   }
-}
-
-interface SqliteRow {
-  position: number;
-  event_id: string;
-  stream_id: string;
-  stream_revision: number;
-  type: string;
-  schema_version: number;
-  data: string;
-  metadata: string;
-  occurred_at: number;
-  recorded_at: number;
 }
 
 interface PgRawRow {

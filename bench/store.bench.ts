@@ -20,6 +20,7 @@ import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import { PostgresEventStore, SqliteEventStore, type EventMetadata, type EventStore } from '#libs/event-store';
 import { createBenchDatabase } from './bench-database';
+import type { SqliteRow } from './raw-rows';
 import { alternate, formatRate, formatTable, lineFrom, ratePerSecond, writeResults, type BenchLine } from './bench-report';
 
 /** Multiplies every event count; e.g. BENCH_SCALE=0.1 for a quick smoke run. */
@@ -308,19 +309,6 @@ async function benchSqlite(dir: string): Promise<BenchLine[]> {
     await readStore.close();
   }
   return lines;
-}
-
-interface SqliteRow {
-  position: number;
-  event_id: string;
-  stream_id: string;
-  stream_revision: number;
-  type: string;
-  schema_version: number;
-  data: string;
-  metadata: string;
-  occurred_at: number;
-  recorded_at: number;
 }
 
 function walSize(file: string): number {
