@@ -73,6 +73,7 @@ export class DepartmentSimulation {
   *dayBatches(): Generator<StreamAppend[]> {
     for (this.today = 0; this.today < this.days; this.today++) {
       if (this.today === 0) this.hire();
+      this.monthlyPlans();
       this.absences();
       const arrivals = Math.max(0, Math.round(this.options.leadsPerDay * (0.6 + this.random.next() * 0.8)));
       for (let i = 0; i < arrivals; i++) this.newLead();
@@ -156,14 +157,25 @@ export class DepartmentSimulation {
     this.run(callScriptDecider, callScriptStreamId('cold-call'), {
       type: 'PublishCallScript', scriptId: 'cold-call', title: 'Холодный звонок', steps: ['Представиться', 'Назвать выгоду', 'Найти ЛПР'], isNew: true,
     }, head);
-    const end = new Date(this.options.start.getTime() + this.days * DAY).toISOString();
-    this.run(planDecider, planStreamId('new-business'), {
+  }
+
+  /** On the first day of the simulation and of every calendar month, the head of sales sets the month's plans. */
+  private monthlyPlans(): void {
+    const today = new Date(this.options.start.getTime() + this.today * DAY);
+    if (this.today > 0 && today.getUTCDate() !== 1) return;
+    const start = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), 1);
+    const end = Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + 1, 1);
+    const days = (end - start) / DAY;
+    const month = new Date(start).toISOString().slice(0, 7);
+    const period = { periodStart: new Date(start).toISOString(), periodEnd: new Date(end).toISOString() };
+    const head = { actor: { userId: 'head-of-sales-1', role: 'head-of-sales' as const }, correlationId: `plans-${month}`, causationId: null, at: this.at(8) };
+    this.run(planDecider, planStreamId(`new-business-${month}`), {
       type: 'SetPlan',
-      plan: { planId: 'new-business', periodStart: this.options.start.toISOString(), periodEnd: end, scope: { kind: 'team' }, metric: 'new-business-revenue', target: this.options.leadsPerDay * this.days * 60_000, currency: 'RUB' },
+      plan: { planId: `new-business-${month}`, ...period, scope: { kind: 'team' }, metric: 'new-business-revenue', target: this.options.leadsPerDay * days * 60_000, currency: 'RUB' },
     }, head);
-    this.run(planDecider, planStreamId('repeat'), {
+    this.run(planDecider, planStreamId(`repeat-${month}`), {
       type: 'SetPlan',
-      plan: { planId: 'repeat', periodStart: this.options.start.toISOString(), periodEnd: end, scope: { kind: 'role', role: 'farmer' }, metric: 'repeat-revenue', target: this.options.leadsPerDay * this.days * 20_000, currency: 'RUB' },
+      plan: { planId: `repeat-${month}`, ...period, scope: { kind: 'role', role: 'farmer' }, metric: 'repeat-revenue', target: this.options.leadsPerDay * days * 20_000, currency: 'RUB' },
     }, head);
   }
 

@@ -3,7 +3,8 @@
  * directly; the engine takes the changes (already serialised, so later puts cannot alter them) to write
  * them with the checkpoint.
  */
-import type { DocumentWriter, ProjectionDefinition } from './projection';
+import type { DocumentWriter, ProjectionDefinition, TimeSpan } from './projection';
+import { TimeSpanIndex } from './time-span-index';
 
 export interface DocumentChange {
   readonly collection: string;
@@ -16,11 +17,14 @@ export class DocumentState implements DocumentWriter {
   private readonly collections = new Map<string, Map<string, unknown>>();
   private readonly shapes = new Map<string, { readonly fields: readonly string[]; readonly listed: ReadonlySet<string> }>();
   private dirty = new Map<string, Map<string, true>>();
+  /** Built on a collection's first overlapping() call and kept up to date from then on (rebuilds never pay for it). */
+  private readonly indexes = new Map<string, TimeSpanIndex>();
 
   constructor(
     collectionNames: readonly string[],
     private readonly trackChanges = true,
     documentFields: Readonly<Record<string, readonly string[]>> = {},
+    private readonly timeSpans: Readonly<Record<string, (document: never) => TimeSpan>> = {},
   ) {
     for (const name of collectionNames) this.collections.set(name, new Map());
     for (const [name, fields] of Object.entries(documentFields)) this.shapes.set(name, { fields, listed: new Set(fields) });
@@ -28,7 +32,7 @@ export class DocumentState implements DocumentWriter {
 
   /** The documents of a projection, shaped as it declares. */
   static of(projection: ProjectionDefinition, trackChanges = true): DocumentState {
-    return new DocumentState(projection.collections, trackChanges, projection.documentFields);
+    return new DocumentState(projection.collections, trackChanges, projection.documentFields, projection.timeSpans);
   }
 
   get<T>(collection: string, key: string): T | undefined {
@@ -39,22 +43,37 @@ export class DocumentState implements DocumentWriter {
     return this.collection(collection).values() as IterableIterator<T>;
   }
 
+  overlapping<T>(collection: string, from: number, to: number): IterableIterator<T> {
+    const documents = this.collection(collection);
+    let index = this.indexes.get(collection);
+    if (index === undefined) {
+      const spanOf = this.timeSpans[collection];
+      if (spanOf === undefined) return documents.values() as IterableIterator<T>;
+      index = new TimeSpanIndex(spanOf);
+      for (const [key, document] of documents) index.put(key, document);
+      this.indexes.set(collection, index);
+    }
+    return index.overlapping<T>(from, to);
+  }
+
   size(collection: string): number {
     return this.collection(collection).size;
   }
 
   put(collection: string, key: string, document: unknown): void {
-    this.collection(collection).set(key, this.shaped(collection, document));
+    this.file(collection, key, document);
     this.markDirty(collection, key);
   }
 
   delete(collection: string, key: string): void {
-    if (this.collection(collection).delete(key)) this.markDirty(collection, key);
+    if (!this.collection(collection).delete(key)) return;
+    this.indexes.get(collection)?.delete(key);
+    this.markDirty(collection, key);
   }
 
   /** Loads a persisted document without marking it changed. */
   load(collection: string, key: string, document: unknown): void {
-    this.collection(collection).set(key, this.shaped(collection, document));
+    this.file(collection, key, document);
   }
 
   /** The documents changed since the last call, serialised now. */
@@ -78,6 +97,12 @@ export class DocumentState implements DocumentWriter {
       result[name] = Object.fromEntries([...documents].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
     }
     return result;
+  }
+
+  private file(collection: string, key: string, document: unknown): void {
+    const shaped = this.shaped(collection, document);
+    this.collection(collection).set(key, shaped);
+    this.indexes.get(collection)?.put(key, shaped);
   }
 
   private collection(name: string): Map<string, unknown> {

@@ -10,8 +10,17 @@ export interface DocumentReader {
   get<T>(collection: string, key: string): T | undefined;
   /** Every document of a collection, in no particular order. */
   values<T>(collection: string): IterableIterator<T>;
+  /**
+   * The documents of a collection whose time span (ProjectionDefinition.timeSpans) overlaps [from, to]:
+   * every one that does and perhaps a few that do not, in no particular order; every document when the
+   * collection declares no span.
+   */
+  overlapping<T>(collection: string, from: number, to: number): IterableIterator<T>;
   size(collection: string): number;
 }
+
+/** The business time a document covers, epoch ms: [start, end], end = Infinity while it is still open. */
+export type TimeSpan = readonly [start: number, end: number];
 
 /**
  * Documents are values: put a new object rather than changing one that get() returned, so that the engine
@@ -37,6 +46,13 @@ export interface ProjectionDefinition {
    * Fields a document has beyond the list are kept, after the listed ones.
    */
   readonly documentFields?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Per collection, the span of business time each document covers, for DocumentReader.overlapping: every
+   * time a reader looks for in a document must lie inside it, and a document that may still change in a
+   * way readers care about (an open lead, an account not churned) ends at Infinity.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each collection has its own document type
+  readonly timeSpans?: Readonly<Record<string, (document: any) => TimeSpan>>;
   apply(documents: DocumentWriter, event: StoredEvent): void;
 }
 

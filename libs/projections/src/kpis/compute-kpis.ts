@@ -50,6 +50,7 @@ class Accumulator {
 }
 
 type Keys = ReadonlyArray<readonly [key: string, weight: number]>;
+const NO_KEYS: Keys = [];
 
 export function computeKpis(facts: DocumentReader, query: KpiQuery) {
   const { from, to, groupBy } = query;
@@ -65,16 +66,21 @@ export function computeKpis(facts: DocumentReader, query: KpiQuery) {
 
   const team = new Accumulator();
   const groups = new Map<string, Accumulator>();
+  const group = (key: string) => {
+    let accumulator = groups.get(key);
+    if (accumulator === undefined) groups.set(key, (accumulator = new Accumulator()));
+    return accumulator;
+  };
   const contribute = (keys: Keys, add: (accumulator: Accumulator, weight: number) => void) => {
     add(team, 1);
     if (groupBy === undefined) return;
+    if (keys.length === 1) {
+      add(group(keys[0]![0]), keys[0]![1]);
+      return;
+    }
     const merged = new Map<string, number>();
     for (const [key, weight] of keys) merged.set(key, (merged.get(key) ?? 0) + weight);
-    for (const [key, weight] of merged) {
-      let accumulator = groups.get(key);
-      if (accumulator === undefined) groups.set(key, (accumulator = new Accumulator()));
-      add(accumulator, weight);
-    }
+    for (const [key, weight] of merged) add(group(key), weight);
   };
 
   const byLead = (lead: LeadFact | undefined, repId: string | undefined): Keys => {
@@ -83,10 +89,11 @@ export function computeKpis(facts: DocumentReader, query: KpiQuery) {
       case 'role': return [[roleOf(repId), 1]];
       case 'source': return [[lead?.source ?? 'unknown', 1]];
       case 'script': return [[lead?.script ?? 'none', 1]];
-      default: return [];
+      default: return NO_KEYS;
     }
   };
-  const byDeal = (deal: DealFact): Keys => byLead(leads(deal.leadId), deal.hunterId);
+  const bySourceOrScript = groupBy === 'source' || groupBy === 'script';
+  const byDeal = (deal: DealFact): Keys => byLead(bySourceOrScript ? leads(deal.leadId) : undefined, deal.hunterId);
   /** Won or lost deals count for the hunter and (when handed over) the closer; revenue by the credit split. */
   const byClosedDeal = (deal: DealFact): Keys => {
     if (groupBy !== 'rep' && groupBy !== 'role') return byDeal(deal);
@@ -97,13 +104,22 @@ export function computeKpis(facts: DocumentReader, query: KpiQuery) {
     return credit.map((share) => [groupBy === 'rep' ? share.repId : roleOf(share.repId), share.percent / 100] as const);
   };
   const byAccount = (account: AccountFact | undefined, repId: string | undefined): Keys => {
-    if (groupBy === 'rep' || groupBy === 'role') return byLead(undefined, repId);
+    if (!bySourceOrScript) return byLead(undefined, repId);
     const deal = deals(account?.dealId);
     return byLead(leads(deal?.leadId), undefined);
   };
 
+  // Open work at `to` per rep (the load in the balance), counted in the same passes.
+  const openWork = new Map<string, number>();
+  const addOpenWork = (repId: string | undefined) => repId !== undefined && openWork.set(repId, (openWork.get(repId) ?? 0) + 1);
+
   // ---- leads
-  for (const lead of facts.values<LeadFact>('leads')) {
+  for (const lead of facts.overlapping<LeadFact>('leads', from, to)) {
+    if (lead.capturedAt < to && !before(lead.handedOffAt) && !before(lead.disqualifiedAt)) addOpenWork(lead.leadGeneratorId);
+    if (
+      !inPeriod(lead.capturedAt) && !inPeriod(lead.firstAttemptAt) && !inPeriod(lead.qualifiedAt) &&
+      !inPeriod(lead.handedOffAt) && !inPeriod(lead.disqualifiedAt)
+    ) continue;
     const keys = byLead(lead, lead.leadGeneratorId);
     if (inPeriod(lead.capturedAt)) contribute(keys, (a) => a.funnel.captured++);
     if (inPeriod(lead.firstAttemptAt)) {
@@ -128,7 +144,13 @@ export function computeKpis(facts: DocumentReader, query: KpiQuery) {
   }
 
   // ---- deals
-  for (const deal of facts.values<DealFact>('deals')) {
+  for (const deal of facts.overlapping<DealFact>('deals', from, to)) {
+    const open = deal.openedAt < to && !before(deal.wonAt) && !before(deal.lostAt);
+    if (open) addOpenWork(deal.closerId ?? deal.hunterId);
+    if (
+      !open && !inPeriod(deal.openedAt) && !inPeriod(deal.firstMeetingHeldAt) && !inPeriod(deal.proposalSentAt) &&
+      !inPeriod(deal.closerFirstActivityAt) && !inPeriod(deal.wonAt) && !inPeriod(deal.lostAt)
+    ) continue;
     const keys = byDeal(deal);
     if (inPeriod(deal.openedAt)) contribute(keys, (a) => a.funnel.dealOpened++);
     if (inPeriod(deal.firstMeetingHeldAt)) contribute(keys, (a) => a.funnel.meetingHeld++);
@@ -139,7 +161,6 @@ export function computeKpis(facts: DocumentReader, query: KpiQuery) {
         a.latency.hunterToCloser.push(latency),
       );
     }
-    const open = deal.openedAt < to && !before(deal.wonAt) && !before(deal.lostAt);
     if (open) {
       const value = deal.proposalAmount ?? deal.estimatedValue;
       contribute(keys, (a) => {
@@ -175,27 +196,29 @@ export function computeKpis(facts: DocumentReader, query: KpiQuery) {
   }
 
   // ---- accounts and repeat sales
-  for (const account of facts.values<AccountFact>('accounts')) {
+  for (const account of facts.overlapping<AccountFact>('accounts', from, to)) {
+    if (account.openedAt < to && !before(account.churnedAt)) addOpenWork(account.ownerId);
+    if (account.dealWonAt === undefined || (!inPeriod(account.openedAt) && !inPeriod(account.firstTouchAt))) continue;
     const keys = byAccount(account, account.ownerId);
-    if (inPeriod(account.openedAt) && account.dealWonAt !== undefined) {
+    if (inPeriod(account.openedAt)) {
       const latency = seconds(account.openedAt - account.dealWonAt);
       contribute(keys, (a) => a.latency.wonToAccountOpened.push(latency));
     }
-    if (inPeriod(account.firstTouchAt) && account.dealWonAt !== undefined) {
+    if (inPeriod(account.firstTouchAt)) {
       const latency = seconds(account.firstTouchAt - account.dealWonAt);
       contribute(keys, (a) => a.latency.wonToFirstFarmerTouch.push(latency));
     }
   }
-  for (const sale of facts.values<RepeatSaleFact>('repeatSales')) {
+  for (const sale of facts.overlapping<RepeatSaleFact>('repeatSales', from, to)) {
     if (!inPeriod(sale.wonAt)) continue;
     const amount = sale.amount as Money;
     contribute(byAccount(accounts(sale.accountId), sale.ownerId), (a) => addMoney(a.repeatRevenue, amount.currency, amount.amount));
   }
 
   // ---- activity (per rep: grouped by rep or role; by source or script it is only counted for the team)
-  for (const activity of facts.values<ActivityFact>('activity')) {
+  for (const activity of facts.overlapping<ActivityFact>('activity', from, to)) {
     if (!inPeriod(activity.day)) continue;
-    const keys: Keys = groupBy === 'rep' ? [[activity.repId, 1]] : groupBy === 'role' ? [[roleOf(activity.repId), 1]] : [];
+    const keys: Keys = groupBy === 'rep' ? [[activity.repId, 1]] : groupBy === 'role' ? [[roleOf(activity.repId), 1]] : NO_KEYS;
     contribute(keys, (a) => {
       a.activity.attempts += activity.attempts;
       a.activity.meetingsHeld += activity.meetingsHeld;
@@ -204,7 +227,7 @@ export function computeKpis(facts: DocumentReader, query: KpiQuery) {
   }
 
   const days = (to - from) / DAY;
-  const staff = headcountAndLoad(facts, reps, to);
+  const staff = headcountAndLoad(reps, openWork, to);
   const headcount = (role: string) => staff[role]?.headcount ?? 0;
   const report = (a: Accumulator, repRole?: string) => summarise(a, days, repRole === undefined ? {
     leadGenerators: headcount('lead-generator'),
@@ -298,20 +321,9 @@ interface RoleStaff {
   load: number | null;
 }
 
-/** Reps in the department at `to`, by their role now; their open leads, deals and accounts at `to`. */
-function headcountAndLoad(facts: DocumentReader, reps: Map<string, RepFact>, to: number): Record<string, RoleStaff> {
-  const open = new Map<string, number>();
-  const add = (repId: string | undefined) => repId !== undefined && open.set(repId, (open.get(repId) ?? 0) + 1);
+/** Reps in the department at `to`, by their role now, with their open leads, deals and accounts at `to`. */
+function headcountAndLoad(reps: Map<string, RepFact>, open: ReadonlyMap<string, number>, to: number): Record<string, RoleStaff> {
   const before = (at: number | undefined) => at !== undefined && at < to;
-  for (const lead of facts.values<LeadFact>('leads')) {
-    if (lead.capturedAt < to && !before(lead.handedOffAt) && !before(lead.disqualifiedAt)) add(lead.leadGeneratorId);
-  }
-  for (const deal of facts.values<DealFact>('deals')) {
-    if (deal.openedAt < to && !before(deal.wonAt) && !before(deal.lostAt)) add(deal.closerId ?? deal.hunterId);
-  }
-  for (const account of facts.values<AccountFact>('accounts')) {
-    if (account.openedAt < to && !before(account.churnedAt)) add(account.ownerId);
-  }
   const roles: Record<string, RoleStaff> = {};
   for (const rep of reps.values()) {
     if (rep.joinedAt >= to || before(rep.leftAt)) continue;
@@ -347,28 +359,26 @@ function balance(team: Accumulator, staff: Record<string, RoleStaff>) {
  * revenue the base accounts brought in the period.
  */
 function retention(facts: DocumentReader, from: number, to: number) {
-  const base = new Map<string, AccountFact>();
-  for (const account of facts.values<AccountFact>('accounts')) {
-    if (account.openedAt < from && (account.churnedAt === undefined || account.churnedAt >= from)) base.set(account.id, account);
+  const base: AccountFact[] = [];
+  for (const account of facts.overlapping<AccountFact>('accounts', from, from)) {
+    if (account.openedAt < from && (account.churnedAt === undefined || account.churnedAt >= from)) base.push(account);
   }
   const revenue: MoneyByCurrency = {};
   const churnedRevenue: MoneyByCurrency = {};
   const expansion: MoneyByCurrency = {};
-  const accountRevenue = new Map<string, number>();
-  for (const account of base.values()) accountRevenue.set(account.id, account.openingRevenue.amount);
-  const withRepeatSale = new Set<string>();
-  for (const sale of facts.values<RepeatSaleFact>('repeatSales')) {
-    const account = base.get(sale.accountId);
-    if (account === undefined || sale.wonAt === undefined || sale.amount === undefined) continue;
-    if (sale.wonAt < from) accountRevenue.set(account.id, accountRevenue.get(account.id)! + sale.amount.amount);
-    else if (sale.wonAt < to) {
-      addMoney(expansion, sale.amount.currency, sale.amount.amount);
-      withRepeatSale.add(account.id);
-    }
-  }
+  let withRepeatSale = 0;
   let churned = 0;
-  for (const account of base.values()) {
-    const amount = accountRevenue.get(account.id)!;
+  for (const account of base) {
+    let amount = account.openingRevenue.amount;
+    let expanded = false;
+    for (const win of account.repeatWins) {
+      if (win.at < from) amount += win.amount.amount;
+      else if (win.at < to) {
+        addMoney(expansion, win.amount.currency, win.amount.amount);
+        expanded = true;
+      }
+    }
+    if (expanded) withRepeatSale++;
     addMoney(revenue, account.openingRevenue.currency, amount);
     if (account.churnedAt !== undefined && account.churnedAt < to) {
       churned++;
@@ -376,11 +386,11 @@ function retention(facts: DocumentReader, from: number, to: number) {
     }
   }
   return {
-    baseAccounts: base.size,
+    baseAccounts: base.length,
     churnedAccounts: churned,
-    churnRate: ratio(churned, base.size),
-    accountsWithRepeatSale: withRepeatSale.size,
-    repeatSaleRate: ratio(withRepeatSale.size, base.size),
+    churnRate: ratio(churned, base.length),
+    accountsWithRepeatSale: withRepeatSale,
+    repeatSaleRate: ratio(withRepeatSale, base.length),
     baseRevenue: revenue,
     churnedRevenue,
     expansionRevenue: expansion,
@@ -403,7 +413,7 @@ function planVsActual(facts: DocumentReader, reps: Map<string, RepFact>, from: n
     switch (plan.metric) {
       case 'new-business-revenue':
       case 'deals-won':
-        for (const deal of facts.values<DealFact>('deals')) {
+        for (const deal of facts.overlapping<DealFact>('deals', plan.periodStart, end)) {
           if (!within(deal.wonAt) || deal.amount === undefined) continue;
           if (plan.metric === 'new-business-revenue' && plan.currency !== undefined && deal.amount.currency !== plan.currency) continue;
           const shares = deal.credit ?? [{ repId: deal.hunterId, role: 'hunter', percent: 100 }];
@@ -413,18 +423,18 @@ function planVsActual(facts: DocumentReader, reps: Map<string, RepFact>, from: n
         }
         break;
       case 'repeat-revenue':
-        for (const sale of facts.values<RepeatSaleFact>('repeatSales')) {
+        for (const sale of facts.overlapping<RepeatSaleFact>('repeatSales', plan.periodStart, end)) {
           if (!within(sale.wonAt) || sale.amount === undefined || !inScope(sale.ownerId)) continue;
           if (plan.currency !== undefined && sale.amount.currency !== plan.currency) continue;
           actual += sale.amount.amount;
         }
         break;
       case 'leads-qualified':
-        for (const lead of facts.values<LeadFact>('leads')) if (within(lead.qualifiedAt) && inScope(lead.leadGeneratorId)) actual++;
+        for (const lead of facts.overlapping<LeadFact>('leads', plan.periodStart, end)) if (within(lead.qualifiedAt) && inScope(lead.leadGeneratorId)) actual++;
         break;
       case 'meetings-held':
       case 'touchpoints':
-        for (const activity of facts.values<ActivityFact>('activity')) {
+        for (const activity of facts.overlapping<ActivityFact>('activity', plan.periodStart, end)) {
           if (within(activity.day) && inScope(activity.repId)) actual += plan.metric === 'touchpoints' ? activity.touchpoints : activity.meetingsHeld;
         }
         break;

@@ -4,7 +4,7 @@
  * Times are epoch milliseconds of the business time (occurredAt). Money is { amount, currency }.
  */
 import type { StoredEvent } from '#libs/event-store';
-import { defineProjection, fieldsOf, type DocumentWriter } from '../engine/projection';
+import { defineProjection, fieldsOf, type DocumentWriter, type TimeSpan } from '../engine/projection';
 
 export interface Money {
   readonly amount: number;
@@ -70,6 +70,8 @@ export interface AccountFact {
   readonly openingRevenue: Money;
   readonly firstTouchAt?: number;
   readonly churnedAt?: number;
+  /** The repeat sales it won, in the order won (retention: an account's revenue up to any moment). */
+  readonly repeatWins: ReadonlyArray<{ readonly at: number; readonly amount: Money }>;
 }
 
 export interface RepeatSaleFact {
@@ -109,12 +111,25 @@ export const KPI_COLLECTIONS = ['reps', 'leads', 'deals', 'accounts', 'repeatSal
 const DAY = 86_400_000;
 type Data = Record<string, unknown>;
 
+/** Puts the changed document; a change that returns the document itself writes nothing. */
 function update<T>(documents: DocumentWriter, collection: string, key: string, change: (current: T) => T): T | undefined {
   const current = documents.get<T>(collection, key);
   if (current === undefined) return undefined;
   const next = change(current);
-  documents.put(collection, key, next);
+  if (next !== current) documents.put(collection, key, next);
   return next;
+}
+
+/** From the earliest to the latest of the times a document holds; to Infinity while it is open. */
+function span(open: boolean, ...times: Array<number | undefined>): TimeSpan {
+  let start = Number.POSITIVE_INFINITY;
+  let end = Number.NEGATIVE_INFINITY;
+  for (const time of times) {
+    if (time === undefined) continue;
+    if (time < start) start = time;
+    if (time > end) end = time;
+  }
+  return [start, open ? Number.POSITIVE_INFINITY : end];
 }
 
 function countActivity(documents: DocumentWriter, repId: string, at: number, field: 'attempts' | 'meetingsHeld' | 'touchpoints'): void {
@@ -131,7 +146,7 @@ function closerMoved(deal: DealFact, at: number): DealFact {
 
 export const kpiFactsProjection = defineProjection({
   name: 'kpi-facts',
-  version: 1,
+  version: 2,
   description: 'Per rep, lead, deal, account, repeat sale and plan: when each stage was reached; activity per rep and day.',
   collections: KPI_COLLECTIONS,
   documentFields: {
@@ -144,10 +159,27 @@ export const kpiFactsProjection = defineProjection({
       'id', 'leadId', 'hunterId', 'openedAt', 'estimatedValue', 'meetingsHeld', 'firstMeetingHeldAt', 'proposalSentAt', 'proposalAmount',
       'closerId', 'handedToCloserAt', 'closerFirstActivityAt', 'wonAt', 'lostAt', 'amount', 'credit', 'lossReason', 'competitor', 'accountId',
     ),
-    accounts: fieldsOf<AccountFact>()('id', 'dealId', 'openedAt', 'dealWonAt', 'ownerId', 'key', 'openingRevenue', 'firstTouchAt', 'churnedAt'),
+    accounts: fieldsOf<AccountFact>()(
+      'id', 'dealId', 'openedAt', 'dealWonAt', 'ownerId', 'key', 'openingRevenue', 'firstTouchAt', 'churnedAt', 'repeatWins',
+    ),
     repeatSales: fieldsOf<RepeatSaleFact>()('id', 'accountId', 'kind', 'openedAt', 'estimatedValue', 'wonAt', 'lostAt', 'amount', 'ownerId'),
     plans: fieldsOf<PlanFact>()('id', 'periodStart', 'periodEnd', 'scope', 'metric', 'target', 'currency', 'setAt'),
     activity: fieldsOf<ActivityFact>()('repId', 'day', 'attempts', 'meetingsHeld', 'touchpoints'),
+  },
+  timeSpans: {
+    leads: (lead: LeadFact) =>
+      span(
+        lead.handedOffAt === undefined && lead.disqualifiedAt === undefined,
+        lead.capturedAt, lead.firstAttemptAt, lead.qualifiedAt, lead.handedOffAt, lead.disqualifiedAt,
+      ),
+    deals: (deal: DealFact) =>
+      span(
+        deal.wonAt === undefined && deal.lostAt === undefined,
+        deal.openedAt, deal.firstMeetingHeldAt, deal.proposalSentAt, deal.handedToCloserAt, deal.closerFirstActivityAt, deal.wonAt, deal.lostAt,
+      ),
+    accounts: (account: AccountFact) => span(account.churnedAt === undefined, account.openedAt, account.firstTouchAt, account.churnedAt),
+    repeatSales: (sale: RepeatSaleFact) => span(sale.wonAt === undefined && sale.lostAt === undefined, sale.openedAt, sale.wonAt, sale.lostAt),
+    activity: (activity: ActivityFact) => [activity.day, activity.day],
   },
   eventTypes: [
     'RepJoined', 'RepRoleChanged', 'RepLeft',
@@ -242,7 +274,7 @@ export const kpiFactsProjection = defineProjection({
         documents.put('accounts', data.accountId as string, {
           id: data.accountId as string, dealId: data.dealId as string, openedAt: at,
           dealWonAt: documents.get<DealFact>('deals', data.dealId as string)?.wonAt,
-          ownerId: data.farmerId as string | undefined, key: false, openingRevenue: data.openingRevenue as Money,
+          ownerId: data.farmerId as string | undefined, key: false, openingRevenue: data.openingRevenue as Money, repeatWins: [],
         } satisfies AccountFact);
         return;
       case 'FarmerAssigned':
@@ -253,9 +285,9 @@ export const kpiFactsProjection = defineProjection({
         update<AccountFact>(documents, 'accounts', data.accountId as string, (account) => ({ ...account, ownerId: data.kamId as string, key: true }));
         return;
       case 'TouchpointLogged': {
-        const account = update<AccountFact>(documents, 'accounts', data.accountId as string, (current) => ({
-          ...current, firstTouchAt: current.firstTouchAt ?? at,
-        }));
+        const account = update<AccountFact>(documents, 'accounts', data.accountId as string, (current) =>
+          current.firstTouchAt === undefined ? { ...current, firstTouchAt: at } : current,
+        );
         countActivity(documents, account?.ownerId ?? actor, at, 'touchpoints');
         return;
       }
@@ -268,12 +300,17 @@ export const kpiFactsProjection = defineProjection({
           estimatedValue: data.estimatedValue as Money,
         } satisfies RepeatSaleFact);
         return;
-      case 'RepeatSaleWon':
-        update<RepeatSaleFact>(documents, 'repeatSales', data.repeatSaleId as string, (sale) => ({
-          ...sale, wonAt: at, amount: data.amount as Money,
-          ownerId: (data.ownerId as string | undefined) ?? documents.get<AccountFact>('accounts', sale.accountId)?.ownerId,
+      case 'RepeatSaleWon': {
+        const amount = data.amount as Money;
+        const sale = update<RepeatSaleFact>(documents, 'repeatSales', data.repeatSaleId as string, (current) => ({
+          ...current, wonAt: at, amount,
+          ownerId: (data.ownerId as string | undefined) ?? documents.get<AccountFact>('accounts', current.accountId)?.ownerId,
         }));
+        if (sale !== undefined) {
+          update<AccountFact>(documents, 'accounts', sale.accountId, (account) => ({ ...account, repeatWins: [...account.repeatWins, { at, amount }] }));
+        }
         return;
+      }
       case 'RepeatSaleLost':
         update<RepeatSaleFact>(documents, 'repeatSales', data.repeatSaleId as string, (sale) => ({ ...sale, lostAt: at }));
         return;

@@ -4,9 +4,38 @@ export type MoneyByCurrency = Record<string, number>;
 
 export function median(values: readonly number[]): number | null {
   if (values.length === 0) return null;
-  const sorted = Float64Array.from(values).sort(); // a typed array sorts numerically, without a comparator call per pair
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+  const scratch = Float64Array.from(values);
+  const middle = scratch.length >> 1;
+  const upper = select(scratch, middle);
+  return scratch.length % 2 === 1 ? upper : (select(scratch, middle - 1, middle) + upper) / 2;
+}
+
+/**
+ * The k-th smallest value (0-based) of values[0, end), reordering them in place (Hoare's quickselect,
+ * linear on average: the KPIs take medians of tens of thousands of latencies per request). After
+ * select(values, k), every value before k is ≤ values[k], so the (k-1)-th is the largest of values[0, k).
+ */
+function select(values: Float64Array, k: number, end = values.length): number {
+  let low = 0;
+  let high = end - 1;
+  while (high > low) {
+    const pivot = values[(low + high) >> 1]!;
+    let i = low;
+    let j = high;
+    while (i <= j) {
+      while (values[i]! < pivot) i++;
+      while (values[j]! > pivot) j--;
+      if (i <= j) {
+        const swap = values[i]!;
+        values[i++] = values[j]!;
+        values[j--] = swap;
+      }
+    }
+    if (k <= j) high = j;
+    else if (k >= i) low = i;
+    else break;
+  }
+  return values[k]!;
 }
 
 /** numerator ÷ denominator rounded to 4 decimals; null when the denominator is 0. */

@@ -1,0 +1,78 @@
+/**
+ * The time-span index against the plain answer (filter every document by its span), over random
+ * sequences of puts and deletes — documents that open, close, move in time and go away — and random
+ * queries, through DocumentState as readers use it (the index built midway, then kept up to date).
+ */
+import fc from 'fast-check';
+import { DocumentState } from './document-state';
+import type { TimeSpan } from './projection';
+
+interface Doc {
+  readonly start: number;
+  readonly end: number | null;
+}
+
+const DAY = 86_400_000;
+const spanOf = (doc: Doc): TimeSpan => [doc.start, doc.end ?? Number.POSITIVE_INFINITY];
+const time = fc.integer({ min: 0, max: 400 }).map((days) => Date.UTC(2025, 0, 1) + days * DAY + 1234);
+const doc = fc.tuple(time, fc.option(fc.integer({ min: 0, max: 200 }), { nil: null })).map(([start, length]): Doc => ({
+  start,
+  end: length === null ? null : start + length * DAY,
+}));
+const operation = fc.oneof(
+  fc.record({ kind: fc.constant('put' as const), key: fc.integer({ min: 0, max: 30 }), doc }),
+  fc.record({ kind: fc.constant('delete' as const), key: fc.integer({ min: 0, max: 30 }) }),
+  fc.record({ kind: fc.constant('query' as const), from: time, length: fc.integer({ min: 0, max: 120 }) }),
+);
+
+function expected(state: DocumentState, from: number, to: number): Set<Doc> {
+  return new Set([...state.values<Doc>('docs')].filter((each) => each.start <= to && (each.end ?? Number.POSITIVE_INFINITY) >= from));
+}
+
+describe('DocumentState.overlapping (time-span index)', () => {
+  it('returns every document that overlaps the period, each once, and only documents that exist', () => {
+    fc.assert(
+      fc.property(fc.array(operation, { maxLength: 80 }), (operations) => {
+        const state = new DocumentState(['docs'], false, {}, { docs: spanOf });
+        for (const step of operations) {
+          if (step.kind === 'put') state.put('docs', String(step.key), step.doc);
+          else if (step.kind === 'delete') state.delete('docs', String(step.key));
+          else {
+            const to = step.from + step.length * DAY;
+            const answer = [...state.overlapping<Doc>('docs', step.from, to)];
+            expect(new Set(answer).size).toBe(answer.length);
+            const existing = new Set(state.values<Doc>('docs'));
+            for (const each of answer) expect(existing.has(each)).toBe(true);
+            const found = new Set(answer);
+            for (const each of expected(state, step.from, to)) expect(found.has(each)).toBe(true);
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('skips documents far from the period', () => {
+    const state = new DocumentState(['docs'], false, {}, { docs: spanOf });
+    const at = (day: number) => Date.UTC(2025, 0, 1) + day * DAY;
+    state.put('docs', 'old-closed', { start: at(0), end: at(3) });
+    state.put('docs', 'old-open', { start: at(0), end: null });
+    state.put('docs', 'long', { start: at(0), end: at(300) });
+    state.put('docs', 'recent', { start: at(299), end: at(301) });
+    state.put('docs', 'future', { start: at(500), end: null });
+    const keys = (from: number, to: number) =>
+      [...state.overlapping<Doc>('docs', from, to)].map((each) => [...state.values<Doc>('docs')].indexOf(each)).sort();
+    expect(keys(at(290), at(320))).toEqual([1, 2, 3]);
+    // The long one ends before the period once it is moved: it leaves the answer.
+    state.put('docs', 'long', { start: at(0), end: at(100) });
+    expect(keys(at(290), at(320))).toEqual([1, 3]);
+    state.delete('docs', 'old-open');
+    expect([...state.overlapping<Doc>('docs', at(290), at(320))]).toEqual([state.get('docs', 'recent')]);
+  });
+
+  it('returns the whole collection when the projection declares no span for it', () => {
+    const state = new DocumentState(['docs'], false);
+    state.put('docs', 'a', { start: 0, end: 1 });
+    expect([...state.overlapping('docs', 10, 20)]).toHaveLength(1);
+  });
+});
