@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { PROJECTIONS, openReadModelStore, defaultReadModelUrl } from '#libs/projections';
+import { PROJECTIONS, kpiFactsProjection, openReadModelStore, defaultReadModelUrl } from '#libs/projections';
 import { openStore, persisted, rebuilt, simulatedDays, writeDays } from './support/projection-fixtures';
 
 const ROOT = resolve(__dirname, '..');
@@ -41,7 +41,7 @@ describe('the sales-ops CLI', () => {
     const result = await cli('replay', 'all');
     expect(result).toMatchObject({ code: 0 });
     expect(result.stdout).toMatch(/work-queues v1: build \d+ is active — [\d,]+ events applied/);
-    expect(result.stdout).toMatch(/kpi-facts v1: build \d+ is active/);
+    expect(result.stdout).toMatch(new RegExp(`kpi-facts v${kpiFactsProjection.version}: build \\d+ is active`));
     expect(result.stderr).toMatch(/100%.*events\/s.*ETA/);
     const store = await openStore(url);
     const readModels = await openReadModelStore(defaultReadModelUrl(url));

@@ -3,8 +3,8 @@
  * directly; the engine takes the changes (already serialised, so later puts cannot alter them) to write
  * them with the checkpoint.
  */
-import type { DocumentWriter, ProjectionDefinition, TimeSpan } from './projection';
-import { TimeSpanIndex } from './time-span-index';
+import type { DocumentWriter, ProjectionDefinition, TimeFields } from './projection';
+import { ChangeCounts, TimeSpanIndex, timesOf } from './time-span-index';
 
 export interface DocumentChange {
   readonly collection: string;
@@ -19,12 +19,14 @@ export class DocumentState implements DocumentWriter {
   private dirty = new Map<string, Map<string, true>>();
   /** Built on a collection's first overlapping() call and kept up to date from then on (rebuilds never pay for it). */
   private readonly indexes = new Map<string, TimeSpanIndex>();
+  /** Counted from the first changeCount() call on (nothing can have been cached under a count before). */
+  private changes: ChangeCounts | undefined;
 
   constructor(
     collectionNames: readonly string[],
     private readonly trackChanges = true,
     documentFields: Readonly<Record<string, readonly string[]>> = {},
-    private readonly timeSpans: Readonly<Record<string, (document: never) => TimeSpan>> = {},
+    private readonly timeFields: Readonly<Record<string, TimeFields>> = {},
   ) {
     for (const name of collectionNames) this.collections.set(name, new Map());
     for (const [name, fields] of Object.entries(documentFields)) this.shapes.set(name, { fields, listed: new Set(fields) });
@@ -32,7 +34,7 @@ export class DocumentState implements DocumentWriter {
 
   /** The documents of a projection, shaped as it declares. */
   static of(projection: ProjectionDefinition, trackChanges = true): DocumentState {
-    return new DocumentState(projection.collections, trackChanges, projection.documentFields, projection.timeSpans);
+    return new DocumentState(projection.collections, trackChanges, projection.documentFields, projection.timeFields);
   }
 
   get<T>(collection: string, key: string): T | undefined {
@@ -44,16 +46,16 @@ export class DocumentState implements DocumentWriter {
   }
 
   overlapping<T>(collection: string, from: number, to: number): IterableIterator<T> {
-    const documents = this.collection(collection);
-    let index = this.indexes.get(collection);
-    if (index === undefined) {
-      const spanOf = this.timeSpans[collection];
-      if (spanOf === undefined) return documents.values() as IterableIterator<T>;
-      index = new TimeSpanIndex(spanOf);
-      for (const [key, document] of documents) index.put(key, document);
-      this.indexes.set(collection, index);
-    }
-    return index.overlapping<T>(from, to);
+    return this.index(collection)?.overlapping<T>(from, to) ?? (this.collection(collection).values() as IterableIterator<T>);
+  }
+
+  holding<T>(collection: string, from: number, to: number): IterableIterator<T> {
+    return this.index(collection)?.holding<T>(from, to) ?? (this.collection(collection).values() as IterableIterator<T>);
+  }
+
+  changeCount(from: number, to: number): number {
+    this.changes ??= new ChangeCounts();
+    return this.changes.countFor(from, to);
   }
 
   size(collection: string): number {
@@ -66,8 +68,11 @@ export class DocumentState implements DocumentWriter {
   }
 
   delete(collection: string, key: string): void {
-    if (!this.collection(collection).delete(key)) return;
+    const documents = this.collection(collection);
+    const previous = documents.get(key);
+    if (!documents.delete(key)) return;
     this.indexes.get(collection)?.delete(key);
+    this.countChange(collection, previous, undefined);
     this.markDirty(collection, key);
   }
 
@@ -99,10 +104,34 @@ export class DocumentState implements DocumentWriter {
     return result;
   }
 
+  /** The collection's time index, built now if it has none yet; undefined when it declares no time fields. */
+  private index(collection: string): TimeSpanIndex | undefined {
+    const documents = this.collection(collection);
+    let index = this.indexes.get(collection);
+    if (index === undefined) {
+      const fields = this.timeFields[collection];
+      if (fields === undefined) return undefined;
+      index = new TimeSpanIndex(fields);
+      for (const [key, document] of documents) index.put(key, document);
+      this.indexes.set(collection, index);
+    }
+    return index;
+  }
+
   private file(collection: string, key: string, document: unknown): void {
     const shaped = this.shaped(collection, document);
-    this.collection(collection).set(key, shaped);
+    const documents = this.collection(collection);
+    if (this.changes !== undefined) this.countChange(collection, documents.get(key), shaped);
+    documents.set(key, shaped);
     this.indexes.get(collection)?.put(key, shaped);
+  }
+
+  private countChange(collection: string, before: unknown, after: unknown): void {
+    if (this.changes === undefined) return;
+    const fields = this.timeFields[collection];
+    if (fields === undefined) return this.changes.changedEverywhere();
+    if (before !== undefined) this.changes.changed(timesOf(fields, before));
+    if (after !== undefined) this.changes.changed(timesOf(fields, after));
   }
 
   private collection(name: string): Map<string, unknown> {

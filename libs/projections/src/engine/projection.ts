@@ -11,16 +11,29 @@ export interface DocumentReader {
   /** Every document of a collection, in no particular order. */
   values<T>(collection: string): IterableIterator<T>;
   /**
-   * The documents of a collection whose time span (ProjectionDefinition.timeSpans) overlaps [from, to]:
-   * every one that does and perhaps a few that do not, in no particular order; every document when the
-   * collection declares no span.
+   * The documents of a collection that hold a time in [from, to] or are open and started by `to` (see
+   * ProjectionDefinition.timeFields): every one that does and perhaps a few that do not, in no particular
+   * order; every document when the collection declares no time fields.
    */
   overlapping<T>(collection: string, from: number, to: number): IterableIterator<T>;
+  /** Like overlapping(), without the open documents whose times all lie before `from`. */
+  holding<T>(collection: string, from: number, to: number): IterableIterator<T>;
+  /**
+   * A count that grows whenever a document holding a time in [from, to] changes (or any document of a
+   * collection without time fields): readers cache what they computed for a period under it.
+   */
+  changeCount(from: number, to: number): number;
   size(collection: string): number;
 }
 
-/** The business time a document covers, epoch ms: [start, end], end = Infinity while it is still open. */
-export type TimeSpan = readonly [start: number, end: number];
+/** Where a collection's documents sit in business time (epoch ms): see ProjectionDefinition.timeFields. */
+export interface TimeFields {
+  /** The fields holding times; a document covers from the earliest to the latest of those set. */
+  readonly times: readonly string[];
+  /** While a document is open (an open lead, an account not churned) it covers all time after its start too. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each collection has its own document type
+  readonly open?: (document: any) => boolean;
+}
 
 /**
  * Documents are values: put a new object rather than changing one that get() returned, so that the engine
@@ -47,12 +60,10 @@ export interface ProjectionDefinition {
    */
   readonly documentFields?: Readonly<Record<string, readonly string[]>>;
   /**
-   * Per collection, the span of business time each document covers, for DocumentReader.overlapping: every
-   * time a reader looks for in a document must lie inside it, and a document that may still change in a
-   * way readers care about (an open lead, an account not churned) ends at Infinity.
+   * Per collection, the fields that place a document in business time, for DocumentReader.overlapping and
+   * changeCount: every time a reader looks for in a document must be one of them.
    */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each collection has its own document type
-  readonly timeSpans?: Readonly<Record<string, (document: any) => TimeSpan>>;
+  readonly timeFields?: Readonly<Record<string, TimeFields>>;
   apply(documents: DocumentWriter, event: StoredEvent): void;
 }
 

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { DocumentState } from './document-state';
-import type { TimeSpan } from './projection';
+import type { TimeFields } from './projection';
 
 interface Doc {
   readonly start: number;
@@ -13,7 +13,7 @@ interface Doc {
 }
 
 const DAY = 86_400_000;
-const spanOf = (doc: Doc): TimeSpan => [doc.start, doc.end ?? Number.POSITIVE_INFINITY];
+const spanOf: TimeFields = { times: ['start', 'end'], open: (doc: Doc) => doc.end === null };
 const time = fc.integer({ min: 0, max: 400 }).map((days) => Date.UTC(2025, 0, 1) + days * DAY + 1234);
 const doc = fc.tuple(time, fc.option(fc.integer({ min: 0, max: 200 }), { nil: null })).map(([start, length]): Doc => ({
   start,
@@ -25,12 +25,16 @@ const operation = fc.oneof(
   fc.record({ kind: fc.constant('query' as const), from: time, length: fc.integer({ min: 0, max: 120 }) }),
 );
 
-function expected(state: DocumentState, from: number, to: number): Set<Doc> {
-  return new Set([...state.values<Doc>('docs')].filter((each) => each.start <= to && (each.end ?? Number.POSITIVE_INFINITY) >= from));
+/** Holding a time in [from, to], or (overlapping) open and started by `to`. */
+function expected(state: DocumentState, from: number, to: number, withOpen: boolean): Set<Doc> {
+  const within = (time: number | null) => time !== null && time >= from && time <= to;
+  return new Set(
+    [...state.values<Doc>('docs')].filter((each) => within(each.start) || within(each.end) || (withOpen && each.end === null && each.start <= to)),
+  );
 }
 
-describe('DocumentState.overlapping (time-span index)', () => {
-  it('returns every document that overlaps the period, each once, and only documents that exist', () => {
+describe('DocumentState.overlapping and holding (time-span index)', () => {
+  it('returns every document that holds a time in the period (and, overlapping, every open one started by its end), each once, and only documents that exist', () => {
     fc.assert(
       fc.property(fc.array(operation, { maxLength: 80 }), (operations) => {
         const state = new DocumentState(['docs'], false, {}, { docs: spanOf });
@@ -39,13 +43,41 @@ describe('DocumentState.overlapping (time-span index)', () => {
           else if (step.kind === 'delete') state.delete('docs', String(step.key));
           else {
             const to = step.from + step.length * DAY;
-            const answer = [...state.overlapping<Doc>('docs', step.from, to)];
-            expect(new Set(answer).size).toBe(answer.length);
-            const existing = new Set(state.values<Doc>('docs'));
-            for (const each of answer) expect(existing.has(each)).toBe(true);
-            const found = new Set(answer);
-            for (const each of expected(state, step.from, to)) expect(found.has(each)).toBe(true);
+            for (const withOpen of [true, false]) {
+              const answer = [...(withOpen ? state.overlapping<Doc>('docs', step.from, to) : state.holding<Doc>('docs', step.from, to))];
+              expect(new Set(answer).size).toBe(answer.length);
+              const existing = new Set(state.values<Doc>('docs'));
+              for (const each of answer) expect(existing.has(each)).toBe(true);
+              const found = new Set(answer);
+              for (const each of expected(state, step.from, to, withOpen)) expect(found.has(each)).toBe(true);
+            }
           }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('changeCount grows for every period in which a changed document held or holds a time', () => {
+    const windows = [0, 30, 90, 200, 350].map((day) => [Date.UTC(2025, 0, 1) + day * DAY, Date.UTC(2025, 0, 1) + (day + 20) * DAY] as const);
+    fc.assert(
+      fc.property(fc.array(operation, { maxLength: 60 }), (operations) => {
+        const state = new DocumentState(['docs'], false, {}, { docs: spanOf });
+        let counts = windows.map(([from, to]) => state.changeCount(from, to));
+        for (const step of operations) {
+          if (step.kind === 'query') continue;
+          const key = String(step.key);
+          const before = state.get<Doc>('docs', key);
+          if (step.kind === 'put') state.put('docs', key, step.doc);
+          else state.delete('docs', key);
+          const after = state.get<Doc>('docs', key);
+          const next = windows.map(([from, to]) => state.changeCount(from, to));
+          windows.forEach(([from, to], i) => {
+            const touched = [before?.start, before?.end, after?.start, after?.end].some((time) => typeof time === 'number' && time >= from && time <= to);
+            if (touched) expect(next[i]).toBeGreaterThan(counts[i]!);
+            expect(next[i]).toBeGreaterThanOrEqual(counts[i]!);
+          });
+          counts = next;
         }
       }),
       { numRuns: 300 },

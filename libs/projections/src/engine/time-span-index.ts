@@ -1,40 +1,64 @@
 /**
- * The documents of one collection filed by the business time they cover, so that a reader asking about a
- * period touches only the documents that may overlap it (GET /kpis over a month of a years-long history).
- * Time is cut into slots of about 25 days; a closed document is filed under the slots of its start and of
- * its end, an open one (end = Infinity) under the slot of its start. A query visits the open documents of
- * every slot that starts by its end, and the closed ones whose end slot reaches its start: every document
- * that overlaps, plus at most the rest of the slots at the edges. Callers still check each document's own
- * times.
+ * Where documents sit in business time, for readers that ask about a period (GET /kpis over a month of a
+ * years-long history): an index of one collection's documents by the times they hold, and counts of the
+ * changes on each day, under which readers cache what they computed for a period.
+ *
+ * Time is cut into slots of about 25 days. Every document is filed under the slots of its earliest and its
+ * latest time; an open one is also listed under the slot of its start, since it covers all time after it.
+ * A query for the documents holding a time in [from, to] visits the files whose first slot is not after
+ * its end and whose last slot is not before its start: every such document, plus at most the rest of the
+ * slots at the edges (callers check each document's own times).
  */
-import type { TimeSpan } from './projection';
+import type { TimeFields } from './projection';
 
 const SLOT_MS = 2 ** 31;
 
-/** A document's place: the slot of its start, and of its end (Infinity while open). */
-interface Place {
-  readonly start: number;
-  readonly end: number;
+/** A span without a start (none of its times set) lands in a slot every query visits. */
+function slotOf(time: number): number {
+  return Number.isFinite(time) ? Math.floor(time / SLOT_MS) : Number.NEGATIVE_INFINITY;
 }
 
-interface StartSlot {
-  readonly open: Map<string, unknown>;
-  /** Closed documents by the slot of their end. */
-  readonly closed: Map<number, Map<string, unknown>>;
+/** The times set in a document, in the order of the fields. */
+export function timesOf(fields: TimeFields, document: unknown): number[] {
+  const times: number[] = [];
+  for (const field of fields.times) {
+    const time = (document as Record<string, unknown>)[field];
+    if (typeof time === 'number') times.push(time);
+  }
+  return times;
+}
+
+/** A document's place: the slots of its earliest and latest times. */
+interface Place {
+  readonly first: number;
+  readonly last: number;
+  readonly open: boolean;
+}
+
+interface Filed {
+  readonly document: unknown;
+  readonly last: number;
 }
 
 export class TimeSpanIndex {
-  private readonly slots = new Map<number, StartSlot>();
+  /** By the slot of the earliest time, then of the latest. */
+  private readonly files = new Map<number, Map<number, Map<string, unknown>>>();
+  /** Open documents by the slot of their earliest time. */
+  private readonly open = new Map<number, Map<string, Filed>>();
   private readonly places = new Map<string, Place>();
 
-  constructor(private readonly spanOf: (document: never) => TimeSpan) {}
+  constructor(private readonly fields: TimeFields) {}
 
   put(key: string, document: unknown): void {
-    const [start, end] = this.spanOf(document as never);
-    const place = { start: slotOf(start), end: end === Number.POSITIVE_INFINITY ? end : slotOf(end) };
+    const times = timesOf(this.fields, document);
+    const first = times.length === 0 ? Number.NEGATIVE_INFINITY : slotOf(Math.min(...times));
+    const last = times.length === 0 ? Number.NEGATIVE_INFINITY : slotOf(Math.max(...times));
+    const place = { first, last, open: this.fields.open?.(document) ?? false };
     const previous = this.places.get(key);
-    if (previous !== undefined && (previous.start !== place.start || previous.end !== place.end)) this.remove(key, previous);
-    this.documentsAt(place).set(key, document);
+    if (previous !== undefined) this.remove(key, previous);
+    const byLast = this.file(this.files, place.first, () => new Map<number, Map<string, unknown>>());
+    this.file(byLast, place.last, () => new Map<string, unknown>()).set(key, document);
+    if (place.open) this.file(this.open, place.first, () => new Map<string, Filed>()).set(key, { document, last });
     this.places.set(key, place);
   }
 
@@ -45,34 +69,64 @@ export class TimeSpanIndex {
     this.places.delete(key);
   }
 
-  /** Every document whose span overlaps [from, to], and perhaps some near its edges that do not. */
-  *overlapping<T>(from: number, to: number): IterableIterator<T> {
+  /** Every document holding a time in [from, to], and perhaps some near its edges that do not. */
+  *holding<T>(from: number, to: number): IterableIterator<T> {
     const first = slotOf(from);
     const last = slotOf(to);
-    for (const [start, slot] of this.slots) {
+    for (const [start, byEnd] of this.files) {
       if (start > last) continue;
-      yield* slot.open.values() as IterableIterator<T>;
-      for (const [end, documents] of slot.closed) if (end >= first) yield* documents.values() as IterableIterator<T>;
+      for (const [end, documents] of byEnd) if (end >= first) yield* documents.values() as IterableIterator<T>;
     }
   }
 
-  private documentsAt(place: Place): Map<string, unknown> {
-    let slot = this.slots.get(place.start);
-    if (slot === undefined) this.slots.set(place.start, (slot = { open: new Map(), closed: new Map() }));
-    if (place.end === Number.POSITIVE_INFINITY) return slot.open;
-    let documents = slot.closed.get(place.end);
-    if (documents === undefined) slot.closed.set(place.end, (documents = new Map()));
-    return documents;
+  /** Every document holding a time in [from, to] or open and started by `to`, and perhaps some near the edges. */
+  *overlapping<T>(from: number, to: number): IterableIterator<T> {
+    yield* this.holding<T>(from, to);
+    const first = slotOf(from);
+    const last = slotOf(to);
+    for (const [start, documents] of this.open) {
+      if (start > last) continue;
+      // The ones whose times reach the period were listed above.
+      for (const filed of documents.values()) if (filed.last < first) yield filed.document as T;
+    }
+  }
+
+  private file<K, V>(map: Map<K, V>, key: K, create: () => V): V {
+    let value = map.get(key);
+    if (value === undefined) map.set(key, (value = create()));
+    return value;
   }
 
   private remove(key: string, place: Place): void {
-    const slot = this.slots.get(place.start)!;
-    if (place.end === Number.POSITIVE_INFINITY) slot.open.delete(key);
-    else slot.closed.get(place.end)!.delete(key);
+    this.files.get(place.first)!.get(place.last)!.delete(key);
+    if (place.open) this.open.get(place.first)!.delete(key);
   }
 }
 
-/** A span without a start (NaN, or none of its times set) lands in a slot every query visits. */
-function slotOf(time: number): number {
-  return Number.isFinite(time) ? Math.floor(time / SLOT_MS) : Number.NEGATIVE_INFINITY;
+const DAY_MS = 86_400_000;
+
+/**
+ * Changes per day (UTC): a changed document counts on the day of every time it held before or holds now;
+ * a document without times counts everywhere.
+ */
+export class ChangeCounts {
+  private readonly days = new Map<number, number>();
+  private everywhere = 0;
+
+  changed(times: readonly number[]): void {
+    for (const time of times) {
+      const day = Number.isFinite(time) ? Math.floor(time / DAY_MS) : Number.NEGATIVE_INFINITY;
+      this.days.set(day, (this.days.get(day) ?? 0) + 1);
+    }
+  }
+
+  changedEverywhere(): void {
+    this.everywhere++;
+  }
+
+  countFor(from: number, to: number): number {
+    let count = this.everywhere + (this.days.get(Number.NEGATIVE_INFINITY) ?? 0);
+    for (let day = Math.floor(from / DAY_MS); day <= Math.floor(to / DAY_MS); day++) count += this.days.get(day) ?? 0;
+    return count;
+  }
 }

@@ -4,7 +4,7 @@
  * Times are epoch milliseconds of the business time (occurredAt). Money is { amount, currency }.
  */
 import type { StoredEvent } from '#libs/event-store';
-import { defineProjection, fieldsOf, type DocumentWriter, type TimeSpan } from '../engine/projection';
+import { defineProjection, fieldsOf, type DocumentWriter } from '../engine/projection';
 
 export interface Money {
   readonly amount: number;
@@ -37,7 +37,13 @@ export interface LeadFact {
   readonly dealId?: string;
 }
 
-export interface DealFact {
+/** Where a deal, account or repeat sale came from: its lead's source and first script (for grouping). */
+interface Origin {
+  readonly source?: string;
+  readonly script?: string;
+}
+
+export interface DealFact extends Origin {
   readonly id: string;
   readonly leadId: string;
   readonly hunterId: string;
@@ -59,7 +65,7 @@ export interface DealFact {
   readonly accountId?: string;
 }
 
-export interface AccountFact {
+export interface AccountFact extends Origin {
   readonly id: string;
   readonly dealId: string;
   readonly openedAt: number;
@@ -74,7 +80,7 @@ export interface AccountFact {
   readonly repeatWins: ReadonlyArray<{ readonly at: number; readonly amount: Money }>;
 }
 
-export interface RepeatSaleFact {
+export interface RepeatSaleFact extends Origin {
   readonly id: string;
   readonly accountId: string;
   readonly kind: string;
@@ -120,18 +126,6 @@ function update<T>(documents: DocumentWriter, collection: string, key: string, c
   return next;
 }
 
-/** From the earliest to the latest of the times a document holds; to Infinity while it is open. */
-function span(open: boolean, ...times: Array<number | undefined>): TimeSpan {
-  let start = Number.POSITIVE_INFINITY;
-  let end = Number.NEGATIVE_INFINITY;
-  for (const time of times) {
-    if (time === undefined) continue;
-    if (time < start) start = time;
-    if (time > end) end = time;
-  }
-  return [start, open ? Number.POSITIVE_INFINITY : end];
-}
-
 function countActivity(documents: DocumentWriter, repId: string, at: number, field: 'attempts' | 'meetingsHeld' | 'touchpoints'): void {
   const day = Math.floor(at / DAY) * DAY;
   const key = `${repId}|${day}`;
@@ -157,29 +151,29 @@ export const kpiFactsProjection = defineProjection({
     ),
     deals: fieldsOf<DealFact>()(
       'id', 'leadId', 'hunterId', 'openedAt', 'estimatedValue', 'meetingsHeld', 'firstMeetingHeldAt', 'proposalSentAt', 'proposalAmount',
-      'closerId', 'handedToCloserAt', 'closerFirstActivityAt', 'wonAt', 'lostAt', 'amount', 'credit', 'lossReason', 'competitor', 'accountId',
+      'closerId', 'handedToCloserAt', 'closerFirstActivityAt', 'wonAt', 'lostAt', 'amount', 'credit', 'lossReason', 'competitor', 'accountId', 'source', 'script',
     ),
     accounts: fieldsOf<AccountFact>()(
-      'id', 'dealId', 'openedAt', 'dealWonAt', 'ownerId', 'key', 'openingRevenue', 'firstTouchAt', 'churnedAt', 'repeatWins',
+      'id', 'dealId', 'openedAt', 'dealWonAt', 'ownerId', 'key', 'openingRevenue', 'firstTouchAt', 'churnedAt', 'repeatWins', 'source', 'script',
     ),
-    repeatSales: fieldsOf<RepeatSaleFact>()('id', 'accountId', 'kind', 'openedAt', 'estimatedValue', 'wonAt', 'lostAt', 'amount', 'ownerId'),
+    repeatSales: fieldsOf<RepeatSaleFact>()(
+      'id', 'accountId', 'kind', 'openedAt', 'estimatedValue', 'wonAt', 'lostAt', 'amount', 'ownerId', 'source', 'script',
+    ),
     plans: fieldsOf<PlanFact>()('id', 'periodStart', 'periodEnd', 'scope', 'metric', 'target', 'currency', 'setAt'),
     activity: fieldsOf<ActivityFact>()('repId', 'day', 'attempts', 'meetingsHeld', 'touchpoints'),
   },
-  timeSpans: {
-    leads: (lead: LeadFact) =>
-      span(
-        lead.handedOffAt === undefined && lead.disqualifiedAt === undefined,
-        lead.capturedAt, lead.firstAttemptAt, lead.qualifiedAt, lead.handedOffAt, lead.disqualifiedAt,
-      ),
-    deals: (deal: DealFact) =>
-      span(
-        deal.wonAt === undefined && deal.lostAt === undefined,
-        deal.openedAt, deal.firstMeetingHeldAt, deal.proposalSentAt, deal.handedToCloserAt, deal.closerFirstActivityAt, deal.wonAt, deal.lostAt,
-      ),
-    accounts: (account: AccountFact) => span(account.churnedAt === undefined, account.openedAt, account.firstTouchAt, account.churnedAt),
-    repeatSales: (sale: RepeatSaleFact) => span(sale.wonAt === undefined && sale.lostAt === undefined, sale.openedAt, sale.wonAt, sale.lostAt),
-    activity: (activity: ActivityFact) => [activity.day, activity.day],
+  timeFields: {
+    leads: {
+      times: ['capturedAt', 'firstAttemptAt', 'qualifiedAt', 'handedOffAt', 'disqualifiedAt'],
+      open: (lead: LeadFact) => lead.handedOffAt === undefined && lead.disqualifiedAt === undefined,
+    },
+    deals: {
+      times: ['openedAt', 'firstMeetingHeldAt', 'proposalSentAt', 'handedToCloserAt', 'closerFirstActivityAt', 'wonAt', 'lostAt'],
+      open: (deal: DealFact) => deal.wonAt === undefined && deal.lostAt === undefined,
+    },
+    accounts: { times: ['openedAt', 'firstTouchAt', 'churnedAt'], open: (account: AccountFact) => account.churnedAt === undefined },
+    repeatSales: { times: ['openedAt', 'wonAt', 'lostAt'], open: (sale: RepeatSaleFact) => sale.wonAt === undefined && sale.lostAt === undefined },
+    activity: { times: ['day'] },
   },
   eventTypes: [
     'RepJoined', 'RepRoleChanged', 'RepLeft',
@@ -233,12 +227,14 @@ export const kpiFactsProjection = defineProjection({
           ...lead, handedOffAt: at, hunterId: data.hunterId as string, dealId: data.dealId as string,
         }));
         return;
-      case 'DealOpened':
+      case 'DealOpened': {
+        const lead = documents.get<LeadFact>('leads', data.leadId as string);
         documents.put('deals', data.dealId as string, {
           id: data.dealId as string, leadId: data.leadId as string, hunterId: data.hunterId as string, openedAt: at,
-          estimatedValue: data.estimatedValue as Money, meetingsHeld: 0,
+          estimatedValue: data.estimatedValue as Money, meetingsHeld: 0, source: lead?.source, script: lead?.script,
         } satisfies DealFact);
         return;
+      }
       case 'MeetingScheduled':
       case 'DealStageChanged':
         update<DealFact>(documents, 'deals', data.dealId as string, (deal) => closerMoved(deal, at));
@@ -270,13 +266,15 @@ export const kpiFactsProjection = defineProjection({
           ...closerMoved(deal, at), lostAt: at, lossReason: data.reason as string, competitor: data.competitor as string | undefined,
         }));
         return;
-      case 'AccountOpened':
+      case 'AccountOpened': {
+        const deal = documents.get<DealFact>('deals', data.dealId as string);
         documents.put('accounts', data.accountId as string, {
-          id: data.accountId as string, dealId: data.dealId as string, openedAt: at,
-          dealWonAt: documents.get<DealFact>('deals', data.dealId as string)?.wonAt,
+          id: data.accountId as string, dealId: data.dealId as string, openedAt: at, dealWonAt: deal?.wonAt,
           ownerId: data.farmerId as string | undefined, key: false, openingRevenue: data.openingRevenue as Money, repeatWins: [],
+          source: deal?.source, script: deal?.script,
         } satisfies AccountFact);
         return;
+      }
       case 'FarmerAssigned':
       case 'AccountDemotedFromKey':
         update<AccountFact>(documents, 'accounts', data.accountId as string, (account) => ({ ...account, ownerId: data.farmerId as string, key: false }));
@@ -294,12 +292,14 @@ export const kpiFactsProjection = defineProjection({
       case 'AccountChurned':
         update<AccountFact>(documents, 'accounts', data.accountId as string, (account) => ({ ...account, churnedAt: at }));
         return;
-      case 'RepeatSaleOpened':
+      case 'RepeatSaleOpened': {
+        const account = documents.get<AccountFact>('accounts', data.accountId as string);
         documents.put('repeatSales', data.repeatSaleId as string, {
           id: data.repeatSaleId as string, accountId: data.accountId as string, kind: data.kind as string, openedAt: at,
-          estimatedValue: data.estimatedValue as Money,
+          estimatedValue: data.estimatedValue as Money, source: account?.source, script: account?.script,
         } satisfies RepeatSaleFact);
         return;
+      }
       case 'RepeatSaleWon': {
         const amount = data.amount as Money;
         const sale = update<RepeatSaleFact>(documents, 'repeatSales', data.repeatSaleId as string, (current) => ({

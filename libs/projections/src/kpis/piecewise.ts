@@ -1,0 +1,99 @@
+/**
+ * Figures of a period computed piecewise: every whole calendar month (UTC) and every whole day in it is
+ * computed once and kept; the rest (the parts of days at its edges) is computed from the facts each time.
+ * A year's KPIs merge twelve kept months instead of walking a year of facts; the last 30 days merge kept
+ * days. A kept piece is used only while no fact holding a time in it has changed since
+ * (DocumentReader.changeCount counts changes per day, so live writes today leave earlier days kept).
+ */
+import type { DocumentReader } from '../engine/projection';
+import { addPeriodContributions, type Grouping } from './contributions';
+import { PeriodTotals } from './period-totals';
+
+const DAY = 86_400_000;
+/** Pieces kept per set of facts, the least recently used dropped first. */
+const KEPT_PIECES = 2_000;
+
+interface Piece {
+  readonly from: number;
+  readonly to: number;
+  /** A whole calendar month or day: kept. */
+  readonly whole: boolean;
+}
+
+interface KeptPiece {
+  readonly changeCount: number;
+  readonly value: unknown;
+}
+
+const kept = new WeakMap<DocumentReader, Map<string, KeptPiece>>();
+
+/** [from, to) cut into whole calendar months where it can, whole days where it can, and what is left. */
+export function pieces(from: number, to: number): Piece[] {
+  const result: Piece[] = [];
+  let start = from;
+  while (start < to) {
+    const date = new Date(start);
+    const monthStart = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1);
+    const monthEnd = Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1);
+    const dayStart = Math.floor(start / DAY) * DAY;
+    let end: number;
+    if (start === monthStart && monthEnd <= to) end = monthEnd;
+    else if (start === dayStart && dayStart + DAY <= to) end = dayStart + DAY;
+    else end = Math.min(dayStart + DAY, to);
+    result.push({ from: start, to: end, whole: end - start === DAY || (start === monthStart && end === monthEnd) });
+    start = end;
+  }
+  return result;
+}
+
+/**
+ * The figure of [from, to): compute() for each piece, kept for the whole ones under `name` (which must name
+ * everything the figure depends on besides the facts), combined with add() in time order.
+ */
+export function piecewise<T>(
+  facts: DocumentReader,
+  name: string,
+  from: number,
+  to: number,
+  compute: (from: number, to: number) => T,
+  add: (total: T, piece: T) => void,
+  empty: () => T,
+): T {
+  const total = empty();
+  for (const piece of pieces(from, to)) add(total, piece.whole ? keptPiece(facts, `${name}@${piece.from}-${piece.to}`, piece, compute) : compute(piece.from, piece.to));
+  return total;
+}
+
+function keptPiece<T>(facts: DocumentReader, key: string, piece: Piece, compute: (from: number, to: number) => T): T {
+  let pieces = kept.get(facts);
+  if (pieces === undefined) kept.set(facts, (pieces = new Map()));
+  const changeCount = facts.changeCount(piece.from, piece.to - 1);
+  const found = pieces.get(key);
+  pieces.delete(key);
+  if (found !== undefined && found.changeCount === changeCount) {
+    pieces.set(key, found);
+    return found.value as T;
+  }
+  const value = compute(piece.from, piece.to);
+  pieces.set(key, { changeCount, value });
+  if (pieces.size > KEPT_PIECES) pieces.delete(pieces.keys().next().value!);
+  return value;
+}
+
+/** What the facts did in [from, to), for the team and per group. */
+export function periodTotals(facts: DocumentReader, from: number, to: number, grouping: Grouping): PeriodTotals {
+  const grouped = grouping.groupBy !== undefined;
+  return piecewise(
+    facts,
+    `totals/${grouping.groupBy ?? 'team'}`,
+    from,
+    to,
+    (pieceFrom, pieceTo) => {
+      const totals = new PeriodTotals(grouped);
+      addPeriodContributions(totals, facts, pieceFrom, pieceTo, grouping);
+      return totals;
+    },
+    (total, piece) => total.add(piece),
+    () => new PeriodTotals(grouped),
+  );
+}
