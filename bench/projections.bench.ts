@@ -51,6 +51,9 @@ import {
   type RosterSource,
 } from '#libs/projections';
 import type { RunningApp } from '../apps/sales-ops/src/bootstrap';
+// The platform's index loads NestJS; a rebuild child takes only the heap setting and the configuration it reads.
+import { loadConfig } from '../libs/platform/src/config/app-config';
+import { limitHeapGrowth } from '../libs/platform/src/heap';
 import { createBenchDatabase } from './bench-database';
 import type { SqliteRow } from './raw-rows';
 import { alternate, formatRate, formatTable, lineFrom, median, writeResults, type BenchLine } from './bench-report';
@@ -329,6 +332,8 @@ interface RebuildRun {
  * of its types once.
  */
 async function rebuildInChild(job: RebuildJob): Promise<RebuildRun> {
+  // As every process that runs projections does (runApp, the CLI): HEAP_GROWING_PERCENT, 50 by default.
+  limitHeapGrowth(loadConfig(process.env).heapGrowingPercent);
   const projections = job.projections.map((name) => PROJECTIONS.find((projection) => projection.name === name)!);
   const store = await openEventStore(job.target.url);
   const readModels = await openReadModelStore(readModelUrlOf(job.target));
@@ -780,7 +785,7 @@ async function benchApp(target: Target, dir: string, children: Set<ChildProcess>
   const booted = performance.now();
   const running = await bootstrap(
     { PORT: '0', HOST: '127.0.0.1', DATA_DIR: join(dir, `app-${kind}`), EVENT_STORE_URL: target.url, JWT_SECRET: SECRET },
-    { logger: false },
+    { logger: false, limitHeapGrowth: true }, // as runApp boots it
   );
   // NestFactory set the global logger to { logger: false }: ours again, for the runner's warnings.
   Logger.overrideLogger(stderrLogger);

@@ -9,7 +9,7 @@
 import { parseArgs } from 'node:util';
 import { Logger } from '@nestjs/common';
 import { openEventStore } from '#libs/event-store';
-import { ConfigError, loadConfig } from '#libs/platform';
+import { ConfigError, limitHeapGrowth, loadConfig } from '#libs/platform';
 import { defaultReadModelUrl, openReadModelStore } from '#libs/projections';
 import { CliError } from './cli-error';
 import { exportHistory } from './export.command';
@@ -48,6 +48,7 @@ async function main(argv: string[]): Promise<void> {
   }
   if (!['replay', 'kpis', 'export'].includes(command)) throw new CliError(`unknown command "${command}": replay, kpis or export`);
   const config = loadConfig(values.store ? { ...process.env, EVENT_STORE_URL: values.store, READ_MODEL_URL: process.env.READ_MODEL_URL || defaultReadModelUrl(values.store) } : process.env);
+  limitHeapGrowth(config.heapGrowingPercent);
   const store = await openEventStore(config.eventStoreUrl);
   try {
     if (command === 'replay') {

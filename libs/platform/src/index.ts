@@ -19,5 +19,6 @@ export { PlatformModule, coreModules } from './platform.module';
 export { MoneyDto, ParseIdPipe, ID_PATTERN } from './http/common.dto';
 export { CommandRunnerProvider } from './command-runner.provider';
 export { bootstrapApp, runApp, type RunningApp } from './bootstrap-app';
+export { limitHeapGrowth } from './heap';
 export { ProcessManagersModule, type ProcessManagerDependencies, type ProcessManagerFactory } from './process-managers.module';
 export { RunDeciderCommand } from './run-decider.command';
