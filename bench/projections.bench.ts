@@ -332,8 +332,8 @@ interface RebuildRun {
  * of its types once.
  */
 async function rebuildInChild(job: RebuildJob): Promise<RebuildRun> {
-  // As every process that runs projections does (runApp, the CLI): HEAP_GROWING_PERCENT, 50 by default.
-  limitHeapGrowth(loadConfig(process.env).heapGrowingPercent);
+  // As `replay` does (the CLI): REPLAY_HEAP_GROWING_PERCENT, 50 by default.
+  limitHeapGrowth(loadConfig(process.env).replayHeapGrowingPercent);
   const projections = job.projections.map((name) => PROJECTIONS.find((projection) => projection.name === name)!);
   const store = await openEventStore(job.target.url);
   const readModels = await openReadModelStore(readModelUrlOf(job.target));
@@ -785,7 +785,7 @@ async function benchApp(target: Target, dir: string, children: Set<ChildProcess>
   const booted = performance.now();
   const running = await bootstrap(
     { PORT: '0', HOST: '127.0.0.1', DATA_DIR: join(dir, `app-${kind}`), EVENT_STORE_URL: target.url, JWT_SECRET: SECRET },
-    { logger: false, limitHeapGrowth: true }, // as runApp boots it
+    { logger: false },
   );
   // NestFactory set the global logger to { logger: false }: ours again, for the runner's warnings.
   Logger.overrideLogger(stderrLogger);

@@ -13,6 +13,7 @@ import {
   defineProjection,
   kpiFactsProjection,
   openReadModelStore,
+  StaleBuildWriterError,
   workQueuesProjection,
   type ReadModelStore,
 } from '#libs/projections';
@@ -42,6 +43,27 @@ describe.each<Kind>(['sqlite', 'postgres'])('the projection runner on %s', (kind
   afterEach(async () => {
     await readModels.close();
     await store.close();
+  });
+
+  it("refuses a commit whose checkpoint is not past the build's, and writes none of its documents", async () => {
+    const build = await readModels.createBuild('guard-test', 1);
+    const writer = (await readModels.tryWriter(build.buildId))!;
+    try {
+      await writer.commit([{ collection: 'c', key: 'a', json: '{"n":1}' }], { commit: 10, prepare: 10 }, 1);
+      const stale = writer.commit([{ collection: 'c', key: 'a', json: '{"n":2}' }, { collection: 'c', key: 'b', json: '{"n":3}' }], { commit: 5, prepare: 5 }, 2);
+      await expect(stale).rejects.toThrow(StaleBuildWriterError);
+      const documents: Record<string, unknown> = {};
+      const record = await readModels.loadBuild(build.buildId, (_, key, document) => (documents[key] = document));
+      expect(documents).toEqual({ a: { n: 1 } });
+      expect(record).toMatchObject({ checkpoint: { commit: 10, prepare: 10 }, eventsApplied: 1 });
+      // A later checkpoint writes and deletes in the same commit.
+      await writer.commit([{ collection: 'c', key: 'a', json: null }, { collection: 'c', key: 'b', json: '{"n":4}' }], { commit: 11, prepare: 1 }, 3);
+      const after: Record<string, unknown> = {};
+      await readModels.loadBuild(build.buildId, (_, key, document) => (after[key] = document));
+      expect(after).toEqual({ b: { n: 4 } });
+    } finally {
+      await writer.release();
+    }
   });
 
   it('persists documents with the checkpoint, resumes after a restart, and equals a rebuild', async () => {

@@ -48,7 +48,7 @@ async function main(argv: string[]): Promise<void> {
   }
   if (!['replay', 'kpis', 'export'].includes(command)) throw new CliError(`unknown command "${command}": replay, kpis or export`);
   const config = loadConfig(values.store ? { ...process.env, EVENT_STORE_URL: values.store, READ_MODEL_URL: process.env.READ_MODEL_URL || defaultReadModelUrl(values.store) } : process.env);
-  limitHeapGrowth(config.heapGrowingPercent);
+  limitHeapGrowth(config.replayHeapGrowingPercent);
   const store = await openEventStore(config.eventStoreUrl);
   try {
     if (command === 'replay') {

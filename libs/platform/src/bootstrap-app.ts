@@ -2,7 +2,6 @@ import 'reflect-metadata';
 import { Logger, type DynamicModule, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { loadConfig, type AppConfig } from './config/app-config';
-import { limitHeapGrowth } from './heap';
 import { configureHttp } from './http/configure-http';
 
 export interface RunningApp {
@@ -19,10 +18,9 @@ export async function bootstrapApp(
   title: string,
   rootModule: (config: AppConfig) => DynamicModule,
   env: NodeJS.ProcessEnv = process.env,
-  options: { logger?: false; limitHeapGrowth?: boolean } = {},
+  options: { logger?: false } = {},
 ): Promise<RunningApp> {
   const config = loadConfig(env);
-  if (options.limitHeapGrowth) limitHeapGrowth(config.heapGrowingPercent);
   const app = await NestFactory.create(rootModule(config), {
     abortOnError: false,
     ...(options.logger === false ? { logger: false } : {}),
@@ -34,9 +32,9 @@ export async function bootstrapApp(
   return { app, config, url: `http://localhost:${address.port}` };
 }
 
-/** The main() of every app: boot (with the heap growth of HEAP_GROWING_PERCENT), say where it listens, or say why it did not start and exit 1. */
+/** The main() of every app: boot, say where it listens, or say why it did not start and exit 1. */
 export function runApp(title: string, rootModule: (config: AppConfig) => DynamicModule): void {
-  bootstrapApp(title, rootModule, process.env, { limitHeapGrowth: true }).then(
+  bootstrapApp(title, rootModule).then(
     ({ config, url }) => {
       const store = config.eventStoreUrl.replace(/\/\/[^@/]*@/, '//…@');
       new Logger(title).log(`listening on ${url} (event store ${store}); GET ${url}/health, API at ${url}/docs`);

@@ -11,7 +11,7 @@ describe('loadConfig', () => {
       port: 3000,
       keyAccountThreshold: 1_000_000,
       dataDir: './data',
-      heapGrowingPercent: 50,
+      replayHeapGrowingPercent: 50,
       auth: { kind: 'shared-secret', secret: undefined },
     });
   });
@@ -38,8 +38,8 @@ describe('loadConfig', () => {
     [{ PORT: 'eighty' }, 'PORT', /integer from 0 to 65535 \(got "eighty"\)/],
     [{ PORT: '70000' }, 'PORT', /integer from 0 to 65535/],
     [{ EVENT_STORE_POOL_SIZE: '0' }, 'EVENT_STORE_POOL_SIZE', /integer from 1 to 200/],
-    [{ HEAP_GROWING_PERCENT: '-5' }, 'HEAP_GROWING_PERCENT', /integer from 0 to 1000/],
-    [{ HEAP_GROWING_PERCENT: 'half' }, 'HEAP_GROWING_PERCENT', /integer from 0 to 1000/],
+    [{ REPLAY_HEAP_GROWING_PERCENT: '-5' }, 'REPLAY_HEAP_GROWING_PERCENT', /integer from 0 to 1000/],
+    [{ REPLAY_HEAP_GROWING_PERCENT: 'half' }, 'REPLAY_HEAP_GROWING_PERCENT', /integer from 0 to 1000/],
     [{ JWT_SECRET: 'short' }, 'JWT_SECRET', /at least 32 characters/],
     [{ OIDC_JWKS_URL: 'ftp://x' }, 'OIDC_JWKS_URL', /http\(s\) URL/],
     [{ OIDC_JWKS_URL: 'https://id.example/jwks', JWT_SECRET: 'x'.repeat(40) }, 'JWT_SECRET', /together with OIDC_JWKS_URL/],

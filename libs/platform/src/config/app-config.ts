@@ -19,8 +19,8 @@ export interface AppConfig {
   readonly keyAccountThreshold: number;
   /** Where the embedded default keeps its files (the SQLite store by default, the generated JWT secret). */
   readonly dataDir: string;
-  /** How far past its live size the heap may grow before a full collection, in percent (0: V8's own choice); see heap.ts. */
-  readonly heapGrowingPercent: number;
+  /** How far past its live size the CLI's heap may grow before a full collection, in percent (0: V8's own choice); see heap.ts. */
+  readonly replayHeapGrowingPercent: number;
   readonly auth:
     | { readonly kind: 'shared-secret'; readonly secret: string | undefined }
     | { readonly kind: 'oidc'; readonly jwksUrl: string; readonly issuer?: string; readonly audience?: string };
@@ -39,7 +39,7 @@ export const CONFIG_DEFAULTS = {
   HOST: '0.0.0.0',
   PORT: '3000',
   DATA_DIR: './data',
-  HEAP_GROWING_PERCENT: '50',
+  REPLAY_HEAP_GROWING_PERCENT: '50',
   KEY_ACCOUNT_THRESHOLD: '1000000',
   JWT_SECRET: '',
   OIDC_JWKS_URL: '',
@@ -99,7 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port: integer('PORT', 0, 65_535),
     keyAccountThreshold: integer('KEY_ACCOUNT_THRESHOLD', 1, 1_000_000_000_000),
     dataDir: read('DATA_DIR'),
-    heapGrowingPercent: integer('HEAP_GROWING_PERCENT', 0, 1000),
+    replayHeapGrowingPercent: integer('REPLAY_HEAP_GROWING_PERCENT', 0, 1000),
     auth: readAuth(read, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);

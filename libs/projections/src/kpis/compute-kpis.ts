@@ -3,6 +3,10 @@
  * query give the same report). Every figure comes with the inputs it was computed from, so that a number
  * can be checked by hand. Stages are counted in the period in which they were first reached (a lead
  * captured in March and qualified in April counts as captured in March and qualified in April).
+ *
+ * What facts did in the period is added up piecewise (piecewise.ts): the totals of whole months and days are
+ * kept between calls while their facts stay unchanged, so a call walks only the facts at the period's edges,
+ * those open at its end (open work, open pipeline) and the account base at its start (retention).
  */
 import type { DocumentReader } from '../engine/projection';
 import { Grouping, addOpenWork, type KpiGroupBy } from './contributions';
