@@ -12,6 +12,7 @@ import type {
 } from './event-store.port';
 import { EventStoreUnavailableError } from './event-store.errors';
 import { comparePositions } from './global-position';
+import { isTailPage, LiveTail, type LiveTailOptions, type TailPage } from './live-tail';
 import type { Page, PageReader } from './page-reader';
 import { checkSubscribeOptions } from './read-options';
 import type { WakeSignal } from './wake-signal';
@@ -27,6 +28,8 @@ export interface CatchUpSubscriptionOptions {
    */
   readonly idleRecheckMs: number;
   readonly onClose?: () => void;
+  /** The store's shared read of its newest events, which answers this subscription while it is live. */
+  readonly tail?: LiveTail;
 }
 
 const HELD_BACK_FIRST_DELAY_MS = 5;
@@ -82,12 +85,15 @@ export class CatchUpSubscription implements Subscription {
       let unavailableDelay = UNAVAILABLE_FIRST_DELAY_MS;
       // While catching up, the next page is fetched while the subscriber works through this one.
       let prefetched: Promise<Page> | undefined;
+      // The tail's refresh that gave the last live page (see LiveTail).
+      let refreshed = 0;
       while (!closed.aborted) {
         const seen = this.signal.current;
-        let page: Page;
+        let page: Page | TailPage;
         try {
-          page = await (prefetched ?? this.reader.readPage({ after: position, limit, filter }));
+          page = await (prefetched ?? this.readNext(position, seen, refreshed));
           prefetched = undefined;
+          if (isTailPage(page)) refreshed = page.refresh;
           unavailableDelay = UNAVAILABLE_FIRST_DELAY_MS;
         } catch (error) {
           prefetched = undefined;
@@ -114,7 +120,7 @@ export class CatchUpSubscription implements Subscription {
         if (closed.aborted) return;
         // A filtered page that is not full says how far it looked: the next read starts there.
         if (page.scannedTo !== undefined && (position === 'start' || comparePositions(page.scannedTo, position) > 0)) position = page.scannedTo;
-        if (full) continue;
+        if (full || (isTailPage(page) && page.more)) continue;
         if (page.heldBack) {
           // A younger transaction committed while an older one is still open: look again soon.
           await this.signal.wait(seen, heldBackDelay, closed);
@@ -130,6 +136,16 @@ export class CatchUpSubscription implements Subscription {
     }
   }
 
+  /** Live, from the store's shared tail when it covers this position; otherwise (and catching up) a read of its own. */
+  private async readNext(after: ReadAllFrom, seen: number, refreshed: number): Promise<Page | TailPage> {
+    const { batchSize: limit, filter, tail } = this.options;
+    if (tail && this.current.state === 'live') {
+      const page = await tail.read({ after, limit, filter, seen, refreshed });
+      if (page) return page;
+    }
+    return this.reader.readPage({ after, limit, filter });
+  }
+
   private setStatus(status: SubscriptionStatus): void {
     this.current = status;
     this.options.onStatus?.(status);
@@ -140,17 +156,23 @@ export class CatchUpSubscription implements Subscription {
 export class SubscriptionSet {
   private readonly open = new Set<Subscription>();
 
+  private readonly tail: LiveTail;
+
   constructor(
     private readonly reader: PageReader,
     private readonly signal: WakeSignal,
     private readonly idleRecheckMs: number,
-  ) {}
+    tailOptions?: LiveTailOptions,
+  ) {
+    this.tail = new LiveTail(reader, signal, tailOptions);
+  }
 
   start(options?: SubscribeOptions): Subscription {
     const subscription: Subscription = new CatchUpSubscription(this.reader, this.signal, {
       ...checkSubscribeOptions(options),
       onStatus: options?.onStatus,
       idleRecheckMs: this.idleRecheckMs,
+      tail: this.tail,
       onClose: () => this.open.delete(subscription),
     });
     this.open.add(subscription);

@@ -46,6 +46,11 @@ export interface PostgresEventStoreOptions {
   /** The database schema holding the store's tables; created when missing. */
   readonly schema?: string;
   readonly poolSize?: number;
+  /**
+   * Connections for reading the global order (subscriptions, readAll), apart from the pool that appends
+   * and reads streams: under a burst of commands, a subscription's next page must not queue behind them.
+   */
+  readonly pageReadPoolSize?: number;
   readonly idleRecheckMs?: number;
 }
 
@@ -101,6 +106,7 @@ export class PostgresEventStore implements EventStore, PageReader {
 
   private constructor(
     private readonly pool: pg.Pool,
+    private readonly pagePool: pg.Pool,
     private readonly schema: string,
     private readonly options: PostgresEventStoreOptions,
   ) {
@@ -117,15 +123,17 @@ export class PostgresEventStore implements EventStore, PageReader {
       throw new InvalidEventStoreInputError('schema', 'must be a lower-case SQL identifier');
     }
     const pool = new pg.Pool({ connectionString: options.connectionString, max: options.poolSize ?? 10 });
+    const pagePool = new pg.Pool({ connectionString: options.connectionString, max: options.pageReadPoolSize ?? 3 });
     // An idle client losing its connection (a restarted server) must not crash the process.
     pool.on('error', () => undefined);
-    const store = new PostgresEventStore(pool, schema, options);
+    pagePool.on('error', () => undefined);
+    const store = new PostgresEventStore(pool, pagePool, schema, options);
     try {
       await store.migrate();
       await store.refuseRewoundTransactionIds();
       return store;
     } catch (error) {
-      await pool.end().catch(() => undefined);
+      await Promise.all([pool.end(), pagePool.end()]).catch(() => undefined);
       if (error instanceof IncompatibleEventStoreError || error instanceof EventStoreUnavailableError) throw error;
       throw new EventStoreUnavailableError(
         `cannot open the PostgreSQL event store at ${describeTarget(options.connectionString)}: ${(error as Error).message}`,
@@ -291,7 +299,7 @@ export class PostgresEventStore implements EventStore, PageReader {
     const conditions = [afterCondition(page, after), ...scopeConditions(page, query)];
     // The horizon is taken once, in the page's own statement, and handed to the held-back check, so that
     // a transaction committing between the two statements cannot make an event fall between them.
-    const { rows } = await this.query<EventRow & { horizon: number }>({
+    const { rows } = await this.readPageQuery<EventRow & { horizon: number }>({
       text: `WITH horizon AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin)
              SELECT horizon.xmin AS horizon, page.* FROM horizon LEFT JOIN LATERAL (
                SELECT ${EVENT_COLUMNS} FROM ${this.table}
@@ -322,7 +330,7 @@ export class PostgresEventStore implements EventStore, PageReader {
     if (until) {
       conditions.push(`(transaction_id, position) <= (${check.add(String(until.commit))}::xid8, ${check.add(until.prepare)}::bigint)`);
     }
-    const { rows } = await this.query<{ transaction_id: number; position: number }>({
+    const { rows } = await this.readPageQuery<{ transaction_id: number; position: number }>({
       text: `SELECT transaction_id, position FROM ${this.table} WHERE ${conditions.join(' AND ')}
              ORDER BY transaction_id DESC, position DESC LIMIT 1`,
       values: check.values,
@@ -347,7 +355,7 @@ export class PostgresEventStore implements EventStore, PageReader {
     if (query.heldBackBefore !== undefined) conditions.push(`transaction_id < ${check.add(String(query.heldBackBefore))}::xid8`);
     // Ordered by the global-order index with LIMIT 1, so that it is an index probe: as EXISTS, the
     // planner (a default selectivity for xid8 comparisons) chose a sequential scan of the whole table.
-    const { rows } = await this.query<{ held: number }>({
+    const { rows } = await this.readPageQuery<{ held: number }>({
       text: `SELECT 1 AS held FROM ${this.table} WHERE ${conditions.join(' AND ')} ORDER BY transaction_id, position LIMIT 1`,
       values: check.values,
     });
@@ -395,7 +403,7 @@ export class PostgresEventStore implements EventStore, PageReader {
     await this.notifier.drain();
     // pg-pool never settles a query still queued when it ends: let every started one finish first.
     await Promise.allSettled([...this.inFlight]);
-    await this.pool.end();
+    await Promise.all([this.pool.end(), this.pagePool.end()]);
   }
 
   private async migrate(): Promise<void> {
@@ -452,10 +460,15 @@ export class PostgresEventStore implements EventStore, PageReader {
     if (this.closed) throw new EventStoreClosedError();
   }
 
-  /** A query through the pool; a lost or refused connection becomes EventStoreUnavailableError. */
-  private async query<Row extends pg.QueryResultRow>(config: pg.QueryConfig): Promise<pg.QueryResult<Row>> {
+  /** A query of readPage, through the pool kept for reading the global order. */
+  private readPageQuery<Row extends pg.QueryResultRow>(config: pg.QueryConfig): Promise<pg.QueryResult<Row>> {
+    return this.query<Row>(config, this.pagePool);
+  }
+
+  /** A query through a pool; a lost or refused connection becomes EventStoreUnavailableError. */
+  private async query<Row extends pg.QueryResultRow>(config: pg.QueryConfig, pool = this.pool): Promise<pg.QueryResult<Row>> {
     if (this.closed) throw new EventStoreClosedError();
-    const running = this.pool.query<Row>(config);
+    const running = pool.query<Row>(config);
     this.inFlight.add(running);
     try {
       return await running;
