@@ -1,9 +1,11 @@
 /**
- * Once per `npm test`: a fresh PostgreSQL database for this run, so that runs never see each other.
- * Its URL reaches the test workers as SALES_OPS_TEST_DATABASE_URL; the failure, if any, as
- * SALES_OPS_TEST_DATABASE_ERROR (see postgres.ts).
+ * Once per `npm test`: a fresh PostgreSQL database for this run, so that runs never see each other, and a
+ * Kafka broker. The database's URL reaches the test workers as SALES_OPS_TEST_DATABASE_URL, the broker's
+ * addresses as SALES_OPS_TEST_KAFKA_BROKERS; a failure, if any, as SALES_OPS_TEST_DATABASE_ERROR or
+ * SALES_OPS_TEST_KAFKA_ERROR, and every test that needs the service fails with it (postgres.ts, kafka.ts).
  */
 import pg from 'pg';
+import { findKafkaServer, type KafkaServer } from './kafka-server';
 import { findPostgresServer, type PostgresServer } from './postgres-server';
 
 export interface RunDatabase {
@@ -14,9 +16,24 @@ export interface RunDatabase {
 
 declare global {
   var salesOpsRunDatabase: RunDatabase | undefined;
+  var salesOpsKafka: KafkaServer | undefined;
 }
 
 export default async function globalSetup(): Promise<void> {
+  await Promise.all([setUpDatabase(), setUpKafka()]);
+}
+
+async function setUpKafka(): Promise<void> {
+  try {
+    const server = await findKafkaServer();
+    process.env.SALES_OPS_TEST_KAFKA_BROKERS = server.brokers.join(',');
+    globalThis.salesOpsKafka = server;
+  } catch (error) {
+    process.env.SALES_OPS_TEST_KAFKA_ERROR = (error as Error).message;
+  }
+}
+
+async function setUpDatabase(): Promise<void> {
   let server: PostgresServer;
   try {
     server = await findPostgresServer();

@@ -1,0 +1,11 @@
+/**
+ * libs/messaging — Sales-ops on Kafka: the relay that publishes every stored event (one topic per context,
+ * CloudEvents binary mode), the consumer library other internal services subscribe with, the AsyncAPI
+ * document of the topics, and the checker that verifies a topic against the store. Knows the catalogue
+ * (libs/contracts) and the store's port; no context's code.
+ */
+export * from './topics';
+export * from './cloud-events';
+export { KafkaRelay, type KafkaRelayOptions, type RelayLog, type RelayState, type RelayStatus } from './relay/kafka-relay';
+export { openRelayLease, type RelayLease } from './relay/relay-lease';
+export { checkTopics, type TopicCheckOptions, type TopicCheckReport } from './checker/topic-checker';
