@@ -28,8 +28,11 @@ export interface TestResponse {
   readonly headers: Headers;
 }
 
-/** `storeUrl` shares a store with another app of the test (two instances on one PostgreSQL schema). */
-export async function startTestApp(kind: StoreKind, storeUrl?: string): Promise<TestApp> {
+/**
+ * `storeUrl` shares a store with another app of the test (two instances on one PostgreSQL schema); `env`
+ * adds to the app's environment (e.g. KAFKA_BROKERS).
+ */
+export async function startTestApp(kind: StoreKind, storeUrl?: string, env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
   const folder = mkdtempSync(join(tmpdir(), 'sales-ops-http-'));
   let url = storeUrl ?? `sqlite:${join(folder, 'store.db')}`;
   if (kind === 'postgres' && storeUrl === undefined) {
@@ -38,7 +41,7 @@ export async function startTestApp(kind: StoreKind, storeUrl?: string): Promise<
     url = pg.toString();
   }
   const running = await bootstrap(
-    { PORT: '0', HOST: '127.0.0.1', DATA_DIR: folder, EVENT_STORE_URL: url, JWT_SECRET: SECRET },
+    { PORT: '0', HOST: '127.0.0.1', DATA_DIR: folder, EVENT_STORE_URL: url, JWT_SECRET: SECRET, ...env },
     { logger: false },
   );
   const store = running.app.get<EventStore>(EVENT_STORE);

@@ -9,3 +9,4 @@ export * from './cloud-events';
 export { KafkaRelay, type KafkaRelayOptions, type RelayLog, type RelayState, type RelayStatus } from './relay/kafka-relay';
 export { openRelayLease, type RelayLease } from './relay/relay-lease';
 export { checkTopics, type TopicCheckOptions, type TopicCheckReport } from './checker/topic-checker';
+export { KafkaRelayModule, KafkaRelayHost } from './relay/kafka-relay.module';

@@ -3,7 +3,7 @@
  * matrix, the HTTP conventions (validation, error shape, OpenAPI, command envelopes) and health. It must
  * not import any bounded context.
  */
-export { APP_CONFIG, CONFIG_DEFAULTS, ConfigError, loadConfig, type AppConfig } from './config/app-config';
+export { APP_CONFIG, CONFIG_DEFAULTS, ConfigError, loadConfig, type AppConfig, type KafkaSettings } from './config/app-config';
 export { HealthController, type HealthReport } from './health/health.controller';
 export { HealthIndicators, type HealthIndicator } from './health/health-indicators';
 export type { Actor } from './auth/actor';

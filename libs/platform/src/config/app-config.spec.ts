@@ -12,6 +12,7 @@ describe('loadConfig', () => {
       keyAccountThreshold: 1_000_000,
       dataDir: './data',
       replayHeapGrowingPercent: 50,
+      kafka: undefined,
       auth: { kind: 'shared-secret', secret: undefined },
     });
   });
@@ -66,6 +67,24 @@ describe('loadConfig', () => {
       jwksUrl: 'https://id.example/jwks',
       issuer: 'https://id.example',
     });
+  });
+
+  it('turns the Kafka relay on with KAFKA_BROKERS', () => {
+    expect(loadConfig({ KAFKA_BROKERS: 'kafka-1:9092, 10.0.0.7:19092', KAFKA_TOPIC_PREFIX: 'staging.', KAFKA_TOPIC_PARTITIONS: '12' }).kafka).toEqual({
+      brokers: ['kafka-1:9092', '10.0.0.7:19092'],
+      clientId: 'sales-ops',
+      topicPrefix: 'staging.',
+      topicPartitions: 12,
+    });
+  });
+
+  it.each([
+    ['KAFKA_BROKERS', { KAFKA_BROKERS: 'kafka-1' }, /KAFKA_BROKERS must be a comma-separated list of host:port \(not "kafka-1"\)/],
+    ['KAFKA_BROKERS', { KAFKA_BROKERS: 'kafka-1:0,ok:1' }, /KAFKA_BROKERS .*"kafka-1:0"/],
+    ['KAFKA_TOPIC_PREFIX', { KAFKA_TOPIC_PREFIX: 'a/b' }, /KAFKA_TOPIC_PREFIX may hold only/],
+    ['KAFKA_TOPIC_PARTITIONS', { KAFKA_TOPIC_PARTITIONS: '0' }, /KAFKA_TOPIC_PARTITIONS must be an integer from 1 to 1000/],
+  ])('refuses a bad %s', (_variable, env, message) => {
+    expect(() => loadConfig({ KAFKA_BROKERS: '127.0.0.1:9092', ...env })).toThrow(message);
   });
 
   it('names every bad variable at once', () => {

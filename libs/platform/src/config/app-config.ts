@@ -21,9 +21,20 @@ export interface AppConfig {
   readonly dataDir: string;
   /** How far past its live size the CLI's heap may grow before a full collection, in percent (0: V8's own choice); see heap.ts. */
   readonly replayHeapGrowingPercent: number;
+  /** Kafka, when KAFKA_BROKERS is set: the relay publishes every stored event (libs/messaging). */
+  readonly kafka: KafkaSettings | undefined;
   readonly auth:
     | { readonly kind: 'shared-secret'; readonly secret: string | undefined }
     | { readonly kind: 'oidc'; readonly jwksUrl: string; readonly issuer?: string; readonly audience?: string };
+}
+
+export interface KafkaSettings {
+  readonly brokers: readonly string[];
+  readonly clientId: string;
+  /** Put before every topic's name, to keep a deployment's topics apart on a shared cluster. */
+  readonly topicPrefix: string;
+  /** Partitions of the topics the relay creates. */
+  readonly topicPartitions: number;
 }
 
 export const APP_CONFIG = Symbol('AppConfig');
@@ -45,6 +56,10 @@ export const CONFIG_DEFAULTS = {
   OIDC_JWKS_URL: '',
   OIDC_ISSUER: '',
   OIDC_AUDIENCE: '',
+  KAFKA_BROKERS: '',
+  KAFKA_CLIENT_ID: 'sales-ops',
+  KAFKA_TOPIC_PREFIX: '',
+  KAFKA_TOPIC_PARTITIONS: '3',
 } as const;
 
 /** Every bad variable at once, each named with what is wrong with it. */
@@ -100,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     keyAccountThreshold: integer('KEY_ACCOUNT_THRESHOLD', 1, 1_000_000_000_000),
     dataDir: read('DATA_DIR'),
     replayHeapGrowingPercent: integer('REPLAY_HEAP_GROWING_PERCENT', 0, 1000),
+    kafka: readKafka(read, integer, problems),
     auth: readAuth(read, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
@@ -117,6 +133,30 @@ function safely<T>(compute: () => T, fallback: T): T {
 function reasonOf(error: unknown): string {
   const reason = (error as { reason?: unknown }).reason;
   return typeof reason === 'string' ? reason : (error as Error).message;
+}
+
+function readKafka(
+  read: (variable: keyof typeof CONFIG_DEFAULTS) => string,
+  integer: (variable: keyof typeof CONFIG_DEFAULTS, min: number, max: number) => number,
+  problems: Array<{ variable: string; reason: string }>,
+): KafkaSettings | undefined {
+  const partitions = integer('KAFKA_TOPIC_PARTITIONS', 1, 1000);
+  const topicPrefix = read('KAFKA_TOPIC_PREFIX');
+  if (!/^[A-Za-z0-9._-]{0,100}$/.test(topicPrefix)) {
+    problems.push({ variable: 'KAFKA_TOPIC_PREFIX', reason: 'may hold only letters, digits, ".", "_" and "-" (at most 100)' });
+  }
+  const clientId = read('KAFKA_CLIENT_ID');
+  const list = read('KAFKA_BROKERS');
+  if (list === '') return undefined;
+  const brokers = list.split(',').map((broker) => broker.trim());
+  const bad = brokers.filter((broker) => {
+    const match = /^([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\]):(\d{1,5})$/.exec(broker);
+    return !match || Number(match[2]) < 1 || Number(match[2]) > 65_535;
+  });
+  if (bad.length > 0) {
+    problems.push({ variable: 'KAFKA_BROKERS', reason: `must be a comma-separated list of host:port (not ${bad.map((broker) => `"${broker}"`).join(', ')})` });
+  }
+  return { brokers, clientId, topicPrefix, topicPartitions: partitions };
 }
 
 function readAuth(

@@ -1,0 +1,56 @@
+/** With KAFKA_BROKERS, the app publishes what its commands store, and /health shows the relay. */
+import { checkTopics } from '#libs/messaging';
+import { startTestApp, type StoreKind, type TestApp } from './support/http-app';
+import { freshTopicPrefix, testKafkaBrokers } from './support/kafka';
+import { newLead } from './support/story';
+
+interface RelayHealth {
+  readonly state: string;
+  readonly eventsPublished: number;
+  readonly position: string | null;
+  readonly topics: string[];
+  readonly lag: { readonly eventsBehind: number; readonly secondsBehind: number };
+}
+
+describe.each<StoreKind>(['sqlite', 'postgres'])('the app with Kafka (%s)', (kind) => {
+  let app: TestApp;
+  const prefix = freshTopicPrefix();
+
+  beforeAll(async () => {
+    app = await startTestApp(kind, undefined, { KAFKA_BROKERS: testKafkaBrokers().join(','), KAFKA_TOPIC_PREFIX: prefix, KAFKA_TOPIC_PARTITIONS: '2' });
+  });
+  afterAll(() => app.close());
+
+  it('publishes every event its commands store, and reports the relay in /health', async () => {
+    const lg = await app.token('lead-generator', 'lg-ivan');
+    for (let i = 0; i < 5; i++) expect((await app.request('POST', '/leads', { token: lg, body: newLead })).status).toBe(201);
+    const stored = await app.events();
+
+    let relay: RelayHealth | undefined;
+    const deadline = Date.now() + 20_000;
+    while (Date.now() < deadline) {
+      const health = (await app.request('GET', '/health')).body as { status: string; kafkaRelay: RelayHealth };
+      expect(health.status).toBe('ok');
+      relay = health.kafkaRelay;
+      if (relay.eventsPublished >= stored.length) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(relay).toMatchObject({ state: 'relaying', eventsPublished: stored.length, lag: { eventsBehind: 0, secondsBehind: 0 } });
+    expect(relay!.topics).toEqual(['sales.prospecting.v1', 'sales.deal-closing.v1', 'sales.account-management.v1', 'sales.management.v1'].map((topic) => prefix + topic));
+    const report = await checkTopics(app.store, { brokers: testKafkaBrokers(), topicPrefix: prefix });
+    expect(report).toMatchObject({ ok: true, storedEvents: stored.length, messages: stored.length });
+  });
+});
+
+describe('the app without Kafka', () => {
+  it('runs no relay and says nothing of one in /health', async () => {
+    const app = await startTestApp('sqlite');
+    try {
+      const health = (await app.request('GET', '/health')).body as Record<string, unknown>;
+      expect(health.status).toBe('ok');
+      expect(health).not.toHaveProperty('kafkaRelay');
+    } finally {
+      await app.close();
+    }
+  });
+});
