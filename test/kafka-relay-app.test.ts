@@ -40,6 +40,15 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('the app with Kafka (%s)', (kin
     const report = await checkTopics(app.store, { brokers: testKafkaBrokers(), topicPrefix: prefix });
     expect(report).toMatchObject({ ok: true, storedEvents: stored.length, messages: stored.length });
   });
+
+  it('serves the AsyncAPI document of its own topics and brokers at /asyncapi, without a token', async () => {
+    const response = await app.request('GET', '/asyncapi');
+    expect(response.status).toBe(200);
+    const document = response.body as { asyncapi: string; servers: Record<string, { host: string }>; channels: Record<string, { address: string }> };
+    expect(document.asyncapi).toBe('3.0.0');
+    expect(Object.values(document.servers).map((server) => server.host)).toEqual(testKafkaBrokers());
+    expect(Object.values(document.channels).map((channel) => channel.address)).toContain(`${prefix}sales.prospecting.v1`);
+  });
 });
 
 describe('the app without Kafka', () => {

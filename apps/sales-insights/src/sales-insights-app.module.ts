@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { KafkaRelayModule } from '#libs/messaging';
+import { AsyncApiModule, KafkaRelayModule } from '#libs/messaging';
 import { coreModules, type AppConfig } from '#libs/platform';
 import { SalesInsightsModule } from '#libs/sales-insights';
 
@@ -12,7 +12,12 @@ export class SalesInsightsAppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: SalesInsightsAppModule,
-      imports: [...coreModules(config), SalesInsightsModule, KafkaRelayModule],
+      imports: [
+        ...coreModules(config),
+        SalesInsightsModule,
+        KafkaRelayModule,
+        AsyncApiModule.forRoot({ brokers: config.kafka?.brokers, topicPrefix: config.kafka?.topicPrefix }),
+      ],
     };
   }
 }

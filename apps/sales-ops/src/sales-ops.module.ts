@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ACCOUNT_MANAGEMENT_PROCESS_MANAGERS, AccountManagementModule } from '#libs/account-management';
 import { DEAL_CLOSING_PROCESS_MANAGERS, DealClosingModule } from '#libs/deal-closing';
-import { KafkaRelayModule } from '#libs/messaging';
+import { AsyncApiModule, KafkaRelayModule } from '#libs/messaging';
 import { ProcessManagersModule, coreModules, type AppConfig } from '#libs/platform';
 import { SalesInsightsModule } from '#libs/sales-insights';
 import { PROSPECTING_PROCESS_MANAGERS, ProspectingModule } from '#libs/prospecting';
@@ -24,6 +24,7 @@ export class SalesOpsModule {
         SalesManagementModule,
         SalesInsightsModule,
         KafkaRelayModule,
+        AsyncApiModule.forRoot({ brokers: config.kafka?.brokers, topicPrefix: config.kafka?.topicPrefix }),
         ProcessManagersModule.forRoot([
           ...PROSPECTING_PROCESS_MANAGERS,
           ...DEAL_CLOSING_PROCESS_MANAGERS,

@@ -10,3 +10,6 @@ export { KafkaRelay, type KafkaRelayOptions, type RelayLog, type RelayState, typ
 export { openRelayLease, type RelayLease } from './relay/relay-lease';
 export { checkTopics, type TopicCheckOptions, type TopicCheckReport } from './checker/topic-checker';
 export { KafkaRelayModule, KafkaRelayHost } from './relay/kafka-relay.module';
+export { AsyncApiModule } from './asyncapi/asyncapi.module';
+export { AsyncApiController } from './asyncapi/asyncapi.controller';
+export { buildAsyncApiDocument, type AsyncApiDocument } from './asyncapi/asyncapi-document';
