@@ -13,3 +13,15 @@ export { KafkaRelayModule, KafkaRelayHost } from './relay/kafka-relay.module';
 export { AsyncApiModule } from './asyncapi/asyncapi.module';
 export { AsyncApiController } from './asyncapi/asyncapi.controller';
 export { buildAsyncApiDocument, type AsyncApiDocument } from './asyncapi/asyncapi-document';
+export {
+  SalesEventConsumer,
+  DLQ_HEADERS,
+  type SalesEvent,
+  type SalesEventType,
+  type SalesEventHandlers,
+  type SalesEventConsumerOptions,
+  type ConsumerLog,
+  type ConsumerStatus,
+  type DeadLetterReason,
+} from './consumer/sales-event-consumer';
+export { PostgresInbox, SqliteInbox, type Inbox } from './consumer/inbox';

@@ -1,0 +1,176 @@
+/**
+ * The consumer library on a real broker, fed by the real relay from a real store, with its inbox in a real
+ * PostgreSQL database: typed handlers run once per event in the inbox's transaction, a redelivery is
+ * passed over, and poison messages go to the dead-letter topic while the partition moves on.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Kafka, Partitioners, logLevel } from 'kafkajs';
+import pg from 'pg';
+import { openCheckpointStore, openEventStore, type CheckpointStore, type EventStore, type StoredEvent } from '#libs/event-store';
+import { freshTopicPrefix, testKafkaBrokers } from '../../../../test/support/kafka';
+import { freshSchemaName, testDatabaseUrl } from '../../../../test/support/postgres';
+import { CATALOGUE_EXAMPLES } from '../asyncapi/catalogue-examples.fixture';
+import { toKafkaMessage } from '../cloud-events';
+import { KafkaRelay } from '../relay/kafka-relay';
+import { openRelayLease } from '../relay/relay-lease';
+import { deadLetterTopic, topicOf } from '../topics';
+import { PostgresInbox } from './inbox';
+import { DLQ_HEADERS, SalesEventConsumer, type SalesEventHandlers } from './sales-event-consumer';
+
+const quiet = { log: () => undefined, warn: () => undefined, error: () => undefined };
+const metadata = { correlationId: 'c-1', causationId: null, actor: { userId: 'u-1', role: 'lead-generator' } };
+
+async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('the sales event consumer', () => {
+  let dir: string;
+  let store: EventStore;
+  let checkpoints: CheckpointStore;
+  let relay: KafkaRelay;
+  let pool: pg.Pool;
+  let schema: string;
+  let prefix: string;
+  let stored: StoredEvent[];
+  const consumers: Array<SalesEventConsumer<pg.PoolClient>> = [];
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'consumer-'));
+    store = await openEventStore(`sqlite:${join(dir, 'events.db')}`);
+    checkpoints = await openCheckpointStore(`sqlite:${join(dir, 'events.db')}`);
+    // Ten leads captured and assigned, three deals won: valid data, as the catalogue defines it.
+    for (let n = 0; n < 10; n++) {
+      await store.append(
+        `lead-${n}`,
+        [
+          { type: 'LeadCaptured', data: { ...CATALOGUE_EXAMPLES.LeadCaptured, leadId: `lead-${n}`, company: { name: `Company ${n}` } }, metadata },
+          { type: 'LeadAssigned', data: { ...CATALOGUE_EXAMPLES.LeadAssigned, leadId: `lead-${n}` }, metadata },
+        ],
+        { expectedRevision: 'no-stream' },
+      );
+    }
+    for (let n = 0; n < 3; n++) {
+      await store.append(`deal-${n}`, [{ type: 'DealWon', data: { ...CATALOGUE_EXAMPLES.DealWon, dealId: `deal-${n}` }, metadata }], { expectedRevision: 'no-stream' });
+    }
+    stored = [];
+    for await (const event of store.readAll()) stored.push(event);
+    prefix = freshTopicPrefix();
+    relay = new KafkaRelay(store, checkpoints, openRelayLease(`sqlite:${join(dir, 'events.db')}`, 'kafka-relay'), { brokers: testKafkaBrokers(), topicPrefix: prefix }, quiet);
+    relay.start();
+    await until(() => relay.status().eventsPublished === stored.length, 'the relay');
+
+    pool = new pg.Pool({ connectionString: testDatabaseUrl(), max: 4 });
+    schema = freshSchemaName('consumer');
+    await pool.query(`CREATE SCHEMA ${schema}`);
+    await pool.query(`CREATE TABLE ${schema}.won (deal_id text, amount numeric, event_id text)`);
+    await pool.query(`CREATE TABLE ${schema}.companies (lead_id text, name text, event_id text)`);
+  });
+
+  afterEach(async () => {
+    await Promise.all(consumers.splice(0).map((consumer) => consumer.stop().catch(() => undefined)));
+    await relay.stop();
+    await pool.end();
+    await checkpoints.close();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const handlers: SalesEventHandlers<pg.PoolClient> = {
+    // Typed by the catalogue: data.company.name and data.amount.amount are known fields.
+    LeadCaptured: async (event, tx) => {
+      await tx.query(`INSERT INTO ${schema}.companies VALUES ($1, $2, $3)`, [event.data.leadId, event.data.company.name, event.eventId]);
+    },
+    DealWon: async (event, tx) => {
+      await tx.query(`INSERT INTO ${schema}.won VALUES ($1, $2, $3)`, [event.data.dealId, event.data.amount.amount, event.eventId]);
+    },
+  };
+
+  async function consumer(groupId: string, overrides: Partial<SalesEventHandlers<pg.PoolClient>> = {}, maxAttempts = 3): Promise<SalesEventConsumer<pg.PoolClient>> {
+    const inbox = await PostgresInbox.open(pool, `${schema}.inbox`);
+    const started = new SalesEventConsumer({ brokers: testKafkaBrokers(), groupId, topicPrefix: prefix, handlers: { ...handlers, ...overrides }, inbox, maxAttempts, retryDelayMs: 10 });
+    consumers.push(started);
+    await started.start();
+    return started;
+  }
+
+  const count = async (table: string): Promise<number> => Number((await pool.query(`SELECT count(*) AS n FROM ${schema}.${table}`)).rows[0].n);
+
+  it('runs each typed handler once per event, in the inbox’s transaction, and passes over the types it does not handle', async () => {
+    const service = await consumer('billing');
+    expect(service.subscribedTopics).toEqual([topicOf('LeadCaptured', prefix), topicOf('DealWon', prefix)]);
+    await until(() => service.status().handled === 13 && service.status().passedOver === 10, 'the consumer');
+    expect(await count('companies')).toBe(10);
+    expect((await pool.query(`SELECT name FROM ${schema}.companies WHERE lead_id = 'lead-7'`)).rows).toEqual([{ name: 'Company 7' }]);
+    expect(await count('won')).toBe(3);
+    expect(Number((await pool.query(`SELECT count(*) AS n FROM ${schema}.inbox WHERE consumer = 'billing'`)).rows[0].n)).toBe(13);
+  });
+
+  it('passes over what is delivered again (offsets reset, as after a consumer died before committing)', async () => {
+    const first = await consumer('crm-sync');
+    await until(() => first.status().handled === 13, 'the first run');
+    await first.stop();
+    // Back to the start of every partition: every message comes again.
+    const admin = new Kafka({ brokers: testKafkaBrokers(), logLevel: logLevel.NOTHING }).admin();
+    await admin.connect();
+    for (const topic of first.subscribedTopics) await admin.resetOffsets({ groupId: 'crm-sync', topic, earliest: true });
+    await admin.disconnect();
+
+    const again = await consumer('crm-sync');
+    await until(() => again.status().duplicates === 13, 'the redelivery');
+    expect(again.status()).toMatchObject({ handled: 0, duplicates: 13 });
+    expect(await count('companies')).toBe(10);
+    expect(await count('won')).toBe(3);
+  });
+
+  it('sends poison messages to the dead-letter topic with the reason, and the partition moves on', async () => {
+    const kafka = new Kafka({ brokers: testKafkaBrokers(), logLevel: logLevel.NOTHING });
+    const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    await producer.connect();
+    const wonTopic = topicOf('DealWon', prefix);
+    const won = toKafkaMessage(stored.find((event) => event.type === 'DealWon')!);
+    const poison = [
+      { key: 'deal-x', value: 'not json at all', headers: {} },
+      { ...won, key: 'deal-0', value: JSON.stringify({ dealId: 'deal-0' }), headers: { ...won.headers, ce_id: '00000000-0000-7000-8000-000000000001' } },
+      { ...won, key: 'deal-0', headers: { ...won.headers, ce_id: '00000000-0000-7000-8000-000000000002', ce_schemaversion: '2' } },
+    ];
+    await producer.send({ topic: wonTopic, messages: poison });
+    // Good events after the poison, on the same keys (so the same partitions).
+    await store.append('deal-0', [{ type: 'DealWon', data: { ...CATALOGUE_EXAMPLES.DealWon, dealId: 'deal-0' }, metadata }], { expectedRevision: 0 });
+    await store.append('deal-x', [{ type: 'DealWon', data: { ...CATALOGUE_EXAMPLES.DealWon, dealId: 'deal-x' }, metadata }], { expectedRevision: 'no-stream' });
+    await producer.disconnect();
+    await until(() => relay.status().eventsPublished === stored.length + 2, 'the relay');
+
+    // The handler fails every time for one deal.
+    const failing = await consumer('ledger', {
+      DealWon: async (event, tx) => {
+        if (event.data.dealId === 'deal-2') throw new Error('ledger says no');
+        await tx.query(`INSERT INTO ${schema}.won VALUES ($1, $2, $3)`, [event.data.dealId, event.data.amount.amount, event.eventId]);
+      },
+    });
+    await until(() => failing.status().deadLettered === 4 && failing.status().handled === 14, 'the consumer past the poison');
+    expect((await pool.query(`SELECT deal_id FROM ${schema}.won ORDER BY deal_id`)).rows.map((row) => row.deal_id)).toEqual(['deal-0', 'deal-0', 'deal-1', 'deal-x']);
+
+    const letters: Array<Record<string, string>> = [];
+    const reader = kafka.consumer({ groupId: `dlq-reader-${prefix}`, maxWaitTimeInMs: 100 });
+    await reader.connect();
+    await reader.subscribe({ topic: deadLetterTopic(wonTopic, 'ledger'), fromBeginning: true });
+    await reader.run({
+      eachMessage: async ({ message }) => {
+        letters.push(Object.fromEntries(Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(value)])));
+      },
+    });
+    await until(() => letters.length === 4, 'the dead letters');
+    await reader.disconnect();
+    expect(letters.map((headers) => headers[DLQ_HEADERS.reason]).sort()).toEqual(['handler-failed', 'invalid-data', 'malformed', 'schema-version']);
+    const failed = letters.find((headers) => headers[DLQ_HEADERS.reason] === 'handler-failed')!;
+    expect(failed).toMatchObject({ [DLQ_HEADERS.error]: 'ledger says no', [DLQ_HEADERS.attempts]: '3', [DLQ_HEADERS.topic]: wonTopic, [DLQ_HEADERS.group]: 'ledger' });
+    expect(letters.find((headers) => headers[DLQ_HEADERS.reason] === 'schema-version')![DLQ_HEADERS.error]).toContain('schema version 2');
+  });
+});

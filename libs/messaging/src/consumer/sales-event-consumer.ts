@@ -1,0 +1,289 @@
+/**
+ * The consumer library for the internal services that follow Sales-ops through Kafka.
+ *
+ * A service names the event types it handles (typed by the catalogue in libs/contracts) and its inbox
+ * (inbox.ts). For each message of the subscribed topics, in partition order:
+ * 1. the CloudEvent is read back (a message that is not one goes to the dead-letter topic);
+ * 2. a type without a handler is passed over;
+ * 3. the schema version must be the one this service was built against and the data must match the
+ *    catalogue's schema (else: dead-letter topic — a newer producer needs a newer consumer);
+ * 4. the handler runs in the inbox's transaction, once per event id (a redelivery is passed over);
+ * 5. a handler that throws is tried again, up to `maxAttempts` times with a growing pause; then the message
+ *    goes to the dead-letter topic `<topic>.dlq.<group>` with why, and the partition moves on;
+ * 6. only then is the offset committed (manual commits: a consumer killed before step 6 gets the message
+ *    again, and the inbox passes it over).
+ * stop() lets the message in hand finish and leaves the group (a clean rebalance for the others).
+ */
+import type { Static } from '@sinclair/typebox';
+import { Kafka, Partitioners, logLevel, type Consumer, type IHeaders, type KafkaConfig, type KafkaMessage, type Producer } from 'kafkajs';
+import {
+  ACCOUNT_EVENTS,
+  CALL_SCRIPT_EVENTS,
+  DEAL_EVENTS,
+  EventSchemaViolationError,
+  LEAD_EVENTS,
+  PLAN_AND_TASK_EVENTS,
+  REP_EVENTS,
+  checkEventData,
+  eventDefinition,
+} from '#libs/contracts';
+import type { StoredEvent } from '#libs/event-store';
+import { fromKafkaMessage, MalformedEventMessageError } from '../cloud-events';
+import { deadLetterTopic, topicOf } from '../topics';
+import type { Inbox } from './inbox';
+
+type CatalogueDefinition =
+  | (typeof LEAD_EVENTS)[number]
+  | (typeof CALL_SCRIPT_EVENTS)[number]
+  | (typeof DEAL_EVENTS)[number]
+  | (typeof ACCOUNT_EVENTS)[number]
+  | (typeof REP_EVENTS)[number]
+  | (typeof PLAN_AND_TASK_EVENTS)[number];
+
+export type SalesEventType = CatalogueDefinition['type'];
+
+/** A received event of type T: the stored envelope, with `data` typed by the catalogue. */
+export interface SalesEvent<T extends SalesEventType = SalesEventType> extends Omit<StoredEvent, 'type' | 'data'> {
+  readonly type: T;
+  readonly data: Static<Extract<CatalogueDefinition, { type: T }>['schema']>;
+}
+
+export type SalesEventHandlers<Tx> = {
+  readonly [T in SalesEventType]?: (event: SalesEvent<T>, tx: Tx) => Promise<void> | void;
+};
+
+export interface SalesEventConsumerOptions<Tx> {
+  readonly brokers: readonly string[];
+  /** The consumer group: one per service (each service gets every event; its instances share the work). */
+  readonly groupId: string;
+  readonly clientId?: string;
+  /** The relay's KAFKA_TOPIC_PREFIX. */
+  readonly topicPrefix?: string;
+  readonly handlers: SalesEventHandlers<Tx>;
+  readonly inbox: Inbox<Tx>;
+  /** Attempts of a failing handler before its message goes to the dead-letter topic (default 5). */
+  readonly maxAttempts?: number;
+  /** The pause after the first failed attempt; it doubles after each (default 200 ms). */
+  readonly retryDelayMs?: number;
+  /** Where a new group starts: the beginning of the topics (default) or only what comes next. */
+  readonly fromBeginning?: boolean;
+  /** How long a fetch waits for messages when there are none (kafkajs maxWaitTimeInMs; default 100). */
+  readonly maxWaitTimeMs?: number;
+  readonly kafka?: Omit<KafkaConfig, 'brokers' | 'clientId'>;
+  readonly log?: ConsumerLog;
+}
+
+export interface ConsumerLog {
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export interface ConsumerStatus {
+  readonly running: boolean;
+  readonly handled: number;
+  /** Redeliveries the inbox passed over. */
+  readonly duplicates: number;
+  /** Messages of types without a handler. */
+  readonly passedOver: number;
+  readonly deadLettered: number;
+  readonly lastError: string | null;
+}
+
+/** Why a message went to the dead-letter topic (the `dlq-reason` header). */
+export type DeadLetterReason = 'malformed' | 'schema-version' | 'invalid-data' | 'handler-failed';
+
+export const DLQ_HEADERS = {
+  reason: 'dlq-reason',
+  error: 'dlq-error',
+  attempts: 'dlq-attempts',
+  topic: 'dlq-original-topic',
+  partition: 'dlq-original-partition',
+  offset: 'dlq-original-offset',
+  group: 'dlq-group',
+  at: 'dlq-at',
+} as const;
+
+class DeadLetter extends Error {
+  constructor(
+    readonly reason: DeadLetterReason,
+    message: string,
+    readonly attempts = 0,
+  ) {
+    super(message);
+  }
+}
+
+export class SalesEventConsumer<Tx> {
+  private readonly kafka: Kafka;
+  private readonly consumer: Consumer;
+  private readonly producer: Producer;
+  private readonly topics: string[];
+  private running = false;
+  private stopping = false;
+  private handled = 0;
+  private duplicates = 0;
+  private passedOver = 0;
+  private deadLettered = 0;
+  private lastError: string | null = null;
+
+  constructor(private readonly options: SalesEventConsumerOptions<Tx>) {
+    const types = Object.keys(options.handlers);
+    if (types.length === 0) throw new Error('a SalesEventConsumer needs at least one handler');
+    for (const type of types) eventDefinition(type); // an unknown type throws here, at construction
+    this.topics = [...new Set(types.map((type) => topicOf(type, options.topicPrefix)))];
+    this.kafka = new Kafka({ clientId: options.clientId ?? options.groupId, brokers: [...options.brokers], logLevel: logLevel.NOTHING, ...options.kafka });
+    this.consumer = this.kafka.consumer({ groupId: options.groupId, maxWaitTimeInMs: options.maxWaitTimeMs ?? 100 });
+    this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
+  }
+
+  /** The topics this consumer reads: those of the contexts its handlers' types belong to. */
+  get subscribedTopics(): readonly string[] {
+    return this.topics;
+  }
+
+  status(): ConsumerStatus {
+    return {
+      running: this.running,
+      handled: this.handled,
+      duplicates: this.duplicates,
+      passedOver: this.passedOver,
+      deadLettered: this.deadLettered,
+      lastError: this.lastError,
+    };
+  }
+
+  /** Creates the dead-letter topics it may need, joins the group and starts consuming. */
+  async start(): Promise<void> {
+    await this.createDeadLetterTopics();
+    await this.producer.connect();
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics: this.topics, fromBeginning: this.options.fromBeginning ?? true });
+    await this.consumer.run({
+      autoCommit: false,
+      eachMessage: async ({ topic, partition, message, heartbeat }) => {
+        await this.process(topic, partition, message, heartbeat);
+        await this.consumer.commitOffsets([{ topic, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
+      },
+    });
+    this.running = true;
+  }
+
+  /** Finishes the message in hand, leaves the group and disconnects. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.consumer.disconnect();
+    await this.producer.disconnect();
+    this.running = false;
+  }
+
+  private async process(topic: string, partition: number, message: KafkaMessage, heartbeat: () => Promise<void>): Promise<void> {
+    try {
+      const event = this.read(message);
+      if (event === undefined) {
+        this.passedOver += 1;
+        return;
+      }
+      await this.handle(event, heartbeat);
+    } catch (error) {
+      if (!(error instanceof DeadLetter)) throw error;
+      await this.deadLetter(topic, partition, message, error);
+    }
+  }
+
+  /** The message as an event of a handled type, checked; undefined for a type without a handler. */
+  private read(message: KafkaMessage): SalesEvent | undefined {
+    let event: StoredEvent;
+    try {
+      event = fromKafkaMessage(message);
+    } catch (error) {
+      if (error instanceof MalformedEventMessageError) throw new DeadLetter('malformed', error.message);
+      throw error;
+    }
+    if (!(event.type in this.options.handlers)) return undefined;
+    const expected = eventDefinition(event.type).schemaVersion;
+    if (event.schemaVersion !== expected) {
+      throw new DeadLetter(
+        'schema-version',
+        `${event.type} ${event.eventId} has schema version ${event.schemaVersion}; this consumer was built against version ${expected}`,
+      );
+    }
+    try {
+      checkEventData(event.type, event.data);
+    } catch (error) {
+      if (error instanceof EventSchemaViolationError) throw new DeadLetter('invalid-data', error.message);
+      throw error;
+    }
+    return event as unknown as SalesEvent;
+  }
+
+  /**
+   * The handler in the inbox's transaction. Its own failures count towards maxAttempts; a failure of the
+   * inbox itself (the service's database away) is not the message's fault: it is tried again, without end,
+   * with the pause growing to 30 s, and never dead-lettered.
+   */
+  private async handle(event: SalesEvent, heartbeat: () => Promise<void>): Promise<void> {
+    const handler = this.options.handlers[event.type] as (event: SalesEvent, tx: Tx) => Promise<void> | void;
+    const maxAttempts = this.options.maxAttempts ?? 5;
+    const firstDelay = this.options.retryDelayMs ?? 200;
+    let delay = firstDelay;
+    let attempts = 0;
+    for (;;) {
+      let handlerFailed = false;
+      try {
+        const handled = await this.options.inbox.once(this.options.groupId, event.eventId, async (tx) => {
+          try {
+            await handler(event, tx);
+          } catch (error) {
+            handlerFailed = true;
+            throw error;
+          }
+        });
+        if (handled) this.handled += 1;
+        else this.duplicates += 1;
+        return;
+      } catch (error) {
+        this.lastError = `${event.type} ${event.eventId}: ${(error as Error).message}`;
+        // Stopping: not committed, so handled again after a restart.
+        if (this.stopping) throw error;
+        if (handlerFailed) {
+          attempts += 1;
+          if (attempts >= maxAttempts) throw new DeadLetter('handler-failed', (error as Error).message, attempts);
+        }
+        const what = handlerFailed ? `attempt ${attempts} of ${maxAttempts} at` : 'the inbox failed at';
+        this.options.log?.warn(`${what} ${this.lastError}; again in ${delay} ms`);
+        await new Promise((resolve) => setTimeout(resolve, delay));
+        await heartbeat();
+        delay = Math.min(delay * 2, 30_000);
+      }
+    }
+  }
+
+  private async deadLetter(topic: string, partition: number, message: KafkaMessage, why: DeadLetter): Promise<void> {
+    const headers: IHeaders = {
+      ...message.headers,
+      [DLQ_HEADERS.reason]: why.reason,
+      [DLQ_HEADERS.error]: why.message.slice(0, 2000),
+      [DLQ_HEADERS.attempts]: String(why.attempts),
+      [DLQ_HEADERS.topic]: topic,
+      [DLQ_HEADERS.partition]: String(partition),
+      [DLQ_HEADERS.offset]: message.offset,
+      [DLQ_HEADERS.group]: this.options.groupId,
+      [DLQ_HEADERS.at]: new Date().toISOString(),
+    };
+    await this.producer.send({ topic: deadLetterTopic(topic, this.options.groupId), acks: -1, messages: [{ key: message.key, value: message.value, headers }] });
+    this.deadLettered += 1;
+    this.options.log?.error(`dead-lettered ${topic}/${partition}@${message.offset} (${why.reason}): ${why.message}`);
+  }
+
+  private async createDeadLetterTopics(): Promise<void> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const existing = new Set(await admin.listTopics());
+      const missing = this.topics.map((topic) => deadLetterTopic(topic, this.options.groupId)).filter((topic) => !existing.has(topic));
+      if (missing.length > 0) await admin.createTopics({ waitForLeaders: true, topics: missing.map((topic) => ({ topic, numPartitions: 1 })) });
+    } finally {
+      await admin.disconnect();
+    }
+  }
+}
