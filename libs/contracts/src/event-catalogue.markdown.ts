@@ -9,6 +9,9 @@ export function eventCatalogueMarkdown(): string {
     'Generated from `libs/contracts` by `npm run -s catalogue`; a test fails when this file and the code differ.',
     'Every event is stored in the envelope described in the README (id, type, schema version, stream, revision,',
     'position, occurred-at, recorded-at, metadata with correlation id, causation id and actor).',
+    'On Kafka, each context\'s events are published to its topic (`sales.prospecting.v1`, `sales.deal-closing.v1`,',
+    '`sales.account-management.v1`, `sales.management.v1`) as CloudEvents keyed by stream id; `GET /asyncapi`',
+    'describes the messages (see the README, section Kafka).',
     '',
   ];
   const contexts = [...new Set(EVENT_CATALOGUE.map((definition) => definition.context))];

@@ -12,3 +12,4 @@ export * from './sales-management/rep.events';
 export * from './account-management/account.events';
 export * from './prospecting/call-script.events';
 export * from './sales-management/plan-and-task.events';
+export { eventCatalogueMarkdown } from './event-catalogue.markdown';
