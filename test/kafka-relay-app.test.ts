@@ -63,3 +63,26 @@ describe('the app without Kafka', () => {
     }
   });
 });
+
+describe('the app with its read models fed from Kafka (READ_MODEL_SOURCE=kafka)', () => {
+  it('projects what its commands store through the relay and Kafka', async () => {
+    const prefix = freshTopicPrefix();
+    const app = await startTestApp('sqlite', undefined, { KAFKA_BROKERS: testKafkaBrokers().join(','), KAFKA_TOPIC_PREFIX: prefix, READ_MODEL_SOURCE: 'kafka' });
+    try {
+      const lg = await app.token('lead-generator', 'lg-ivan');
+      const head = await app.token('head-of-sales', 'rop-1');
+      for (let i = 0; i < 3; i++) expect((await app.request('POST', '/leads', { token: lg, body: newLead })).status).toBe(201);
+      let captured: unknown;
+      const deadline = Date.now() + 30_000;
+      while (Date.now() < deadline) {
+        const response = await app.request('GET', '/kpis', { token: head });
+        captured = response.status === 200 ? (response.body as { funnel: { captured: number } }).funnel.captured : response.status;
+        if (captured === 3) break;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      expect(captured).toBe(3);
+    } finally {
+      await app.close();
+    }
+  });
+});

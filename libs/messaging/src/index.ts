@@ -25,3 +25,4 @@ export {
   type DeadLetterReason,
 } from './consumer/sales-event-consumer';
 export { PostgresInbox, SqliteInbox, type Inbox } from './consumer/inbox';
+export { KafkaEventSource, type KafkaEventSourceOptions } from './source/kafka-event-source';

@@ -69,12 +69,14 @@ export class KafkaRelay {
   private eventsPublished = 0;
   private batchesPublished = 0;
   private lastError: string | null = null;
-  /** recordedAt of the oldest event read and not yet acknowledged, or of the last one while catching up. */
+  /** recordedAt of the oldest event read and not yet acknowledged. */
   private behindSince: number | undefined;
   private subscription: Subscription | undefined;
   private producer: Producer | undefined;
   private running: Promise<void> | undefined;
   private stopping = false;
+  /** The pause before the next attempt after a failure; back to the first one once a batch gets through. */
+  private retryDelay = FIRST_RETRY_MS;
   private wakeFromPause: (() => void) | undefined;
 
   constructor(
@@ -123,7 +125,6 @@ export class KafkaRelay {
   }
 
   private async run(): Promise<void> {
-    let delay = FIRST_RETRY_MS;
     while (!this.stopping) {
       try {
         if (!(await this.lease.tryAcquire())) {
@@ -131,7 +132,8 @@ export class KafkaRelay {
           await this.pause(this.options.leaseRetryMs ?? 2000);
           continue;
         }
-        this.state = 'starting';
+        // While retrying, /health keeps saying so until a relay is running again.
+        if (this.state !== 'retrying') this.state = 'starting';
         await this.createTopics();
         this.producer = this.kafka.producer({
           idempotent: true,
@@ -139,16 +141,14 @@ export class KafkaRelay {
           createPartitioner: Partitioners.DefaultPartitioner,
         });
         await this.producer.connect();
-        this.state = 'relaying';
         await this.relay();
-        delay = FIRST_RETRY_MS;
       } catch (error) {
         if (this.stopping) break;
         this.lastError = describe(error);
         this.state = 'retrying';
-        this.logger.error(`Kafka relay stopped (${this.lastError}); resuming from its checkpoint in ${delay} ms`);
-        await this.pause(delay);
-        delay = Math.min(delay * 2, MAX_RETRY_MS);
+        this.logger.error(`Kafka relay stopped (${this.lastError}); resuming from its checkpoint in ${this.retryDelay} ms`);
+        await this.pause(this.retryDelay);
+        this.retryDelay = Math.min(this.retryDelay * 2, MAX_RETRY_MS);
       } finally {
         await this.producer?.disconnect().catch(() => undefined);
         this.producer = undefined;
@@ -184,6 +184,7 @@ export class KafkaRelay {
     this.position = await this.checkpoints.load(this.checkpointName);
     const subscription = this.store.subscribe({ from: this.position, batchSize: this.batchSize });
     this.subscription = subscription;
+    this.state = 'relaying';
     if (this.stopping) await subscription.close();
     const events = subscription[Symbol.asyncIterator]();
     let next = events.next();
@@ -235,8 +236,9 @@ export class KafkaRelay {
     this.eventsPublished += batch.length;
     this.batchesPublished += 1;
     this.lastError = null;
-    // Catching up, the next event read is as old as this batch's last; live, nothing waits once sent.
-    this.behindSince = this.subscription?.status.state === 'live' ? undefined : batch[batch.length - 1]!.recordedAt.getTime();
+    this.retryDelay = FIRST_RETRY_MS;
+    // Nothing read is waiting now; the next event read starts the clock again.
+    this.behindSince = undefined;
   }
 
   private pause(ms: number): Promise<void> {

@@ -13,6 +13,7 @@ describe('loadConfig', () => {
       dataDir: './data',
       replayHeapGrowingPercent: 50,
       kafka: undefined,
+      readModelSource: 'store',
       auth: { kind: 'shared-secret', secret: undefined },
     });
   });
@@ -83,6 +84,8 @@ describe('loadConfig', () => {
     ['KAFKA_BROKERS', { KAFKA_BROKERS: 'kafka-1:0,ok:1' }, /KAFKA_BROKERS .*"kafka-1:0"/],
     ['KAFKA_TOPIC_PREFIX', { KAFKA_TOPIC_PREFIX: 'a/b' }, /KAFKA_TOPIC_PREFIX may hold only/],
     ['KAFKA_TOPIC_PARTITIONS', { KAFKA_TOPIC_PARTITIONS: '0' }, /KAFKA_TOPIC_PARTITIONS must be an integer from 1 to 1000/],
+    ['READ_MODEL_SOURCE', { READ_MODEL_SOURCE: 'redis' }, /READ_MODEL_SOURCE must be store or kafka \(got "redis"\)/],
+    ['READ_MODEL_SOURCE', { READ_MODEL_SOURCE: 'kafka', KAFKA_BROKERS: '' }, /READ_MODEL_SOURCE kafka needs KAFKA_BROKERS/],
   ])('refuses a bad %s', (_variable, env, message) => {
     expect(() => loadConfig({ KAFKA_BROKERS: '127.0.0.1:9092', ...env })).toThrow(message);
   });

@@ -23,6 +23,8 @@ export interface AppConfig {
   readonly replayHeapGrowingPercent: number;
   /** Kafka, when KAFKA_BROKERS is set: the relay publishes every stored event (libs/messaging). */
   readonly kafka: KafkaSettings | undefined;
+  /** Where the projections read the events: the store itself, or its Kafka topics (needs KAFKA_BROKERS). */
+  readonly readModelSource: 'store' | 'kafka';
   readonly auth:
     | { readonly kind: 'shared-secret'; readonly secret: string | undefined }
     | { readonly kind: 'oidc'; readonly jwksUrl: string; readonly issuer?: string; readonly audience?: string };
@@ -60,6 +62,7 @@ export const CONFIG_DEFAULTS = {
   KAFKA_CLIENT_ID: 'sales-ops',
   KAFKA_TOPIC_PREFIX: '',
   KAFKA_TOPIC_PARTITIONS: '3',
+  READ_MODEL_SOURCE: 'store',
 } as const;
 
 /** Every bad variable at once, each named with what is wrong with it. */
@@ -116,6 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir: read('DATA_DIR'),
     replayHeapGrowingPercent: integer('REPLAY_HEAP_GROWING_PERCENT', 0, 1000),
     kafka: readKafka(read, integer, problems),
+    readModelSource: readModelSource(read('READ_MODEL_SOURCE'), read('KAFKA_BROKERS') !== '', problems),
     auth: readAuth(read, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
@@ -133,6 +137,15 @@ function safely<T>(compute: () => T, fallback: T): T {
 function reasonOf(error: unknown): string {
   const reason = (error as { reason?: unknown }).reason;
   return typeof reason === 'string' ? reason : (error as Error).message;
+}
+
+function readModelSource(value: string, kafka: boolean, problems: Array<{ variable: string; reason: string }>): 'store' | 'kafka' {
+  if (value !== 'store' && value !== 'kafka') {
+    problems.push({ variable: 'READ_MODEL_SOURCE', reason: `must be store or kafka (got "${value}")` });
+    return 'store';
+  }
+  if (value === 'kafka' && !kafka) problems.push({ variable: 'READ_MODEL_SOURCE', reason: 'kafka needs KAFKA_BROKERS' });
+  return value;
 }
 
 function readKafka(

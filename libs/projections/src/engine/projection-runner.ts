@@ -106,7 +106,8 @@ export class ProjectionRunner {
 
   constructor(
     definitions: ProjectionDefinition | readonly ProjectionDefinition[],
-    private readonly store: EventStore,
+    /** The store, or another source of its events in the same global order (e.g. Kafka: libs/messaging). */
+    private readonly store: Pick<EventStore, 'subscribe'>,
     private readonly readModels: ReadModelStore | undefined,
     private readonly options: ProjectionRunnerOptions = {},
   ) {

@@ -4,6 +4,7 @@
  */
 import { Inject, Injectable, Logger, ServiceUnavailableException, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { EVENT_STORE, type EventStore, type GlobalPosition } from '#libs/event-store';
+import { KafkaEventSource } from '#libs/messaging';
 import { APP_CONFIG, HealthIndicators, type AppConfig } from '#libs/platform';
 import {
   PROJECTIONS,
@@ -32,9 +33,17 @@ export class ReadModelsHost implements OnApplicationBootstrap, BeforeApplication
   async onApplicationBootstrap(): Promise<void> {
     this.readModels = await openReadModelStore(this.config.readModelUrl);
     // One runner for every projection: one read of the store feeds them all.
-    this.runner = new ProjectionRunner(PROJECTIONS, this.store, this.readModels);
+    // From the store, or (READ_MODEL_SOURCE=kafka) from its Kafka topics, read back in the store's order.
+    const kafka = this.config.kafka;
+    const source =
+      this.config.readModelSource === 'kafka' && kafka !== undefined
+        ? new KafkaEventSource({ brokers: kafka.brokers, topicPrefix: kafka.topicPrefix, clientId: `${kafka.clientId}-read-models` })
+        : this.store;
+    this.runner = new ProjectionRunner(PROJECTIONS, source, this.readModels);
     this.runner.start();
-    this.logger.log(`projecting ${PROJECTIONS.map((p) => `${p.name} v${p.version}`).join(', ')} into ${this.readModels.kind}`);
+    this.logger.log(
+      `projecting ${PROJECTIONS.map((p) => `${p.name} v${p.version}`).join(', ')} from the ${this.config.readModelSource} into ${this.readModels.kind}`,
+    );
   }
 
   /** The documents readers are served from, or a 503 while the projection is first being built. */
