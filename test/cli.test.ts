@@ -8,6 +8,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { PROJECTIONS, kpiFactsProjection, openReadModelStore, defaultReadModelUrl } from '#libs/projections';
+import { openCheckpointStore } from '#libs/event-store';
+import { KafkaRelay, openRelayLease } from '#libs/messaging';
+import { freshTopicPrefix, testKafkaBrokers } from './support/kafka';
 import { openStore, persisted, rebuilt, simulatedDays, writeDays } from './support/projection-fixtures';
 
 const ROOT = resolve(__dirname, '..');
@@ -16,11 +19,15 @@ const url = `sqlite:${join(folder, 'history.db')}`;
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return cliWith({}, ...args);
+}
+
+async function cliWith(env: NodeJS.ProcessEnv, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const { stdout, stderr } = await promisify(execFile)(
       process.execPath,
       ['--conditions=sales-ops-source', '-r', '@swc-node/register', 'apps/cli/src/main.ts', ...args, '--store', url],
-      { cwd: ROOT, env: { ...process.env, EVENT_STORE_URL: '', READ_MODEL_URL: '' } },
+      { cwd: ROOT, env: { ...process.env, EVENT_STORE_URL: '', READ_MODEL_URL: '', KAFKA_BROKERS: '', ...env } },
     );
     return { code: 0, stdout, stderr };
   } catch (error) {
@@ -97,4 +104,36 @@ describe('the sales-ops CLI', () => {
     expect(result.stderr).toMatch(message);
     expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace for a user's mistake
   }, 30_000);
+});
+
+describe('sales-ops kafka-check', () => {
+  it('checks the Kafka topics against the store: exit 1 while events are missing, 0 once the relay published them', async () => {
+    const prefix = freshTopicPrefix();
+    const env = { KAFKA_BROKERS: testKafkaBrokers().join(','), KAFKA_TOPIC_PREFIX: prefix };
+    const store = await openStore(url);
+    const checkpoints = await openCheckpointStore(url);
+    const relay = new KafkaRelay(store, checkpoints, openRelayLease(url, 'kafka-relay'), { brokers: testKafkaBrokers(), topicPrefix: prefix, checkpointName: `relay-${prefix}` }, { log: () => undefined, warn: () => undefined, error: () => undefined });
+    try {
+      const before = await cliWith(env, 'kafka-check');
+      expect(before.code).toBe(1);
+      expect(before.stdout).toMatch(new RegExp(`^FAILED: ${events} stored events, 0 messages`));
+      expect(before.stdout).toMatch(new RegExp(`missing: ${events} events`));
+
+      relay.start();
+      const deadline = Date.now() + 60_000;
+      while (relay.status().eventsPublished < events && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+      const after = await cliWith(env, 'kafka-check', '--json');
+      expect(after.code).toBe(0);
+      expect(JSON.parse(after.stdout)).toMatchObject({ ok: true, storedEvents: events, messages: events, missingCount: 0 });
+    } finally {
+      await relay.stop();
+      await checkpoints.close();
+      await store.close();
+    }
+  }, 90_000);
+
+  it('says it needs KAFKA_BROKERS (exit 2)', async () => {
+    const result = await cli('kafka-check');
+    expect(result).toMatchObject({ code: 2, stderr: 'sales-ops: kafka-check needs KAFKA_BROKERS (the brokers the relay publishes to)\n' });
+  });
 });

@@ -4,6 +4,7 @@
  *   replay <projection>|all                     rebuild read models beside the live ones, then swap them in
  *   kpis --as-of <date> [--from] [--to] [--group-by rep|role|source|script] [--json]
  *   export [--format ndjson|csv] [--from] [--to] [--type A,B] [--out <file>]
+ *   kafka-check [--json]                        the Kafka topics against the store (needs KAFKA_BROKERS)
  * The store comes from EVENT_STORE_URL (and READ_MODEL_URL), or --store.
  */
 import { parseArgs } from 'node:util';
@@ -13,6 +14,7 @@ import { ConfigError, limitHeapGrowth, loadConfig } from '#libs/platform';
 import { defaultReadModelUrl, openReadModelStore } from '#libs/projections';
 import { CliError } from './cli-error';
 import { exportHistory } from './export.command';
+import { kafkaCheck } from './kafka-check.command';
 import { kpis } from './kpis.command';
 import { replay } from './replay.command';
 
@@ -20,6 +22,7 @@ const USAGE = `usage: sales-ops <command> [options]
   replay <projection>|all            rebuild work-queues, kpi-facts, or all of them
   kpis --as-of <date>                the KPIs as they stood then [--from] [--to] [--group-by] [--json]
   export [--format ndjson|csv]       the history into a file [--from] [--to] [--type A,B] [--out file]
+  kafka-check [--json]               every stored event on its Kafka topic, each stream in order (KAFKA_BROKERS); exit 1 if not
 options for every command: --store <url> (default: EVENT_STORE_URL, else sqlite:./data/sales-ops.db)`;
 
 async function main(argv: string[]): Promise<void> {
@@ -46,7 +49,7 @@ async function main(argv: string[]): Promise<void> {
     if (command === undefined && !values.help) throw new CliError('no command given');
     return;
   }
-  if (!['replay', 'kpis', 'export'].includes(command)) throw new CliError(`unknown command "${command}": replay, kpis or export`);
+  if (!['replay', 'kpis', 'export', 'kafka-check'].includes(command)) throw new CliError(`unknown command "${command}": replay, kpis, export or kafka-check`);
   const config = loadConfig(values.store ? { ...process.env, EVENT_STORE_URL: values.store, READ_MODEL_URL: process.env.READ_MODEL_URL || defaultReadModelUrl(values.store) } : process.env);
   limitHeapGrowth(config.replayHeapGrowingPercent);
   const store = await openEventStore(config.eventStoreUrl);
@@ -60,6 +63,8 @@ async function main(argv: string[]): Promise<void> {
       }
     } else if (command === 'kpis') {
       await kpis({ asOf: values['as-of'], from: values.from, to: values.to, groupBy: values['group-by'], json: values.json }, store, process.stdout);
+    } else if (command === 'kafka-check') {
+      if (!(await kafkaCheck({ json: values.json }, config.kafka, store, process.stdout))) process.exitCode = 1;
     } else {
       await exportHistory({ format: values.format, from: values.from, to: values.to, type: values.type, out: values.out }, store, process.stdout);
     }
@@ -69,7 +74,7 @@ async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).then(
-  () => process.exit(0),
+  () => process.exit(process.exitCode ?? 0),
   (error: Error) => {
     // parseArgs' unknown option errors carry a code such as ERR_PARSE_ARGS_UNKNOWN_OPTION.
     const known =
