@@ -72,7 +72,13 @@ describe('the permission matrix, route by route', () => {
     const described = Object.entries(docs.body.paths as Record<string, object>).flatMap(([path, methods]) =>
       Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
     );
-    expect(described.filter((route) => route !== 'GET /health').sort()).toEqual(routes.map(([method, path]) => `${method} ${path}`).sort());
+    // Public, without a token: the health check and the AsyncAPI document of the Kafka topics.
+    const open = ['GET /health', 'GET /asyncapi'];
+    expect(described.filter((route) => !open.includes(route)).sort()).toEqual(routes.map(([method, path]) => `${method} ${path}`).sort());
+  });
+
+  it('answers GET /health and GET /asyncapi without a token', async () => {
+    for (const path of ['/health', '/asyncapi']) expect((await app.request('GET', path)).status).toBe(200);
   });
 
   it.each(routes)('%s %s lets in exactly the roles of %s', async (method, path, permission, body) => {

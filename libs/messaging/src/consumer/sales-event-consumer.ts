@@ -15,7 +15,8 @@
  * stop() lets the message in hand finish and leaves the group (a clean rebalance for the others).
  */
 import type { Static } from '@sinclair/typebox';
-import { Kafka, Partitioners, logLevel, type Consumer, type IHeaders, type KafkaConfig, type KafkaMessage, type Producer } from 'kafkajs';
+import { hostname } from 'node:os';
+import { Kafka, Partitioners, logLevel, type Consumer, type ConsumerConfig, type IHeaders, type KafkaConfig, type KafkaMessage, type Producer } from 'kafkajs';
 import {
   ACCOUNT_EVENTS,
   CALL_SCRIPT_EVENTS,
@@ -70,6 +71,11 @@ export interface SalesEventConsumerOptions<Tx> {
   /** How long a fetch waits for messages when there are none (kafkajs maxWaitTimeInMs; default 100). */
   readonly maxWaitTimeMs?: number;
   readonly kafka?: Omit<KafkaConfig, 'brokers' | 'clientId'>;
+  /**
+   * kafkajs consumer settings, e.g. `sessionTimeout` (how long a member that died keeps its partitions
+   * before the group gives them to the others; kafkajs' default 30 s) and `heartbeatInterval` (a third of it).
+   */
+  readonly consumer?: Omit<ConsumerConfig, 'groupId'>;
   readonly log?: ConsumerLog;
 }
 
@@ -103,6 +109,9 @@ export const DLQ_HEADERS = {
   at: 'dlq-at',
 } as const;
 
+/** The longest pause between two attempts (an inbox away for long is retried every 10 s). */
+const MAX_RETRY_DELAY_MS = 10_000;
+
 class DeadLetter extends Error {
   constructor(
     readonly reason: DeadLetterReason,
@@ -131,8 +140,14 @@ export class SalesEventConsumer<Tx> {
     if (types.length === 0) throw new Error('a SalesEventConsumer needs at least one handler');
     for (const type of types) eventDefinition(type); // an unknown type throws here, at construction
     this.topics = [...new Set(types.map((type) => topicOf(type, options.topicPrefix)))];
-    this.kafka = new Kafka({ clientId: options.clientId ?? options.groupId, brokers: [...options.brokers], logLevel: logLevel.NOTHING, ...options.kafka });
-    this.consumer = this.kafka.consumer({ groupId: options.groupId, maxWaitTimeInMs: options.maxWaitTimeMs ?? 100 });
+    // Each instance its own client id, so that the group's members can be told apart.
+    const clientId = options.clientId ?? `${options.groupId}-${hostname()}-${process.pid}`;
+    this.kafka = new Kafka({ clientId, brokers: [...options.brokers], logLevel: logLevel.NOTHING, ...options.kafka });
+    this.consumer = this.kafka.consumer({ maxWaitTimeInMs: options.maxWaitTimeMs ?? 100, ...options.consumer, groupId: options.groupId });
+    this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
+      this.lastError = `the consumer crashed: ${payload.error.message}`;
+      if (!payload.restart) this.running = false;
+    });
     this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
   }
 
@@ -219,7 +234,8 @@ export class SalesEventConsumer<Tx> {
   /**
    * The handler in the inbox's transaction. Its own failures count towards maxAttempts; a failure of the
    * inbox itself (the service's database away) is not the message's fault: it is tried again, without end,
-   * with the pause growing to 30 s, and never dead-lettered.
+   * with the pause growing to 10 s (heartbeating meanwhile, so the group keeps the partition), and never
+   * dead-lettered.
    */
   private async handle(event: SalesEvent, heartbeat: () => Promise<void>): Promise<void> {
     const handler = this.options.handlers[event.type] as (event: SalesEvent, tx: Tx) => Promise<void> | void;
@@ -251,10 +267,18 @@ export class SalesEventConsumer<Tx> {
         }
         const what = handlerFailed ? `attempt ${attempts} of ${maxAttempts} at` : 'the inbox failed at';
         this.options.log?.warn(`${what} ${this.lastError}; again in ${delay} ms`);
-        await new Promise((resolve) => setTimeout(resolve, delay));
-        await heartbeat();
-        delay = Math.min(delay * 2, 30_000);
+        await this.pause(delay, heartbeat);
+        delay = Math.min(delay * 2, MAX_RETRY_DELAY_MS);
       }
+    }
+  }
+
+  /** Waits `ms`, telling the group every second that this member lives; cut short by stop(). */
+  private async pause(ms: number, heartbeat: () => Promise<void>): Promise<void> {
+    const until = Date.now() + ms;
+    while (!this.stopping && Date.now() < until) {
+      await new Promise((resolve) => setTimeout(resolve, Math.min(1000, until - Date.now())));
+      await heartbeat().catch(() => undefined);
     }
   }
 
