@@ -24,6 +24,8 @@ export const CE_HEADERS = {
   causationid: 'ce_causationid',
   actoruserid: 'ce_actoruserid',
   actorrole: 'ce_actorrole',
+  /** Set by the relay: `<last position of the send>;<events in it>` (see KafkaEventSource). */
+  relaybatch: 'ce_relaybatch',
   contentType: 'content-type',
 } as const;
 

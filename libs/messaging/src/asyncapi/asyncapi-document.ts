@@ -81,8 +81,13 @@ export interface AsyncApiDocumentOptions {
 
 export const DEFAULT_BROKER = '127.0.0.1:9092';
 
-/** The headers every message must carry: all of toKafkaMessage's, but ce_causationid (absent for a person's command). */
-export const REQUIRED_HEADERS: readonly string[] = Object.values(CE_HEADERS).filter((header) => header !== CE_HEADERS.causationid);
+/**
+ * The headers every message must carry: all of toKafkaMessage's, but ce_causationid (absent for a person's
+ * command); ce_relaybatch is the relay's own (absent from messages published otherwise).
+ */
+export const REQUIRED_HEADERS: readonly string[] = Object.values(CE_HEADERS).filter(
+  (header) => header !== CE_HEADERS.causationid && header !== CE_HEADERS.relaybatch,
+);
 
 const STREAM_ID_DESCRIPTION = 'The id of the stream the event belongs to (e.g. `lead-<leadId>`): the Kafka key, so a stream stays on one partition, in order.';
 
@@ -224,6 +229,10 @@ export function headersSchema(definition: EventDefinition): JsonSchema {
     [CE_HEADERS.causationid]: string('The command or event that caused it; absent for a command a person sent.', { minLength: 1 }),
     [CE_HEADERS.actoruserid]: string('Who acted (a user id, or a service name).', { minLength: 1 }),
     [CE_HEADERS.actorrole]: string('The role they acted in.', { enum: [...ROLE_IDS] }),
+    [CE_HEADERS.relaybatch]: string(
+      'The relay send this message was part of, as `<global position of its last event>;<number of events>`: every event before that send is on the topics before any of it is (the relay sends one acknowledged batch after another), which lets a reader merge the topics back into the global order.',
+      { pattern: '^\\d{1,16}/\\d{1,16};\\d{1,9}$' },
+    ),
     [CE_HEADERS.contentType]: string('The content type of the value.', { const: 'application/json' }),
   };
   return {

@@ -11,10 +11,10 @@
  * Failures (the broker away, a send that ran out of retries) restart the relay from its checkpoint after
  * a growing pause. One relay runs at a time per store (relay-lease.ts); others wait on standby.
  */
-import { Kafka, Partitioners, logLevel, type Admin, type KafkaConfig, type Message, type Producer } from 'kafkajs';
+import { CompressionTypes, Kafka, Partitioners, logLevel, type Admin, type KafkaConfig, type Message, type Producer, type ProducerConfig } from 'kafkajs';
 import type { CheckpointStore, EventStore, GlobalPosition, ReadAllFrom, StoredEvent, Subscription } from '#libs/event-store';
 import { encodePosition } from '#libs/event-store';
-import { toKafkaMessage } from '../cloud-events';
+import { CE_HEADERS, toKafkaMessage, type KafkaEventMessage } from '../cloud-events';
 import { allTopics, topicOf } from '../topics';
 import type { RelayLease } from './relay-lease';
 
@@ -30,6 +30,11 @@ export interface KafkaRelayOptions {
   readonly replicationFactor?: number;
   /** The most events in one send, and so in memory. */
   readonly batchSize?: number;
+  /**
+   * The most bytes (values and headers) in one send: a partition's share of a send must stay under the
+   * broker's message.max.bytes (1 MiB by default), or the broker refuses it, again and again.
+   */
+  readonly maxBatchBytes?: number;
   /** How often a relay on standby tries to take the lease over. */
   readonly leaseRetryMs?: number;
   /** Extra kafkajs client settings (ssl, sasl, connectionTimeout...). */
@@ -55,6 +60,14 @@ export interface RelayStatus {
   readonly lastError: string | null;
   readonly topics: readonly string[];
 }
+
+/** How the relay produces, shared with the benchmark's raw baseline so that both send alike. */
+export const RELAY_PRODUCER_SETTINGS: ProducerConfig = { idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner };
+/** Every in-sync replica acknowledges; gzip: the 15 header strings of each message compress well. */
+export const RELAY_SEND_SETTINGS = { acks: -1, compression: CompressionTypes.GZIP } as const;
+
+/** Under the broker's default message.max.bytes (1 MiB) even if a whole send fell on one partition, uncompressed. */
+export const DEFAULT_MAX_BATCH_BYTES = 900 * 1024;
 
 const FIRST_RETRY_MS = 200;
 const MAX_RETRY_MS = 30_000;
@@ -135,11 +148,7 @@ export class KafkaRelay {
         // While retrying, /health keeps saying so until a relay is running again.
         if (this.state !== 'retrying') this.state = 'starting';
         await this.createTopics();
-        this.producer = this.kafka.producer({
-          idempotent: true,
-          maxInFlightRequests: 1,
-          createPartitioner: Partitioners.DefaultPartitioner,
-        });
+        this.producer = this.kafka.producer(RELAY_PRODUCER_SETTINGS);
         await this.producer.connect();
         await this.relay();
       } catch (error) {
@@ -189,7 +198,9 @@ export class KafkaRelay {
     const events = subscription[Symbol.asyncIterator]();
     let next = events.next();
     next.catch(() => undefined);
-    const batch: StoredEvent[] = [];
+    const batch: Outgoing[] = [];
+    const maxBytes = this.options.maxBatchBytes ?? DEFAULT_MAX_BATCH_BYTES;
+    let bytes = 0;
     try {
       for (;;) {
         if (!this.lease.held) throw new Error('lost the relay lease (its database connection closed)');
@@ -198,14 +209,20 @@ export class KafkaRelay {
         const result = batch.length === 0 ? await next : await Promise.race([next, nextTurn()]);
         if (result === IDLE) {
           await this.publish(batch.splice(0));
+          bytes = 0;
           continue;
         }
         if (result.done) break;
         if (batch.length === 0 && this.behindSince === undefined) this.behindSince = result.value.recordedAt.getTime();
-        batch.push(result.value);
+        const outgoing = prepare(result.value, this.options.topicPrefix);
+        batch.push(outgoing);
+        bytes += outgoing.bytes;
         next = events.next();
         next.catch(() => undefined);
-        if (batch.length >= this.batchSize) await this.publish(batch.splice(0));
+        if (batch.length >= this.batchSize || bytes >= maxBytes) {
+          await this.publish(batch.splice(0));
+          bytes = 0;
+        }
       }
       // Closed (stop): what was gathered is sent before the relay lets go.
       if (batch.length > 0 && this.lease.held) await this.publish(batch.splice(0));
@@ -216,21 +233,21 @@ export class KafkaRelay {
     }
   }
 
-  private async publish(batch: readonly StoredEvent[]): Promise<void> {
+  private async publish(batch: readonly Outgoing[]): Promise<void> {
     if (batch.length === 0) return;
     const byTopic = new Map<string, Message[]>();
-    for (const event of batch) {
-      const topic = topicOf(event.type, this.options.topicPrefix);
-      const message = toKafkaMessage(event);
+    const mark = `${encodePosition(batch[batch.length - 1]!.event.position)};${batch.length}`;
+    for (const { topic, message } of batch) {
+      message.headers[CE_HEADERS.relaybatch] = mark;
       let messages = byTopic.get(topic);
       if (!messages) byTopic.set(topic, (messages = []));
       messages.push(message);
     }
     await this.producer!.sendBatch({
-      acks: -1,
+      ...RELAY_SEND_SETTINGS,
       topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
     });
-    const last: GlobalPosition = batch[batch.length - 1]!.position;
+    const last: GlobalPosition = batch[batch.length - 1]!.event.position;
     await this.checkpoints.save(this.checkpointName, last);
     this.position = last;
     this.eventsPublished += batch.length;
@@ -251,6 +268,26 @@ export class KafkaRelay {
       this.wakeFromPause = done;
     });
   }
+}
+
+/** An event on its way: its topic, its message, and about how many bytes it weighs. */
+interface Outgoing {
+  readonly event: StoredEvent;
+  readonly topic: string;
+  readonly message: KafkaEventMessage;
+  readonly bytes: number;
+}
+
+function prepare(event: StoredEvent, prefix: string | undefined): Outgoing {
+  const message = toKafkaMessage(event);
+  return { event, topic: topicOf(event.type, prefix), message, bytes: messageBytes(message) };
+}
+
+/** About how many bytes a message weighs on the wire before compression (key, value, header names and values). */
+export function messageBytes(message: KafkaEventMessage): number {
+  let bytes = Buffer.byteLength(message.key) + Buffer.byteLength(message.value);
+  for (const [name, value] of Object.entries(message.headers)) bytes += name.length + Buffer.byteLength(value);
+  return bytes;
 }
 
 function nextTurn(): Promise<typeof IDLE> {

@@ -2,30 +2,37 @@
  * The store's events read back from Kafka, in the store's global order: a subscription a projection can run
  * from instead of the store (READ_MODEL_SOURCE=kafka).
  *
- * Kafka keeps order per partition only; the relay, though, publishes in global order, one batch at a time,
- * each acknowledged before the next. So within a partition positions only grow (but for batches a crashed
- * relay sent again, which repeat what came before), and once a message at position P is in Kafka, every
- * event before P is too. The source merges the partitions: it hands out the smallest head among them, and
- * only when every partition either has a message waiting or has been read up to the end it had at the last
- * look (a partition that may still hold an earlier event is waited for). Repeats (positions at or before the
- * last one handed out) are dropped. Memory stays bounded: a partition far ahead is paused until the others
- * catch up.
+ * Kafka keeps order per partition only. The relay, though, sends one batch at a time and waits for Kafka to
+ * acknowledge it before the next, and marks every message with its send (`ce_relaybatch`: the position of
+ * the send's last event and how many events it held). A send's messages land on several partitions and do
+ * not become readable at the same instant; but once every message of a send has been read, every event up
+ * to its last position is on the topics (the earlier sends were acknowledged before it went out). So the
+ * source hands out events up to the end of the newest send it has read whole, and only after reading every
+ * partition up to the end it had just after that send was complete (an earlier event may sit on a partition
+ * not read that far yet). Within that limit it merges the partitions by position; repeats (a crashed relay
+ * sends a batch again, possibly cut differently) are dropped. A send cut short by a crash is never
+ * complete, but the relay's next send covers its events again.
  *
  * It reads with a consumer group of its own that never commits: every subscription starts at the beginning
- * of the topics and skips what its checkpoint already covers.
+ * of the topics and skips what its checkpoint already covers. Offsets are taken to be contiguous, as the
+ * relay's are (no transactions, so no control records; no compaction on these topics). Messages without the
+ * mark (published by something else than the relay) count as a send of their own.
  */
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Consumer, type KafkaConfig } from 'kafkajs';
 import {
   comparePositions,
+  decodePosition,
+  encodePosition,
   type EventFilter,
+  type GlobalPosition,
   type ReadAllFrom,
   type StoredEvent,
   type SubscribeOptions,
   type Subscription,
   type SubscriptionStatus,
 } from '#libs/event-store';
-import { fromKafkaMessage } from '../cloud-events';
+import { CE_HEADERS, fromKafkaMessage } from '../cloud-events';
 import { allTopics } from '../topics';
 
 export interface KafkaEventSourceOptions {
@@ -49,18 +56,26 @@ export class KafkaEventSource {
   }
 }
 
-const PAUSE_ABOVE = 5000;
-const RESUME_BELOW = 1000;
+interface Queued {
+  readonly offset: number;
+  readonly event: StoredEvent;
+}
 
 interface PartitionState {
   readonly topic: string;
   readonly partition: number;
-  readonly queue: StoredEvent[];
+  readonly queue: Queued[];
   /** The offset after the last message read. */
   next: number;
-  /** The partition's end at the last look: read up to here, it holds nothing more that is due. */
+  /** The partition's end at the last look. */
   end: number;
-  paused: boolean;
+}
+
+/** A relay send: how many events it held, and the ids read of them so far. */
+interface Send {
+  readonly last: GlobalPosition;
+  readonly count: number;
+  readonly seen: Set<string>;
 }
 
 class KafkaSubscription implements Subscription {
@@ -68,6 +83,9 @@ class KafkaSubscription implements Subscription {
   private readonly kafka: Kafka;
   private consumer: Consumer | undefined;
   private readonly partitions = new Map<string, PartitionState>();
+  private readonly sends = new Map<string, Send>();
+  /** The last position of the newest send read whole. */
+  private complete: GlobalPosition | undefined;
   private closed = false;
   private started = false;
   private wake: (() => void) | undefined;
@@ -103,77 +121,95 @@ class KafkaSubscription implements Subscription {
 
   private async *deliver(): AsyncGenerator<StoredEvent> {
     let last: ReadAllFrom = this.from;
+    /** Events up to here may be handed out: every one of them has been read. */
+    let limit: GlobalPosition | undefined;
     try {
       await this.connect();
-      await this.look();
       while (!this.closed) {
         if (this.failure) throw this.failure;
-        const next = this.nextDue();
-        if (next === 'wait') {
-          await this.sleep(this.options.pollMs ?? 50);
+        const next = limit === undefined ? undefined : this.nextDue(limit);
+        if (next !== undefined) {
+          const { event } = next.queue.shift()!;
+          if (last !== 'start' && comparePositions(event.position, last) <= 0) continue;
+          last = event.position;
+          this.current = { state: this.current.state, position: last };
+          if (this.filter === undefined || matchesFilter(event, this.filter)) yield event;
           continue;
         }
-        if (next === 'caught-up') {
-          if (this.current.state !== 'live') this.setStatus({ state: 'live', position: last });
-          // Every partition read to its end: look for a new end, or wait for one.
-          if (!(await this.look())) await this.sleep(this.options.pollMs ?? 50);
+        const complete = this.complete;
+        if (complete !== undefined && (limit === undefined || comparePositions(complete, limit) > 0)) {
+          // A newer send was read whole: everything before it is on the topics; read every partition as far
+          // as it reaches now, then hand out up to that send's end.
+          await this.look();
+          while (!this.closed && !this.failure && [...this.partitions.values()].some((state) => state.next < state.end)) await this.sleep(this.options.pollMs ?? 50);
+          limit = complete;
           continue;
         }
-        const event = next.queue.shift()!;
-        if (next.paused && next.queue.length < RESUME_BELOW) {
-          next.paused = false;
-          this.consumer!.resume([{ topic: next.topic, partitions: [next.partition] }]);
-        }
-        if (last !== 'start' && comparePositions(event.position, last) <= 0) continue;
-        last = event.position;
-        this.current = { state: this.current.state, position: last };
-        if (this.filter === undefined || matchesFilter(event, this.filter)) yield event;
+        if (this.current.state !== 'live') this.setStatus({ state: 'live', position: last });
+        await this.sleep(this.options.pollMs ?? 50);
       }
     } finally {
       await this.close();
     }
   }
 
-  /** The partition whose head is due next, 'wait' while a partition may still hold an earlier event, or 'caught-up'. */
-  private nextDue(): PartitionState | 'wait' | 'caught-up' {
+  /** The partition whose head comes first in the global order, among heads up to `limit`. */
+  private nextDue(limit: GlobalPosition): PartitionState | undefined {
     let best: PartitionState | undefined;
     for (const state of this.partitions.values()) {
-      if (state.queue.length === 0) {
-        if (state.next < state.end) return 'wait';
-        continue;
-      }
-      if (best === undefined || comparePositions(state.queue[0]!.position, best.queue[0]!.position) < 0) best = state;
+      const head = state.queue[0];
+      if (head === undefined || comparePositions(head.event.position, limit) > 0) continue;
+      if (best === undefined || comparePositions(head.event.position, best.queue[0]!.event.position) < 0) best = state;
     }
-    return best ?? 'caught-up';
+    return best;
   }
 
-  /** Takes each partition's end now; true when any moved. */
-  private async look(): Promise<boolean> {
+  /** Takes each partition's end now. */
+  private async look(): Promise<void> {
     const admin = this.kafka.admin();
     await admin.connect();
-    let moved = false;
     try {
-      const existing = new Set(await admin.listTopics());
       for (const topic of allTopics(this.options.topicPrefix)) {
-        if (!existing.has(topic)) continue;
         for (const offsets of await admin.fetchTopicOffsets(topic)) {
-          const key = `${topic}/${offsets.partition}`;
-          let state = this.partitions.get(key);
-          if (state === undefined) {
-            state = { topic, partition: offsets.partition, queue: [], next: Number(offsets.low), end: Number(offsets.low), paused: false };
-            this.partitions.set(key, state);
-          }
+          const state = this.partition(topic, offsets.partition);
           state.next = Math.max(state.next, Number(offsets.low));
-          if (Number(offsets.high) > state.end) {
-            state.end = Number(offsets.high);
-            moved = true;
-          }
+          state.end = Math.max(state.end, Number(offsets.high));
         }
       }
     } finally {
       await admin.disconnect();
     }
-    return moved;
+  }
+
+  private partition(topic: string, partition: number): PartitionState {
+    const key = `${topic}/${partition}`;
+    let state = this.partitions.get(key);
+    if (state === undefined) {
+      state = { topic, partition, queue: [], next: 0, end: 0 };
+      this.partitions.set(key, state);
+    }
+    return state;
+  }
+
+  /** Counts a message towards its send; a send read whole moves `complete`. */
+  private count(event: StoredEvent, mark: string | undefined): void {
+    let last = event.position;
+    let count = 1;
+    if (mark !== undefined) {
+      const match = /^(\d+\/\d+);(\d+)$/.exec(mark);
+      if (!match) throw new Error(`${CE_HEADERS.relaybatch} "${mark.slice(0, 40)}" is not <position>;<count>`);
+      last = decodePosition(match[1]!, CE_HEADERS.relaybatch);
+      count = Number(match[2]);
+    }
+    if (this.complete !== undefined && comparePositions(last, this.complete) <= 0) return;
+    const key = encodePosition(last);
+    let send = this.sends.get(key);
+    if (send === undefined) this.sends.set(key, (send = { last, count, seen: new Set() }));
+    send.seen.add(event.eventId);
+    if (send.seen.size < send.count) return;
+    this.complete = last;
+    // Sends up to this one are settled: what they held is either read or covered by a later send.
+    for (const [other, { last: end }] of this.sends) if (comparePositions(end, last) <= 0) this.sends.delete(other);
   }
 
   private async connect(): Promise<void> {
@@ -197,28 +233,18 @@ class KafkaSubscription implements Subscription {
     await consumer.run({
       autoCommit: false,
       eachBatch: async ({ batch }) => {
-        const key = `${batch.topic}/${batch.partition}`;
-        let state = this.partitions.get(key);
-        if (state === undefined) {
-          state = { topic: batch.topic, partition: batch.partition, queue: [], next: 0, end: 0, paused: false };
-          this.partitions.set(key, state);
-        }
+        const state = this.partition(batch.topic, batch.partition);
         for (const message of batch.messages) {
           const offset = Number(message.offset);
           if (offset < state.next) continue;
           try {
-            state.queue.push(fromKafkaMessage(message));
+            const event = fromKafkaMessage(message);
+            this.count(event, message.headers?.[CE_HEADERS.relaybatch]?.toString());
+            state.queue.push({ offset, event });
           } catch (error) {
-            this.failure = new Error(`${key}@${offset} is not a Sales-ops event: ${(error as Error).message}`);
+            this.failure = new Error(`${batch.topic}/${batch.partition}@${offset} is not a Sales-ops event: ${(error as Error).message}`);
           }
           state.next = offset + 1;
-        }
-        // Past anything the batch skipped (control records), up to what it covered.
-        const covered = Number(batch.lastOffset());
-        if (Number.isFinite(covered)) state.next = Math.max(state.next, covered + 1);
-        if (!state.paused && state.queue.length > PAUSE_ABOVE) {
-          state.paused = true;
-          consumer.pause([{ topic: batch.topic, partitions: [batch.partition] }]);
         }
         this.wake?.();
       },
