@@ -15,7 +15,7 @@ import { openStore, persisted, plain, rebuilt, simulatedDays, writeDays } from '
 
 const quiet = { log: () => undefined, warn: () => undefined, error: () => undefined };
 
-async function until(condition: () => Promise<boolean> | boolean, what: string, timeoutMs = 60_000): Promise<void> {
+async function until(condition: () => Promise<boolean> | boolean, what: string, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
@@ -74,7 +74,10 @@ describe('projections from Kafka', () => {
       for (const projection of PROJECTIONS) {
         const expected = await rebuilt(store, projection);
         expect(plain(runner.documentsOf(projection.name) as never)).toEqual(expected.documents);
-        await until(async () => (await persisted(readModels, projection)).eventsApplied === expected.eventsApplied, `${projection.name} persisted`);
+        await until(
+          async () => (await persisted(readModels, projection)).eventsApplied === expected.eventsApplied,
+          `${projection.name} persisted (${JSON.stringify(runner.statusOf(projection.name))}; a fold applies ${expected.eventsApplied})`,
+        );
         expect((await persisted(readModels, projection)).documents).toEqual(expected.documents);
       }
     } finally {
