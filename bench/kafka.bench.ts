@@ -35,7 +35,6 @@ import {
   type GlobalPosition,
   type NewEvent,
   type StoredEvent,
-  type StreamAppend,
   type Subscription,
 } from '#libs/event-store';
 import {
@@ -55,6 +54,7 @@ import {
 // Static, unlike bench:projections' import('….js'): that form does not resolve when run from source.
 import { DepartmentSimulation } from '../apps/simulator/src/department-simulation';
 import { createBenchDatabase } from './bench-database';
+import { sendSimulatedDays, writeSimulatedHistory, type HistoryReport } from './simulated-history';
 import { alternate, formatRate, formatTable, lineFrom, median, repoRoot, writeResults, type BenchLine } from './bench-report';
 
 // ---------------------------------------------------------------------------------------------- configuration
@@ -318,96 +318,28 @@ class TopicSets {
 
 // ---------------------------------------------------------------------------------------------- 1. the history
 
-interface HistoryReport {
-  readonly events: number;
-  readonly appends: number;
-  readonly days: number;
-  readonly seconds: number;
-}
-
-/** Simulated days the simulation child may run ahead of the writes. */
-const DAYS_AHEAD = 8;
-
-type SimulationMessage = { readonly batch: StreamAppend[] } | { readonly done: true; readonly days: number };
-
 /** The simulation child (as in bench:projections): DepartmentSimulation, one message per simulated day. */
 async function simulate(): Promise<void> {
-  const simulation = new DepartmentSimulation({
-    seed: HISTORY.seed,
-    months: HISTORY.months,
-    start: new Date(HISTORY.start),
-    leadsPerDay: HISTORY.leadsPerDay,
-    keyAccountThreshold: HISTORY.keyAccountThreshold,
-  });
-  let unacknowledged = 0;
-  let acknowledged: (() => void) | undefined;
-  process.on('message', () => {
-    unacknowledged -= 1;
-    acknowledged?.();
-  });
-  const send = (message: SimulationMessage): Promise<void> =>
-    new Promise((resolve, reject) => process.send!(message, (error: Error | null) => (error ? reject(error) : resolve())));
-  for (const batch of simulation.dayBatches()) {
-    while (unacknowledged >= DAYS_AHEAD) await new Promise<void>((resolve) => (acknowledged = resolve));
-    unacknowledged += 1;
-    await send({ batch });
-  }
-  await send({ done: true, days: simulation.days });
-  process.once('disconnect', () => process.exit(0));
+  await sendSimulatedDays(
+    new DepartmentSimulation({
+      seed: HISTORY.seed,
+      months: HISTORY.months,
+      start: new Date(HISTORY.start),
+      leadsPerDay: HISTORY.leadsPerDay,
+      keyAccountThreshold: HISTORY.keyAccountThreshold,
+    }),
+  );
 }
 
 /** Writes the simulated history into every store, one appendMany per simulated day, as `npm run simulate` does. */
-async function writeHistory(targets: readonly Target[], children: Set<ChildProcess>): Promise<HistoryReport> {
-  const stores = await Promise.all(targets.map((target) => openEventStore(target.url)));
-  const began = process.hrtime.bigint();
-  let events = 0;
-  let appends = 0;
-  let days = 0;
-  try {
-    await new Promise<void>((resolve, reject) => {
-      const child = fork(__filename, ['--simulate', '{}'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
-      children.add(child);
-      let writing: Promise<void> = Promise.resolve();
-      let failed: Error | undefined;
-      let finished = false;
-      const fail = (error: Error): void => {
-        if (finished) return;
-        finished = true;
-        failed = error;
-        child.kill('SIGKILL');
-        reject(error);
-      };
-      const succeed = (): void => {
-        if (finished) return;
-        finished = true;
-        child.disconnect();
-        resolve();
-      };
-      child.on('message', (message: SimulationMessage) => {
-        if ('done' in message) {
-          writing.then(() => (days === message.days ? succeed() : fail(new Error(`wrote ${days} days of ${message.days}`))), fail);
-          return;
-        }
-        writing = writing.then(async () => {
-          if (failed) return;
-          await Promise.all(stores.map((store) => store.appendMany(message.batch)));
-          appends += message.batch.length;
-          events += message.batch.reduce((sum, append) => sum + append.events.length, 0);
-          if (++days % 90 === 0) log(`history: ${days} days, ${formatRate(events)} events, ${formatRate(events / secondsSince(began))} events/s`);
-          if (child.connected) child.send('ack');
-        });
-        writing.catch(fail);
-      });
-      child.on('error', fail);
-      child.on('exit', (code, signal) => {
-        children.delete(child);
-        if (code !== 0) fail(new Error(`the simulation child exited with ${signal ?? `code ${code}`}`));
-      });
-    });
-  } finally {
-    await Promise.all(stores.map((store) => store.close()));
-  }
-  return { events, appends, days, seconds: secondsSince(began) };
+function writeHistory(targets: readonly Target[], children: Set<ChildProcess>): Promise<HistoryReport> {
+  return writeSimulatedHistory(
+    __filename,
+    targets.map((target) => target.url),
+    children,
+    (report) => log(`history: ${report.days} days, ${formatRate(report.events)} events, ${formatRate(report.events / report.seconds)} events/s`),
+    90,
+  );
 }
 
 async function countEvents(store: EventStore): Promise<number> {

@@ -38,7 +38,6 @@ import {
   type EventStore,
   type GlobalPosition,
   type StoredEvent,
-  type StreamAppend,
 } from '#libs/event-store';
 import type { ProcessManagerFactory } from '#libs/platform';
 import {
@@ -55,6 +54,7 @@ import type { RunningApp } from '../apps/sales-ops/src/bootstrap';
 import { loadConfig } from '../libs/platform/src/config/app-config';
 import { limitHeapGrowth } from '../libs/platform/src/heap';
 import { createBenchDatabase } from './bench-database';
+import { sendSimulatedDays, writeSimulatedHistory, type HistoryReport } from './simulated-history';
 import type { SqliteRow } from './raw-rows';
 import { alternate, formatRate, formatTable, lineFrom, median, writeResults, type BenchLine } from './bench-report';
 
@@ -209,106 +209,29 @@ async function countEvents(target: Target): Promise<EventCounts> {
 
 // ---------------------------------------------------------------------------------------------- 1. the history
 
-interface HistoryReport {
-  readonly events: number;
-  readonly appends: number;
-  readonly days: number;
-  readonly seconds: number;
-}
-
-/** Simulated days the simulation child may run ahead of the writes. */
-const DAYS_AHEAD = 8;
-
-type SimulationMessage = { readonly batch: StreamAppend[] } | { readonly done: true; readonly days: number };
-
-/**
- * The simulation child: runs DepartmentSimulation and sends each day's batch to the parent (advanced
- * serialisation keeps the Dates), at most DAYS_AHEAD unacknowledged. A child of its own so that the
- * simulation (which keeps every stream's state, ~450 MB at 1M events) runs on the other core while the
- * parent writes, and its memory stays out of the processes measured.
- */
+/** The simulation child: DepartmentSimulation, one message per simulated day (see simulated-history.ts). */
 async function simulate(): Promise<void> {
   const { DepartmentSimulation } = await import('../apps/simulator/src/department-simulation.js');
-  const simulation = new DepartmentSimulation({
-    seed: HISTORY.seed,
-    months: HISTORY.months,
-    start: new Date(HISTORY.start),
-    leadsPerDay: HISTORY.leadsPerDay,
-    keyAccountThreshold: HISTORY.keyAccountThreshold,
-  });
-  let unacknowledged = 0;
-  let acknowledged: (() => void) | undefined;
-  process.on('message', () => {
-    unacknowledged -= 1;
-    acknowledged?.();
-  });
-  const send = (message: SimulationMessage): Promise<void> =>
-    new Promise((resolve, reject) => process.send!(message, (error: Error | null) => (error ? reject(error) : resolve())));
-  for (const batch of simulation.dayBatches()) {
-    while (unacknowledged >= DAYS_AHEAD) await new Promise<void>((resolve) => (acknowledged = resolve));
-    unacknowledged += 1;
-    await send({ batch });
-  }
-  await send({ done: true, days: simulation.days });
-  // The parent disconnects once it has written everything; the IPC channel keeps this process until then.
-  process.once('disconnect', () => process.exit(0));
+  await sendSimulatedDays(
+    new DepartmentSimulation({
+      seed: HISTORY.seed,
+      months: HISTORY.months,
+      start: new Date(HISTORY.start),
+      leadsPerDay: HISTORY.leadsPerDay,
+      keyAccountThreshold: HISTORY.keyAccountThreshold,
+    }),
+  );
 }
 
-/**
- * Writes the simulated history into both stores, one appendMany per simulated day into each (the same
- * events, ids included), as `npm run simulate` does; the days come from the simulation child.
- */
-async function writeHistory(targets: Record<StoreKind, Target>, children: Set<ChildProcess>): Promise<HistoryReport> {
-  const stores = await Promise.all([openEventStore(targets.sqlite.url), openEventStore(targets.postgres.url)]);
-  const began = process.hrtime.bigint();
-  let events = 0;
-  let appends = 0;
-  let days = 0;
-  try {
-    await new Promise<void>((resolve, reject) => {
-      const child = fork(__filename, ['--simulate', '{}'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
-      children.add(child);
-      let writing: Promise<void> = Promise.resolve();
-      let failed: Error | undefined;
-      let finished = false;
-      const fail = (error: Error): void => {
-        if (finished) return;
-        finished = true;
-        failed = error;
-        child.kill('SIGKILL');
-        reject(error);
-      };
-      const succeed = (): void => {
-        if (finished) return;
-        finished = true;
-        child.disconnect();
-        resolve();
-      };
-      child.on('message', (message: SimulationMessage) => {
-        if ('done' in message) {
-          writing.then(() => (days === message.days ? succeed() : fail(new Error(`wrote ${days} days of ${message.days}`))), fail);
-          return;
-        }
-        writing = writing.then(async () => {
-          if (failed) return;
-          await Promise.all(stores.map((store) => store.appendMany(message.batch)));
-          appends += message.batch.length;
-          events += message.batch.reduce((sum, append) => sum + append.events.length, 0);
-          if (++days % 360 === 0) log(`history: ${days} days, ${formatRate(events)} events, ${formatRate(events / secondsSince(began))} events/s`);
-          if (child.connected) child.send('ack');
-        });
-        writing.catch(fail);
-      });
-      child.on('error', fail);
-      child.on('exit', (code, signal) => {
-        children.delete(child);
-        if (code !== 0) fail(new Error(`the simulation child exited with ${signal ?? `code ${code}`}`));
-      });
-    });
-  } finally {
-    await Promise.all(stores.map((store) => store.close()));
-  }
-  return { events, appends, days, seconds: secondsSince(began) };
+/** Writes the simulated history into both stores (the same events, ids included). */
+function writeHistory(targets: Record<StoreKind, Target>, children: Set<ChildProcess>): Promise<HistoryReport> {
+  return writeSimulatedHistory(
+    __filename,
+    [targets.sqlite.url, targets.postgres.url],
+    children,
+    (report) => log(`history: ${report.days} days, ${formatRate(report.events)} events, ${formatRate(report.events / report.seconds)} events/s`),
+    360,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------- 2. rebuild against the raw scan
