@@ -51,26 +51,18 @@ import { join, resolve } from 'node:path';
 import { AssignerProtocol, Kafka, logLevel, type Admin } from 'kafkajs';
 import pg from 'pg';
 import { encodePosition, openCheckpointStore, openEventStore, type CheckpointStore, type EventStore, type NewEvent, type StoredEvent } from '#libs/event-store';
-import { KafkaRelay, PostgresInbox, SalesEventConsumer, topicOf, type ConsumerStatus, type Inbox, type RelayLog, type SalesEventHandlers } from '#libs/messaging';
+import { KafkaRelay, PostgresInbox, SalesEventConsumer, topicOf, type ConsumerStatus, type Inbox, type SalesEventHandlers } from '#libs/messaging';
 import { CATALOGUE_EXAMPLES } from '../libs/messaging/src/asyncapi/catalogue-examples.fixture';
 import { openRelayLease } from '../libs/messaging/src/relay/relay-lease';
 import type { ConsumerChildConfig, ConsumerChildMessage } from './support/consumer-child';
-import { freshTopicPrefix, testKafkaBrokers } from './support/kafka';
+import { freshTopicPrefix, testKafkaBrokers, quietRelayLog as quiet, TYPES_BY_CONTEXT } from './support/kafka';
 import { freshSchemaName, testDatabaseUrl } from './support/postgres';
 
 const ROOT = resolve(__dirname, '..');
 const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
-const quiet: RelayLog = { log: () => undefined, warn: () => undefined, error: () => undefined };
 
 // ---- events --------------------------------------------------------------------------------------------------
 
-/** A stream's events belong to one context (one topic); stream i uses context i mod 4. */
-const TYPES_BY_CONTEXT = [
-  ['LeadCaptured', 'LeadAssigned', 'LeadContactAttempted'],
-  ['DealOpened', 'MeetingHeld', 'DealWon'],
-  ['AccountOpened', 'TouchpointLogged', 'RepeatSaleWon'],
-  ['RepJoined', 'SalesPlanSet'],
-];
 /** The types the service handles; the others of the first three contexts are passed over. */
 const HANDLED = ['LeadCaptured', 'LeadAssigned', 'DealOpened', 'MeetingHeld', 'DealWon', 'AccountOpened', 'TouchpointLogged'];
 const subscribedTopics = (prefix: string): string[] => [...new Set(HANDLED.map((type) => topicOf(type, prefix)))];

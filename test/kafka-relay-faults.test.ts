@@ -45,8 +45,8 @@ import {
   type NewEvent,
   type ReadAllFrom,
 } from '#libs/event-store';
-import { KafkaRelay, checkTopics, openRelayLease, type RelayLog } from '#libs/messaging';
-import { freshTopicPrefix, testKafkaBrokers } from './support/kafka';
+import { KafkaRelay, checkTopics, openRelayLease } from '#libs/messaging';
+import { freshTopicPrefix, testKafkaBrokers, quietRelayLog as quiet, TYPES_BY_CONTEXT } from './support/kafka';
 import { freshSchemaName, testDatabaseUrl } from './support/postgres';
 
 const ROOT = resolve(__dirname, '..');
@@ -55,17 +55,9 @@ const CHECKPOINT = 'kafka-relay';
 const run = promisify(execFile);
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const randomInt = (below: number): number => Math.floor(Math.random() * below);
-const quiet: RelayLog = { log: () => undefined, warn: () => undefined, error: () => undefined };
 
 // ---- events and stores -------------------------------------------------------------------------------------
 
-/** A stream's events belong to one context (so one topic), as in Sales-ops; stream i uses context i mod 4. */
-const TYPES_BY_CONTEXT = [
-  ['LeadCaptured', 'LeadAssigned', 'LeadContactAttempted'],
-  ['DealOpened', 'MeetingHeld', 'DealWon'],
-  ['AccountOpened', 'TouchpointLogged', 'RepeatSaleWon'],
-  ['RepJoined', 'SalesPlanSet'],
-];
 
 function eventsFor(stream: number, count: number, offset: number): NewEvent[] {
   const types = TYPES_BY_CONTEXT[stream % TYPES_BY_CONTEXT.length]!;

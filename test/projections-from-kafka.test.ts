@@ -10,10 +10,9 @@ import { join } from 'node:path';
 import { openCheckpointStore, type CheckpointStore, type EventStore } from '#libs/event-store';
 import { KafkaEventSource, KafkaRelay, openRelayLease } from '#libs/messaging';
 import { PROJECTIONS, ProjectionRunner, openReadModelStore, type ReadModelStore } from '#libs/projections';
-import { freshTopicPrefix, testKafkaBrokers } from './support/kafka';
+import { freshTopicPrefix, testKafkaBrokers, quietRelayLog as quiet } from './support/kafka';
 import { openStore, persisted, plain, rebuilt, simulatedDays, writeDays } from './support/projection-fixtures';
 
-const quiet = { log: () => undefined, warn: () => undefined, error: () => undefined };
 
 async function until(condition: () => Promise<boolean> | boolean, what: string, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -11,3 +11,17 @@ let counter = 0;
 export function freshTopicPrefix(): string {
   return `t${process.pid}-${++counter}-${Math.random().toString(36).slice(2, 8)}.`;
 }
+
+/** A relay log that says nothing (the tests assert on the relay's status instead). */
+export const quietRelayLog = { log: (): void => undefined, warn: (): void => undefined, error: (): void => undefined };
+
+/**
+ * Event types by context, for synthetic histories: a stream's events belong to one context (so one topic),
+ * as in Sales-ops; tests give stream i the types of context i mod 4.
+ */
+export const TYPES_BY_CONTEXT: readonly (readonly string[])[] = [
+  ['LeadCaptured', 'LeadAssigned', 'LeadContactAttempted'],
+  ['DealOpened', 'MeetingHeld', 'DealWon'],
+  ['AccountOpened', 'TouchpointLogged', 'RepeatSaleWon'],
+  ['RepJoined', 'SalesPlanSet'],
+];

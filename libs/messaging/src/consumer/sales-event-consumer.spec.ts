@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { Kafka, Partitioners, logLevel } from 'kafkajs';
 import pg from 'pg';
 import { openCheckpointStore, openEventStore, type CheckpointStore, type EventStore, type StoredEvent } from '#libs/event-store';
-import { freshTopicPrefix, testKafkaBrokers } from '../../../../test/support/kafka';
+import { freshTopicPrefix, testKafkaBrokers, quietRelayLog as quiet } from '../../../../test/support/kafka';
 import { freshSchemaName, testDatabaseUrl } from '../../../../test/support/postgres';
 import { CATALOGUE_EXAMPLES } from '../asyncapi/catalogue-examples.fixture';
 import { toKafkaMessage } from '../cloud-events';
@@ -19,7 +19,6 @@ import { deadLetterTopic, topicOf } from '../topics';
 import { PostgresInbox } from './inbox';
 import { DLQ_HEADERS, SalesEventConsumer, type SalesEventHandlers } from './sales-event-consumer';
 
-const quiet = { log: () => undefined, warn: () => undefined, error: () => undefined };
 const metadata = { correlationId: 'c-1', causationId: null, actor: { userId: 'u-1', role: 'lead-generator' } };
 
 async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {

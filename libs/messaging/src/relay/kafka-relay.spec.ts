@@ -17,22 +17,14 @@ import {
   type NewEvent,
   type StoredEvent,
 } from '#libs/event-store';
-import { freshTopicPrefix, testKafkaBrokers } from '../../../../test/support/kafka';
+import { freshTopicPrefix, testKafkaBrokers, quietRelayLog as quiet, TYPES_BY_CONTEXT } from '../../../../test/support/kafka';
 import { freshSchemaName, testDatabaseUrl } from '../../../../test/support/postgres';
 import { checkTopics } from '../checker/topic-checker';
 import { CE_HEADERS, fromKafkaMessage } from '../cloud-events';
 import { topicOf } from '../topics';
-import { KafkaRelay, type RelayLog } from './kafka-relay';
+import { KafkaRelay } from './kafka-relay';
 import { openRelayLease } from './relay-lease';
 
-/** A stream's events belong to one context, as in Sales-ops (a lead's to prospecting, a deal's to deal-closing...). */
-const TYPES_BY_CONTEXT = [
-  ['LeadCaptured', 'LeadAssigned', 'LeadContactAttempted'],
-  ['DealOpened', 'MeetingHeld', 'DealWon'],
-  ['AccountOpened', 'TouchpointLogged', 'RepeatSaleWon'],
-  ['RepJoined', 'SalesPlanSet'],
-];
-const quiet: RelayLog = { log: () => undefined, warn: () => undefined, error: () => undefined };
 
 function events(stream: number, count: number, offset = 0): NewEvent[] {
   const types = TYPES_BY_CONTEXT[stream % TYPES_BY_CONTEXT.length]!;

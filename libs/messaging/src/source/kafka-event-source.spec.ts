@@ -7,13 +7,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { comparePositions, openCheckpointStore, openEventStore, type StoredEvent } from '#libs/event-store';
-import { freshTopicPrefix, testKafkaBrokers } from '../../../../test/support/kafka';
+import { freshTopicPrefix, testKafkaBrokers, quietRelayLog as quiet } from '../../../../test/support/kafka';
 import { simulatedDays, writeDays } from '../../../../test/support/projection-fixtures';
 import { KafkaRelay } from '../relay/kafka-relay';
 import { openRelayLease } from '../relay/relay-lease';
 import { KafkaEventSource } from './kafka-event-source';
 
-const quiet = { log: () => undefined, warn: () => undefined, error: () => undefined };
 
 describe('KafkaEventSource', () => {
   it('delivers every stored event once, in global order, caught up and live', async () => {
