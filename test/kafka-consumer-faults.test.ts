@@ -56,6 +56,7 @@ import { CATALOGUE_EXAMPLES } from '../libs/messaging/src/asyncapi/catalogue-exa
 import { openRelayLease } from '../libs/messaging/src/relay/relay-lease';
 import type { ConsumerChildConfig, ConsumerChildMessage } from './support/consumer-child';
 import { freshTopicPrefix, testKafkaBrokers, quietRelayLog as quiet, TYPES_BY_CONTEXT } from './support/kafka';
+import { appendRounds, startAppender } from './support/synthetic-streams';
 import { freshSchemaName, testDatabaseUrl } from './support/postgres';
 
 const ROOT = resolve(__dirname, '..');
@@ -77,37 +78,6 @@ function eventsFor(stream: number, count: number, offset: number): NewEvent[] {
     const type = types[(index + offset) % types.length]!;
     return { type, data: { ...CATALOGUE_EXAMPLES[type] }, metadata };
   });
-}
-
-/** `streams` streams `${tag}-i`, `perStream` more events each, two per stream per transaction, interleaved. */
-async function appendRounds(store: EventStore, tag: string, streams: number, perStream: number, start = 0): Promise<void> {
-  for (let round = 0; round < perStream; round += 2) {
-    const count = Math.min(2, perStream - round);
-    await store.appendMany(
-      Array.from({ length: streams }, (_, stream) => ({ streamId: `${tag}-${stream}`, events: eventsFor(stream, count, start + round), expectedRevision: 'any' as const })),
-    );
-  }
-}
-
-/** Appends `perTick` events to one stream (round robin over `streams`) every `tickMs`, until stopped. */
-function startAppender(store: EventStore, tag: string, streams: number, perTick: number, tickMs: number): { stop(): Promise<number> } {
-  let stopping = false;
-  let written = 0;
-  const writing = (async () => {
-    for (let tick = 0; !stopping; tick++) {
-      const stream = tick % streams;
-      await store.append(`${tag}-${stream}`, eventsFor(stream, perTick, Math.floor(tick / streams) * perTick), { expectedRevision: 'any' });
-      written += perTick;
-      await sleep(tickMs);
-    }
-  })();
-  return {
-    async stop() {
-      stopping = true;
-      await writing;
-      return written;
-    },
-  };
 }
 
 async function readAll(store: EventStore): Promise<StoredEvent[]> {
@@ -372,7 +342,7 @@ describe('the sales event consumer under faults', () => {
     let last: SalesEventConsumer<pg.PoolClient> | undefined;
     try {
       // 48 streams of 8 events: 384 events, 216 of them of handled types.
-      await appendRounds(world.store, 'h', 48, 8);
+      await appendRounds(world.store, eventsFor, 'h', 48, 8);
       world.relay.start();
       await world.published();
 
@@ -388,8 +358,8 @@ describe('the sales event consumer under faults', () => {
       expect(await a.kill()).toBe('SIGKILL');
       const killedA = Date.now();
 
-      await appendRounds(world.store, 'h', 48, 2, 8);
-      await appendRounds(world.store, 'late', 12, 4);
+      await appendRounds(world.store, eventsFor, 'h', 48, 2, { start: 8 });
+      await appendRounds(world.store, eventsFor, 'late', 12, 4);
       await world.published();
 
       // B: same group; takes over once A's member is evicted; held on its 120th event.
@@ -405,7 +375,7 @@ describe('the sales event consumer under faults', () => {
       const rowsBeforeC = (await tableOf(world)).rows;
       expect(rowsBeforeC).toBe(125);
 
-      await appendRounds(world.store, 'h', 48, 2, 10);
+      await appendRounds(world.store, eventsFor, 'h', 48, 2, { start: 10 });
       await world.published();
 
       // C: same group, in this process; takes over once B's member is evicted and reaches the end.
@@ -467,11 +437,11 @@ describe('the sales event consumer under faults', () => {
     const world = await openWorld('consumer_rebalance', 4);
     let appender: { stop(): Promise<number> } | undefined;
     try {
-      await appendRounds(world.store, 'h', 40, 6);
+      await appendRounds(world.store, eventsFor, 'h', 40, 6);
       world.relay.start();
       await world.published();
       // ~60-100 events a second from here on, over 40 more streams, until the end.
-      appender = startAppender(world.store, 'live', 40, 2, 25);
+      appender = startAppender(world.store, eventsFor, 'live', 40, 2, 25);
       const partitions = subscribedTopics(world.prefix).length * 4;
 
       // X and Y start together and share the partitions.

@@ -47,6 +47,7 @@ import {
 } from '#libs/event-store';
 import { KafkaRelay, checkTopics, openRelayLease } from '#libs/messaging';
 import { freshTopicPrefix, testKafkaBrokers, quietRelayLog as quiet, TYPES_BY_CONTEXT } from './support/kafka';
+import { appendRounds, startAppender } from './support/synthetic-streams';
 import { freshSchemaName, testDatabaseUrl } from './support/postgres';
 
 const ROOT = resolve(__dirname, '..');
@@ -66,38 +67,6 @@ function eventsFor(stream: number, count: number, offset: number): NewEvent[] {
     data: { n: index + offset },
     metadata: { correlationId: `c-${index + offset}`, causationId: null, actor: { userId: 'u-1', role: 'hunter' } },
   }));
-}
-
-/** `streams` streams `${tag}-i`, `perStream` more events each, `perRound` per stream per transaction, interleaved. */
-async function appendRounds(store: EventStore, tag: string, streams: number, perStream: number, perRound = 2): Promise<number> {
-  for (let round = 0; round < perStream; round += perRound) {
-    const count = Math.min(perRound, perStream - round);
-    await store.appendMany(
-      Array.from({ length: streams }, (_, stream) => ({ streamId: `${tag}-${stream}`, events: eventsFor(stream, count, round), expectedRevision: 'any' as const })),
-    );
-  }
-  return streams * perStream;
-}
-
-/** Appends `perTick` events to one stream (round robin over `streams`) every `tickMs`, until stopped. */
-function startAppender(store: EventStore, tag: string, streams: number, perTick: number, tickMs: number): { stop(): Promise<number> } {
-  let stopping = false;
-  let written = 0;
-  const writing = (async () => {
-    for (let tick = 0; !stopping; tick++) {
-      const stream = tick % streams;
-      await store.append(`${tag}-${stream}`, eventsFor(stream, perTick, tick), { expectedRevision: 'any' });
-      written += perTick;
-      await sleep(tickMs);
-    }
-  })();
-  return {
-    async stop() {
-      stopping = true;
-      await writing;
-      return written;
-    },
-  };
 }
 
 function postgresUrl(tag: string): string {
@@ -265,7 +234,7 @@ describe('the Kafka relay under faults', () => {
     const store = await openEventStore(url);
     const checkpoints = await openCheckpointStore(url);
     try {
-      let stored = await appendRounds(store, 'h', 60, 50);
+      let stored = await appendRounds(store, eventsFor, 'h', 60, 50);
       expect(stored).toBe(3000);
       const plan = ['random', 'window', 'random', 'window', 'random', 'window'] as const;
       const kills: Array<{ kind: string; checkpoint: string; acked: string | undefined; unsaved: number; head: string }> = [];
@@ -304,8 +273,8 @@ describe('the Kafka relay under faults', () => {
         kills.push({ kind: `${kind}${holdAt ? `@${holdAt}` : ''}`, checkpoint: text(checkpoint), acked, unsaved, head: text(head) });
         saved = checkpoint;
         // More history before the next run: existing streams go on, and a few new ones.
-        stored += await appendRounds(store, 'h', 60, 3, 3);
-        stored += await appendRounds(store, `more${index}`, 10, 2);
+        stored += await appendRounds(store, eventsFor, 'h', 60, 3, { perRound: 3 });
+        stored += await appendRounds(store, eventsFor, `more${index}`, 10, 2);
       }
 
       // A relay (in this process) catches up from the last checkpoint.
@@ -348,12 +317,12 @@ describe('the Kafka relay under faults', () => {
     const standby = new KafkaRelay(store, checkpoints, openRelayLease(url, CHECKPOINT), { brokers, topicPrefix: prefix, batchSize: BATCH, leaseRetryMs: 100 }, quiet);
     let appender: { stop(): Promise<number> } | undefined;
     try {
-      let stored = await appendRounds(store, 'h', 30, 40);
+      let stored = await appendRounds(store, eventsFor, 'h', 30, 40);
       const holdAt = 8 + randomInt(10);
       const active = startRelayChild(url, brokers, prefix, BATCH, holdAt);
       await active.waitFor((message): message is ChildMessage => message.type === 'state' && message.state === 'relaying', 'the relaying state');
       standby.start();
-      appender = startAppender(store, 'live', 12, 4, 20);
+      appender = startAppender(store, eventsFor, 'live', 12, 4, 20);
       const held = await active.waitFor(isCheckpointMessage('holding'), 'batch held before its checkpoint');
       // While the active process holds the lease (and hangs after an acknowledgement), the standby waits.
       await sleep(300);
@@ -412,7 +381,7 @@ describe('the Kafka relay under faults', () => {
       const { state } = relay.status();
       if (states.at(-1)?.split(' ')[1] !== state) states.push(`${at()} ${state}`);
     }, 20);
-    let appender: { stop(): Promise<number> } | undefined = startAppender(store, 'live', 20, 5, 25); // ~200 events/s
+    let appender: { stop(): Promise<number> } | undefined = startAppender(store, eventsFor, 'live', 20, 5, 25); // ~200 events/s
     try {
       relay.start();
       await until(() => relay.status().eventsPublished >= 300, 30_000, () => `300 events published (${JSON.stringify(relay.status())})`);
