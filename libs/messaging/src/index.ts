@@ -26,4 +26,6 @@ export {
 } from './consumer/sales-event-consumer';
 export { PostgresInbox, SqliteInbox, type Inbox } from './consumer/inbox';
 export { KafkaEventSource, type KafkaEventSourceOptions } from './source/kafka-event-source';
-export { DEFAULT_MAX_BATCH_BYTES, RELAY_PRODUCER_SETTINGS, RELAY_SEND_SETTINGS, messageBytes } from './relay/kafka-relay';
+export { DEFAULT_MAX_BATCH_BYTES, messageBytes } from './relay/kafka-relay';
+export { RELAY_PRODUCER_SETTINGS, RELAY_SEND_SETTINGS } from './relay/producer-settings';
+export { ProducerThreads, splitSend } from './relay/producer-threads';

@@ -219,7 +219,6 @@ export function headersSchema(definition: EventDefinition): JsonSchema {
     [CE_HEADERS.type]: string('The event type.', { const: definition.type }),
     [CE_HEADERS.source]: string('The context that owns the event type.', { const: sourceOf(definition.type) }),
     [CE_HEADERS.time]: string('When it happened in the business (RFC 3339, UTC).', { format: 'date-time' }),
-    [CE_HEADERS.subject]: string('The stream id.', { minLength: 1 }),
     [CE_HEADERS.partitionkey]: string('The stream id (also the Kafka key).', { minLength: 1 }),
     [CE_HEADERS.streamrevision]: string("The event's revision in its stream, from 0, as decimal text.", { pattern: '^\\d{1,15}$' }),
     [CE_HEADERS.globalposition]: string("The event's place in the store's global order, as `commit/prepare`.", { pattern: '^\\d{1,16}/\\d{1,16}$' }),

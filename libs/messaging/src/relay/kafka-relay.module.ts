@@ -26,7 +26,7 @@ export class KafkaRelayHost implements OnApplicationBootstrap, BeforeApplication
       store,
       checkpoints,
       openRelayLease(config.eventStoreUrl, 'kafka-relay'),
-      { brokers: kafka.brokers, clientId: kafka.clientId, topicPrefix: kafka.topicPrefix, partitions: kafka.topicPartitions },
+      { brokers: kafka.brokers, clientId: kafka.clientId, topicPrefix: kafka.topicPrefix, partitions: kafka.topicPartitions, producerThreads: kafka.relayThreads },
       new Logger('KafkaRelay'),
     );
     health.register({ name: 'kafkaRelay', check: () => this.health() });

@@ -23,6 +23,7 @@ import { checkTopics } from '../checker/topic-checker';
 import { CE_HEADERS, fromKafkaMessage } from '../cloud-events';
 import { topicOf } from '../topics';
 import { KafkaRelay } from './kafka-relay';
+import { ProducerThreads } from './producer-threads';
 import { openRelayLease } from './relay-lease';
 
 
@@ -100,12 +101,15 @@ describe('the Kafka relay', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  function relayFor(prefix: string, options: { batchSize?: number; store?: EventStore; checkpoints?: CheckpointStore; url?: string } = {}): KafkaRelay {
+  function relayFor(
+    prefix: string,
+    options: { batchSize?: number; producerThreads?: number; store?: EventStore; checkpoints?: CheckpointStore; url?: string } = {},
+  ): KafkaRelay {
     const relay = new KafkaRelay(
       options.store ?? store,
       options.checkpoints ?? checkpoints,
       openRelayLease(options.url ?? `sqlite:${join(dir, 'events.db')}`, 'kafka-relay'),
-      { brokers: testKafkaBrokers(), topicPrefix: prefix, batchSize: options.batchSize ?? 100, leaseRetryMs: 200 },
+      { brokers: testKafkaBrokers(), topicPrefix: prefix, batchSize: options.batchSize ?? 100, producerThreads: options.producerThreads, leaseRetryMs: 200 },
       quiet,
     );
     relays.push(relay);
@@ -156,6 +160,39 @@ describe('the Kafka relay', () => {
       partitions.set(key, (partitions.get(key) ?? new Set()).add(partition));
     }
     for (const used of partitions.values()) expect(used.size).toBe(1);
+  });
+
+  it('shares a large batch among its producer threads, and every stream still arrives whole and in order', async () => {
+    const prefix = freshTopicPrefix();
+    await writeHistory(store, 24, 60);
+    const send = jest.spyOn(ProducerThreads.prototype, 'send');
+    let sizes: number[][];
+    try {
+      const relay = relayFor(prefix, { batchSize: 1000, producerThreads: 3 });
+      relay.start();
+      await untilPublished(relay, store);
+      expect(relay.status()).toMatchObject({ eventsPublished: 1440, batchesPublished: 2, lastError: null });
+      sizes = send.mock.calls.map(([parts]) => parts.map((part) => part.reduce((sum, { messages }) => sum + messages.length, 0)));
+    } finally {
+      send.mockRestore();
+    }
+    // The first batch (1000 events) went out in three parts, one per thread; the rest (440) in two.
+    expect(sizes.map((part) => part.length)).toEqual([3, 2]);
+    expect(sizes.map((part) => part.reduce((sum, size) => sum + size, 0))).toEqual([1000, 440]);
+    for (const size of sizes[0]!) expect(size).toBeGreaterThan(150);
+    const report = await checkTopics(store, { brokers: testKafkaBrokers(), topicPrefix: prefix });
+    expect(report).toMatchObject({ ok: true, storedEvents: 1440, messages: 1440, repeats: 0, missingCount: 0, outOfOrder: [], splitStreams: [] });
+    expect(await checkpoints.load('kafka-relay')).toEqual(await store.headPosition());
+  });
+
+  it('refuses kafkajs settings that cannot be copied to its producer threads', () => {
+    expect(
+      () =>
+        new KafkaRelay(store, checkpoints, openRelayLease(`sqlite:${join(dir, 'events.db')}`, 'kafka-relay'), {
+          brokers: testKafkaBrokers(),
+          kafka: { socketFactory: () => undefined as never },
+        }, quiet),
+    ).toThrow(/^the Kafka relay's kafka settings must be plain data, copied to its producer threads: .*could not be cloned/);
   });
 
   it('resumes from its checkpoint after a stop, without sending what Kafka acknowledged again', async () => {

@@ -76,7 +76,9 @@ describe('loadConfig', () => {
       clientId: 'sales-ops',
       topicPrefix: 'staging.',
       topicPartitions: 12,
+      relayThreads: 2,
     });
+    expect(loadConfig({ KAFKA_BROKERS: 'kafka-1:9092', KAFKA_RELAY_THREADS: '4' }).kafka?.relayThreads).toBe(4);
   });
 
   it.each([
@@ -84,6 +86,8 @@ describe('loadConfig', () => {
     ['KAFKA_BROKERS', { KAFKA_BROKERS: 'kafka-1:0,ok:1' }, /KAFKA_BROKERS .*"kafka-1:0"/],
     ['KAFKA_TOPIC_PREFIX', { KAFKA_TOPIC_PREFIX: 'a/b' }, /KAFKA_TOPIC_PREFIX may hold only/],
     ['KAFKA_TOPIC_PARTITIONS', { KAFKA_TOPIC_PARTITIONS: '0' }, /KAFKA_TOPIC_PARTITIONS must be an integer from 1 to 1000/],
+    ['KAFKA_RELAY_THREADS', { KAFKA_RELAY_THREADS: '0' }, /KAFKA_RELAY_THREADS must be an integer from 1 to 16/],
+    ['KAFKA_RELAY_THREADS', { KAFKA_RELAY_THREADS: '2.5' }, /KAFKA_RELAY_THREADS must be an integer from 1 to 16/],
     ['READ_MODEL_SOURCE', { READ_MODEL_SOURCE: 'redis' }, /READ_MODEL_SOURCE must be store or kafka \(got "redis"\)/],
     ['READ_MODEL_SOURCE', { READ_MODEL_SOURCE: 'kafka', KAFKA_BROKERS: '' }, /READ_MODEL_SOURCE kafka needs KAFKA_BROKERS/],
   ])('refuses a bad %s', (_variable, env, message) => {

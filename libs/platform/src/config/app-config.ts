@@ -37,6 +37,8 @@ export interface KafkaSettings {
   readonly topicPrefix: string;
   /** Partitions of the topics the relay creates. */
   readonly topicPartitions: number;
+  /** The relay's producer threads, which share each send. */
+  readonly relayThreads: number;
 }
 
 export const APP_CONFIG = Symbol('AppConfig');
@@ -62,6 +64,7 @@ export const CONFIG_DEFAULTS = {
   KAFKA_CLIENT_ID: 'sales-ops',
   KAFKA_TOPIC_PREFIX: '',
   KAFKA_TOPIC_PARTITIONS: '3',
+  KAFKA_RELAY_THREADS: '2',
   READ_MODEL_SOURCE: 'store',
 } as const;
 
@@ -154,6 +157,7 @@ function readKafka(
   problems: Array<{ variable: string; reason: string }>,
 ): KafkaSettings | undefined {
   const partitions = integer('KAFKA_TOPIC_PARTITIONS', 1, 1000);
+  const relayThreads = integer('KAFKA_RELAY_THREADS', 1, 16);
   const topicPrefix = read('KAFKA_TOPIC_PREFIX');
   if (!/^[A-Za-z0-9._-]{0,100}$/.test(topicPrefix)) {
     problems.push({ variable: 'KAFKA_TOPIC_PREFIX', reason: 'may hold only letters, digits, ".", "_" and "-" (at most 100)' });
@@ -169,7 +173,7 @@ function readKafka(
   if (bad.length > 0) {
     problems.push({ variable: 'KAFKA_BROKERS', reason: `must be a comma-separated list of host:port (not ${bad.map((broker) => `"${broker}"`).join(', ')})` });
   }
-  return { brokers, clientId, topicPrefix, topicPartitions: partitions };
+  return { brokers, clientId, topicPrefix, topicPartitions: partitions, relayThreads };
 }
 
 function readAuth(
