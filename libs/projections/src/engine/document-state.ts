@@ -45,12 +45,12 @@ export class DocumentState implements DocumentWriter {
     return this.collection(collection).values() as IterableIterator<T>;
   }
 
-  overlapping<T>(collection: string, from: number, to: number): IterableIterator<T> {
-    return this.index(collection)?.overlapping<T>(from, to) ?? (this.collection(collection).values() as IterableIterator<T>);
+  overlapping<T>(collection: string, from: number, to: number): readonly T[] {
+    return this.index(collection)?.overlapping<T>(from, to) ?? ([...this.collection(collection).values()] as T[]);
   }
 
-  holding<T>(collection: string, from: number, to: number): IterableIterator<T> {
-    return this.index(collection)?.holding<T>(from, to) ?? (this.collection(collection).values() as IterableIterator<T>);
+  holding<T>(collection: string, from: number, to: number): readonly T[] {
+    return this.index(collection)?.holding<T>(from, to) ?? ([...this.collection(collection).values()] as T[]);
   }
 
   changeCount(from: number, to: number): number {

@@ -15,9 +15,9 @@ export interface DocumentReader {
    * ProjectionDefinition.timeFields): every one that does and perhaps a few that do not, in no particular
    * order; every document when the collection declares no time fields.
    */
-  overlapping<T>(collection: string, from: number, to: number): IterableIterator<T>;
+  overlapping<T>(collection: string, from: number, to: number): readonly T[];
   /** Like overlapping(), without the open documents whose times all lie before `from`. */
-  holding<T>(collection: string, from: number, to: number): IterableIterator<T>;
+  holding<T>(collection: string, from: number, to: number): readonly T[];
   /**
    * A count that grows whenever a document holding a time in [from, to] changes (or any document of a
    * collection without time fields): readers cache what they computed for a period under it.
