@@ -55,23 +55,16 @@ import {
 // Static, unlike bench:projections' import('….js'): that form does not resolve when run from source.
 import { DepartmentSimulation } from '../apps/simulator/src/department-simulation';
 import { createBenchDatabase } from './bench-database';
-import { sendSimulatedDays, writeSimulatedHistory, type HistoryReport } from './simulated-history';
+import { benchScale, sendSimulatedDays, simulatedHistory, simulationOptions, writeSimulatedHistory, type HistoryReport } from './simulated-history';
 import { alternate, formatRate, formatTable, lineFrom, median, repoRoot, writeResults, type BenchLine } from './bench-report';
 
 // ---------------------------------------------------------------------------------------------- configuration
 
-/** Multiplies the history's length and the lag load's duration; e.g. BENCH_SCALE=0.1 for a quick run. */
-const SCALE = Number(process.env.BENCH_SCALE ?? '1');
-if (!(SCALE > 0)) throw new Error(`BENCH_SCALE must be a positive number, got ${process.env.BENCH_SCALE}`);
+/** Multiplies the history's length and the lag load's duration (BENCH_SCALE). */
+const SCALE = benchScale();
 
 /** The simulated history: 15 months × 45 leads a day, seed 42 (about 200,000 events; see bench:projections). */
-const HISTORY = {
-  seed: 42,
-  months: Math.max(1, Math.round(15 * SCALE)),
-  leadsPerDay: 45,
-  start: '2025-01-01T00:00:00Z',
-  keyAccountThreshold: 1_000_000,
-};
+const HISTORY = simulatedHistory(15 * SCALE);
 /** Events per send on both sides: the relay's batchSize (its default, 1000, unless BENCH_KAFKA_BATCH says otherwise). */
 const BATCH = Number(process.env.BENCH_KAFKA_BATCH ?? '1000');
 if (!Number.isInteger(BATCH) || BATCH < 1) throw new Error(`BENCH_KAFKA_BATCH must be a positive integer, got ${process.env.BENCH_KAFKA_BATCH}`);
@@ -325,13 +318,7 @@ class TopicSets {
 /** The simulation child (as in bench:projections): DepartmentSimulation, one message per simulated day. */
 async function simulate(): Promise<void> {
   await sendSimulatedDays(
-    new DepartmentSimulation({
-      seed: HISTORY.seed,
-      months: HISTORY.months,
-      start: new Date(HISTORY.start),
-      leadsPerDay: HISTORY.leadsPerDay,
-      keyAccountThreshold: HISTORY.keyAccountThreshold,
-    }),
+    new DepartmentSimulation(simulationOptions(HISTORY)),
   );
 }
 

@@ -54,7 +54,7 @@ import type { RunningApp } from '../apps/sales-ops/src/bootstrap';
 import { loadConfig } from '../libs/platform/src/config/app-config';
 import { limitHeapGrowth } from '../libs/platform/src/heap';
 import { createBenchDatabase } from './bench-database';
-import { sendSimulatedDays, writeSimulatedHistory, type HistoryReport } from './simulated-history';
+import { benchScale, sendSimulatedDays, simulatedHistory, simulationOptions, writeSimulatedHistory, type HistoryReport } from './simulated-history';
 import type { SqliteRow } from './raw-rows';
 import { alternate, formatRate, formatTable, lineFrom, median, writeResults, type BenchLine } from './bench-report';
 
@@ -63,21 +63,14 @@ import { alternate, formatRate, formatTable, lineFrom, median, writeResults, typ
 
 // ---------------------------------------------------------------------------------------------- configuration
 
-/** Multiplies the history's length, the requests and the load's duration; e.g. BENCH_SCALE=0.1 for a quick run. */
-const SCALE = Number(process.env.BENCH_SCALE ?? '1');
-if (!(SCALE > 0)) throw new Error(`BENCH_SCALE must be a positive number, got ${process.env.BENCH_SCALE}`);
+/** Multiplies the history's length, the requests and the load's duration (BENCH_SCALE). */
+const SCALE = benchScale();
 
 /**
  * The simulated history: 75 months × 45 leads a day give 1,003,793 events for seed 42. The simulator
  * saturates its fixed team above ~50 leads a day: more leads then add few events and much time.
  */
-const HISTORY = {
-  seed: 42,
-  months: Math.max(1, Math.round(75 * SCALE)),
-  leadsPerDay: 45,
-  start: '2025-01-01T00:00:00Z',
-  keyAccountThreshold: 1_000_000,
-};
+const HISTORY = simulatedHistory(75 * SCALE);
 /** Events per round trip on both sides of the rebuild benchmark (the store's largest page). */
 const BATCH = 5_000;
 /** Measured rounds per side of "rebuild all", after one warm-up scan; each projection alone runs once. */
@@ -213,13 +206,7 @@ async function countEvents(target: Target): Promise<EventCounts> {
 async function simulate(): Promise<void> {
   const { DepartmentSimulation } = await import('../apps/simulator/src/department-simulation.js');
   await sendSimulatedDays(
-    new DepartmentSimulation({
-      seed: HISTORY.seed,
-      months: HISTORY.months,
-      start: new Date(HISTORY.start),
-      leadsPerDay: HISTORY.leadsPerDay,
-      keyAccountThreshold: HISTORY.keyAccountThreshold,
-    }),
+    new DepartmentSimulation(simulationOptions(HISTORY)),
   );
 }
 

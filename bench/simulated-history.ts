@@ -15,6 +15,24 @@ export interface HistoryReport {
   readonly seconds: number;
 }
 
+/** BENCH_SCALE: multiplies a benchmark's history, requests and loads; e.g. 0.1 for a quick run. */
+export function benchScale(): number {
+  const scale = Number(process.env.BENCH_SCALE ?? '1');
+  if (!(scale > 0)) throw new Error(`BENCH_SCALE must be a positive number, got ${process.env.BENCH_SCALE}`);
+  return scale;
+}
+
+/** The department every benchmark simulates (seed 42, 45 leads a day from 2025-01-01), for `months` months (at least one). */
+export function simulatedHistory(months: number) {
+  return { seed: 42, months: Math.max(1, Math.round(months)), leadsPerDay: 45, start: '2025-01-01T00:00:00Z', keyAccountThreshold: 1_000_000 } as const;
+}
+
+/** DepartmentSimulation's options for such a history. */
+export function simulationOptions(history: ReturnType<typeof simulatedHistory>) {
+  const { seed, months, start, leadsPerDay, keyAccountThreshold } = history;
+  return { seed, months, start: new Date(start), leadsPerDay, keyAccountThreshold };
+}
+
 /** Simulated days the simulation child may run ahead of the writes. */
 const DAYS_AHEAD = 8;
 

@@ -55,7 +55,7 @@ export function splitSend(
     loads[part]! += messages.length;
     const topics = byPart[part]!;
     const list = topics.get(topic);
-    if (list === undefined) topics.set(topic, [...messages]);
+    if (list === undefined) topics.set(topic, messages);
     else list.push(...messages);
   }
   return byPart.map((topics) => [...topics].map(([topic, messages]) => ({ topic, messages })));
