@@ -2,7 +2,7 @@
  * Read-side benchmark (`npm run bench:projections`), on SQLite and on PostgreSQL in one run, over a
  * simulated department's history of about 1,000,000 events (apps/simulator):
  *
- * 1. rebuild   — every projection rebuilt from the start (ProjectionRunner, rebuild: true, runToLive):
+ * 1. rebuild   — every projection rebuilt from the start (ProjectionRunner, rebuild: true, catchUpThread: true as the CLI's replay, runToLive):
  *                all in one runner (one read of the store, as the app and `replay all` do) and each
  *                alone, against the raw driver's keyset scan of the same es_events with data and metadata
  *                parsed: the store's own read rate. Each rebuild runs in a fresh child process whose RSS
@@ -246,7 +246,7 @@ async function rebuildInChild(job: RebuildJob): Promise<RebuildRun> {
   limitHeapGrowth(loadConfig(process.env).replayHeapGrowingPercent);
   const projections = job.projections.map((name) => PROJECTIONS.find((projection) => projection.name === name)!);
   const store = await openEventStore(job.target.url);
-  const readModels = await openReadModelStore(readModelUrlOf(job.target));
+  const readModels = await openReadModelStore(readModelUrlOf(job.target), { writerThread: true });
   try {
     collectGarbage();
     const start = process.memoryUsage().rss;
@@ -255,7 +255,7 @@ async function rebuildInChild(job: RebuildJob): Promise<RebuildRun> {
     const began = process.hrtime.bigint();
     let statuses;
     try {
-      statuses = await new ProjectionRunner(projections, store, readModels, { rebuild: true }).runToLive();
+      statuses = await new ProjectionRunner(projections, store, readModels, { rebuild: true, catchUpThread: true }).runToLive();
     } finally {
       clearInterval(timer);
     }

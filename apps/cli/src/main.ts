@@ -55,7 +55,7 @@ async function main(argv: string[]): Promise<void> {
   const store = await openEventStore(config.eventStoreUrl);
   try {
     if (command === 'replay') {
-      const readModels = await openReadModelStore(config.readModelUrl);
+      const readModels = await openReadModelStore(config.readModelUrl, { writerThread: true });
       try {
         await replay(rest[0], store, readModels, process.stdout);
       } finally {

@@ -19,6 +19,7 @@ export async function replay(which: string | undefined, store: EventStore, readM
   const began = Date.now();
   const runner = new ProjectionRunner(chosen, store, readModels, {
     rebuild: true,
+    catchUpThread: true,
     onProgress: ({ projection, position }) => {
       positions.set(projection, position);
       if (positions.size < chosen.length) return;

@@ -30,6 +30,8 @@ export interface CatchUpSubscriptionOptions {
   readonly onClose?: () => void;
   /** The store's shared read of its newest events, which answers this subscription while it is live. */
   readonly tail?: LiveTail;
+  /** Reads the catch-up's pages (a ThreadedPageReader); closed with the subscription. */
+  readonly catchUpReader?: PageReader & { close(): Promise<void> };
 }
 
 const HELD_BACK_FIRST_DELAY_MS = 5;
@@ -68,6 +70,7 @@ export class CatchUpSubscription implements Subscription {
     this.closing.abort();
     this.setStatus({ state: 'closed', position: this.current.position });
     this.options.onClose?.();
+    await this.options.catchUpReader?.close();
   }
 
   [Symbol.asyncIterator](): AsyncIterator<StoredEvent> {
@@ -108,7 +111,7 @@ export class CatchUpSubscription implements Subscription {
         // A full page while live: events arrive faster than this subscriber takes them.
         if (full && this.current.state === 'live') this.setStatus({ state: 'catching-up', position });
         if (full) {
-          prefetched = this.reader.readPage({ after: page.events[page.events.length - 1]!.position, limit, filter });
+          prefetched = (this.options.catchUpReader ?? this.reader).readPage({ after: page.events[page.events.length - 1]!.position, limit, filter });
           prefetched.catch(() => undefined); // awaited (and its error handled) on the next turn, unless closed first
         }
         for (const event of page.events) {
@@ -143,7 +146,8 @@ export class CatchUpSubscription implements Subscription {
       const page = await tail.read({ after, limit, filter, seen, refreshed });
       if (page) return page;
     }
-    return this.reader.readPage({ after, limit, filter });
+    const reader = this.current.state === 'live' ? this.reader : (this.options.catchUpReader ?? this.reader);
+    return reader.readPage({ after, limit, filter });
   }
 
   private setStatus(status: SubscriptionStatus): void {
@@ -163,6 +167,8 @@ export class SubscriptionSet {
     private readonly signal: WakeSignal,
     private readonly idleRecheckMs: number,
     tailOptions?: LiveTailOptions,
+    /** The store's catch-up thread for a subscription that asks for one (undefined: it has none). */
+    private readonly catchUpReader?: () => (PageReader & { close(): Promise<void> }) | undefined,
   ) {
     this.tail = new LiveTail(reader, signal, tailOptions);
   }
@@ -173,6 +179,7 @@ export class SubscriptionSet {
       onStatus: options?.onStatus,
       idleRecheckMs: this.idleRecheckMs,
       tail: this.tail,
+      ...(options?.catchUpThread && this.catchUpReader ? { catchUpReader: this.catchUpReader() } : {}),
       onClose: () => this.open.delete(subscription),
     });
     this.open.add(subscription);

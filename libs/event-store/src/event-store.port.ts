@@ -122,6 +122,12 @@ export interface SubscribeOptions {
   readonly batchSize?: number;
   /** Called when the subscription catches up ('live') and when it falls behind ('catching-up'). */
   readonly onStatus?: (status: SubscriptionStatus) => void;
+  /**
+   * Read the pages of the catch-up on a worker thread of the store's own, beside the subscriber: for a
+   * subscriber that works hard on a long history (a projection's rebuild). Live pages are read as usual.
+   * A store that cannot (an in-memory one, another source of events) reads them as without.
+   */
+  readonly catchUpThread?: boolean;
 }
 
 /**

@@ -54,7 +54,7 @@ export function checkReadAllOptions(options: ReadAllOptions = {}): CheckedReadAl
   };
 }
 
-export function checkSubscribeOptions(options: SubscribeOptions = {}): Required<Omit<SubscribeOptions, 'onStatus' | 'filter'>> & {
+export function checkSubscribeOptions(options: SubscribeOptions = {}): Required<Omit<SubscribeOptions, 'onStatus' | 'filter' | 'catchUpThread'>> & {
   filter: EventFilter | undefined;
 } {
   const from = options.from ?? 'start';

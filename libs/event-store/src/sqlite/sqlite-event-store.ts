@@ -35,8 +35,10 @@ import { readAllInPages } from '../read-all';
 import { checkReadAllOptions, checkReadStreamOptions } from '../read-options';
 import { readStreamInPages } from '../read-stream';
 import { refuseNewerSchema } from '../schema-version';
+import { ThreadedPageReader } from '../threaded-page-reader';
 import { WakeSignal } from '../wake-signal';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations';
+import { EVENT_COLUMNS, SqlitePages, toStoredEvent, type EventColumns } from './sqlite-pages';
 
 export interface SqliteEventStoreOptions {
   /** A file path, or ':memory:'. */
@@ -44,22 +46,6 @@ export interface SqliteEventStoreOptions {
   readonly idleRecheckMs?: number;
   readonly busyTimeoutMs?: number;
 }
-
-interface EventRow {
-  position: number;
-  event_id: string;
-  stream_id: string;
-  stream_revision: number;
-  type: string;
-  schema_version: number;
-  data: string;
-  metadata: string;
-  occurred_at: number;
-  recorded_at: number;
-}
-
-const EVENT_COLUMNS =
-  'position, event_id, stream_id, stream_revision, type, schema_version, data, metadata, occurred_at, recorded_at';
 
 /** Appends by this process wake its subscribers at once, whichever store instance opened the file. */
 const signalsByFile = new Map<string, { signal: WakeSignal; users: number }>();
@@ -69,15 +55,15 @@ export class SqliteEventStore implements EventStore, PageReader {
   private readonly db: Database.Database;
   private readonly signal: WakeSignal;
   private readonly subscriptions: SubscriptionSet;
-  private readonly pageStatements = new Map<string, Database.Statement>();
+  private readonly pages: SqlitePages;
   private closed = false;
   private readonly statements: {
-    findEvent: Database.Statement<[string], EventRow>;
+    findEvent: Database.Statement<[string], EventColumns>;
     streamRevision: Database.Statement<[string], { revision: number | null }>;
     insert: Database.Statement<unknown[]>;
     head: Database.Statement<[], { position: number | null }>;
-    streamForwards: Database.Statement<[string, number, number], EventRow>;
-    streamBackwards: Database.Statement<[string, number, number], EventRow>;
+    streamForwards: Database.Statement<[string, number, number], EventColumns>;
+    streamBackwards: Database.Statement<[string, number, number], EventColumns>;
     schemaVersion: Database.Statement<[], { version: number | null }>;
   };
 
@@ -93,26 +79,34 @@ export class SqliteEventStore implements EventStore, PageReader {
     this.db.pragma('foreign_keys = ON');
     this.migrate();
     this.statements = {
-      findEvent: this.db.prepare(`SELECT ${EVENT_COLUMNS} FROM es_events WHERE event_id = ?`),
+      findEvent: this.db.prepare<[string], EventColumns>(`SELECT ${EVENT_COLUMNS} FROM es_events WHERE event_id = ?`).raw(true),
       streamRevision: this.db.prepare('SELECT max(stream_revision) AS revision FROM es_events WHERE stream_id = ?'),
       insert: this.db.prepare(
         `INSERT INTO es_events (event_id, stream_id, stream_revision, type, schema_version, data, metadata, occurred_at, recorded_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       head: this.db.prepare('SELECT max(position) AS position FROM es_events'),
-      streamForwards: this.db.prepare(
-        `SELECT ${EVENT_COLUMNS} FROM es_events WHERE stream_id = ? AND stream_revision >= ? ORDER BY stream_revision LIMIT ?`,
-      ),
-      streamBackwards: this.db.prepare(
-        `SELECT ${EVENT_COLUMNS} FROM es_events WHERE stream_id = ? AND stream_revision <= ? ORDER BY stream_revision DESC LIMIT ?`,
-      ),
+      streamForwards: this.db
+        .prepare<[string, number, number], EventColumns>(
+          `SELECT ${EVENT_COLUMNS} FROM es_events WHERE stream_id = ? AND stream_revision >= ? ORDER BY stream_revision LIMIT ?`,
+        )
+        .raw(true),
+      streamBackwards: this.db
+        .prepare<[string, number, number], EventColumns>(
+          `SELECT ${EVENT_COLUMNS} FROM es_events WHERE stream_id = ? AND stream_revision <= ? ORDER BY stream_revision DESC LIMIT ?`,
+        )
+        .raw(true),
       schemaVersion: this.db.prepare('SELECT max(version) AS version FROM es_schema'),
     };
+    this.pages = new SqlitePages(this.db);
     const shared = signalsByFile.get(file) ?? { signal: new WakeSignal(), users: 0 };
     shared.users += 1;
     signalsByFile.set(file, shared);
     this.signal = shared.signal;
-    this.subscriptions = new SubscriptionSet(this, this.signal, options.idleRecheckMs ?? 1000);
+    this.subscriptions = new SubscriptionSet(this, this.signal, options.idleRecheckMs ?? 1000, undefined, () =>
+      // An in-memory database cannot be opened by another connection: its subscriptions read here.
+      file === ':memory:' ? undefined : new ThreadedPageReader<EventColumns>({ kind: 'sqlite', file }, toStoredEvent, this),
+    );
   }
 
   /** Opens (creating if needed) the file and brings its schema up to date. */
@@ -232,47 +226,8 @@ export class SqliteEventStore implements EventStore, PageReader {
 
   async readPage(query: PageQuery): Promise<Page> {
     this.assertOpen();
-    const conditions = ['position > @after'];
-    const params: Record<string, unknown> = {
-      after: query.after === 'start' ? 0 : query.after.prepare,
-      limit: query.limit,
-    };
-    if (query.filter?.eventTypes) {
-      conditions.push('type IN (SELECT value FROM json_each(@types))');
-      params.types = JSON.stringify(query.filter.eventTypes);
-    }
-    if (query.filter?.streamPrefix !== undefined) {
-      // length() counts characters as substr() does (a JavaScript length counts UTF-16 units).
-      conditions.push('substr(stream_id, 1, length(@prefix)) = @prefix');
-      params.prefix = query.filter.streamPrefix;
-    }
-    if (query.untilPosition) {
-      conditions.push('position <= @untilPosition');
-      params.untilPosition = query.untilPosition.prepare;
-    }
-    if (query.untilRecordedAt !== undefined) {
-      conditions.push('recorded_at <= @untilRecordedAt');
-      params.untilRecordedAt = query.untilRecordedAt;
-    }
-    const sql = `SELECT ${EVENT_COLUMNS} FROM es_events WHERE ${conditions.join(' AND ')} ORDER BY position LIMIT @limit`;
-    let statement = this.pageStatements.get(sql);
-    if (!statement) {
-      statement = this.db.prepare(sql);
-      this.pageStatements.set(sql, statement);
-    }
-    const page = statement;
-    const filtered = query.filter !== undefined;
-    // One read transaction for the page and the head: a writer in another process cannot slip an event
-    // in between the two.
-    return this.db.transaction((): Page => {
-      const events = (page.all(params) as EventRow[]).map(toStoredEvent);
-      if (!filtered || events.length === query.limit) return { events, heldBack: false };
-      const head = this.statements.head.get()?.position;
-      const after = events.at(-1)?.position.prepare ?? (params.after as number);
-      const until = query.untilPosition?.prepare ?? Number.POSITIVE_INFINITY;
-      const scanned = head == null ? undefined : Math.min(head, until);
-      return { events, heldBack: false, ...(scanned !== undefined && scanned > after ? { scannedTo: { commit: scanned, prepare: scanned } } : {}) };
-    }).deferred();
+    const { rows, ...rest } = this.pages.read(query);
+    return { events: rows.map(toStoredEvent), ...rest };
   }
 
   async readCutoff(): Promise<undefined> {
@@ -329,19 +284,4 @@ function checkRevision(streamId: string, expected: ExpectedRevision, current: nu
     (expected === 'exists' && current >= 0) ||
     expected === current;
   if (!ok) throw new WrongExpectedRevisionError(streamId, expected, current === -1 ? 'no-stream' : current);
-}
-
-function toStoredEvent(row: EventRow): StoredEvent {
-  return {
-    eventId: row.event_id,
-    type: row.type,
-    schemaVersion: row.schema_version,
-    streamId: row.stream_id,
-    streamRevision: row.stream_revision,
-    position: { commit: row.position, prepare: row.position },
-    occurredAt: new Date(row.occurred_at),
-    recordedAt: new Date(row.recorded_at),
-    data: JSON.parse(row.data) as unknown,
-    metadata: JSON.parse(row.metadata) as StoredEvent['metadata'],
-  };
 }

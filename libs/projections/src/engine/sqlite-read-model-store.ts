@@ -9,6 +9,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { GlobalPosition } from '#libs/event-store';
 import type { DocumentChange } from './document-state';
+import { SqliteBuildCommit, type FlatChanges } from './sqlite-build-commit';
+import { SqliteCommitThread } from './sqlite-commit-thread';
 import {
   StaleBuildWriterError,
   positionFromColumns,
@@ -33,11 +35,20 @@ interface BuildRow {
 const BUILD_COLUMNS =
   'build_id, projection, version, status, checkpoint_commit, checkpoint_prepare, events_applied, created_at, updated_at';
 
+export interface SqliteReadModelStoreOptions {
+  /**
+   * Commit builds on a thread of their own, so that folding the next batch goes on while SQLite writes
+   * this one (replay; not for ':memory:'). Default false.
+   */
+  readonly writerThread?: boolean;
+}
+
 export class SqliteReadModelStore implements ReadModelStore {
   readonly kind = 'sqlite' as const;
   private readonly db: Database.Database;
+  private readonly commits: SqliteBuildCommit | SqliteCommitThread;
 
-  constructor(path: string) {
+  constructor(path: string, options: SqliteReadModelStoreOptions = {}) {
     const file = path === ':memory:' ? path : resolve(path);
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     this.db = new Database(file, { timeout: 10_000 });
@@ -63,6 +74,7 @@ export class SqliteReadModelStore implements ReadModelStore {
         doc TEXT NOT NULL,
         PRIMARY KEY (build_id, collection, key)
       ) WITHOUT ROWID;`);
+    this.commits = options.writerThread && file !== ':memory:' ? new SqliteCommitThread(file) : new SqliteBuildCommit(this.db);
   }
 
   async builds(projection?: string): Promise<BuildRecord[]> {
@@ -107,43 +119,34 @@ export class SqliteReadModelStore implements ReadModelStore {
 
   async tryWriter(buildId: number): Promise<BuildWriter | undefined> {
     const exists = this.db.prepare('SELECT 1 FROM rm_builds WHERE build_id = ?').get(buildId);
-    return exists === undefined ? undefined : new SqliteBuildWriter(this.db, buildId);
+    return exists === undefined ? undefined : new SqliteBuildWriter(this.db, buildId, this.commits);
   }
 
   async close(): Promise<void> {
+    if (this.commits instanceof SqliteCommitThread) await this.commits.close();
     if (this.db.open) this.db.close();
   }
 }
 
 class SqliteBuildWriter implements BuildWriter {
   readonly healthy = true;
-  private readonly upsert: Database.Statement;
-  private readonly remove: Database.Statement;
-  private readonly advance: Database.Statement;
 
   constructor(
     private readonly db: Database.Database,
     readonly buildId: number,
-  ) {
-    this.upsert = db.prepare(
-      'INSERT INTO rm_documents (build_id, collection, key, doc) VALUES (?, ?, ?, ?) ON CONFLICT (build_id, collection, key) DO UPDATE SET doc = excluded.doc',
-    );
-    this.remove = db.prepare('DELETE FROM rm_documents WHERE build_id = ? AND collection = ? AND key = ?');
-    this.advance = db.prepare(
-      `UPDATE rm_builds SET checkpoint_commit = @commit, checkpoint_prepare = @prepare, events_applied = @events, updated_at = @now
-       WHERE build_id = @buildId AND status <> 'retired' AND (checkpoint_commit, checkpoint_prepare) < (@commit, @prepare)`,
-    );
-  }
+    /** Where commits run: this connection, or the store's writer thread. */
+    private readonly commits: SqliteBuildCommit | SqliteCommitThread,
+  ) {}
 
   async commit(changes: readonly DocumentChange[], checkpoint: GlobalPosition, eventsApplied: number): Promise<void> {
-    this.db.transaction(() => {
-      const moved = this.advance.run({ ...checkpoint, events: eventsApplied, now: Date.now(), buildId: this.buildId });
-      if (moved.changes !== 1) throw new StaleBuildWriterError(this.buildId);
-      for (const change of changes) {
-        if (change.json === null) this.remove.run(this.buildId, change.collection, change.key);
-        else this.upsert.run(this.buildId, change.collection, change.key, change.json);
-      }
-    }).immediate();
+    const flat: FlatChanges = new Array<string | null>(changes.length * 3);
+    changes.forEach((change, index) => {
+      flat[index * 3] = change.collection;
+      flat[index * 3 + 1] = change.key;
+      flat[index * 3 + 2] = change.json;
+    });
+    if (this.commits instanceof SqliteCommitThread) return this.commits.commit(this.buildId, flat, checkpoint, eventsApplied);
+    this.commits.run(this.buildId, flat, checkpoint, eventsApplied);
   }
 
   async activate(): Promise<void> {

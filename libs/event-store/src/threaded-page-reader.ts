@@ -1,0 +1,110 @@
+/**
+ * A PageReader whose pages are read on a worker thread of its own (page-thread.ts), with its own
+ * connection to the database: while a subscriber works through one page on its thread, the next is
+ * being read beside it. The thread hands over rows with their JSON still text (a copy of strings, cheap
+ * between threads); they are decoded here, on the subscriber's thread, where they are used.
+ *
+ * A subscription catching up a long history asks for one (SubscribeOptions.catchUpThread). If the thread
+ * cannot start or stops, pages are read by the store itself, as without one: the thread only ever makes
+ * reading faster, never different.
+ */
+import { Worker } from 'node:worker_threads';
+import { join } from 'node:path';
+import { EventStoreUnavailableError } from './event-store.errors';
+import type { ReadAllFrom, StoredEvent } from './event-store.port';
+import type { GlobalPosition } from './global-position';
+import type { Page, PageQuery, PageReader } from './page-reader';
+
+/** A page as a thread reads it: rows undecoded, in the store's own column order. */
+export interface RawPage<Row> {
+  readonly rows: Row[];
+  readonly heldBack: boolean;
+  readonly scannedTo?: GlobalPosition;
+}
+
+/** What the thread opens (read-only). */
+export type PageThreadSource = { readonly kind: 'sqlite'; readonly file: string };
+
+export type PageThreadRequest = { readonly id: number; readonly query: PageQuery };
+export type PageThreadReply<Row> =
+  | { readonly id: number; readonly page: RawPage<Row> }
+  | { readonly id: number; readonly error: string; readonly unavailable: boolean };
+
+export class ThreadedPageReader<Row> implements PageReader {
+  private worker: Worker | undefined;
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve: (page: RawPage<Row>) => void; reject: (error: Error) => void }>();
+
+  constructor(
+    source: PageThreadSource,
+    private readonly decode: (row: Row) => StoredEvent,
+    /** The store: it reads a page when the thread cannot, and answers readCutoff and headPosition. */
+    private readonly store: PageReader,
+  ) {
+    try {
+      const { filename, execArgv } = threadEntry();
+      const worker = new Worker(filename, { workerData: source, execArgv });
+      worker.on('message', (reply: PageThreadReply<Row>) => this.settle(reply));
+      worker.on('error', (error) => this.stopped(error.message));
+      worker.on('exit', (code) => this.stopped(`exited with code ${code}`));
+      this.worker = worker;
+    } catch {
+      this.worker = undefined;
+    }
+  }
+
+  async readPage(query: PageQuery): Promise<Page> {
+    const worker = this.worker;
+    if (worker === undefined) return this.store.readPage(query);
+    const id = this.nextId++;
+    const raw = await new Promise<RawPage<Row>>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      worker.postMessage({ id, query } satisfies PageThreadRequest);
+    }).catch((error: Error) => {
+      if (error instanceof EventStoreUnavailableError) throw error;
+      return undefined; // the thread stopped: read this page here
+    });
+    if (raw === undefined) return this.store.readPage(query);
+    return {
+      events: raw.rows.map(this.decode),
+      heldBack: raw.heldBack,
+      ...(raw.scannedTo !== undefined ? { scannedTo: raw.scannedTo } : {}),
+    };
+  }
+
+  readCutoff(): Promise<number | undefined> {
+    return this.store.readCutoff();
+  }
+
+  headPosition(): Promise<ReadAllFrom> {
+    return this.store.headPosition();
+  }
+
+  async close(): Promise<void> {
+    const worker = this.worker;
+    this.worker = undefined;
+    await worker?.terminate();
+  }
+
+  private settle(reply: PageThreadReply<Row>): void {
+    const waiter = this.pending.get(reply.id);
+    if (waiter === undefined) return;
+    this.pending.delete(reply.id);
+    if ('page' in reply) waiter.resolve(reply.page);
+    else waiter.reject(reply.unavailable ? new EventStoreUnavailableError(reply.error) : new Error(reply.error));
+  }
+
+  /** From now on the store reads every page; the ones asked of the thread are read again there. */
+  private stopped(reason: string): void {
+    if (this.worker === undefined) return;
+    this.worker = undefined;
+    for (const waiter of this.pending.values()) waiter.reject(new Error(`the page thread stopped: ${reason}`));
+    this.pending.clear();
+  }
+}
+
+/** The compiled thread, or in source mode (tests, scripts run with @swc-node/register) the TypeScript one. */
+function threadEntry(): { filename: string; execArgv?: string[] } {
+  if (__filename.endsWith('.js')) return { filename: join(__dirname, 'page-thread.js') };
+  return { filename: join(__dirname, 'page-thread.ts'), execArgv: ['--require', '@swc-node/register'] };
+}
