@@ -30,6 +30,28 @@ async function until(condition: () => boolean | Promise<boolean>, what: string, 
   }
 }
 
+/** A commit whose checkpoint is not past the build's is refused and writes nothing; a later one writes and deletes. */
+async function expectCommitGuard(readModels: ReadModelStore): Promise<void> {
+  const build = await readModels.createBuild('guard-test', 1);
+  const writer = (await readModels.tryWriter(build.buildId))!;
+  try {
+    await writer.commit([{ collection: 'c', key: 'a', json: '{"n":1}' }], { commit: 10, prepare: 10 }, 1);
+    const stale = writer.commit([{ collection: 'c', key: 'a', json: '{"n":2}' }, { collection: 'c', key: 'b', json: '{"n":3}' }], { commit: 5, prepare: 5 }, 2);
+    await expect(stale).rejects.toThrow(StaleBuildWriterError);
+    const documents: Record<string, unknown> = {};
+    const record = await readModels.loadBuild(build.buildId, (_, key, document) => (documents[key] = document));
+    expect(documents).toEqual({ a: { n: 1 } });
+    expect(record).toMatchObject({ checkpoint: { commit: 10, prepare: 10 }, eventsApplied: 1 });
+    // A later checkpoint writes and deletes in the same commit.
+    await writer.commit([{ collection: 'c', key: 'a', json: null }, { collection: 'c', key: 'b', json: '{"n":4}' }], { commit: 11, prepare: 1 }, 3);
+    const after: Record<string, unknown> = {};
+    await readModels.loadBuild(build.buildId, (_, key, document) => (after[key] = document));
+    expect(after).toEqual({ b: { n: 4 } });
+  } finally {
+    await writer.release();
+  }
+}
+
 describe.each<Kind>(['sqlite', 'postgres'])('the projection runner on %s', (kind) => {
   let store: EventStore;
   let readModels: ReadModelStore;
@@ -45,26 +67,7 @@ describe.each<Kind>(['sqlite', 'postgres'])('the projection runner on %s', (kind
     await store.close();
   });
 
-  it("refuses a commit whose checkpoint is not past the build's, and writes none of its documents", async () => {
-    const build = await readModels.createBuild('guard-test', 1);
-    const writer = (await readModels.tryWriter(build.buildId))!;
-    try {
-      await writer.commit([{ collection: 'c', key: 'a', json: '{"n":1}' }], { commit: 10, prepare: 10 }, 1);
-      const stale = writer.commit([{ collection: 'c', key: 'a', json: '{"n":2}' }, { collection: 'c', key: 'b', json: '{"n":3}' }], { commit: 5, prepare: 5 }, 2);
-      await expect(stale).rejects.toThrow(StaleBuildWriterError);
-      const documents: Record<string, unknown> = {};
-      const record = await readModels.loadBuild(build.buildId, (_, key, document) => (documents[key] = document));
-      expect(documents).toEqual({ a: { n: 1 } });
-      expect(record).toMatchObject({ checkpoint: { commit: 10, prepare: 10 }, eventsApplied: 1 });
-      // A later checkpoint writes and deletes in the same commit.
-      await writer.commit([{ collection: 'c', key: 'a', json: null }, { collection: 'c', key: 'b', json: '{"n":4}' }], { commit: 11, prepare: 1 }, 3);
-      const after: Record<string, unknown> = {};
-      await readModels.loadBuild(build.buildId, (_, key, document) => (after[key] = document));
-      expect(after).toEqual({ b: { n: 4 } });
-    } finally {
-      await writer.release();
-    }
-  });
+  it("refuses a commit whose checkpoint is not past the build's, and writes none of its documents", () => expectCommitGuard(readModels));
 
   it('persists documents with the checkpoint, resumes after a restart, and equals a rebuild', async () => {
     await writeDays(store, days.slice(0, 20));
@@ -142,6 +145,34 @@ describe.each<Kind>(['sqlite', 'postgres'])('the projection runner on %s', (kind
     expect((await persisted(readModels, kpiFactsProjection)).documents).toEqual(whole.documents);
     expect(running.status().buildId).toBe(after.buildId);
     await running.stop();
+  });
+});
+
+describe.each<Kind>(['sqlite', 'postgres'])('a replay on %s with its catch-up read on a thread (SQLite: commits on a writer thread too)', (kind) => {
+  it('builds the same documents as a fold of the history, and on SQLite commits as on its own connection', async () => {
+    const url = storeUrl(kind, folder, `threads_${Math.random().toString(36).slice(2, 8)}`);
+    const store = await openStore(url);
+    const readModels = await openReadModelStore(url, { writerThread: true });
+    try {
+      if (kind === 'sqlite') await expectCommitGuard(readModels);
+      await writeDays(store, simulatedDays(12, 30));
+      const replay = new ProjectionRunner([workQueuesProjection, kpiFactsProjection], store, readModels, {
+        rebuild: true,
+        catchUpThread: true,
+        batchSize: 700,
+      });
+      const statuses = await replay.runToLive();
+      expect(statuses.map((status) => status.buildStatus)).toEqual(['active', 'active']);
+      for (const projection of [workQueuesProjection, kpiFactsProjection]) {
+        const whole = await rebuilt(store, projection);
+        const saved = await persisted(readModels, projection);
+        expect(saved.eventsApplied).toBe(whole.eventsApplied);
+        expect(saved.documents).toEqual(whole.documents);
+      }
+    } finally {
+      await readModels.close();
+      await store.close();
+    }
   });
 });
 

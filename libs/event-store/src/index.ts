@@ -16,4 +16,5 @@ export {
 export type { CheckpointStore } from './checkpoints/checkpoint-store.port';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
 export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/postgres-event-store';
+export { workerEntry } from './worker-entry';
 export { EventStoreModule, EVENT_STORE, CHECKPOINT_STORE } from './event-store.module';

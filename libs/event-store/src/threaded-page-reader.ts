@@ -9,11 +9,11 @@
  * reading faster, never different.
  */
 import { Worker } from 'node:worker_threads';
-import { join } from 'node:path';
 import { EventStoreUnavailableError } from './event-store.errors';
 import type { ReadAllFrom, StoredEvent } from './event-store.port';
 import type { GlobalPosition } from './global-position';
 import type { Page, PageQuery, PageReader } from './page-reader';
+import { workerEntry } from './worker-entry';
 
 /** A page as a thread reads it: rows undecoded, in the store's own column order. */
 export interface RawPage<Row> {
@@ -22,8 +22,10 @@ export interface RawPage<Row> {
   readonly scannedTo?: GlobalPosition;
 }
 
-/** What the thread opens (read-only). */
-export type PageThreadSource = { readonly kind: 'sqlite'; readonly file: string };
+/** What the thread opens: the SQLite file (read-only), or a PostgreSQL connection and the quoted es_events table. */
+export type PageThreadSource =
+  | { readonly kind: 'sqlite'; readonly file: string }
+  | { readonly kind: 'postgres'; readonly connectionString: string; readonly table: string };
 
 export type PageThreadRequest = { readonly id: number; readonly query: PageQuery };
 export type PageThreadReply<Row> =
@@ -34,6 +36,7 @@ export class ThreadedPageReader<Row> implements PageReader {
   private worker: Worker | undefined;
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (page: RawPage<Row>) => void; reject: (error: Error) => void }>();
+  private threadPages = 0;
 
   constructor(
     source: PageThreadSource,
@@ -42,7 +45,7 @@ export class ThreadedPageReader<Row> implements PageReader {
     private readonly store: PageReader,
   ) {
     try {
-      const { filename, execArgv } = threadEntry();
+      const { filename, execArgv } = workerEntry(__dirname, 'page-thread');
       const worker = new Worker(filename, { workerData: source, execArgv });
       worker.on('message', (reply: PageThreadReply<Row>) => this.settle(reply));
       worker.on('error', (error) => this.stopped(error.message));
@@ -65,11 +68,17 @@ export class ThreadedPageReader<Row> implements PageReader {
       return undefined; // the thread stopped: read this page here
     });
     if (raw === undefined) return this.store.readPage(query);
+    this.threadPages += 1;
     return {
       events: raw.rows.map(this.decode),
       heldBack: raw.heldBack,
       ...(raw.scannedTo !== undefined ? { scannedTo: raw.scannedTo } : {}),
     };
+  }
+
+  /** Pages the thread has read so far (the rest were read by the store). */
+  get pagesFromThread(): number {
+    return this.threadPages;
   }
 
   readCutoff(): Promise<number | undefined> {
@@ -101,10 +110,4 @@ export class ThreadedPageReader<Row> implements PageReader {
     for (const waiter of this.pending.values()) waiter.reject(new Error(`the page thread stopped: ${reason}`));
     this.pending.clear();
   }
-}
-
-/** The compiled thread, or in source mode (tests, scripts run with @swc-node/register) the TypeScript one. */
-function threadEntry(): { filename: string; execArgv?: string[] } {
-  if (__filename.endsWith('.js')) return { filename: join(__dirname, 'page-thread.js') };
-  return { filename: join(__dirname, 'page-thread.ts'), execArgv: ['--require', '@swc-node/register'] };
 }

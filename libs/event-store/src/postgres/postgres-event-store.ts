@@ -32,7 +32,6 @@ import type {
   Subscription,
 } from '../event-store.port';
 import { resolveRetry } from '../idempotent-retry';
-import { comparePositions, type GlobalPosition } from '../global-position';
 import type { Page, PageQuery, PageReader } from '../page-reader';
 import { readAllInPages } from '../read-all';
 import { checkReadAllOptions, checkReadStreamOptions } from '../read-options';
@@ -40,6 +39,8 @@ import { readStreamInPages } from '../read-stream';
 import { refuseNewerSchema } from '../schema-version';
 import { WakeSignal } from '../wake-signal';
 import { postgresMigrations } from './postgres-migrations';
+import { EVENT_COLUMNS, EVENT_TYPES, NUMERIC_TYPES, PostgresPages, isConnectionFailure, toStoredEvent, type EventColumns, type EventQuery } from './postgres-pages';
+import { ThreadedPageReader } from '../threaded-page-reader';
 
 export interface PostgresEventStoreOptions {
   readonly connectionString: string;
@@ -54,20 +55,6 @@ export interface PostgresEventStoreOptions {
   readonly idleRecheckMs?: number;
 }
 
-interface EventRow {
-  position: number;
-  transaction_id: number;
-  event_id: string;
-  stream_id: string;
-  stream_revision: number;
-  type: string;
-  schema_version: number;
-  data: unknown;
-  metadata: StoredEvent['metadata'];
-  occurred_at: number;
-  recorded_at: number;
-}
-
 interface AppendRow {
   o_outcome: 'written' | 'duplicate' | 'conflict';
   o_revision: number | null;
@@ -80,24 +67,13 @@ const UNIQUE_VIOLATION = '23505';
 /** The most often this process wakes other processes' subscribers. */
 const NOTIFY_INTERVAL_MS = 5;
 
-const EVENT_COLUMNS = `position, transaction_id, event_id::text AS event_id, stream_id, stream_revision, type, schema_version,
-  data, metadata, (extract(epoch FROM occurred_at) * 1000)::float8 AS occurred_at,
-  (extract(epoch FROM recorded_at) * 1000)::float8 AS recorded_at`;
-
-/** bigint and xid8 as numbers: positions and transaction ids stay far below 2^53. */
-const NUMERIC_TYPES = {
-  getTypeParser(oid: number, format?: string): (value: string) => unknown {
-    if (oid === 20 || oid === 5069) return Number;
-    return pg.types.getTypeParser(oid, format as 'text') as (value: string) => unknown;
-  },
-} as pg.CustomTypesConfig;
-
 export class PostgresEventStore implements EventStore, PageReader {
   readonly kind = 'postgres';
   private readonly signal = new WakeSignal();
   private readonly subscriptions: SubscriptionSet;
   private readonly table: string;
   private readonly channel: string;
+  private readonly pages: PostgresPages;
   private listener: Listener | undefined;
   private readonly notifier: CommitNotifier;
   /** Queries started and not yet settled: close() lets them finish before it ends the pool. */
@@ -113,7 +89,10 @@ export class PostgresEventStore implements EventStore, PageReader {
     this.table = `"${schema}".es_events`;
     this.channel = `es_events_${schema}`;
     this.notifier = new CommitNotifier(pool, this.channel);
-    this.subscriptions = new SubscriptionSet(this, this.signal, options.idleRecheckMs ?? 2000);
+    this.pages = new PostgresPages(this.table, (config) => this.query(config, pagePool));
+    this.subscriptions = new SubscriptionSet(this, this.signal, options.idleRecheckMs ?? 2000, undefined, () =>
+      new ThreadedPageReader<EventColumns>({ kind: 'postgres', connectionString: options.connectionString, table: this.table }, toStoredEvent, this),
+    );
   }
 
   /** Connects, brings the schema up to date and checks that the cluster's transaction ids only grew. */
@@ -254,10 +233,11 @@ export class PostgresEventStore implements EventStore, PageReader {
   }
 
   private async findEvents(eventIds: string[]): Promise<StoredEvent[]> {
-    const { rows } = await this.query<EventRow>({
+    const { rows } = await this.query<EventColumns & pg.QueryResultRow>({
       text: `SELECT ${EVENT_COLUMNS} FROM ${this.table} WHERE event_id = ANY($1::uuid[])`,
       values: [eventIds],
-      types: NUMERIC_TYPES,
+      types: EVENT_TYPES,
+      rowMode: 'array',
     });
     return rows.map(toStoredEvent);
   }
@@ -268,11 +248,12 @@ export class PostgresEventStore implements EventStore, PageReader {
     return readStreamInPages(
       async (id, fromRevision, direction, limit) => {
         const [comparison, order] = direction === 'forwards' ? ['>=', 'ASC'] : ['<=', 'DESC'];
-        const { rows } = await this.query<EventRow>({
+        const { rows } = await this.query<EventColumns & pg.QueryResultRow>({
           text: `SELECT ${EVENT_COLUMNS} FROM ${this.table}
                  WHERE stream_id = $1 AND stream_revision ${comparison} $2 ORDER BY stream_revision ${order} LIMIT $3`,
           values: [id, fromRevision, limit],
-          types: NUMERIC_TYPES,
+          types: EVENT_TYPES,
+          rowMode: 'array',
         });
         return rows.map(toStoredEvent);
       },
@@ -294,72 +275,8 @@ export class PostgresEventStore implements EventStore, PageReader {
 
   async readPage(query: PageQuery): Promise<Page> {
     this.assertOpen();
-    const after = query.after === 'start' ? { commit: 0, prepare: 0 } : query.after;
-    const page = new Parameters();
-    const conditions = [afterCondition(page, after), ...scopeConditions(page, query)];
-    // The horizon is taken once, in the page's own statement, and handed to the held-back check, so that
-    // a transaction committing between the two statements cannot make an event fall between them.
-    const { rows } = await this.readPageQuery<EventRow & { horizon: number }>({
-      text: `WITH horizon AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin)
-             SELECT horizon.xmin AS horizon, page.* FROM horizon LEFT JOIN LATERAL (
-               SELECT ${EVENT_COLUMNS} FROM ${this.table}
-               WHERE ${conditions.join(' AND ')}
-                 -- Only below the oldest transaction in flight: nothing can commit there any more.
-                 AND transaction_id < horizon.xmin
-               ORDER BY transaction_id, position LIMIT ${page.add(query.limit)}
-             ) page ON true
-             ORDER BY page.transaction_id, page.position`,
-      values: page.values,
-      types: NUMERIC_TYPES,
-    });
-    const events = rows.filter((row) => row.event_id !== null).map(toStoredEvent);
-    if (events.length === query.limit) return { events, heldBack: false };
-    const horizon = rows[0]!.horizon;
-    const last = events.at(-1)?.position ?? after;
-    const heldBack = await this.hasEventsBeyondHorizon(last, horizon, query);
-    if (query.filter === undefined) return { events, heldBack };
-    // Every transaction below the horizon has ended: what it wrote that matched is in the page, so a
-    // filtered reader may go on after the newest event below the horizon (what is held back sorts after it).
-    const scanned = await this.newestBelow(horizon, query.untilPosition);
-    return { events, heldBack, ...(scanned !== undefined && comparePositions(scanned, last) > 0 ? { scannedTo: scanned } : {}) };
-  }
-
-  private async newestBelow(horizon: number, until: GlobalPosition | undefined): Promise<GlobalPosition | undefined> {
-    const check = new Parameters();
-    const conditions = [`transaction_id < ${check.add(String(horizon))}::xid8`];
-    if (until) {
-      conditions.push(`(transaction_id, position) <= (${check.add(String(until.commit))}::xid8, ${check.add(until.prepare)}::bigint)`);
-    }
-    const { rows } = await this.readPageQuery<{ transaction_id: number; position: number }>({
-      text: `SELECT transaction_id, position FROM ${this.table} WHERE ${conditions.join(' AND ')}
-             ORDER BY transaction_id DESC, position DESC LIMIT 1`,
-      values: check.values,
-      types: NUMERIC_TYPES,
-    });
-    return rows[0] && { commit: rows[0].transaction_id, prepare: rows[0].position };
-  }
-
-  /**
-   * Committed events in the query's scope that the page could not take because an older transaction was
-   * still open at `horizon` (and, for readAll, only those whose writer began before its cut-off).
-   */
-  private async hasEventsBeyondHorizon(after: GlobalPosition, horizon: number, query: PageQuery): Promise<boolean> {
-    const check = new Parameters();
-    // Start the index probe at the horizon when it is past `after`: rows below it are not what we look for.
-    const from = horizon > after.commit ? { commit: horizon, prepare: -1 } : after;
-    const conditions = [
-      afterCondition(check, from),
-      ...scopeConditions(check, query),
-      `transaction_id >= ${check.add(String(horizon))}::xid8`,
-    ];
-    if (query.heldBackBefore !== undefined) conditions.push(`transaction_id < ${check.add(String(query.heldBackBefore))}::xid8`);
-    // Ordered by the global-order index with LIMIT 1, so that it is an index probe: as EXISTS, the
-    // planner (a default selectivity for xid8 comparisons) chose a sequential scan of the whole table.
-    const { rows } = await this.readPageQuery<{ held: number }>({
-      text: `SELECT 1 AS held FROM ${this.table} WHERE ${conditions.join(' AND ')} ORDER BY transaction_id, position LIMIT 1`,
-      values: check.values,
-    });
-    return rows.length > 0;
+    const { rows, ...rest } = await this.pages.read(query);
+    return { events: rows.map(toStoredEvent), ...rest };
   }
 
   /** The next transaction id: every transaction that began before now has a lower one. */
@@ -460,13 +377,8 @@ export class PostgresEventStore implements EventStore, PageReader {
     if (this.closed) throw new EventStoreClosedError();
   }
 
-  /** A query of readPage, through the pool kept for reading the global order. */
-  private readPageQuery<Row extends pg.QueryResultRow>(config: pg.QueryConfig): Promise<pg.QueryResult<Row>> {
-    return this.query<Row>(config, this.pagePool);
-  }
-
   /** A query through a pool; a lost or refused connection becomes EventStoreUnavailableError. */
-  private async query<Row extends pg.QueryResultRow>(config: pg.QueryConfig, pool = this.pool): Promise<pg.QueryResult<Row>> {
+  private async query<Row extends pg.QueryResultRow>(config: EventQuery, pool = this.pool): Promise<pg.QueryResult<Row>> {
     if (this.closed) throw new EventStoreClosedError();
     const running = pool.query<Row>(config);
     this.inFlight.add(running);
@@ -492,12 +404,6 @@ function isStoredEventId(error: unknown): boolean {
 }
 
 /** Class 08 (connection exception), 57P01-57P03 (server shutting down or starting), or a socket error. */
-function isConnectionFailure(error: unknown): boolean {
-  const code = (error as { code?: unknown }).code;
-  if (typeof code !== 'string') return /Connection terminated|connect ECONN/.test((error as Error)?.message ?? '');
-  return code.startsWith('08') || /^57P0[123]$/.test(code) || code.startsWith('ECONN') || code === 'EPIPE' || code === 'ETIMEDOUT';
-}
-
 /**
  * Tells other processes' subscribers that events were committed: NOTIFY after the commit, never inside
  * it (a committing NOTIFY takes a cluster-wide lock until its flush, which would serialise every append).
@@ -616,21 +522,6 @@ export function encodeAppendPayload(events: readonly PreparedEvent[]): string {
     .join(',')}]`;
 }
 
-function toStoredEvent(row: EventRow): StoredEvent {
-  return {
-    eventId: row.event_id,
-    type: row.type,
-    schemaVersion: row.schema_version,
-    streamId: row.stream_id,
-    streamRevision: row.stream_revision,
-    position: { commit: row.transaction_id, prepare: row.position },
-    occurredAt: new Date(row.occurred_at),
-    recordedAt: new Date(row.recorded_at),
-    data: row.data,
-    metadata: row.metadata,
-  };
-}
-
 /** host:port/database of a connection string, without the password. */
 export function describeTarget(connectionString: string): string {
   try {
@@ -639,36 +530,4 @@ export function describeTarget(connectionString: string): string {
   } catch {
     return 'the configured PostgreSQL';
   }
-}
-
-/** Numbered query parameters, added in the order the SQL text names them. */
-class Parameters {
-  readonly values: unknown[] = [];
-
-  add(value: unknown): string {
-    this.values.push(value);
-    return `$${this.values.length}`;
-  }
-}
-
-function afterCondition(parameters: Parameters, after: GlobalPosition): string {
-  return `(transaction_id, position) > (${parameters.add(String(after.commit))}::xid8, ${parameters.add(after.prepare)}::bigint)`;
-}
-
-/** The filter and bounds of a read, the same for its pages and for its held-back check. */
-function scopeConditions(parameters: Parameters, query: PageQuery): string[] {
-  const conditions: string[] = [];
-  if (query.filter?.eventTypes) conditions.push(`type = ANY(${parameters.add(query.filter.eventTypes)}::text[])`);
-  if (query.filter?.streamPrefix !== undefined) {
-    conditions.push(`starts_with(stream_id, ${parameters.add(query.filter.streamPrefix)})`);
-  }
-  if (query.untilPosition) {
-    conditions.push(
-      `(transaction_id, position) <= (${parameters.add(String(query.untilPosition.commit))}::xid8, ${parameters.add(query.untilPosition.prepare)}::bigint)`,
-    );
-  }
-  if (query.untilRecordedAt !== undefined) {
-    conditions.push(`recorded_at <= to_timestamp(${parameters.add(query.untilRecordedAt / 1000)})`);
-  }
-  return conditions;
 }

@@ -10,8 +10,8 @@
  * acknowledged every part of the one before.
  */
 import { Worker } from 'node:worker_threads';
-import { join } from 'node:path';
 import { Partitioners, type KafkaConfig, type Message, type PartitionMetadata, type TopicMessages } from 'kafkajs';
+import { workerEntry } from '#libs/event-store';
 import type { ProducerThreadData, ProducerThreadReply, ProducerThreadRequest } from './producer-thread';
 
 /** How long a thread gets to disconnect its producer before it is terminated. */
@@ -149,7 +149,7 @@ export class ProducerThreads {
 
   /** Starts `count` threads, each with a kafkajs producer on `kafka` (plain data: it is copied to each thread), connected. */
   static async start(count: number, kafka: KafkaConfig): Promise<ProducerThreads> {
-    const { filename, execArgv } = threadEntry();
+    const { filename, execArgv } = workerEntry(__dirname, 'producer-thread');
     const workerData: ProducerThreadData = { kafka };
     const threads = Array.from({ length: count }, (_, index) => new ProducerThread(new Worker(filename, { workerData, execArgv }), `producer thread ${index + 1}/${count}`));
     const pool = new ProducerThreads(threads);
@@ -194,10 +194,4 @@ export class ProducerThreads {
   async close(): Promise<void> {
     await Promise.all(this.threads.map((thread) => thread.close()));
   }
-}
-
-/** The thread's module: compiled JavaScript beside this file, or, when run from source, the TypeScript through @swc-node/register. */
-function threadEntry(): { filename: string; execArgv?: string[] } {
-  if (__filename.endsWith('.js')) return { filename: join(__dirname, 'producer-thread.js') };
-  return { filename: join(__dirname, 'producer-thread.ts'), execArgv: ['--require', '@swc-node/register'] };
 }

@@ -4,8 +4,8 @@
  * same transaction as on the store's own connection (SqliteBuildCommit); the runner already waits for a
  * batch's commit before it activates a build or commits the batch after next.
  */
-import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { workerEntry } from '#libs/event-store';
 import type { GlobalPosition } from '#libs/event-store';
 import type { FlatChanges } from './sqlite-build-commit';
 import { StaleBuildWriterError } from './read-model-store.port';
@@ -27,7 +27,7 @@ export class SqliteCommitThread {
   private failure: Error | undefined;
 
   constructor(file: string) {
-    const { filename, execArgv } = threadEntry();
+    const { filename, execArgv } = workerEntry(__dirname, 'sqlite-writer-thread');
     this.worker = new Worker(filename, { workerData: { file }, execArgv });
     this.worker.on('message', (reply: CommitReply) => this.settle(reply));
     this.worker.on('error', (error) => this.stopped(error));
@@ -61,10 +61,4 @@ export class SqliteCommitThread {
     for (const waiter of this.pending.values()) waiter.reject(this.failure);
     this.pending.clear();
   }
-}
-
-/** The compiled thread, or in source mode (tests, scripts run with @swc-node/register) the TypeScript one. */
-function threadEntry(): { filename: string; execArgv?: string[] } {
-  if (__filename.endsWith('.js')) return { filename: join(__dirname, 'sqlite-writer-thread.js') };
-  return { filename: join(__dirname, 'sqlite-writer-thread.ts'), execArgv: ['--require', '@swc-node/register'] };
 }
