@@ -1,7 +1,8 @@
 /**
  * The projecting process killed (SIGKILL) at random moments while it catches up on a long history: each
  * restart resumes the build from its last committed batch, and in the end every read model equals a
- * fresh rebuild: nothing lost, nothing counted twice.
+ * fresh rebuild: nothing lost, nothing counted twice. Once with everything on the main thread, once as
+ * `replay` runs (the store read on a catch-up thread, SQLite commits on a writer thread).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -14,8 +15,11 @@ const ROOT = resolve(__dirname, '..');
 const folder = mkdtempSync(join(tmpdir(), 'sales-ops-projection-crash-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
-function project(url: string, batchSize: number) {
-  const child = spawn(process.execPath, ['--conditions=sales-ops-source', '-r', '@swc-node/register', 'test/support/projecting-child.ts', url, String(batchSize)], {
+type Mode = 'one thread' | 'threads';
+
+function project(url: string, batchSize: number, mode: Mode) {
+  const args = ['--conditions=sales-ops-source', '-r', '@swc-node/register', 'test/support/projecting-child.ts', url, String(batchSize)];
+  const child = spawn(process.execPath, mode === 'threads' ? [...args, 'threads'] : args, {
     cwd: ROOT,
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -34,16 +38,21 @@ async function progressOf(url: string): Promise<number> {
   }
 }
 
-describe.each<Kind>(['sqlite', 'postgres'])('projections killed during catch-up on %s', (kind) => {
+describe.each<[Kind, Mode]>([
+  ['sqlite', 'one thread'],
+  ['sqlite', 'threads'],
+  ['postgres', 'one thread'],
+  ['postgres', 'threads'],
+])('projections killed during catch-up on %s (%s)', (kind, mode) => {
   it('resume from their checkpoints and end equal to a rebuild', async () => {
-    const url = storeUrl(kind, folder, `crash_${kind}`);
+    const url = storeUrl(kind, folder, `crash_${kind}_${mode === 'threads' ? 'threads' : 'one'}`);
     const store = await openStore(url);
     try {
       const events = await writeDays(store, simulatedDays(3, 150, 25));
       const progress: number[] = [];
       let finished = false;
       for (let kill = 0; kill < 6 && !finished; kill++) {
-        const { child, exited } = project(url, 250);
+        const { child, exited } = project(url, 250, mode);
         // Let it get going (boot takes a while), then kill it at a random moment.
         const startedAt = await progressOf(url);
         const deadline = Date.now() + 30_000;
@@ -61,7 +70,7 @@ describe.each<Kind>(['sqlite', 'postgres'])('projections killed during catch-up 
       }
       // Every kill but a last one that found nothing left to do landed after more was committed.
       expect(progress.slice(0, finished ? -1 : undefined).every((count, i) => count > (progress[i - 1] ?? 0))).toBe(true);
-      const last = project(url, 250);
+      const last = project(url, 250, mode);
       expect(await last.exited).toBe('done');
       const readModels = await openReadModelStore(url);
       try {
@@ -74,7 +83,7 @@ describe.each<Kind>(['sqlite', 'postgres'])('projections killed during catch-up 
       } finally {
         await readModels.close();
       }
-      console.log(`${kind}: ${events} events; events applied when each kill landed: ${progress.join(', ')}`);
+      console.log(`${kind} (${mode}): ${events} events; events applied when each kill landed: ${progress.join(', ')}`);
     } finally {
       await store.close();
     }
