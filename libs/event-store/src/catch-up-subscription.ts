@@ -41,6 +41,8 @@ const UNAVAILABLE_MAX_DELAY_MS = 5000;
 
 export class CatchUpSubscription implements Subscription {
   private current: SubscriptionStatus;
+  /** The position of the last event delivered, when newer than current's. */
+  private delivered: ReadAllFrom | undefined;
   private readonly closing = new AbortController();
   private started = false;
   /** Where delivery starts; for 'end', the head as of the subscribe() call, not of the first next(). */
@@ -62,13 +64,15 @@ export class CatchUpSubscription implements Subscription {
   }
 
   get status(): SubscriptionStatus {
+    // The position of the last event delivered is kept apart (no object per event); joined here.
+    if (this.delivered !== undefined && this.current.position !== this.delivered) this.current = { state: this.current.state, position: this.delivered };
     return this.current;
   }
 
   async close(): Promise<void> {
     if (this.closing.signal.aborted) return;
     this.closing.abort();
-    this.setStatus({ state: 'closed', position: this.current.position });
+    this.setStatus({ state: 'closed', position: this.status.position });
     this.options.onClose?.();
     await this.options.catchUpReader?.close();
   }
@@ -117,7 +121,7 @@ export class CatchUpSubscription implements Subscription {
         for (const event of page.events) {
           if (closed.aborted) return;
           position = event.position;
-          this.current = { state: this.current.state, position };
+          this.delivered = position;
           yield event;
         }
         if (closed.aborted) return;
@@ -152,6 +156,7 @@ export class CatchUpSubscription implements Subscription {
 
   private setStatus(status: SubscriptionStatus): void {
     this.current = status;
+    this.delivered = undefined;
     this.options.onStatus?.(status);
   }
 }
