@@ -2,7 +2,7 @@
  * Read-side benchmark (`npm run bench:projections`), on SQLite and on PostgreSQL in one run, over a
  * simulated department's history of about 1,000,000 events (apps/simulator):
  *
- * 1. rebuild   — every projection rebuilt from the start (ProjectionRunner, rebuild: true, catchUpThread: true as the CLI's replay, runToLive):
+ * 1. rebuild   — every projection rebuilt from the start (ProjectionRunner with REPLAY_RUNNER_OPTIONS as the CLI's replay, runToLive):
  *                all in one runner (one read of the store, as the app and `replay all` do) and each
  *                alone, against the raw driver's keyset scan of the same es_events with data and metadata
  *                parsed: the store's own read rate. Each rebuild runs in a fresh child process whose RSS
@@ -44,6 +44,7 @@ import {
   DocumentState,
   PROJECTIONS,
   ProjectionRunner,
+  REPLAY_RUNNER_OPTIONS,
   defaultReadModelUrl,
   openReadModelStore,
   type ProjectionDefinition,
@@ -255,7 +256,7 @@ async function rebuildInChild(job: RebuildJob): Promise<RebuildRun> {
     const began = process.hrtime.bigint();
     let statuses;
     try {
-      statuses = await new ProjectionRunner(projections, store, readModels, { rebuild: true, catchUpThread: true }).runToLive();
+      statuses = await new ProjectionRunner(projections, store, readModels, REPLAY_RUNNER_OPTIONS).runToLive();
     } finally {
       clearInterval(timer);
     }

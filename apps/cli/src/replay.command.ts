@@ -3,7 +3,7 @@
  * them in. `all` rebuilds every projection from one read of the history.
  */
 import type { EventStore, ReadAllFrom } from '#libs/event-store';
-import { PROJECTIONS, ProjectionRunner, type ReadModelStore } from '#libs/projections';
+import { PROJECTIONS, ProjectionRunner, REPLAY_RUNNER_OPTIONS, type ReadModelStore } from '#libs/projections';
 import { CliError } from './cli-error';
 import { Progress, formatSeconds } from './progress';
 
@@ -18,8 +18,7 @@ export async function replay(which: string | undefined, store: EventStore, readM
   const positions = new Map<string, ReadAllFrom>();
   const began = Date.now();
   const runner = new ProjectionRunner(chosen, store, readModels, {
-    rebuild: true,
-    catchUpThread: true,
+    ...REPLAY_RUNNER_OPTIONS,
     onProgress: ({ projection, position }) => {
       positions.set(projection, position);
       if (positions.size < chosen.length) return;

@@ -14,7 +14,7 @@ export { StaleBuildWriterError, type BuildRecord, type BuildWriter, type ReadMod
 export { SqliteReadModelStore } from './engine/sqlite-read-model-store';
 export { PostgresReadModelStore } from './engine/postgres-read-model-store';
 export { defaultReadModelUrl, openReadModelStore } from './engine/open-read-model-store';
-export { ProjectionRunner, type ProjectionRunnerOptions, type ProjectionStatus, type ProjectionProgress } from './engine/projection-runner';
+export { ProjectionRunner, REPLAY_RUNNER_OPTIONS, type ProjectionRunnerOptions, type ProjectionStatus, type ProjectionProgress } from './engine/projection-runner';
 export { foldHistory, type FoldedDocuments } from './as-of';
 export { kpiFactsProjection, type RepFact, type LeadFact, type DealFact, type AccountFact, type RepeatSaleFact, type PlanFact } from './kpis/kpi-facts.projection';
 export { computeKpis, KPI_GROUP_BY, FUNNEL_STAGES, type KpiGroupBy, type KpiQuery, type KpiReport } from './kpis/compute-kpis';
