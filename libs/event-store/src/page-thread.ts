@@ -11,7 +11,7 @@ import { PostgresPages, isConnectionFailure } from './postgres/postgres-pages';
 import { SqlitePages } from './sqlite/sqlite-pages';
 import type { PageThreadReply, PageThreadRequest, PageThreadSource, RawPage } from './threaded-page-reader';
 
-type ReadRawPage = (query: PageQuery) => RawPage<unknown> | Promise<RawPage<unknown>>;
+type ReadRawPage = (query: PageQuery) => RawPage | Promise<RawPage>;
 
 function open(source: PageThreadSource): { read: ReadRawPage; unavailable: (error: unknown) => boolean } {
   if (source.kind === 'sqlite') {
@@ -28,13 +28,13 @@ function open(source: PageThreadSource): { read: ReadRawPage; unavailable: (erro
 function serve(port: NonNullable<typeof parentPort>, source: PageThreadSource): void {
   const { read, unavailable } = open(source);
   port.on('message', ({ id, query }: PageThreadRequest) => {
-    const reply = (message: PageThreadReply<unknown>): void => port.postMessage(message);
-    const failed = (error: unknown): void => reply({ id, error: String((error as Error)?.message ?? error), unavailable: unavailable(error) });
-    try {
-      void Promise.resolve(read(query)).then((page) => reply({ id, page }), failed);
-    } catch (error) {
-      failed(error);
-    }
+    const reply = (message: PageThreadReply): void => port.postMessage(message);
+    void Promise.resolve()
+      .then(() => read(query))
+      .then(
+        (page) => reply({ id, page }),
+        (error: unknown) => reply({ id, error: String((error as Error)?.message ?? error), unavailable: unavailable(error) }),
+      );
   });
 }
 

@@ -11,9 +11,7 @@ import { freshSchemaName, testDatabaseUrl } from '../../../test/support/postgres
 import type { EventStore, NewEvent, StoredEvent } from './event-store.port';
 import type { PageQuery, PageReader } from './page-reader';
 import { PostgresEventStore } from './postgres/postgres-event-store';
-import { toStoredEvent as fromPostgresRow, type EventColumns as PostgresRow } from './postgres/postgres-pages';
 import { SqliteEventStore } from './sqlite/sqlite-event-store';
-import { toStoredEvent as fromSqliteRow, type EventColumns as SqliteRow } from './sqlite/sqlite-pages';
 import { ThreadedPageReader } from './threaded-page-reader';
 
 const folder = mkdtempSync(join(tmpdir(), 'sales-ops-page-thread-'));
@@ -29,7 +27,7 @@ type Store = EventStore & PageReader;
 interface Opened {
   readonly store: Store;
   /** A reader with its thread on this store's database, or (broken) on one that does not exist. */
-  threaded(broken?: boolean): ThreadedPageReader<unknown>;
+  threaded(broken?: boolean): ThreadedPageReader;
 }
 
 async function storeWithHistory(kind: Kind, streams = 30, perStream = 20): Promise<Opened> {
@@ -39,8 +37,7 @@ async function storeWithHistory(kind: Kind, streams = 30, perStream = 20): Promi
     const store = await SqliteEventStore.open({ path: file });
     opened = {
       store,
-      threaded: (broken) =>
-        new ThreadedPageReader<SqliteRow>({ kind: 'sqlite', file: broken ? join(folder, 'no-such-file.db') : file }, fromSqliteRow, store) as ThreadedPageReader<unknown>,
+      threaded: (broken) => new ThreadedPageReader({ kind: 'sqlite', file: broken ? join(folder, 'no-such-file.db') : file }, store),
     };
   } else {
     const schema = freshSchemaName('page_thread');
@@ -48,11 +45,7 @@ async function storeWithHistory(kind: Kind, streams = 30, perStream = 20): Promi
     opened = {
       store,
       threaded: (broken) =>
-        new ThreadedPageReader<PostgresRow>(
-          { kind: 'postgres', connectionString: testDatabaseUrl(), table: `"${broken ? 'no_such_schema' : schema}".es_events` },
-          fromPostgresRow,
-          store,
-        ) as ThreadedPageReader<unknown>,
+        new ThreadedPageReader({ kind: 'postgres', connectionString: testDatabaseUrl(), table: `"${broken ? 'no_such_schema' : schema}".es_events` }, store),
     };
   }
   const { store } = opened;

@@ -10,14 +10,15 @@
  */
 import { Worker } from 'node:worker_threads';
 import { EventStoreUnavailableError } from './event-store.errors';
-import type { ReadAllFrom, StoredEvent } from './event-store.port';
+import { toStoredEvent, type EventColumns } from './event-columns';
+import type { ReadAllFrom } from './event-store.port';
 import type { GlobalPosition } from './global-position';
 import type { Page, PageQuery, PageReader } from './page-reader';
 import { workerEntry } from './worker-entry';
 
-/** A page as a thread reads it: rows undecoded, in the store's own column order. */
-export interface RawPage<Row> {
-  readonly rows: Row[];
+/** A page as a thread reads it: rows undecoded. */
+export interface RawPage {
+  readonly rows: EventColumns[];
   readonly heldBack: boolean;
   readonly scannedTo?: GlobalPosition;
 }
@@ -28,26 +29,25 @@ export type PageThreadSource =
   | { readonly kind: 'postgres'; readonly connectionString: string; readonly table: string };
 
 export type PageThreadRequest = { readonly id: number; readonly query: PageQuery };
-export type PageThreadReply<Row> =
-  | { readonly id: number; readonly page: RawPage<Row> }
+export type PageThreadReply =
+  | { readonly id: number; readonly page: RawPage }
   | { readonly id: number; readonly error: string; readonly unavailable: boolean };
 
-export class ThreadedPageReader<Row> implements PageReader {
+export class ThreadedPageReader implements PageReader {
   private worker: Worker | undefined;
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (page: RawPage<Row>) => void; reject: (error: Error) => void }>();
+  private readonly pending = new Map<number, { resolve: (page: RawPage) => void; reject: (error: Error) => void }>();
   private threadPages = 0;
 
   constructor(
     source: PageThreadSource,
-    private readonly decode: (row: Row) => StoredEvent,
     /** The store: it reads a page when the thread cannot, and answers readCutoff and headPosition. */
     private readonly store: PageReader,
   ) {
     try {
       const { filename, execArgv } = workerEntry(__dirname, 'page-thread');
       const worker = new Worker(filename, { workerData: source, execArgv });
-      worker.on('message', (reply: PageThreadReply<Row>) => this.settle(reply));
+      worker.on('message', (reply: PageThreadReply) => this.settle(reply));
       worker.on('error', (error) => this.stopped(error.message));
       worker.on('exit', (code) => this.stopped(`exited with code ${code}`));
       this.worker = worker;
@@ -60,7 +60,7 @@ export class ThreadedPageReader<Row> implements PageReader {
     const worker = this.worker;
     if (worker === undefined) return this.store.readPage(query);
     const id = this.nextId++;
-    const raw = await new Promise<RawPage<Row>>((resolve, reject) => {
+    const raw = await new Promise<RawPage>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       worker.postMessage({ id, query } satisfies PageThreadRequest);
     }).catch((error: Error) => {
@@ -70,7 +70,7 @@ export class ThreadedPageReader<Row> implements PageReader {
     if (raw === undefined) return this.store.readPage(query);
     this.threadPages += 1;
     return {
-      events: raw.rows.map(this.decode),
+      events: raw.rows.map(toStoredEvent),
       heldBack: raw.heldBack,
       ...(raw.scannedTo !== undefined ? { scannedTo: raw.scannedTo } : {}),
     };
@@ -95,7 +95,7 @@ export class ThreadedPageReader<Row> implements PageReader {
     await worker?.terminate();
   }
 
-  private settle(reply: PageThreadReply<Row>): void {
+  private settle(reply: PageThreadReply): void {
     const waiter = this.pending.get(reply.id);
     if (waiter === undefined) return;
     this.pending.delete(reply.id);

@@ -39,7 +39,8 @@ import { readStreamInPages } from '../read-stream';
 import { refuseNewerSchema } from '../schema-version';
 import { WakeSignal } from '../wake-signal';
 import { postgresMigrations } from './postgres-migrations';
-import { EVENT_COLUMNS, EVENT_TYPES, NUMERIC_TYPES, PostgresPages, isConnectionFailure, toStoredEvent, type EventColumns, type EventQuery } from './postgres-pages';
+import { EVENT_COLUMNS, EVENT_TYPES, NUMERIC_TYPES, PostgresPages, isConnectionFailure, type EventQuery } from './postgres-pages';
+import { toStoredEvent, type EventColumns } from '../event-columns';
 import { ThreadedPageReader } from '../threaded-page-reader';
 
 export interface PostgresEventStoreOptions {
@@ -91,7 +92,7 @@ export class PostgresEventStore implements EventStore, PageReader {
     this.notifier = new CommitNotifier(pool, this.channel);
     this.pages = new PostgresPages(this.table, (config) => this.query(config, pagePool));
     this.subscriptions = new SubscriptionSet(this, this.signal, options.idleRecheckMs ?? 2000, undefined, () =>
-      new ThreadedPageReader<EventColumns>({ kind: 'postgres', connectionString: options.connectionString, table: this.table }, toStoredEvent, this),
+      new ThreadedPageReader({ kind: 'postgres', connectionString: options.connectionString, table: this.table }, this),
     );
   }
 

@@ -1,33 +1,18 @@
 /**
  * The PostgreSQL store's page of the global order (PageReader.readPage), through any connection: the
- * store's page pool, or a catch-up thread's own client (page-thread.ts). Rows come back as arrays in
- * EVENT_COLUMNS order with data and metadata as their JSON text: cheap to hand from a thread to another;
- * toStoredEvent decodes them where they are used.
+ * store's page pool, or a catch-up thread's own client (page-thread.ts). Rows come back as EventColumns
+ * (jsonb as its text), decoded by toStoredEvent where they are used.
  */
 import pg from 'pg';
-import type { StoredEvent } from '../event-store.port';
+import type { EventColumns } from '../event-columns';
 import { comparePositions, type GlobalPosition } from '../global-position';
 import type { PageQuery } from '../page-reader';
 import type { RawPage } from '../threaded-page-reader';
 
-export const EVENT_COLUMNS = `position, transaction_id, event_id::text AS event_id, stream_id, stream_revision, type, schema_version,
+/** The columns of EventColumns, in its order, read with EVENT_TYPES in array mode. */
+export const EVENT_COLUMNS = `position, event_id::text AS event_id, stream_id, stream_revision, type, schema_version,
   data, metadata, (extract(epoch FROM occurred_at) * 1000)::float8 AS occurred_at,
-  (extract(epoch FROM recorded_at) * 1000)::float8 AS recorded_at`;
-
-/** A row of EVENT_COLUMNS read with EVENT_TYPES in array mode. */
-export type EventColumns = [
-  position: number,
-  transactionId: number,
-  eventId: string,
-  streamId: string,
-  streamRevision: number,
-  type: string,
-  schemaVersion: number,
-  data: string,
-  metadata: string,
-  occurredAt: number,
-  recordedAt: number,
-];
+  (extract(epoch FROM recorded_at) * 1000)::float8 AS recorded_at, transaction_id`;
 
 const BIGINT = 20;
 const XID8 = 5069;
@@ -49,21 +34,6 @@ export const EVENT_TYPES = {
   },
 } as pg.CustomTypesConfig;
 
-export function toStoredEvent(row: EventColumns): StoredEvent {
-  return {
-    eventId: row[2],
-    type: row[5],
-    schemaVersion: row[6],
-    streamId: row[3],
-    streamRevision: row[4],
-    position: { commit: row[1], prepare: row[0] },
-    occurredAt: new Date(row[9]),
-    recordedAt: new Date(row[10]),
-    data: JSON.parse(row[7]) as unknown,
-    metadata: JSON.parse(row[8]) as StoredEvent['metadata'],
-  };
-}
-
 /** A query, its rows as objects or (rowMode 'array') as arrays. */
 export type EventQuery = pg.QueryConfig & { readonly rowMode?: 'array' };
 
@@ -77,7 +47,7 @@ export class PostgresPages {
     private readonly run: RunQuery,
   ) {}
 
-  async read(query: PageQuery): Promise<RawPage<EventColumns>> {
+  async read(query: PageQuery): Promise<RawPage> {
     const after = query.after === 'start' ? { commit: 0, prepare: 0 } : query.after;
     const page = new Parameters();
     const conditions = [afterCondition(page, after), ...scopeConditions(page, query)];
@@ -102,7 +72,7 @@ export class PostgresPages {
     const events = (rows[0]![1] === null ? [] : rows.map((row) => row.slice(1))) as EventColumns[];
     if (events.length === query.limit) return { rows: events, heldBack: false };
     const lastRow = events.at(-1);
-    const last = lastRow === undefined ? after : { commit: lastRow[1], prepare: lastRow[0] };
+    const last = lastRow === undefined ? after : { commit: lastRow[10]!, prepare: lastRow[0] };
     const heldBack = await this.hasEventsBeyondHorizon(last, horizon, query);
     if (query.filter === undefined) return { rows: events, heldBack };
     // Every transaction below the horizon has ended: what it wrote that matched is in the page, so a

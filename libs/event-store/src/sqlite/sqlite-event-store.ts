@@ -38,7 +38,8 @@ import { refuseNewerSchema } from '../schema-version';
 import { ThreadedPageReader } from '../threaded-page-reader';
 import { WakeSignal } from '../wake-signal';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations';
-import { EVENT_COLUMNS, SqlitePages, toStoredEvent, type EventColumns } from './sqlite-pages';
+import { EVENT_COLUMNS, SqlitePages } from './sqlite-pages';
+import { toStoredEvent, type EventColumns } from '../event-columns';
 
 export interface SqliteEventStoreOptions {
   /** A file path, or ':memory:'. */
@@ -105,7 +106,7 @@ export class SqliteEventStore implements EventStore, PageReader {
     this.signal = shared.signal;
     this.subscriptions = new SubscriptionSet(this, this.signal, options.idleRecheckMs ?? 1000, undefined, () =>
       // An in-memory database cannot be opened by another connection: its subscriptions read here.
-      file === ':memory:' ? undefined : new ThreadedPageReader<EventColumns>({ kind: 'sqlite', file }, toStoredEvent, this),
+      file === ':memory:' ? undefined : new ThreadedPageReader({ kind: 'sqlite', file }, this),
     );
   }
 

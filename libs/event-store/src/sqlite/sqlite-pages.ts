@@ -1,45 +1,16 @@
 /**
  * The SQLite store's page of the global order (PageReader.readPage), on any connection to the file: the
- * store's own, or a read-only one on a catch-up thread (sqlite-page-thread.ts). Rows come back as arrays
- * in EVENT_COLUMNS order with data and metadata still JSON text: cheap to hand from a thread to another;
- * toStoredEvent decodes them where they are used.
+ * store's own, or a read-only one on a catch-up thread (page-thread.ts). Rows come back as EventColumns
+ * (better-sqlite3's raw mode), decoded by toStoredEvent where they are used.
  */
 import type Database from 'better-sqlite3';
-import type { StoredEvent } from '../event-store.port';
+import type { EventColumns } from '../event-columns';
 import type { PageQuery } from '../page-reader';
 import type { RawPage } from '../threaded-page-reader';
 
+/** The columns of EventColumns, in its order. */
 export const EVENT_COLUMNS =
   'position, event_id, stream_id, stream_revision, type, schema_version, data, metadata, occurred_at, recorded_at';
-
-/** A row of EVENT_COLUMNS, as better-sqlite3 returns it in raw mode. */
-export type EventColumns = [
-  position: number,
-  eventId: string,
-  streamId: string,
-  streamRevision: number,
-  type: string,
-  schemaVersion: number,
-  data: string,
-  metadata: string,
-  occurredAt: number,
-  recordedAt: number,
-];
-
-export function toStoredEvent(row: EventColumns): StoredEvent {
-  return {
-    eventId: row[1],
-    type: row[4],
-    schemaVersion: row[5],
-    streamId: row[2],
-    streamRevision: row[3],
-    position: { commit: row[0], prepare: row[0] },
-    occurredAt: new Date(row[8]),
-    recordedAt: new Date(row[9]),
-    data: JSON.parse(row[6]) as unknown,
-    metadata: JSON.parse(row[7]) as StoredEvent['metadata'],
-  };
-}
 
 export class SqlitePages {
   /** One prepared statement per shape of query (filters and bounds present or not). */
@@ -50,7 +21,7 @@ export class SqlitePages {
     this.head = db.prepare('SELECT max(position) AS position FROM es_events');
   }
 
-  read(query: PageQuery): RawPage<EventColumns> {
+  read(query: PageQuery): RawPage {
     const conditions = ['position > @after'];
     const params: Record<string, unknown> = {
       after: query.after === 'start' ? 0 : query.after.prepare,
@@ -83,7 +54,7 @@ export class SqlitePages {
     const filtered = query.filter !== undefined;
     // One read transaction for the page and the head: a writer in another process cannot slip an event
     // in between the two.
-    return this.db.transaction((): RawPage<EventColumns> => {
+    return this.db.transaction((): RawPage => {
       const rows = statement.all(params) as EventColumns[];
       if (!filtered || rows.length === query.limit) return { rows, heldBack: false };
       const head = this.head.get()?.position;
