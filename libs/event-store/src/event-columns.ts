@@ -1,4 +1,4 @@
-import type { StoredEvent } from './event-store.port';
+import type { EventMetadata, StoredEvent } from './event-store.port';
 
 /**
  * A stored event as both stores' page, stream and lookup queries select it, in this order (each store's
@@ -31,6 +31,59 @@ export function toStoredEvent(row: EventColumns): StoredEvent {
     occurredAt: new Date(row[8]),
     recordedAt: new Date(row[9]),
     data: JSON.parse(row[6]) as unknown,
-    metadata: JSON.parse(row[7]) as StoredEvent['metadata'],
+    metadata: JSON.parse(row[7]) as EventMetadata,
   };
+}
+
+/**
+ * Decodes a row of a long catch-up (a catch-up thread's page): as toStoredEvent, but the metadata is
+ * parsed the first time it is read. A projection's rebuild reads every event's data and hardly any
+ * event's metadata, and parsing it was a tenth of a rebuild's time on SQLite.
+ *
+ * `metadata` is an accessor here, not an own property: JSON.stringify (toJSON) writes it, a spread
+ * (`{ ...event }`) or structuredClone would leave it out — use toPlainEvent() for a plain copy.
+ */
+export function toCatchUpEvent(row: EventColumns): StoredEvent {
+  return new CatchUpEvent(row);
+}
+
+/** The event as a plain object (metadata parsed, an own property), whatever decoded it. */
+export function toPlainEvent(event: StoredEvent): StoredEvent {
+  return event instanceof CatchUpEvent ? event.toJSON() : event;
+}
+
+class CatchUpEvent implements StoredEvent {
+  readonly eventId: string;
+  readonly type: string;
+  readonly schemaVersion: number;
+  readonly streamId: string;
+  readonly streamRevision: number;
+  readonly position: StoredEvent['position'];
+  readonly occurredAt: Date;
+  readonly recordedAt: Date;
+  readonly data: unknown;
+  #metadata: string | EventMetadata;
+
+  constructor(row: EventColumns) {
+    this.eventId = row[1];
+    this.type = row[4];
+    this.schemaVersion = row[5];
+    this.streamId = row[2];
+    this.streamRevision = row[3];
+    this.position = { commit: row[10] ?? row[0], prepare: row[0] };
+    this.occurredAt = new Date(row[8]);
+    this.recordedAt = new Date(row[9]);
+    this.data = JSON.parse(row[6]) as unknown;
+    this.#metadata = row[7];
+  }
+
+  get metadata(): EventMetadata {
+    if (typeof this.#metadata === 'string') this.#metadata = JSON.parse(this.#metadata) as EventMetadata;
+    return this.#metadata;
+  }
+
+  toJSON(): StoredEvent {
+    const { eventId, type, schemaVersion, streamId, streamRevision, position, occurredAt, recordedAt, data, metadata } = this;
+    return { eventId, type, schemaVersion, streamId, streamRevision, position, occurredAt, recordedAt, data, metadata };
+  }
 }

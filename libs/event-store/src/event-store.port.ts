@@ -125,7 +125,9 @@ export interface SubscribeOptions {
   /**
    * Read the pages of the catch-up on a worker thread of the store's own, beside the subscriber: for a
    * subscriber that works hard on a long history (a projection's rebuild). Live pages are read as usual.
-   * A store that cannot (an in-memory one, another source of events) reads them as without.
+   * A store that cannot (an in-memory one, another source of events) reads them as without. The events
+   * of such pages parse their metadata when it is first read (an accessor, not an own property: copy one
+   * with toPlainEvent(), not a spread).
    */
   readonly catchUpThread?: boolean;
 }

@@ -17,4 +17,5 @@ export type { CheckpointStore } from './checkpoints/checkpoint-store.port';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
 export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/postgres-event-store';
 export { workerEntry } from './worker-entry';
+export { toPlainEvent } from './event-columns';
 export { EventStoreModule, EVENT_STORE, CHECKPOINT_STORE } from './event-store.module';

@@ -2,7 +2,8 @@
  * A PageReader whose pages are read on a worker thread of its own (page-thread.ts), with its own
  * connection to the database: while a subscriber works through one page on its thread, the next is
  * being read beside it. The thread hands over rows with their JSON still text (a copy of strings, cheap
- * between threads); they are decoded here, on the subscriber's thread, where they are used.
+ * between threads); they are decoded here, on the subscriber's thread, where they are used, each event's
+ * metadata when first read (toCatchUpEvent).
  *
  * A subscription catching up a long history asks for one (SubscribeOptions.catchUpThread). If the thread
  * cannot start or stops, pages are read by the store itself, as without one: the thread only ever makes
@@ -10,7 +11,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { EventStoreUnavailableError } from './event-store.errors';
-import { toStoredEvent, type EventColumns } from './event-columns';
+import { toCatchUpEvent, type EventColumns } from './event-columns';
 import type { ReadAllFrom } from './event-store.port';
 import type { GlobalPosition } from './global-position';
 import type { Page, PageQuery, PageReader } from './page-reader';
@@ -70,7 +71,7 @@ export class ThreadedPageReader implements PageReader {
     if (raw === undefined) return this.store.readPage(query);
     this.threadPages += 1;
     return {
-      events: raw.rows.map(toStoredEvent),
+      events: raw.rows.map(toCatchUpEvent),
       heldBack: raw.heldBack,
       ...(raw.scannedTo !== undefined ? { scannedTo: raw.scannedTo } : {}),
     };

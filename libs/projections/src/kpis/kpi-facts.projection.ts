@@ -126,6 +126,9 @@ function update<T>(documents: DocumentWriter, collection: string, key: string, c
   return next;
 }
 
+/** Who acted, for the facts that name nobody: read only then (a catch-up parses metadata when first read). */
+const actorOf = (event: StoredEvent): string => event.metadata.actor.userId;
+
 function countActivity(documents: DocumentWriter, repId: string, at: number, field: 'attempts' | 'meetingsHeld' | 'touchpoints'): void {
   const day = Math.floor(at / DAY) * DAY;
   const key = `${repId}|${day}`;
@@ -186,7 +189,6 @@ export const kpiFactsProjection = defineProjection({
   apply(documents: DocumentWriter, event: StoredEvent): void {
     const data = event.data as Data;
     const at = event.occurredAt.getTime();
-    const actor = event.metadata.actor.userId;
     switch (event.type) {
       case 'RepJoined':
         documents.put('reps', data.repId as string, {
@@ -213,7 +215,7 @@ export const kpiFactsProjection = defineProjection({
           firstAttemptAt: current.firstAttemptAt ?? at,
           script: current.script ?? (script ? `${script.scriptId}@v${script.version}` : undefined),
         }));
-        countActivity(documents, lead?.leadGeneratorId ?? actor, at, 'attempts');
+        countActivity(documents, lead?.leadGeneratorId ?? actorOf(event), at, 'attempts');
         return;
       }
       case 'LeadQualified':
@@ -243,7 +245,7 @@ export const kpiFactsProjection = defineProjection({
         const deal = update<DealFact>(documents, 'deals', data.dealId as string, (current) => ({
           ...closerMoved(current, at), meetingsHeld: current.meetingsHeld + 1, firstMeetingHeldAt: current.firstMeetingHeldAt ?? at,
         }));
-        countActivity(documents, deal ? (deal.closerId ?? deal.hunterId) : actor, at, 'meetingsHeld');
+        countActivity(documents, deal ? (deal.closerId ?? deal.hunterId) : actorOf(event), at, 'meetingsHeld');
         return;
       }
       case 'ProposalSent':
@@ -286,7 +288,7 @@ export const kpiFactsProjection = defineProjection({
         const account = update<AccountFact>(documents, 'accounts', data.accountId as string, (current) =>
           current.firstTouchAt === undefined ? { ...current, firstTouchAt: at } : current,
         );
-        countActivity(documents, account?.ownerId ?? actor, at, 'touchpoints');
+        countActivity(documents, account?.ownerId ?? actorOf(event), at, 'touchpoints');
         return;
       }
       case 'AccountChurned':
