@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freshSchemaName, testDatabaseUrl } from '../../../test/support/postgres';
 import { toPlainEvent } from './event-columns';
-import type { EventStore, NewEvent, StoredEvent } from './event-store.port';
-import type { PageQuery, PageReader } from './page-reader';
+import type { EventStore, NewEvent, ReadAllFrom, StoredEvent } from './event-store.port';
+import type { Page, PageQuery, PageReader } from './page-reader';
 import { PostgresEventStore } from './postgres/postgres-event-store';
 import { SqliteEventStore } from './sqlite/sqlite-event-store';
 import { ThreadedPageReader } from './threaded-page-reader';
@@ -95,6 +95,39 @@ describe.each(KINDS)('ThreadedPageReader on %s', (kind) => {
       expect(JSON.parse(JSON.stringify(threaded))).toEqual(JSON.parse(JSON.stringify(own)));
       expect(threaded.events[0]!.occurredAt).toBeInstanceOf(Date);
       expect(reader.pagesFromThread).toBe(1);
+    } finally {
+      await reader.close();
+      await store.close();
+    }
+  });
+
+  it('reads the page after a full one ahead, yet every page is what the store reads when it is asked for', async () => {
+    const { store, threaded } = await storeWithHistory(kind, 6, 50);
+    const reader = threaded();
+    const plain = (page: Page): Page => ({ ...page, events: page.events.map(toPlainEvent) });
+    try {
+      // Six full pages of 50; the thread reads each next one ahead, the last time an empty one.
+      let after: ReadAllFrom = 'start';
+      const seen: string[] = [];
+      for (let n = 0; n < 6; n += 1) {
+        const query: PageQuery = { after, limit: 50 };
+        const page = await reader.readPage(query);
+        expect(plain(page)).toEqual(await store.readPage(query));
+        if (n === 2) {
+          // Another query after a page read ahead of it: read as asked.
+          const other: PageQuery = { after, limit: 30, filter: { eventTypes: ['Odd'] } };
+          expect(plain(await reader.readPage(other))).toEqual(await store.readPage(other));
+        }
+        seen.push(...page.events.map((stored) => stored.eventId));
+        after = page.events.at(-1)!.position;
+      }
+      // Appended after the thread read the (empty) page beyond the sixth: the next page holds them.
+      await store.append('lead-late', [event('Even', 7000), event('Odd', 7001), event('Even', 7002)], { expectedRevision: 'no-stream' });
+      const last = await reader.readPage({ after, limit: 50 });
+      expect(last.events.map((stored) => stored.data)).toEqual([7000, 7001, 7002].map((n) => ({ n, text: `é ${n} "quoted"` })));
+      seen.push(...last.events.map((stored) => stored.eventId));
+      expect(new Set(seen).size).toBe(303);
+      expect(reader.pagesFromThread).toBe(8);
     } finally {
       await reader.close();
       await store.close();
