@@ -771,7 +771,7 @@ async function copyToEmmett(emmett: Emmett, databaseUrl: string, total: number):
     await client.query('VACUUM (ANALYZE) emt_messages');
     await client.query('VACUUM (ANALYZE) emt_streams');
     await client.query(
-      `CREATE TABLE peer_rm_documents (projection text NOT NULL, collection text NOT NULL, key text NOT NULL, doc jsonb NOT NULL,
+      `CREATE TABLE peer_rm_documents (projection text NOT NULL, collection text NOT NULL, key text NOT NULL, doc json NOT NULL,
          PRIMARY KEY (projection, collection, key))`,
     );
   } catch (error) {
@@ -821,7 +821,7 @@ function peerProjection(emmett: Emmett, definition: ProjectionDefinition): PeerP
     if (upserts.length > 0) {
       await client.query(
         `INSERT INTO peer_rm_documents (projection, collection, key, doc)
-         SELECT $1, t.c, t.k, t.d FROM jsonb_to_recordset($2::jsonb) AS t(c text, k text, d jsonb)
+         SELECT $1, t.c, t.k, t.d FROM json_to_recordset($2::json) AS t(c text, k text, d json)
          ON CONFLICT (projection, collection, key) DO UPDATE SET doc = excluded.doc`,
         [definition.name, `[${upserts.map((c) => `{"c":${JSON.stringify(c.collection)},"k":${JSON.stringify(c.key)},"d":${c.json}}`).join(',')}]`],
       );

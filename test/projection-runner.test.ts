@@ -7,6 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import type { EventStore } from '#libs/event-store';
 import {
   ProjectionRunner,
@@ -17,6 +18,7 @@ import {
   workQueuesProjection,
   type ReadModelStore,
 } from '#libs/projections';
+import { testDatabaseUrl } from './support/postgres';
 import { openStore, persisted, plain, rebuilt, simulatedDays, storeUrl, writeDays, type Kind } from './support/projection-fixtures';
 
 const folder = mkdtempSync(join(tmpdir(), 'sales-ops-projections-'));
@@ -209,4 +211,44 @@ describe('two instances of a projection on PostgreSQL', () => {
       await store.close();
     }
   }, 60_000);
+});
+
+describe('read models on PostgreSQL made before documents were json', () => {
+  it('are converted when opened, their documents and checkpoints kept', async () => {
+    const url = storeUrl('postgres', folder, 'jsonb_docs');
+    const schema = new URL(url).searchParams.get('schema')!;
+    const first = await openReadModelStore(url);
+    const build = await first.createBuild('old-docs', 1);
+    const writer = (await first.tryWriter(build.buildId))!;
+    await writer.commit([{ collection: 'c', key: 'a', json: '{"n":1,"s":"é \\"q\\""}' }], { commit: 7, prepare: 7 }, 1);
+    await writer.release();
+    await first.close();
+    const client = new pg.Client({ connectionString: testDatabaseUrl() });
+    await client.connect();
+    const typeOfDoc = async (): Promise<string | undefined> =>
+      (
+        await client.query<{ data_type: string }>(
+          `SELECT data_type FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'rm_documents' AND column_name = 'doc'`,
+          [schema],
+        )
+      ).rows[0]?.data_type;
+    try {
+      // As the table was before: jsonb documents.
+      await client.query(`ALTER TABLE "${schema}".rm_documents ALTER COLUMN doc TYPE jsonb USING doc::jsonb`);
+      expect(await typeOfDoc()).toBe('jsonb');
+      const reopened = await openReadModelStore(url);
+      try {
+        expect(await typeOfDoc()).toBe('json');
+        const documents: Record<string, unknown> = {};
+        const record = await reopened.loadBuild(build.buildId, (_, key, document) => (documents[key] = document));
+        expect(documents).toEqual({ a: { n: 1, s: 'é "q"' } });
+        expect(record).toMatchObject({ checkpoint: { commit: 7, prepare: 7 }, eventsApplied: 1 });
+        await expectCommitGuard(reopened);
+      } finally {
+        await reopened.close();
+      }
+    } finally {
+      await client.end();
+    }
+  });
 });
