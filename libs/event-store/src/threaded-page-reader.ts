@@ -15,7 +15,7 @@ import { toCatchUpEvent, type EventColumns } from './event-columns';
 import type { ReadAllFrom } from './event-store.port';
 import type { GlobalPosition } from './global-position';
 import type { Page, PageQuery, PageReader } from './page-reader';
-import { workerEntry } from './worker-entry';
+import { PASS_THROUGH_THREAD_LIMITS, workerEntry } from './worker-entry';
 
 /** A page as a thread reads it: rows undecoded. */
 export interface RawPage {
@@ -47,7 +47,7 @@ export class ThreadedPageReader implements PageReader {
   ) {
     try {
       const { filename, execArgv } = workerEntry(__dirname, 'page-thread');
-      const worker = new Worker(filename, { workerData: source, execArgv });
+      const worker = new Worker(filename, { workerData: source, execArgv, resourceLimits: PASS_THROUGH_THREAD_LIMITS });
       worker.on('message', (reply: PageThreadReply) => this.settle(reply));
       worker.on('error', (error) => this.stopped(error.message));
       worker.on('exit', (code) => this.stopped(`exited with code ${code}`));

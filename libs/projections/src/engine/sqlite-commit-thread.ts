@@ -5,7 +5,7 @@
  * batch's commit before it activates a build or commits the batch after next.
  */
 import { Worker } from 'node:worker_threads';
-import { workerEntry } from '#libs/event-store';
+import { PASS_THROUGH_THREAD_LIMITS, workerEntry } from '#libs/event-store';
 import type { GlobalPosition } from '#libs/event-store';
 import type { FlatChanges } from './sqlite-build-commit';
 import { StaleBuildWriterError } from './read-model-store.port';
@@ -28,7 +28,7 @@ export class SqliteCommitThread {
 
   constructor(file: string) {
     const { filename, execArgv } = workerEntry(__dirname, 'sqlite-writer-thread');
-    this.worker = new Worker(filename, { workerData: { file }, execArgv });
+    this.worker = new Worker(filename, { workerData: { file }, execArgv, resourceLimits: PASS_THROUGH_THREAD_LIMITS });
     this.worker.on('message', (reply: CommitReply) => this.settle(reply));
     this.worker.on('error', (error) => this.stopped(error));
     this.worker.on('exit', (code) => this.stopped(new Error(`the read-model writer thread exited with code ${code}`)));
