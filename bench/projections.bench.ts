@@ -465,12 +465,16 @@ async function waitUntilLive(base: string, timeoutMs: number): Promise<void> {
   for (;;) {
     const response = await fetch(`${base}/health`).catch(() => undefined);
     if (response) {
-      const body = (await response.json().catch(() => undefined)) as { projections?: { projections?: Array<{ state: string }> } } | undefined;
+      type Health = { projections?: { projections?: Array<{ state: string }> }; roster?: { state: string }; leadIdentity?: { state: string } };
+      const body = (await response.json().catch(() => undefined)) as Health | undefined;
       const states = body?.projections?.projections?.map((projection) => projection.state) ?? [];
-      if (states.length === PROJECTIONS.length && states.every((state) => state === 'live')) return;
-      if (states.includes('failed')) throw new Error(`a projection failed at boot: ${JSON.stringify(body?.projections)}`);
+      // Ready: every projection live, and the in-memory followers read from the start at boot (the roster
+      // routing reads, the lead identities imports check) caught up too.
+      const followers = [body?.roster?.state, body?.leadIdentity?.state];
+      if (states.length === PROJECTIONS.length && [...states, ...followers].every((state) => state === 'live')) return;
+      if ([...states, ...followers].includes('failed')) throw new Error(`a projection or follower failed at boot: ${JSON.stringify(body)}`);
     }
-    if (performance.now() - began > timeoutMs) throw new Error(`the projections were not live ${timeoutMs / 1000} s after boot`);
+    if (performance.now() - began > timeoutMs) throw new Error(`the projections and followers were not live ${timeoutMs / 1000} s after boot`);
     await sleep(100);
   }
 }
@@ -704,7 +708,7 @@ async function benchApp(target: Target, dir: string, children: Set<ChildProcess>
     const base = running.url.replace('localhost', '127.0.0.1');
     await waitUntilLive(base, 300_000);
     const liveAfterMs = performance.now() - booted;
-    log(`${kind}: app booted on the rebuilt read models; every projection live ${(liveAfterMs / 1000).toFixed(1)} s after boot`);
+    log(`${kind}: app booted on the rebuilt read models; every projection and follower live ${(liveAfterMs / 1000).toFixed(1)} s after boot`);
     const token = await signToken(SECRET, { role: 'head-of-sales', userId: 'rop-1' });
     const latency = await benchKpiLatency(kind, base, token);
     const lag = await benchLag(kind, running, base, token, children);

@@ -4,7 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { bootstrap, type RunningApp } from '../apps/sales-ops/src/bootstrap';
+import { openEventStore } from '#libs/event-store';
+import { ROSTER_EVENT_TYPES } from '#libs/projections';
 import { freshSchemaName, testDatabaseUrl } from './support/postgres';
+import { simulatedDays, writeDays } from './support/projection-fixtures';
 
 const folder = mkdtempSync(join(tmpdir(), 'sales-ops-app-'));
 const running: RunningApp[] = [];
@@ -36,6 +39,41 @@ describe('sales-ops app', () => {
     const readModels = new Database(join(folder, 'nested', 'sales-ops.read-models.db'), { readonly: true });
     expect(readModels.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name IN ('rm_builds', 'rm_documents')").get()).toEqual({ n: 2 });
     readModels.close();
+  });
+
+  it('reports in /health the in-memory followers it reads from the start at boot: catching up, then live', async () => {
+    const file = join(folder, 'followers.db');
+    const store = await openEventStore(`sqlite:${file}`);
+    await writeDays(store, simulatedDays(3, 20));
+    await store.close();
+    const count = (types: readonly string[]): number => {
+      const db = new Database(file, { readonly: true });
+      try {
+        return (db.prepare(`SELECT count(*) AS n FROM es_events WHERE type IN (${types.map(() => '?').join(',')})`).get(...types) as { n: number }).n;
+      } finally {
+        db.close();
+      }
+    };
+    const rosterAtBoot = count(ROSTER_EVENT_TYPES);
+    const leadsAtBoot = count(['LeadCaptured']);
+    expect(rosterAtBoot).toBeGreaterThan(0);
+    expect(leadsAtBoot).toBeGreaterThan(0);
+
+    const { url } = await start({ EVENT_STORE_URL: `sqlite:${file}` });
+    type Follower = { healthy: boolean; state: string; eventsRead: number };
+    let health: { roster: Follower; leadIdentity: Follower } | undefined;
+    for (let tries = 0; tries < 200; tries += 1) {
+      health = (await (await fetch(`${url}/health`)).json()) as typeof health;
+      expect(['catching-up', 'live']).toContain(health!.roster.state);
+      if (health!.roster.state === 'live' && health!.leadIdentity.state === 'live') break;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    expect(health).toMatchObject({ roster: { healthy: true, state: 'live' }, leadIdentity: { healthy: true, state: 'live' } });
+    // Everything stored at boot, and nothing the store does not hold (the app's process managers append
+    // routing events of their own meanwhile, which the roster reads too).
+    expect(health!.roster.eventsRead).toBeGreaterThanOrEqual(rosterAtBoot);
+    expect(health!.roster.eventsRead).toBeLessThanOrEqual(count(ROSTER_EVENT_TYPES));
+    expect(health!.leadIdentity.eventsRead).toBe(leadsAtBoot);
   });
 
   it('runs on PostgreSQL', async () => {

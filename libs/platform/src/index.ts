@@ -6,6 +6,7 @@
 export { APP_CONFIG, CONFIG_DEFAULTS, ConfigError, loadConfig, type AppConfig, type KafkaSettings } from './config/app-config';
 export { HealthController, type HealthReport } from './health/health.controller';
 export { HealthIndicators, type HealthIndicator } from './health/health-indicators';
+export { followerHealth } from './health/follower-health';
 export type { Actor } from './auth/actor';
 export { AuthGuard, CurrentActor, Public, RequirePermission } from './auth/auth.guard';
 export { PERMISSION_MATRIX, isAllowed, type Permission } from './auth/permission-matrix';

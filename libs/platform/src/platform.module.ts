@@ -11,6 +11,7 @@ import { CommandRunnerProvider } from './command-runner.provider';
 import { RunDeciderHandler } from './run-decider.command';
 import { HealthController } from './health/health.controller';
 import { HealthIndicators } from './health/health-indicators';
+import { RosterHealth } from './health/follower-health';
 
 /** What every Sales-ops process mounts: its configuration, the command bus, authentication and /health. */
 @Module({})
@@ -27,6 +28,7 @@ export class PlatformModule {
         CommandRunnerProvider,
         RunDeciderHandler,
         HealthIndicators,
+        RosterHealth,
       ],
       controllers: [HealthController],
       exports: [APP_CONFIG, TOKEN_VERIFIER, CommandRunnerProvider, HealthIndicators],

@@ -7,7 +7,7 @@
 export { RosterReadModel, ROSTER_EVENT_TYPES, type RosterEntry, type RoutingChoice, type SkipReason } from './roster/roster.read-model';
 export { RosterHost, type RosterSource } from './roster/roster.host';
 export { ProjectionsModule } from './projections.module';
-export { StoreFollower } from './store-follower';
+export { StoreFollower, type FollowerStatus } from './store-follower';
 export { defineProjection, type DocumentReader, type DocumentWriter, type ProjectionDefinition } from './engine/projection';
 export { DocumentState, type DocumentChange } from './engine/document-state';
 export { StaleBuildWriterError, type BuildRecord, type BuildWriter, type ReadModelStore } from './engine/read-model-store.port';

@@ -5,6 +5,13 @@
 import { Logger } from '@nestjs/common';
 import { comparePositions, type EventStore, type GlobalPosition, type StoredEvent, type Subscription } from '#libs/event-store';
 
+/** What /health says of a follower: `live` once it has read everything stored when the app started. */
+export interface FollowerStatus {
+  readonly state: 'starting' | 'catching-up' | 'live' | 'stopped' | 'failed';
+  readonly eventsRead: number;
+  readonly error?: string;
+}
+
 export class StoreFollower {
   private subscription: Subscription | undefined;
   private following: Promise<void> | undefined;
@@ -12,6 +19,9 @@ export class StoreFollower {
   private readonly caughtUp = new Promise<void>((resolve) => (this.markCaughtUp = resolve));
   private readUpTo: GlobalPosition | undefined;
   private waiting: Array<{ position: GlobalPosition; resolve: () => void }> = [];
+  private state: FollowerStatus['state'] = 'starting';
+  private eventsRead = 0;
+  private error: string | undefined;
 
   constructor(
     private readonly name: string,
@@ -24,20 +34,31 @@ export class StoreFollower {
       filter: { eventTypes: this.eventTypes },
       onStatus: (status) => {
         if (status.state === 'live') this.markCaughtUp();
+        if (status.state === 'live' || status.state === 'catching-up') this.state = status.state;
       },
     });
+    this.state = 'catching-up';
     this.subscription = subscription;
     this.following = (async () => {
       try {
         for await (const event of subscription) {
           this.apply(event);
           this.readUpTo = event.position;
+          this.eventsRead += 1;
           if (this.waiting.length > 0) this.release();
         }
+        this.state = 'stopped';
       } catch (error) {
-        new Logger(this.name).error(`stopped following the store: ${(error as Error).message}`);
+        this.state = 'failed';
+        this.error = (error as Error).message;
+        new Logger(this.name).error(`stopped following the store: ${this.error}`);
       }
     })();
+  }
+
+  /** Its state and the events it has read; `failed` when it stopped on an error (its model is then stale). */
+  status(): FollowerStatus {
+    return { state: this.state, eventsRead: this.eventsRead, ...(this.error !== undefined ? { error: this.error } : {}) };
   }
 
   /** Resolves once everything stored when the app started has been read. */

@@ -2,6 +2,7 @@ import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationB
 import type { Static } from '@sinclair/typebox';
 import type { LeadCaptured } from '#libs/contracts';
 import { EVENT_STORE, type EventStore } from '#libs/event-store';
+import { HealthIndicators, followerHealth } from '#libs/platform';
 import { StoreFollower } from '#libs/projections';
 import { LeadIdentityIndex } from './lead-identity';
 
@@ -14,7 +15,13 @@ export class LeadIdentityHost implements OnApplicationBootstrap, BeforeApplicati
     this.index.remember(lead.leadId, { taxId: lead.company.taxId, email: lead.contact.email, phone: lead.contact.phone });
   });
 
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    health: HealthIndicators,
+  ) {
+    // Imports check duplicates against it: /health says when it has read every lead stored at boot.
+    health.register({ name: 'leadIdentity', check: async () => followerHealth(this.follower.status()) });
+  }
 
   onApplicationBootstrap(): void {
     this.follower.start(this.store);

@@ -1,0 +1,19 @@
+import { Injectable } from '@nestjs/common';
+import { RosterHost, type FollowerStatus } from '#libs/projections';
+import { HealthIndicators } from './health-indicators';
+
+/** An in-memory follower of the store as /health reports it: unhealthy only once it has failed (its model is stale). */
+export function followerHealth(status: FollowerStatus): { readonly healthy: boolean; readonly [detail: string]: unknown } {
+  return { healthy: status.state !== 'failed', ...status };
+}
+
+/**
+ * Reports the roster routing reads (RosterHost, every app has one) in /health: it is read from the start
+ * of the store at boot, so an app is ready for routed commands once `roster.state` is `live`.
+ */
+@Injectable()
+export class RosterHealth {
+  constructor(roster: RosterHost, health: HealthIndicators) {
+    health.register({ name: 'roster', check: async () => followerHealth(roster.status()) });
+  }
+}
