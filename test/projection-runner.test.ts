@@ -7,6 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import pg from 'pg';
 import type { EventStore } from '#libs/event-store';
 import {
@@ -14,6 +15,7 @@ import {
   defineProjection,
   kpiFactsProjection,
   openReadModelStore,
+  SqliteReadModelStore,
   StaleBuildWriterError,
   workQueuesProjection,
   type ReadModelStore,
@@ -114,6 +116,12 @@ describe.each<Kind>(['sqlite', 'postgres'])('the projection runner on %s', (kind
     v1.start();
     await v1.whenLive();
     const v1Build = (await readModels.activeBuild('work-queues'))!;
+    const documentsOf = async (buildId: number): Promise<number> => {
+      let count = 0;
+      await readModels.loadBuild(buildId, () => (count += 1));
+      return count;
+    };
+    expect(await documentsOf(v1Build.buildId)).toBeGreaterThan(0);
     const v2Definition = defineProjection({ ...workQueuesProjection, version: 2 });
     const v2 = new ProjectionRunner(v2Definition, store, readModels, { batchSize: 200 });
     v2.start();
@@ -125,6 +133,9 @@ describe.each<Kind>(['sqlite', 'postgres'])('the projection runner on %s', (kind
     expect(active.buildId).not.toBe(v1Build.buildId);
     const builds = await readModels.builds('work-queues');
     expect(builds.find((b) => b.buildId === v1Build.buildId)?.status).toBe('retired');
+    // The retired build's documents are deleted (on SQLite after the activation, a few thousand a transaction).
+    if (readModels instanceof SqliteReadModelStore) await readModels.whenSwept();
+    expect(await documentsOf(v1Build.buildId)).toBe(0);
     expect((await persisted(readModels, v2Definition)).documents).toEqual((await rebuilt(store, workQueuesProjection)).documents);
     await v1.stop();
     await v2.stop();
@@ -249,6 +260,41 @@ describe('read models on PostgreSQL made before documents were json', () => {
       }
     } finally {
       await client.end();
+    }
+  });
+});
+
+describe('a SQLite read-model file with a retired build whose documents were not deleted (a process stopped halfway)', () => {
+  it('deletes them when opened, and only them', async () => {
+    const url = storeUrl('sqlite', folder, 'half_swept');
+    const first = await openReadModelStore(url);
+    const old = await first.createBuild('sweep-test', 1);
+    const kept = await first.createBuild('sweep-test', 2);
+    for (const build of [old, kept]) {
+      const writer = (await first.tryWriter(build.buildId))!;
+      const changes = Array.from({ length: 12_000 }, (_, n) => ({ collection: 'c', key: `k${n}`, json: `{"n":${n}}` }));
+      await writer.commit(changes, { commit: 5, prepare: 5 }, 1);
+      await writer.release();
+    }
+    await first.close();
+    // As a process that stopped after the activation flipped the statuses and before the sweep finished.
+    const file = url.slice('sqlite:'.length);
+    const raw = new Database(file);
+    raw.prepare("UPDATE rm_builds SET status = 'retired' WHERE build_id = ?").run(old.buildId);
+    raw.close();
+
+    const reopened = (await openReadModelStore(url)) as SqliteReadModelStore;
+    try {
+      await reopened.whenSwept();
+      const count = async (buildId: number): Promise<number> => {
+        let n = 0;
+        await reopened.loadBuild(buildId, () => (n += 1));
+        return n;
+      };
+      expect(await count(old.buildId)).toBe(0);
+      expect(await count(kept.buildId)).toBe(12_000);
+    } finally {
+      await reopened.close();
     }
   });
 });

@@ -4,6 +4,7 @@
  * read-model file: there is no cross-process lock, but the checkpoint guard in commit() still refuses a
  * writer that fell behind another.
  */
+import { Logger } from '@nestjs/common';
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -34,6 +35,8 @@ interface BuildRow {
 
 const BUILD_COLUMNS =
   'build_id, projection, version, status, checkpoint_commit, checkpoint_prepare, events_applied, created_at, updated_at';
+/** Documents of a retired build deleted a transaction (a few milliseconds; see sweepRetired). */
+const SWEEP_CHUNK = 5000;
 
 export interface SqliteReadModelStoreOptions {
   /**
@@ -47,6 +50,8 @@ export class SqliteReadModelStore implements ReadModelStore {
   readonly kind = 'sqlite' as const;
   private readonly db: Database.Database;
   private readonly commits: SqliteBuildCommit | SqliteCommitThread;
+  /** The deletions of retired builds' documents, one after another (see sweepRetired). */
+  private sweeps: Promise<void> = Promise.resolve();
 
   constructor(path: string, options: SqliteReadModelStoreOptions = {}) {
     const file = path === ':memory:' ? path : resolve(path);
@@ -75,6 +80,37 @@ export class SqliteReadModelStore implements ReadModelStore {
         PRIMARY KEY (build_id, collection, key)
       ) WITHOUT ROWID;`);
     this.commits = options.writerThread && file !== ':memory:' ? new SqliteCommitThread(file) : new SqliteBuildCommit(this.db);
+    // A process that stopped before it had deleted a retired build's documents: finish that now.
+    if (this.db.prepare("SELECT 1 FROM rm_documents WHERE build_id IN (SELECT build_id FROM rm_builds WHERE status = 'retired') LIMIT 1").get()) {
+      this.sweepRetired();
+    }
+  }
+
+  /**
+   * Deletes the documents of retired builds, SWEEP_CHUNK rows a transaction, giving the event loop back
+   * between them. An activation only flips the builds' statuses: deleting the build it replaces in the same
+   * transaction held the file's write lock, and blocked this thread, for ~250 ms at 460,000 documents.
+   * Nobody reads a retired build, so nothing waits for this but close().
+   */
+  private sweepRetired(): void {
+    this.sweeps = this.sweeps.then(async () => {
+      try {
+        const retired = this.db.prepare("SELECT build_id FROM rm_builds WHERE status = 'retired'").pluck().all() as number[];
+        const chunk = this.db.prepare(
+          `DELETE FROM rm_documents WHERE build_id = ? AND (collection, key) IN (SELECT collection, key FROM rm_documents WHERE build_id = ? LIMIT ${SWEEP_CHUNK})`,
+        );
+        for (const buildId of retired) {
+          while (this.db.open && chunk.run(buildId, buildId).changes > 0) await new Promise((resolve) => setImmediate(resolve));
+        }
+      } catch (error) {
+        new Logger('ReadModels').warn(`could not delete a retired build's documents (retried at the next open): ${(error as Error).message}`);
+      }
+    });
+  }
+
+  /** Resolves once the documents of every build retired so far are deleted (tests; close() waits for it too). */
+  whenSwept(): Promise<void> {
+    return this.sweeps;
   }
 
   async builds(projection?: string): Promise<BuildRecord[]> {
@@ -119,10 +155,11 @@ export class SqliteReadModelStore implements ReadModelStore {
 
   async tryWriter(buildId: number): Promise<BuildWriter | undefined> {
     const exists = this.db.prepare('SELECT 1 FROM rm_builds WHERE build_id = ?').get(buildId);
-    return exists === undefined ? undefined : new SqliteBuildWriter(this.db, buildId, this.commits);
+    return exists === undefined ? undefined : new SqliteBuildWriter(this.db, buildId, this.commits, () => this.sweepRetired());
   }
 
   async close(): Promise<void> {
+    await this.sweeps;
     if (this.commits instanceof SqliteCommitThread) await this.commits.close();
     if (this.db.open) this.db.close();
   }
@@ -136,6 +173,8 @@ class SqliteBuildWriter implements BuildWriter {
     readonly buildId: number,
     /** Where commits run: this connection, or the store's writer thread. */
     private readonly commits: SqliteBuildCommit | SqliteCommitThread,
+    /** Deletes the retired builds' documents after an activation, in the background. */
+    private readonly afterActivation: () => void,
   ) {}
 
   async commit(changes: readonly DocumentChange[], checkpoint: GlobalPosition, eventsApplied: number): Promise<void> {
@@ -158,10 +197,10 @@ class SqliteBuildWriter implements BuildWriter {
         .all(row.projection, this.buildId) as Array<{ build_id: number }>;
       for (const other of others) {
         this.db.prepare("UPDATE rm_builds SET status = 'retired', updated_at = ? WHERE build_id = ?").run(Date.now(), other.build_id);
-        this.db.prepare('DELETE FROM rm_documents WHERE build_id = ?').run(other.build_id);
       }
       this.db.prepare("UPDATE rm_builds SET status = 'active', updated_at = ? WHERE build_id = ?").run(Date.now(), this.buildId);
     }).immediate();
+    this.afterActivation();
   }
 
   async release(): Promise<void> {}
