@@ -15,7 +15,6 @@ import {
   defineProjection,
   kpiFactsProjection,
   openReadModelStore,
-  SqliteReadModelStore,
   StaleBuildWriterError,
   workQueuesProjection,
   type ReadModelStore,
@@ -133,8 +132,8 @@ describe.each<Kind>(['sqlite', 'postgres'])('the projection runner on %s', (kind
     expect(active.buildId).not.toBe(v1Build.buildId);
     const builds = await readModels.builds('work-queues');
     expect(builds.find((b) => b.buildId === v1Build.buildId)?.status).toBe('retired');
-    // The retired build's documents are deleted (on SQLite after the activation, a few thousand a transaction).
-    if (readModels instanceof SqliteReadModelStore) await readModels.whenSwept();
+    // The retired build's documents are deleted after the activation, a few thousand a transaction.
+    await readModels.whenSwept();
     expect(await documentsOf(v1Build.buildId)).toBe(0);
     expect((await persisted(readModels, v2Definition)).documents).toEqual((await rebuilt(store, workQueuesProjection)).documents);
     await v1.stop();
@@ -264,9 +263,9 @@ describe('read models on PostgreSQL made before documents were json', () => {
   });
 });
 
-describe('a SQLite read-model file with a retired build whose documents were not deleted (a process stopped halfway)', () => {
+describe.each<Kind>(['sqlite', 'postgres'])('read models on %s with a retired build whose documents were not deleted (a process stopped halfway)', (kind) => {
   it('deletes them when opened, and only them', async () => {
-    const url = storeUrl('sqlite', folder, 'half_swept');
+    const url = storeUrl(kind, folder, 'half_swept');
     const first = await openReadModelStore(url);
     const old = await first.createBuild('sweep-test', 1);
     const kept = await first.createBuild('sweep-test', 2);
@@ -277,13 +276,19 @@ describe('a SQLite read-model file with a retired build whose documents were not
       await writer.release();
     }
     await first.close();
-    // As a process that stopped after the activation flipped the statuses and before the sweep finished.
-    const file = url.slice('sqlite:'.length);
-    const raw = new Database(file);
-    raw.prepare("UPDATE rm_builds SET status = 'retired' WHERE build_id = ?").run(old.buildId);
-    raw.close();
+    // As a process that stopped after an activation flipped the statuses and before the sweep finished.
+    if (kind === 'sqlite') {
+      const raw = new Database(url.slice('sqlite:'.length));
+      raw.prepare("UPDATE rm_builds SET status = 'retired' WHERE build_id = ?").run(old.buildId);
+      raw.close();
+    } else {
+      const client = new pg.Client({ connectionString: testDatabaseUrl() });
+      await client.connect();
+      await client.query(`UPDATE "${new URL(url).searchParams.get('schema')}".rm_builds SET status = 'retired' WHERE build_id = $1`, [old.buildId]);
+      await client.end();
+    }
 
-    const reopened = (await openReadModelStore(url)) as SqliteReadModelStore;
+    const reopened = await openReadModelStore(url);
     try {
       await reopened.whenSwept();
       const count = async (buildId: number): Promise<number> => {

@@ -4,6 +4,7 @@
  * whose lock) is gone cannot write any more; another instance takes the lock and carries on from the
  * build's checkpoint.
  */
+import { Logger } from '@nestjs/common';
 import pg from 'pg';
 import { InvalidEventStoreInputError, type GlobalPosition } from '#libs/event-store';
 import type { DocumentChange } from './document-state';
@@ -31,9 +32,14 @@ interface BuildRow {
 const BUILD_COLUMNS =
   'build_id, projection, version, status, checkpoint_commit, checkpoint_prepare, events_applied, created_at, updated_at';
 const LOAD_PAGE = 5000;
+/** Documents of a retired build deleted a statement (see sweepRetired). */
+const SWEEP_CHUNK = 5000;
 
 export class PostgresReadModelStore implements ReadModelStore {
   readonly kind = 'postgres' as const;
+
+  /** The deletions of retired builds' documents, one after another (see sweepRetired). */
+  private sweeps: Promise<void> = Promise.resolve();
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -48,6 +54,11 @@ export class PostgresReadModelStore implements ReadModelStore {
     const store = new PostgresReadModelStore(pool, connectionString, schema);
     try {
       await store.migrate();
+      // An instance that stopped before it had deleted a retired build's documents: finish that now.
+      const { rowCount } = await pool.query(
+        `SELECT 1 FROM ${store.s}.rm_documents WHERE build_id IN (SELECT build_id FROM ${store.s}.rm_builds WHERE status = 'retired') LIMIT 1`,
+      );
+      if (rowCount) store.sweepRetired();
     } catch (error) {
       await pool.end();
       throw error;
@@ -155,7 +166,7 @@ export class PostgresReadModelStore implements ReadModelStore {
 
   async tryWriter(buildId: number): Promise<BuildWriter | undefined> {
     const client = new pg.Client({ connectionString: this.connectionString });
-    const writer = new PostgresBuildWriter(client, this.s, buildId);
+    const writer = new PostgresBuildWriter(client, this.s, buildId, () => this.sweepRetired());
     client.on('error', () => writer.lost());
     client.on('end', () => writer.lost());
     await client.connect();
@@ -178,7 +189,40 @@ export class PostgresReadModelStore implements ReadModelStore {
     return undefined;
   }
 
+  /**
+   * Deletes the documents of retired builds, SWEEP_CHUNK rows a statement (each its own short transaction).
+   * An activation only flips the builds' statuses: deleting the build it replaces in that transaction kept a
+   * transaction open for as long as the delete took, and every live subscriber of the store waits for the
+   * oldest open transaction of the database (the store's horizon). Nobody reads a retired build, so nothing
+   * waits for this but close().
+   */
+  private sweepRetired(): void {
+    this.sweeps = this.sweeps.then(async () => {
+      try {
+        const { rows } = await this.pool.query<{ build_id: string }>(`SELECT build_id FROM ${this.s}.rm_builds WHERE status = 'retired'`);
+        for (const { build_id: buildId } of rows) {
+          for (;;) {
+            const { rowCount } = await this.pool.query(
+              `DELETE FROM ${this.s}.rm_documents WHERE build_id = $1 AND (collection, key) IN
+                 (SELECT collection, key FROM ${this.s}.rm_documents WHERE build_id = $1 LIMIT ${SWEEP_CHUNK})`,
+              [buildId],
+            );
+            if (!rowCount) break;
+          }
+        }
+      } catch (error) {
+        new Logger('ReadModels').warn(`could not delete a retired build's documents (retried at the next open): ${(error as Error).message}`);
+      }
+    });
+  }
+
+  /** Resolves once the documents of every build retired so far are deleted (tests; close() waits for it too). */
+  whenSwept(): Promise<void> {
+    return this.sweeps;
+  }
+
   async close(): Promise<void> {
+    await this.sweeps;
     await this.pool.end();
   }
 }
@@ -190,6 +234,8 @@ class PostgresBuildWriter implements BuildWriter {
     private readonly client: pg.Client,
     private readonly s: string,
     readonly buildId: number,
+    /** Deletes the retired builds' documents after an activation, in the background. */
+    private readonly afterActivation: () => void,
   ) {}
 
   get healthy(): boolean {
@@ -235,6 +281,7 @@ class PostgresBuildWriter implements BuildWriter {
   }
 
   async activate(): Promise<void> {
+    let retired = 0;
     await this.inTransaction(async () => {
       const { rows } = await this.client.query<{ projection: string }>(
         `SELECT projection FROM ${this.s}.rm_builds WHERE build_id = $1 FOR UPDATE`,
@@ -248,9 +295,10 @@ class PostgresBuildWriter implements BuildWriter {
          WHERE projection = $1 AND status = 'active' AND build_id <> $2 RETURNING build_id`,
         [rows[0].projection, this.buildId],
       );
-      for (const row of previous.rows) await this.client.query(`DELETE FROM ${this.s}.rm_documents WHERE build_id = $1`, [row.build_id]);
       await this.client.query(`UPDATE ${this.s}.rm_builds SET status = 'active', updated_at = now() WHERE build_id = $1`, [this.buildId]);
+      retired = previous.rowCount ?? 0;
     });
+    if (retired > 0) this.afterActivation();
   }
 
   async release(): Promise<void> {

@@ -48,6 +48,13 @@ export interface ReadModelStore {
   loadBuild(buildId: number, onDocument: (collection: string, key: string, document: unknown) => void): Promise<BuildRecord | undefined>;
   /** Becomes the writer of a build, or undefined when another process is (PostgreSQL advisory lock). */
   tryWriter(buildId: number): Promise<BuildWriter | undefined>;
+  /**
+   * Resolves once the documents of every build retired so far are deleted: an activation only flips the
+   * statuses, and the retired build's documents go afterwards, a few thousand a transaction (and at the next
+   * open if the process stopped first). Readers never see them either way.
+   */
+  whenSwept(): Promise<void>;
+  /** Waits for the deletion of retired builds' documents (whenSwept), then closes. */
   close(): Promise<void>;
 }
 
