@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PROJECTIONS, openReadModelStore } from '#libs/projections';
-import { openStore, persisted, rebuilt, simulatedDays, storeUrl, writeDays, type Kind } from './support/projection-fixtures';
+import { expectPersistedEqualRebuilt, openStore, simulatedDays, storeUrl, writeDays, type Kind } from './support/projection-fixtures';
 
 const ROOT = resolve(__dirname, '..');
 const folder = mkdtempSync(join(tmpdir(), 'sales-ops-projection-crash-'));
@@ -74,12 +74,7 @@ describe.each<[Kind, Mode]>([
       expect(await last.exited).toBe('done');
       const readModels = await openReadModelStore(url);
       try {
-        for (const projection of PROJECTIONS) {
-          const fromZero = await rebuilt(store, projection);
-          const resumed = await persisted(readModels, projection);
-          expect(resumed.eventsApplied).toBe(fromZero.eventsApplied);
-          expect(resumed.documents).toEqual(fromZero.documents);
-        }
+        await expectPersistedEqualRebuilt(store, readModels, PROJECTIONS);
       } finally {
         await readModels.close();
       }

@@ -20,7 +20,7 @@ import {
   type ReadModelStore,
 } from '#libs/projections';
 import { testDatabaseUrl } from './support/postgres';
-import { openStore, persisted, plain, rebuilt, simulatedDays, storeUrl, writeDays, type Kind } from './support/projection-fixtures';
+import { expectPersistedEqualRebuilt, openStore, persisted, plain, rebuilt, simulatedDays, storeUrl, writeDays, type Kind } from './support/projection-fixtures';
 
 const folder = mkdtempSync(join(tmpdir(), 'sales-ops-projections-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -175,12 +175,7 @@ describe.each<Kind>(['sqlite', 'postgres'])('a replay on %s with its catch-up re
       });
       const statuses = await replay.runToLive();
       expect(statuses.map((status) => status.buildStatus)).toEqual(['active', 'active']);
-      for (const projection of [workQueuesProjection, kpiFactsProjection]) {
-        const whole = await rebuilt(store, projection);
-        const saved = await persisted(readModels, projection);
-        expect(saved.eventsApplied).toBe(whole.eventsApplied);
-        expect(saved.documents).toEqual(whole.documents);
-      }
+      await expectPersistedEqualRebuilt(store, readModels, [workQueuesProjection, kpiFactsProjection]);
     } finally {
       await readModels.close();
       await store.close();

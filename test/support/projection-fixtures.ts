@@ -57,3 +57,13 @@ export async function rebuilt(store: EventStore, projection: ProjectionDefinitio
   const folded = await foldHistory(store, projection);
   return { documents: plain(folded.documents), eventsApplied: folded.eventsApplied };
 }
+
+/** Each projection's active build, as persisted, equals a fresh fold of the history: same events applied, same documents. */
+export async function expectPersistedEqualRebuilt(store: EventStore, readModels: ReadModelStore, projections: readonly ProjectionDefinition[]): Promise<void> {
+  for (const projection of projections) {
+    const whole = await rebuilt(store, projection);
+    const saved = await persisted(readModels, projection);
+    expect(saved.eventsApplied).toBe(whole.eventsApplied);
+    expect(saved.documents).toEqual(whole.documents);
+  }
+}

@@ -58,6 +58,11 @@ async function storeWithHistory(kind: Kind, streams = 30, perStream = 20): Promi
   return opened;
 }
 
+/** A page with its events as plain objects: a catch-up thread's events parse their metadata when first read (an accessor). */
+function plainPage(page: Page): Page {
+  return { ...page, events: page.events.map(toPlainEvent) };
+}
+
 /** The position of the n-th event (from 1): SQLite counts them; PostgreSQL's commit part is a transaction id. */
 async function positionOf(store: Store, n: number): Promise<StoredEvent['position']> {
   return (await store.readPage({ after: 'start', limit: n })).events[n - 1]!.position;
@@ -90,7 +95,7 @@ describe.each(KINDS)('ThreadedPageReader on %s', (kind) => {
       const threaded = await reader.readPage(query);
       expect(own.events.length).toBeGreaterThan(0);
       // Metadata is parsed when first read (an accessor): compared as plain copies, and read directly.
-      expect({ ...threaded, events: threaded.events.map(toPlainEvent) }).toEqual(own);
+      expect(plainPage(threaded)).toEqual(own);
       expect(threaded.events.map((stored) => stored.metadata)).toEqual(own.events.map((stored) => stored.metadata));
       expect(JSON.parse(JSON.stringify(threaded))).toEqual(JSON.parse(JSON.stringify(own)));
       expect(threaded.events[0]!.occurredAt).toBeInstanceOf(Date);
@@ -104,7 +109,6 @@ describe.each(KINDS)('ThreadedPageReader on %s', (kind) => {
   it('reads the page after a full one ahead, yet every page is what the store reads when it is asked for', async () => {
     const { store, threaded } = await storeWithHistory(kind, 6, 50);
     const reader = threaded();
-    const plain = (page: Page): Page => ({ ...page, events: page.events.map(toPlainEvent) });
     try {
       // Six full pages of 50; the thread reads each next one ahead, the last time an empty one.
       let after: ReadAllFrom = 'start';
@@ -112,11 +116,11 @@ describe.each(KINDS)('ThreadedPageReader on %s', (kind) => {
       for (let n = 0; n < 6; n += 1) {
         const query: PageQuery = { after, limit: 50 };
         const page = await reader.readPage(query);
-        expect(plain(page)).toEqual(await store.readPage(query));
+        expect(plainPage(page)).toEqual(await store.readPage(query));
         if (n === 2) {
           // Another query after a page read ahead of it: read as asked.
           const other: PageQuery = { after, limit: 30, filter: { eventTypes: ['Odd'] } };
-          expect(plain(await reader.readPage(other))).toEqual(await store.readPage(other));
+          expect(plainPage(await reader.readPage(other))).toEqual(await store.readPage(other));
         }
         seen.push(...page.events.map((stored) => stored.eventId));
         after = page.events.at(-1)!.position;

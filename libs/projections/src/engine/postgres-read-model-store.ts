@@ -4,10 +4,10 @@
  * whose lock) is gone cannot write any more; another instance takes the lock and carries on from the
  * build's checkpoint.
  */
-import { Logger } from '@nestjs/common';
 import pg from 'pg';
 import { InvalidEventStoreInputError, type GlobalPosition } from '#libs/event-store';
 import type { DocumentChange } from './document-state';
+import { RetiredSweeps } from './retired-sweeps';
 import {
   StaleBuildWriterError,
   positionFromColumns,
@@ -38,8 +38,7 @@ const SWEEP_CHUNK = 5000;
 export class PostgresReadModelStore implements ReadModelStore {
   readonly kind = 'postgres' as const;
 
-  /** The deletions of retired builds' documents, one after another (see sweepRetired). */
-  private sweeps: Promise<void> = Promise.resolve();
+  private readonly sweeps = new RetiredSweeps();
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -190,39 +189,32 @@ export class PostgresReadModelStore implements ReadModelStore {
   }
 
   /**
-   * Deletes the documents of retired builds, SWEEP_CHUNK rows a statement (each its own short transaction).
-   * An activation only flips the builds' statuses: deleting the build it replaces in that transaction kept a
-   * transaction open for as long as the delete took, and every live subscriber of the store waits for the
-   * oldest open transaction of the database (the store's horizon). Nobody reads a retired build, so nothing
-   * waits for this but close().
+   * Deletes the documents of retired builds (RetiredSweeps), SWEEP_CHUNK rows a statement, each its own short
+   * transaction: deleting the replaced build inside the activation kept a transaction open as long as that
+   * took, and every live subscriber of the store waits for the oldest open transaction (its horizon).
    */
   private sweepRetired(): void {
-    this.sweeps = this.sweeps.then(async () => {
-      try {
-        const { rows } = await this.pool.query<{ build_id: string }>(`SELECT build_id FROM ${this.s}.rm_builds WHERE status = 'retired'`);
-        for (const { build_id: buildId } of rows) {
-          for (;;) {
-            const { rowCount } = await this.pool.query(
-              `DELETE FROM ${this.s}.rm_documents WHERE build_id = $1 AND (collection, key) IN
-                 (SELECT collection, key FROM ${this.s}.rm_documents WHERE build_id = $1 LIMIT ${SWEEP_CHUNK})`,
-              [buildId],
-            );
-            if (!rowCount) break;
-          }
+    this.sweeps.schedule(async () => {
+      const { rows } = await this.pool.query<{ build_id: string }>(`SELECT build_id FROM ${this.s}.rm_builds WHERE status = 'retired'`);
+      for (const { build_id: buildId } of rows) {
+        for (;;) {
+          const { rowCount } = await this.pool.query(
+            `DELETE FROM ${this.s}.rm_documents WHERE build_id = $1 AND (collection, key) IN
+               (SELECT collection, key FROM ${this.s}.rm_documents WHERE build_id = $1 LIMIT ${SWEEP_CHUNK})`,
+            [buildId],
+          );
+          if (!rowCount) break;
         }
-      } catch (error) {
-        new Logger('ReadModels').warn(`could not delete a retired build's documents (retried at the next open): ${(error as Error).message}`);
       }
     });
   }
 
-  /** Resolves once the documents of every build retired so far are deleted (tests; close() waits for it too). */
   whenSwept(): Promise<void> {
-    return this.sweeps;
+    return this.sweeps.whenDone();
   }
 
   async close(): Promise<void> {
-    await this.sweeps;
+    await this.sweeps.whenDone();
     await this.pool.end();
   }
 }

@@ -4,7 +4,6 @@
  * read-model file: there is no cross-process lock, but the checkpoint guard in commit() still refuses a
  * writer that fell behind another.
  */
-import { Logger } from '@nestjs/common';
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -12,6 +11,7 @@ import type { GlobalPosition } from '#libs/event-store';
 import type { DocumentChange } from './document-state';
 import { SqliteBuildCommit, type FlatChanges } from './sqlite-build-commit';
 import { SqliteCommitThread } from './sqlite-commit-thread';
+import { RetiredSweeps } from './retired-sweeps';
 import {
   StaleBuildWriterError,
   positionFromColumns,
@@ -50,8 +50,7 @@ export class SqliteReadModelStore implements ReadModelStore {
   readonly kind = 'sqlite' as const;
   private readonly db: Database.Database;
   private readonly commits: SqliteBuildCommit | SqliteCommitThread;
-  /** The deletions of retired builds' documents, one after another (see sweepRetired). */
-  private sweeps: Promise<void> = Promise.resolve();
+  private readonly sweeps = new RetiredSweeps();
 
   constructor(path: string, options: SqliteReadModelStoreOptions = {}) {
     const file = path === ':memory:' ? path : resolve(path);
@@ -87,30 +86,24 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 
   /**
-   * Deletes the documents of retired builds, SWEEP_CHUNK rows a transaction, giving the event loop back
-   * between them. An activation only flips the builds' statuses: deleting the build it replaces in the same
-   * transaction held the file's write lock, and blocked this thread, for ~250 ms at 460,000 documents.
-   * Nobody reads a retired build, so nothing waits for this but close().
+   * Deletes the documents of retired builds (RetiredSweeps), SWEEP_CHUNK rows a transaction, giving the event
+   * loop back between them: deleting the replaced build inside the activation held the file's write lock, and
+   * blocked this thread, for ~250 ms at 460,000 documents.
    */
   private sweepRetired(): void {
-    this.sweeps = this.sweeps.then(async () => {
-      try {
-        const retired = this.db.prepare("SELECT build_id FROM rm_builds WHERE status = 'retired'").pluck().all() as number[];
-        const chunk = this.db.prepare(
-          `DELETE FROM rm_documents WHERE build_id = ? AND (collection, key) IN (SELECT collection, key FROM rm_documents WHERE build_id = ? LIMIT ${SWEEP_CHUNK})`,
-        );
-        for (const buildId of retired) {
-          while (this.db.open && chunk.run(buildId, buildId).changes > 0) await new Promise((resolve) => setImmediate(resolve));
-        }
-      } catch (error) {
-        new Logger('ReadModels').warn(`could not delete a retired build's documents (retried at the next open): ${(error as Error).message}`);
+    this.sweeps.schedule(async () => {
+      const retired = this.db.prepare("SELECT build_id FROM rm_builds WHERE status = 'retired'").pluck().all() as number[];
+      const chunk = this.db.prepare(
+        `DELETE FROM rm_documents WHERE build_id = ? AND (collection, key) IN (SELECT collection, key FROM rm_documents WHERE build_id = ? LIMIT ${SWEEP_CHUNK})`,
+      );
+      for (const buildId of retired) {
+        while (this.db.open && chunk.run(buildId, buildId).changes > 0) await new Promise((resolve) => setImmediate(resolve));
       }
     });
   }
 
-  /** Resolves once the documents of every build retired so far are deleted (tests; close() waits for it too). */
   whenSwept(): Promise<void> {
-    return this.sweeps;
+    return this.sweeps.whenDone();
   }
 
   async builds(projection?: string): Promise<BuildRecord[]> {
@@ -159,7 +152,7 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 
   async close(): Promise<void> {
-    await this.sweeps;
+    await this.sweeps.whenDone();
     if (this.commits instanceof SqliteCommitThread) await this.commits.close();
     if (this.db.open) this.db.close();
   }
@@ -189,7 +182,7 @@ class SqliteBuildWriter implements BuildWriter {
   }
 
   async activate(): Promise<void> {
-    this.db.transaction(() => {
+    const retired = this.db.transaction(() => {
       const row = this.db.prepare('SELECT projection FROM rm_builds WHERE build_id = ?').get(this.buildId) as { projection: string } | undefined;
       if (row === undefined) throw new StaleBuildWriterError(this.buildId);
       const others = this.db
@@ -199,8 +192,9 @@ class SqliteBuildWriter implements BuildWriter {
         this.db.prepare("UPDATE rm_builds SET status = 'retired', updated_at = ? WHERE build_id = ?").run(Date.now(), other.build_id);
       }
       this.db.prepare("UPDATE rm_builds SET status = 'active', updated_at = ? WHERE build_id = ?").run(Date.now(), this.buildId);
+      return others.length;
     }).immediate();
-    this.afterActivation();
+    if (retired > 0) this.afterActivation();
   }
 
   async release(): Promise<void> {}
