@@ -1,6 +1,6 @@
 // Jest runs TypeScript through SWC and turns the ESM-only packages NestJS 12 and uuid ship into
 // CommonJS: on Node 20 Jest cannot require() an ES module by itself (it can from Node 24.9).
-const esmPackages = ['@nestjs', 'uuid', 'jose'];
+const esmPackages = ['@nestjs', 'uuid', 'jose', 'openid-client', 'oauth4webapi'];
 
 /** @type {import('jest').Config} */
 module.exports = {
