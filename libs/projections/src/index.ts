@@ -17,7 +17,13 @@ export { defaultReadModelUrl, openReadModelStore } from './engine/open-read-mode
 export { ProjectionRunner, REPLAY_RUNNER_OPTIONS, type ProjectionRunnerOptions, type ProjectionStatus, type ProjectionProgress } from './engine/projection-runner';
 export { foldHistory, type FoldedDocuments } from './as-of';
 export { kpiFactsProjection, type RepFact, type LeadFact, type DealFact, type AccountFact, type RepeatSaleFact, type PlanFact } from './kpis/kpi-facts.projection';
-export { computeKpis, KPI_GROUP_BY, FUNNEL_STAGES, type KpiGroupBy, type KpiQuery, type KpiReport } from './kpis/compute-kpis';
+export { computeKpis, KPI_GROUP_BY, FUNNEL_STAGES, type FunnelStage, type KpiGroupBy, type KpiQuery, type KpiReport } from './kpis/compute-kpis';
+export {
+  computeKpiSeries, defaultSeriesFrom, seriesBuckets, MAX_SERIES_BUCKETS, SERIES_INTERVALS, type KpiSeriesBucket, type SeriesInterval,
+} from './kpis/kpi-series';
+export { funnelDrillDown, FUNNEL_VIEWS, type FunnelDrillDown, type FunnelItem, type FunnelView } from './kpis/funnel-drill-down';
+export { forecastPeriod, PIPELINE_METRICS, RUN_RATE_METRICS, type Forecast, type PeriodForecast } from './kpis/forecast';
+export { buildLeaderboard, type Leaderboard, type LeaderboardRow } from './kpis/leaderboard';
 export { workQueuesProjection } from './queues/work-queues.projection';
 export { buildQueue, QUEUE_ROLES, DEFAULT_QUEUE_SETTINGS, type QueueRole, type QueueItem, type QueueSettings } from './queues/build-queue';
 

@@ -1,8 +1,10 @@
 /**
  * The head of sales' KPIs for a period [from, to), computed from the KPI facts (pure: the same facts and
  * query give the same report). Every figure comes with the inputs it was computed from, so that a number
- * can be checked by hand. Stages are counted in the period in which they were first reached (a lead
- * captured in March and qualified in April counts as captured in March and qualified in April).
+ * can be checked by hand. The funnel counts period activity: each stage in the period in which it was first
+ * reached (a lead captured in March and qualified in April counts as captured in March and qualified in
+ * April), so a step can exceed 100 %. The cohort funnel follows the leads captured in the period instead,
+ * to the furthest stage each has reached by now (by the facts given), so none can.
  *
  * What facts did in the period is added up piecewise (piecewise.ts): the totals of whole months and days are
  * kept between calls while their facts stay unchanged, so a call walks only the facts at the period's edges,
@@ -10,13 +12,14 @@
  */
 import type { DocumentReader } from '../engine/projection';
 import { Grouping, addOpenWork, type KpiGroupBy } from './contributions';
-import type { AccountFact, ActivityFact, DealFact, LeadFact, PlanFact, RepFact, RepeatSaleFact } from './kpi-facts.projection';
-import { periodTotals, piecewise } from './piecewise';
-import { FUNNEL_STAGES, type Accumulator } from './period-totals';
+import type { AccountFact, PlanFact, RepFact } from './kpi-facts.projection';
+import { periodTotals, rolesVersion } from './piecewise';
+import { planAchieved } from './plan-actual';
+import { FUNNEL_STAGES, type Accumulator, type FunnelStage } from './period-totals';
 import { addMoney, mapMoney, median, ratio, round, type MoneyByCurrency } from './statistics';
 
 export { KPI_GROUP_BY, type KpiGroupBy } from './contributions';
-export { FUNNEL_STAGES } from './period-totals';
+export { FUNNEL_STAGES, type FunnelStage } from './period-totals';
 
 export interface KpiQuery {
   /** Inclusive, epoch ms. */
@@ -35,8 +38,9 @@ export function computeKpis(facts: DocumentReader, query: KpiQuery) {
   for (const rep of facts.values<RepFact>('reps')) reps.set(rep.id, rep);
   const roleOf = (repId: string | undefined) => (repId === undefined ? 'unassigned' : (reps.get(repId)?.role ?? 'unknown'));
   const grouping = new Grouping(groupBy, roleOf);
+  const roles = rolesVersion(facts, reps);
 
-  const totals = periodTotals(facts, from, to, grouping);
+  const totals = periodTotals(facts, from, to, grouping, roles);
   const openWork = addOpenWork(totals, facts, to, grouping);
   const { team, groups } = totals;
 
@@ -49,7 +53,7 @@ export function computeKpis(facts: DocumentReader, query: KpiQuery) {
     farmers: headcount('farmer') + headcount('kam'),
   } : perRepHeadcount(repRole));
 
-  const plans = planVsActual(facts, reps, from, to);
+  const plans = planVsActual(facts, reps, from, to, roles);
   return {
     period: { from: new Date(from).toISOString(), to: new Date(to).toISOString(), days: round(days, 4) },
     groupBy: groupBy ?? null,
@@ -76,13 +80,32 @@ function perRepHeadcount(role: string) {
   return { leadGenerators: role === 'lead-generator' ? 1 : 0, hunters: role === 'hunter' || role === 'closer' ? 1 : 0, farmers: role === 'farmer' || role === 'kam' ? 1 : 0 };
 }
 
+/** The name of the step into `stage` from the one before it, e.g. capturedToContacted. */
+function stepName(stage: number): string {
+  const to = FUNNEL_STAGES[stage]!;
+  return `${FUNNEL_STAGES[stage - 1]!}To${to[0]!.toUpperCase()}${to.slice(1)}`;
+}
+
+/** Each stage ÷ the one before it (null where that is 0). */
+function stageConversionOf(funnel: Record<FunnelStage, number>): Record<string, number | null> {
+  const conversion: Record<string, number | null> = {};
+  for (let i = 1; i < FUNNEL_STAGES.length; i++) conversion[stepName(i)] = ratio(funnel[FUNNEL_STAGES[i]!], funnel[FUNNEL_STAGES[i - 1]!]);
+  return conversion;
+}
+
+/**
+ * The leads captured in the period and how far they have got by now (or by the as-of moment): counted for
+ * every stage up to the furthest they reached, so each step is at most 100 %; dropOff is how many stopped
+ * before each step (still open or lost: the cohort is still moving while its leads are open).
+ */
+function cohortFunnelOf(cohort: Record<FunnelStage, number>) {
+  const dropOff: Record<string, number> = {};
+  for (let i = 1; i < FUNNEL_STAGES.length; i++) dropOff[stepName(i)] = cohort[FUNNEL_STAGES[i - 1]!] - cohort[FUNNEL_STAGES[i]!];
+  return { funnel: { ...cohort }, stageConversion: stageConversionOf(cohort), dropOff };
+}
+
 function summarise(a: Accumulator, days: number, people: { leadGenerators: number; hunters: number; farmers: number }) {
-  const stageConversion: Record<string, number | null> = {};
-  for (let i = 1; i < FUNNEL_STAGES.length; i++) {
-    const previous = FUNNEL_STAGES[i - 1]!;
-    const stage = FUNNEL_STAGES[i]!;
-    stageConversion[`${previous}To${stage[0]!.toUpperCase()}${stage.slice(1)}`] = ratio(a.funnel[stage], a.funnel[previous]);
-  }
+  const stageConversion = stageConversionOf(a.funnel);
   const winRate = ratio(a.won, a.won + a.lost);
   const withCloser = ratio(a.withCloser.won, a.withCloser.won + a.withCloser.lost);
   const withoutCloser = ratio(a.withoutCloser.won, a.withoutCloser.won + a.withoutCloser.lost);
@@ -92,6 +115,7 @@ function summarise(a: Accumulator, days: number, people: { leadGenerators: numbe
   return {
     funnel: { ...a.funnel },
     stageConversion,
+    cohortFunnel: cohortFunnelOf(a.cohort),
     speedToLead: { leadsContacted: a.speedToLead.length, medianSeconds: median(a.speedToLead) },
     handoffLatency: {
       leadGeneratorToHunter: latency(a.latency.leadGeneratorToHunter),
@@ -214,21 +238,12 @@ function retention(facts: DocumentReader, from: number, to: number) {
 }
 
 /** Every plan whose period overlaps [from, to), with what was achieved in its own period up to `to`. */
-function planVsActual(facts: DocumentReader, reps: Map<string, RepFact>, from: number, to: number) {
+function planVsActual(facts: DocumentReader, reps: Map<string, RepFact>, from: number, to: number, roles: number) {
   const result = [];
   const plans = [...facts.values<PlanFact>('plans')].filter((plan) => plan.periodStart < to && plan.periodEnd > from);
   for (const plan of plans.sort((a, b) => a.periodStart - b.periodStart || a.id.localeCompare(b.id))) {
     const end = Math.min(plan.periodEnd, to);
-    let actual = piecewise(
-      facts,
-      `plan/${plan.id}`,
-      plan.periodStart,
-      end,
-      (pieceFrom, pieceTo) => ({ value: planActual(facts, reps, plan, pieceFrom, pieceTo) }),
-      (total, piece) => (total.value += piece.value),
-      () => ({ value: 0 }),
-    ).value;
-    actual = round(actual, 2);
+    const actual = planAchieved(facts, reps, plan, plan.periodStart, end, roles);
     const elapsed = Math.min(1, Math.max(0, (end - plan.periodStart) / (plan.periodEnd - plan.periodStart)));
     result.push({
       planId: plan.id,
@@ -245,45 +260,6 @@ function planVsActual(facts: DocumentReader, reps: Map<string, RepFact>, from: n
     });
   }
   return result;
-}
-
-/** What was achieved towards a plan in [from, to). */
-function planActual(facts: DocumentReader, reps: Map<string, RepFact>, plan: PlanFact, from: number, to: number): number {
-  const within = (at: number | undefined) => at !== undefined && at >= from && at < to;
-  const inScope = (repId: string | undefined): boolean =>
-    plan.scope.kind === 'team' ||
-    (plan.scope.kind === 'rep' ? repId === plan.scope.repId : repId !== undefined && reps.get(repId)?.role === plan.scope.role);
-  let actual = 0;
-  switch (plan.metric) {
-    case 'new-business-revenue':
-    case 'deals-won':
-      for (const deal of facts.holding<DealFact>('deals', from, to)) {
-        if (!within(deal.wonAt) || deal.amount === undefined) continue;
-        if (plan.metric === 'new-business-revenue' && plan.currency !== undefined && deal.amount.currency !== plan.currency) continue;
-        const shares = deal.credit ?? [{ repId: deal.hunterId, role: 'hunter', percent: 100 }];
-        const share = plan.scope.kind === 'team' ? 1 : shares.filter((s) => inScope(s.repId)).reduce((total, s) => total + s.percent / 100, 0);
-        if (plan.metric === 'deals-won') actual += share > 0 ? 1 : 0;
-        else actual += deal.amount.amount * share;
-      }
-      break;
-    case 'repeat-revenue':
-      for (const sale of facts.holding<RepeatSaleFact>('repeatSales', from, to)) {
-        if (!within(sale.wonAt) || sale.amount === undefined || !inScope(sale.ownerId)) continue;
-        if (plan.currency !== undefined && sale.amount.currency !== plan.currency) continue;
-        actual += sale.amount.amount;
-      }
-      break;
-    case 'leads-qualified':
-      for (const lead of facts.holding<LeadFact>('leads', from, to)) if (within(lead.qualifiedAt) && inScope(lead.leadGeneratorId)) actual++;
-      break;
-    case 'meetings-held':
-    case 'touchpoints':
-      for (const activity of facts.holding<ActivityFact>('activity', from, to)) {
-        if (within(activity.day) && inScope(activity.repId)) actual += plan.metric === 'touchpoints' ? activity.touchpoints : activity.meetingsHeld;
-      }
-      break;
-  }
-  return actual;
 }
 
 /** Open pipeline ÷ what remains of the team's new-business revenue plans running at `to`. */

@@ -6,7 +6,8 @@
  */
 import type { DocumentReader } from '../engine/projection';
 import type { AccountFact, ActivityFact, DealFact, LeadFact, Money, RepeatSaleFact } from './kpi-facts.projection';
-import { NO_KEYS, type Keys, type PeriodTotals } from './period-totals';
+import { dealOfLead, furthestStage, journeyTimes } from './lead-journey';
+import { FUNNEL_STAGES, NO_KEYS, PeriodTotals, type Keys } from './period-totals';
 import { addMoney } from './statistics';
 
 export const KPI_GROUP_BY = ['rep', 'role', 'source', 'script'] as const;
@@ -64,7 +65,15 @@ export function addPeriodContributions(totals: PeriodTotals, facts: DocumentRead
       !inPeriod(lead.handedOffAt) && !inPeriod(lead.disqualifiedAt)
     ) continue;
     const keys = grouping.byOrigin(lead, lead.leadGeneratorId);
-    if (inPeriod(lead.capturedAt)) totals.contribute(keys, (a) => a.funnel.captured++);
+    if (inPeriod(lead.capturedAt)) {
+      // The cohort belongs to the stretch the lead was captured in, with every stage it (or its deal) has reached
+      // since: a change to its deal counts on its capture day too (DealFact.leadCapturedAt), so kept pieces stay true.
+      const furthest = furthestStage(journeyTimes(lead, dealOfLead(facts, lead)));
+      totals.contribute(keys, (a) => {
+        a.funnel.captured++;
+        for (let stage = 0; stage <= furthest; stage++) a.cohort[FUNNEL_STAGES[stage]!]++;
+      });
+    }
     if (inPeriod(lead.firstAttemptAt)) {
       const waited = seconds(lead.firstAttemptAt - lead.capturedAt);
       totals.contribute(keys, (a) => {
@@ -181,4 +190,9 @@ export function addOpenWork(totals: PeriodTotals, facts: DocumentReader, at: num
     if (account.openedAt < at && !before(account.churnedAt)) add(account.ownerId);
   }
   return openWork;
+}
+
+/** Each rep's open leads, deals and accounts at `at` (the load of the balance and of the leaderboard). */
+export function openWorkAt(facts: DocumentReader, at: number): Map<string, number> {
+  return addOpenWork(new PeriodTotals(false), facts, at, new Grouping(undefined, () => 'unknown'));
 }

@@ -2,7 +2,10 @@
  * The facts the head of sales' KPIs are computed from: one document per rep, lead, deal, account, repeat
  * sale and plan, with the moment each stage was first reached, plus activity counters per rep and day.
  * Times are epoch milliseconds of the business time (occurredAt). Money is { amount, currency }.
+ * No personal data: a lead's company name is kept (it names a business, and the drill-downs show it), never
+ * its contact's name, phone or e-mail.
  */
+import { DEAL_STAGES, type DealStage } from '#libs/contracts';
 import type { StoredEvent } from '#libs/event-store';
 import { defineProjection, fieldsOf, type DocumentWriter } from '../engine/projection';
 
@@ -18,10 +21,15 @@ export interface RepFact {
   readonly capacity: number;
   readonly joinedAt: number;
   readonly leftAt?: number;
+  /** The latest RepAvailabilityChanged: routing skips an absent rep; the leaderboard shows it. */
+  readonly available: boolean;
+  readonly absentUntil?: number;
 }
 
 export interface LeadFact {
   readonly id: string;
+  /** The company's name (LeadCaptured company.name): not personal data. */
+  readonly company: string;
   readonly source: string;
   readonly capturedAt: number;
   readonly leadGeneratorId?: string;
@@ -30,6 +38,8 @@ export interface LeadFact {
   /** `scriptId@vN` of the first attempt made by a script. */
   readonly script?: string;
   readonly qualifiedAt?: number;
+  /** The value estimated when it was qualified: what the funnel's drill-down shows for a lead. */
+  readonly estimatedValue?: Money;
   readonly disqualifiedAt?: number;
   readonly disqualifyReason?: string;
   readonly handedOffAt?: number;
@@ -43,16 +53,31 @@ interface Origin {
   readonly script?: string;
 }
 
+/** When a deal first reached each pipeline stage (DealOpened: qualification; then DealStageChanged `to`). */
+export type StageReachedAt = { readonly [stage in DealStage]?: number };
+
 export interface DealFact extends Origin {
   readonly id: string;
   readonly leadId: string;
+  /**
+   * When its lead was captured. A time field, so that a change to the deal counts as a change on the day its
+   * lead was captured: the cohort funnel of that day (kept piecewise) counts how far the lead's deal got.
+   */
+  readonly leadCapturedAt?: number;
   readonly hunterId: string;
   readonly openedAt: number;
   readonly estimatedValue: Money;
+  readonly stageReachedAt: StageReachedAt;
   readonly meetingsHeld: number;
   readonly firstMeetingHeldAt?: number;
   readonly proposalSentAt?: number;
+  /** The latest proposal's amount. */
   readonly proposalAmount?: Money;
+  /**
+   * Every proposal sent, in order, once there is more than one (one is proposalSentAt and proposalAmount): a
+   * forecast made at a past moment values a deal by the proposal in force then.
+   */
+  readonly proposals?: ReadonlyArray<{ readonly at: number; readonly amount: Money }>;
   readonly closerId?: string;
   readonly handedToCloserAt?: number;
   readonly closerFirstActivityAt?: number;
@@ -72,6 +97,11 @@ export interface AccountFact extends Origin {
   /** When the deal that opened it was won (handoff 3 latency). */
   readonly dealWonAt?: number;
   readonly ownerId?: string;
+  /**
+   * Who owned it from when, in order, once its owner has changed (until then, ownerId since openedAt): a
+   * forecast made at a past moment gives an open repeat sale to the owner then.
+   */
+  readonly owners?: ReadonlyArray<{ readonly from: number; readonly repId: string }>;
   readonly key: boolean;
   readonly openingRevenue: Money;
   readonly firstTouchAt?: number;
@@ -141,23 +171,36 @@ function closerMoved(deal: DealFact, at: number): DealFact {
   return deal.handedToCloserAt !== undefined && deal.closerFirstActivityAt === undefined ? { ...deal, closerFirstActivityAt: at } : deal;
 }
 
+function ownedBy(account: AccountFact, repId: string, at: number): AccountFact {
+  const first = account.ownerId === undefined ? [] : [{ from: account.openedAt, repId: account.ownerId }];
+  return { ...account, ownerId: repId, owners: [...(account.owners ?? first), { from: at, repId }] };
+}
+
+/** Records the first time a deal reached a stage; moving back and forth again writes nothing. */
+function stageReached(deal: DealFact, stage: DealStage, at: number): DealFact {
+  if (!DEAL_STAGES.includes(stage) || deal.stageReachedAt[stage] !== undefined) return deal;
+  return { ...deal, stageReachedAt: { ...deal.stageReachedAt, [stage]: at } };
+}
+
 export const kpiFactsProjection = defineProjection({
   name: 'kpi-facts',
-  version: 2,
+  // 3: companies and estimated values of leads, the stages and proposals of deals, accounts' owners over time, reps' availability.
+  version: 3,
   description: 'Per rep, lead, deal, account, repeat sale and plan: when each stage was reached; activity per rep and day.',
   collections: KPI_COLLECTIONS,
   documentFields: {
-    reps: fieldsOf<RepFact>()('id', 'name', 'role', 'capacity', 'joinedAt', 'leftAt'),
+    reps: fieldsOf<RepFact>()('id', 'name', 'role', 'capacity', 'joinedAt', 'leftAt', 'available', 'absentUntil'),
     leads: fieldsOf<LeadFact>()(
-      'id', 'source', 'capturedAt', 'leadGeneratorId', 'attempts', 'firstAttemptAt', 'script', 'qualifiedAt', 'disqualifiedAt',
-      'disqualifyReason', 'handedOffAt', 'hunterId', 'dealId',
+      'id', 'company', 'source', 'capturedAt', 'leadGeneratorId', 'attempts', 'firstAttemptAt', 'script', 'qualifiedAt', 'estimatedValue',
+      'disqualifiedAt', 'disqualifyReason', 'handedOffAt', 'hunterId', 'dealId',
     ),
     deals: fieldsOf<DealFact>()(
-      'id', 'leadId', 'hunterId', 'openedAt', 'estimatedValue', 'meetingsHeld', 'firstMeetingHeldAt', 'proposalSentAt', 'proposalAmount',
-      'closerId', 'handedToCloserAt', 'closerFirstActivityAt', 'wonAt', 'lostAt', 'amount', 'credit', 'lossReason', 'competitor', 'accountId', 'source', 'script',
+      'id', 'leadId', 'leadCapturedAt', 'hunterId', 'openedAt', 'estimatedValue', 'stageReachedAt', 'meetingsHeld', 'firstMeetingHeldAt',
+      'proposalSentAt', 'proposalAmount', 'proposals', 'closerId', 'handedToCloserAt', 'closerFirstActivityAt', 'wonAt', 'lostAt', 'amount',
+      'credit', 'lossReason', 'competitor', 'accountId', 'source', 'script',
     ),
     accounts: fieldsOf<AccountFact>()(
-      'id', 'dealId', 'openedAt', 'dealWonAt', 'ownerId', 'key', 'openingRevenue', 'firstTouchAt', 'churnedAt', 'repeatWins', 'source', 'script',
+      'id', 'dealId', 'openedAt', 'dealWonAt', 'ownerId', 'owners', 'key', 'openingRevenue', 'firstTouchAt', 'churnedAt', 'repeatWins', 'source', 'script',
     ),
     repeatSales: fieldsOf<RepeatSaleFact>()(
       'id', 'accountId', 'kind', 'openedAt', 'estimatedValue', 'wonAt', 'lostAt', 'amount', 'ownerId', 'source', 'script',
@@ -166,12 +209,15 @@ export const kpiFactsProjection = defineProjection({
     activity: fieldsOf<ActivityFact>()('repId', 'day', 'attempts', 'meetingsHeld', 'touchpoints'),
   },
   timeFields: {
+    // A rep's change counts on the days it joined and left only: figures that depend on roles are kept under the
+    // roles' version instead (piecewise.ts rolesVersion), so that marking an absence keeps every kept piece.
+    reps: { times: ['joinedAt', 'leftAt'] },
     leads: {
       times: ['capturedAt', 'firstAttemptAt', 'qualifiedAt', 'handedOffAt', 'disqualifiedAt'],
       open: (lead: LeadFact) => lead.handedOffAt === undefined && lead.disqualifiedAt === undefined,
     },
     deals: {
-      times: ['openedAt', 'firstMeetingHeldAt', 'proposalSentAt', 'handedToCloserAt', 'closerFirstActivityAt', 'wonAt', 'lostAt'],
+      times: ['leadCapturedAt', 'openedAt', 'firstMeetingHeldAt', 'proposalSentAt', 'handedToCloserAt', 'closerFirstActivityAt', 'wonAt', 'lostAt'],
       open: (deal: DealFact) => deal.wonAt === undefined && deal.lostAt === undefined,
     },
     accounts: { times: ['openedAt', 'firstTouchAt', 'churnedAt'], open: (account: AccountFact) => account.churnedAt === undefined },
@@ -179,7 +225,7 @@ export const kpiFactsProjection = defineProjection({
     activity: { times: ['day'] },
   },
   eventTypes: [
-    'RepJoined', 'RepRoleChanged', 'RepLeft',
+    'RepJoined', 'RepRoleChanged', 'RepAvailabilityChanged', 'RepLeft',
     'LeadCaptured', 'LeadAssigned', 'LeadContactAttempted', 'LeadQualified', 'LeadDisqualified', 'LeadHandedOff',
     'DealOpened', 'MeetingScheduled', 'MeetingHeld', 'DealStageChanged', 'ProposalSent', 'DealHandedOffToCloser', 'DealWon', 'DealLost',
     'AccountOpened', 'FarmerAssigned', 'AccountPromotedToKey', 'AccountDemotedFromKey', 'TouchpointLogged',
@@ -193,16 +239,26 @@ export const kpiFactsProjection = defineProjection({
       case 'RepJoined':
         documents.put('reps', data.repId as string, {
           id: data.repId as string, name: data.name as string, role: data.role as string, capacity: data.capacity as number, joinedAt: at,
+          available: true,
         } satisfies RepFact);
         return;
       case 'RepRoleChanged':
         update<RepFact>(documents, 'reps', data.repId as string, (rep) => ({ ...rep, role: data.to as string }));
         return;
+      case 'RepAvailabilityChanged':
+        update<RepFact>(documents, 'reps', data.repId as string, (rep) => ({
+          ...rep,
+          available: data.available as boolean,
+          absentUntil: data.available === true || data.absentUntil === undefined ? undefined : Date.parse(data.absentUntil as string),
+        }));
+        return;
       case 'RepLeft':
         update<RepFact>(documents, 'reps', data.repId as string, (rep) => ({ ...rep, leftAt: at }));
         return;
       case 'LeadCaptured':
-        documents.put('leads', data.leadId as string, { id: data.leadId as string, source: data.source as string, capturedAt: at, attempts: 0 } satisfies LeadFact);
+        documents.put('leads', data.leadId as string, {
+          id: data.leadId as string, company: (data.company as { name: string }).name, source: data.source as string, capturedAt: at, attempts: 0,
+        } satisfies LeadFact);
         return;
       case 'LeadAssigned':
         update<LeadFact>(documents, 'leads', data.leadId as string, (lead) => ({ ...lead, leadGeneratorId: data.leadGeneratorId as string }));
@@ -219,7 +275,9 @@ export const kpiFactsProjection = defineProjection({
         return;
       }
       case 'LeadQualified':
-        update<LeadFact>(documents, 'leads', data.leadId as string, (lead) => ({ ...lead, qualifiedAt: lead.qualifiedAt ?? at }));
+        update<LeadFact>(documents, 'leads', data.leadId as string, (lead) => ({
+          ...lead, qualifiedAt: lead.qualifiedAt ?? at, estimatedValue: data.estimatedValue as Money,
+        }));
         return;
       case 'LeadDisqualified':
         update<LeadFact>(documents, 'leads', data.leadId as string, (lead) => ({ ...lead, disqualifiedAt: at, disqualifyReason: data.reason as string }));
@@ -232,14 +290,16 @@ export const kpiFactsProjection = defineProjection({
       case 'DealOpened': {
         const lead = documents.get<LeadFact>('leads', data.leadId as string);
         documents.put('deals', data.dealId as string, {
-          id: data.dealId as string, leadId: data.leadId as string, hunterId: data.hunterId as string, openedAt: at,
-          estimatedValue: data.estimatedValue as Money, meetingsHeld: 0, source: lead?.source, script: lead?.script,
+          id: data.dealId as string, leadId: data.leadId as string, leadCapturedAt: lead?.capturedAt, hunterId: data.hunterId as string, openedAt: at,
+          estimatedValue: data.estimatedValue as Money, stageReachedAt: { qualification: at }, meetingsHeld: 0, source: lead?.source, script: lead?.script,
         } satisfies DealFact);
         return;
       }
       case 'MeetingScheduled':
-      case 'DealStageChanged':
         update<DealFact>(documents, 'deals', data.dealId as string, (deal) => closerMoved(deal, at));
+        return;
+      case 'DealStageChanged':
+        update<DealFact>(documents, 'deals', data.dealId as string, (deal) => stageReached(closerMoved(deal, at), data.to as DealStage, at));
         return;
       case 'MeetingHeld': {
         const deal = update<DealFact>(documents, 'deals', data.dealId as string, (current) => ({
@@ -251,6 +311,9 @@ export const kpiFactsProjection = defineProjection({
       case 'ProposalSent':
         update<DealFact>(documents, 'deals', data.dealId as string, (deal) => ({
           ...closerMoved(deal, at), proposalSentAt: deal.proposalSentAt ?? at, proposalAmount: data.amount as Money,
+          proposals: deal.proposalSentAt === undefined
+            ? undefined
+            : [...(deal.proposals ?? [{ at: deal.proposalSentAt, amount: deal.proposalAmount! }]), { at, amount: data.amount as Money }],
         }));
         return;
       case 'DealHandedOffToCloser':
@@ -279,10 +342,10 @@ export const kpiFactsProjection = defineProjection({
       }
       case 'FarmerAssigned':
       case 'AccountDemotedFromKey':
-        update<AccountFact>(documents, 'accounts', data.accountId as string, (account) => ({ ...account, ownerId: data.farmerId as string, key: false }));
+        update<AccountFact>(documents, 'accounts', data.accountId as string, (account) => ({ ...ownedBy(account, data.farmerId as string, at), key: false }));
         return;
       case 'AccountPromotedToKey':
-        update<AccountFact>(documents, 'accounts', data.accountId as string, (account) => ({ ...account, ownerId: data.kamId as string, key: true }));
+        update<AccountFact>(documents, 'accounts', data.accountId as string, (account) => ({ ...ownedBy(account, data.kamId as string, at), key: true }));
         return;
       case 'TouchpointLogged': {
         const account = update<AccountFact>(documents, 'accounts', data.accountId as string, (current) =>

@@ -9,7 +9,12 @@ export const FUNNEL_STAGES = ['captured', 'contacted', 'qualified', 'handedOff',
 export type FunnelStage = (typeof FUNNEL_STAGES)[number];
 
 export class Accumulator {
+  /** Period activity: what reached each stage within the stretch. */
   readonly funnel: Record<FunnelStage, number> = {
+    captured: 0, contacted: 0, qualified: 0, handedOff: 0, dealOpened: 0, meetingHeld: 0, proposalSent: 0, won: 0,
+  };
+  /** The cohort: of the leads captured in the stretch, how many have reached each stage (or a later one) by now. */
+  readonly cohort: Record<FunnelStage, number> = {
     captured: 0, contacted: 0, qualified: 0, handedOff: 0, dealOpened: 0, meetingHeld: 0, proposalSent: 0, won: 0,
   };
   readonly speedToLead: number[] = [];
@@ -32,7 +37,10 @@ export class Accumulator {
 
   /** Adds another accumulator's figures to this one (the other is left as it was). */
   add(other: Accumulator): void {
-    for (const stage of FUNNEL_STAGES) this.funnel[stage] += other.funnel[stage];
+    for (const stage of FUNNEL_STAGES) {
+      this.funnel[stage] += other.funnel[stage];
+      this.cohort[stage] += other.cohort[stage];
+    }
     append(this.speedToLead, other.speedToLead);
     append(this.latency.leadGeneratorToHunter, other.latency.leadGeneratorToHunter);
     append(this.latency.hunterToCloser, other.latency.hunterToCloser);

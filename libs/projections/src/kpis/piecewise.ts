@@ -26,6 +26,25 @@ interface KeptPiece {
 }
 
 const kept = new WeakMap<DocumentReader, Map<string, KeptPiece>>();
+const rosters = new WeakMap<DocumentReader, { signature: string; version: number }>();
+
+/**
+ * A number that changes whenever a rep's role changes or a rep joins: part of the name of every figure that
+ * depends on roles (grouped by role, plans of a role). A rep's change counts only on the days of its own times
+ * (kpi-facts' time fields), so an absence marked today leaves every kept piece kept; a role change moves this
+ * number on instead, and the pieces kept under the old one are no longer asked for.
+ */
+export function rolesVersion(facts: DocumentReader, roles: ReadonlyMap<string, { readonly role: string }>): number {
+  let signature = '';
+  roles.forEach((rep, id) => (signature += `${id}=${rep.role};`));
+  const known = rosters.get(facts);
+  if (known === undefined) {
+    rosters.set(facts, { signature, version: 0 });
+    return 0;
+  }
+  if (known.signature !== signature) rosters.set(facts, { signature, version: known.version + 1 });
+  return rosters.get(facts)!.version;
+}
 
 /** [from, to) cut into whole calendar months where it can, whole days where it can, and what is left. */
 export function pieces(from: number, to: number): Piece[] {
@@ -81,11 +100,12 @@ function keptPiece<T>(facts: DocumentReader, key: string, piece: Piece, compute:
 }
 
 /** What the facts did in [from, to), for the team and per group. */
-export function periodTotals(facts: DocumentReader, from: number, to: number, grouping: Grouping): PeriodTotals {
+export function periodTotals(facts: DocumentReader, from: number, to: number, grouping: Grouping, roles: number): PeriodTotals {
   const grouped = grouping.groupBy !== undefined;
   return piecewise(
     facts,
-    `totals/${grouping.groupBy ?? 'team'}`,
+    // Only the grouping by role depends on the reps' roles.
+    grouping.groupBy === 'role' ? `totals/role#${roles}` : `totals/${grouping.groupBy ?? 'team'}`,
     from,
     to,
     (pieceFrom, pieceTo) => {

@@ -1,126 +1,123 @@
-/** The OpenAPI description of GET /kpis's answer (computeKpis in libs/projections makes it). */
-const count = { type: 'integer', minimum: 0 } as const;
-const nullableNumber = { type: 'number', nullable: true } as const;
-const money = {
-  type: 'object',
-  description: 'amounts by ISO 4217 currency, e.g. { "RUB": 1250000 }',
-  additionalProperties: { type: 'number' },
-} as const;
-const moneyRatio = { type: 'object', description: 'by currency; null where the denominator is 0', additionalProperties: nullableNumber } as const;
-const counts = { type: 'object', additionalProperties: count } as const;
-const latency = {
-  type: 'object',
-  properties: { count, medianSeconds: nullableNumber },
-} as const;
+/** The OpenAPI description of GET /kpis's answer (computeKpis in libs/projections makes it), and of one report of it. */
+import { FUNNEL_STAGES, KPI_GROUP_BY } from '#libs/projections';
+import {
+  arrayOf, count, counts, described, dictionary, instant, moneyByCurrency, nullable, number, object, planScope, ratioByCurrency, readModelPosition,
+  record, text, type Schema,
+} from './openapi-parts';
 
-const funnel = {
-  type: 'object',
-  description:
-    'How many reached each stage in the period (by the time the stage was first reached). These names are fixed: other tools rely on them.',
-  required: ['captured', 'contacted', 'qualified', 'handedOff', 'dealOpened', 'meetingHeld', 'proposalSent', 'won'],
-  properties: {
-    captured: count, contacted: count, qualified: count, handedOff: count, dealOpened: count, meetingHeld: count, proposalSent: count, won: count,
-  },
-} as const;
+/** capturedToContacted, contactedToQualified, …: the step into each stage from the one before it. */
+const STEPS = FUNNEL_STAGES.slice(1).map((stage, index) => `${FUNNEL_STAGES[index]!}To${stage[0]!.toUpperCase()}${stage.slice(1)}`);
 
-const kpiSet = {
-  funnel,
-  stageConversion: {
-    type: 'object',
-    description: 'each stage ÷ the one before it, e.g. capturedToContacted; null when the earlier stage is 0',
-    additionalProperties: nullableNumber,
+const latency = object({ count, medianSeconds: nullable(number) });
+const wonLost = object({ won: count, lost: count, rate: nullable(number) });
+
+export const FUNNEL_SCHEMA = record(
+  FUNNEL_STAGES,
+  count,
+  'Period activity: how many reached each stage within the period (by the time each stage was first reached), so a stage ' +
+    'can hold more than the one before it (proposals sent in March for deals opened in February). These names are fixed: other tools rely on them.',
+);
+
+const stageConversion = record(STEPS, nullable(number), 'each stage ÷ the one before it, e.g. capturedToContacted; null when the earlier stage is 0');
+
+export const COHORT_FUNNEL_SCHEMA = object(
+  {
+    funnel: record(FUNNEL_STAGES, count, 'of the leads captured in the period, how many have reached each stage, or a later one, by now (by asOf)'),
+    stageConversion: record(STEPS, nullable(number), 'each stage ÷ the one before it: never above 1'),
+    dropOff: record(STEPS, count, 'how many of the cohort stopped before each step (still open, lost or disqualified)'),
   },
-  speedToLead: { type: 'object', description: 'captured → first contact attempt, over leads first contacted in the period', properties: { leadsContacted: count, medianSeconds: nullableNumber } },
-  handoffLatency: {
-    type: 'object',
+  {
     description:
-      'medians over handoffs completed in the period: lead qualified → handed to a hunter; deal handed to a closer → the closer\'s first move; ' +
-      'deal won → account opened; deal won → first touchpoint on the account',
-    properties: { leadGeneratorToHunter: latency, hunterToCloser: latency, wonToAccountOpened: latency, wonToFirstFarmerTouch: latency },
+      'The cohort view: the leads captured in [from, to) and how far each has got since (its deal included). A lead counts for every stage ' +
+      'up to the furthest it reached, so no step exceeds 100 %. The cohort of a period still moves while its leads are open. ' +
+      'Grouped, a lead counts for its lead generator (by rep and role) or its own source and first script.',
   },
-  winRate: { type: 'object', description: 'won ÷ (won + lost), deals closed in the period', properties: { won: count, lost: count, rate: nullableNumber } },
-  closerUplift: {
-    type: 'object',
-    description: 'win rate of deals handed to a closer minus that of deals the hunter closed alone',
-    properties: {
-      withCloser: { type: 'object', properties: { won: count, lost: count, rate: nullableNumber } },
-      withoutCloser: { type: 'object', properties: { won: count, lost: count, rate: nullableNumber } },
-      uplift: nullableNumber,
-    },
-  },
-  averageDealSize: { type: 'object', properties: { wonAmount: money, wonDeals: counts, average: moneyRatio } },
-  salesCycle: { type: 'object', description: 'deal opened → won, deals won in the period', properties: { wonDeals: count, medianDays: nullableNumber } },
-  salesVelocity: {
-    type: 'object',
-    description: 'open deals at the end of the period × average deal size × win rate ÷ median cycle days (money per day)',
-    properties: { openDeals: count, perDay: moneyRatio },
-  },
-  revenue: { type: 'object', description: 'won in the period; by the credit split when grouped by rep or role', properties: { newBusiness: money, repeat: money } },
-  openPipeline: { ...money, description: 'open deals at the end of the period, at their proposal amount (or estimated value)' },
-  activity: {
-    type: 'object',
-    properties: {
-      attempts: count, meetingsHeld: count, touchpoints: count, days: { type: 'number' },
-      attemptsPerLeadGeneratorPerDay: nullableNumber, meetingsPerHunterPerWeek: nullableNumber, touchpointsPerFarmer: nullableNumber,
-    },
-  },
-  lossReasons: { type: 'object', properties: { deals: counts, competitors: counts, leadsDisqualified: counts } },
-} as const;
+);
 
-export const KPI_REPORT_SCHEMA = {
-  type: 'object',
-  properties: {
-    asOf: { type: 'string', format: 'date-time', nullable: true, description: 'set when the KPIs were computed from the history as it stood then' },
-    position: { type: 'string', nullable: true, description: 'the last event the figures include (commit/prepare)' },
-    eventsApplied: count,
-    period: { type: 'object', properties: { from: { type: 'string', format: 'date-time' }, to: { type: 'string', format: 'date-time' }, days: { type: 'number' } } },
-    groupBy: { type: 'string', nullable: true, enum: ['rep', 'role', 'source', 'script', null] },
-    ...kpiSet,
-    balance: {
-      type: 'object',
-      description: 'the hunter/farmer balance: new-business revenue against repeat revenue, with headcount and load (open work ÷ capacity) per role at the end of the period',
-      properties: {
-        newBusinessRevenue: money,
-        repeatRevenue: money,
-        newBusinessShare: moneyRatio,
-        byRole: {
-          type: 'object',
-          additionalProperties: { type: 'object', properties: { headcount: count, openWork: count, capacity: count, load: nullableNumber } },
-        },
-      },
+const kpiSet: Record<string, Schema> = {
+  funnel: FUNNEL_SCHEMA,
+  stageConversion: described(stageConversion, 'the period-activity funnel: each stage ÷ the one before it, e.g. capturedToContacted; null when the earlier stage is 0; can exceed 1'),
+  cohortFunnel: COHORT_FUNNEL_SCHEMA,
+  speedToLead: object({ leadsContacted: count, medianSeconds: nullable(number) }, { description: 'captured → first contact attempt, over leads first contacted in the period' }),
+  handoffLatency: object(
+    { leadGeneratorToHunter: latency, hunterToCloser: latency, wonToAccountOpened: latency, wonToFirstFarmerTouch: latency },
+    {
+      description:
+        'medians over handoffs completed in the period: lead qualified → handed to a hunter; deal handed to a closer → the closer\'s first move; ' +
+        'deal won → account opened; deal won → first touchpoint on the account',
     },
-    retention: {
-      type: 'object',
+  ),
+  winRate: described(wonLost, 'won ÷ (won + lost), deals closed in the period'),
+  closerUplift: object(
+    { withCloser: wonLost, withoutCloser: wonLost, uplift: nullable(number) },
+    { description: 'win rate of deals handed to a closer minus that of deals the hunter closed alone' },
+  ),
+  averageDealSize: object({ wonAmount: moneyByCurrency, wonDeals: counts('deals won by currency'), average: ratioByCurrency }),
+  salesCycle: object({ wonDeals: count, medianDays: nullable(number) }, { description: 'deal opened → won, deals won in the period' }),
+  salesVelocity: object(
+    { openDeals: count, perDay: ratioByCurrency },
+    { description: 'open deals at the end of the period × average deal size × win rate ÷ median cycle days (money per day)' },
+  ),
+  revenue: object({ newBusiness: moneyByCurrency, repeat: moneyByCurrency }, { description: 'won in the period; by the credit split when grouped by rep or role' }),
+  openPipeline: described(moneyByCurrency, 'open deals at the end of the period, at their proposal amount (or estimated value)'),
+  activity: object({
+    attempts: count, meetingsHeld: count, touchpoints: count, days: number,
+    attemptsPerLeadGeneratorPerDay: nullable(number), meetingsPerHunterPerWeek: nullable(number), touchpointsPerFarmer: nullable(number),
+  }),
+  lossReasons: object({ deals: counts('lost deals by reason'), competitors: counts('lost deals by competitor'), leadsDisqualified: counts('disqualified leads by reason') }),
+};
+
+const planVsActualItem = object({
+  planId: text, metric: text, scope: planScope,
+  periodStart: instant, periodEnd: instant,
+  currency: nullable(text), target: number, actual: number,
+  attainment: nullable(number), remaining: number, periodElapsed: number,
+});
+
+/** What computeKpis returns: one report (GET /kpis without its position, and every bucket of GET /kpis/series). */
+export const KPI_FIGURES_PROPERTIES: Record<string, Schema> = {
+  period: object({ from: instant, to: instant, days: number }),
+  groupBy: { type: 'string', nullable: true, enum: [...KPI_GROUP_BY, null] },
+  ...kpiSet,
+  balance: object(
+    {
+      newBusinessRevenue: moneyByCurrency,
+      repeatRevenue: moneyByCurrency,
+      newBusinessShare: ratioByCurrency,
+      byRole: dictionary(object({ headcount: count, openWork: count, capacity: count, load: nullable(number) }), 'by role'),
+    },
+    { description: 'the hunter/farmer balance: new-business revenue against repeat revenue, with headcount and load (open work ÷ capacity) per role at the end of the period' },
+  ),
+  retention: object(
+    {
+      baseAccounts: count, churnedAccounts: count, churnRate: nullable(number), accountsWithRepeatSale: count, repeatSaleRate: nullable(number),
+      baseRevenue: moneyByCurrency, churnedRevenue: moneyByCurrency, expansionRevenue: moneyByCurrency, grr: ratioByCurrency, nrr: ratioByCurrency,
+    },
+    {
       description:
         'the account base at the start of the period: churn, repeat-sale rate, GRR = (base revenue − churned revenue) ÷ base revenue, ' +
         'NRR = (base revenue − churned revenue + repeat revenue in the period) ÷ base revenue; revenue so far = opening revenue + repeat sales won',
-      properties: {
-        baseAccounts: count, churnedAccounts: count, churnRate: nullableNumber, accountsWithRepeatSale: count, repeatSaleRate: nullableNumber,
-        baseRevenue: money, churnedRevenue: money, expansionRevenue: money, grr: moneyRatio, nrr: moneyRatio,
+    },
+  ),
+  planVsActual: arrayOf(planVsActualItem, 'every sales plan whose period overlaps the query period, with what was achieved in its own period up to the end of the query period'),
+  pipelineCoverage: object(
+    { openPipeline: moneyByCurrency, remainingPlan: moneyByCurrency, coverage: ratioByCurrency },
+    { description: 'open pipeline ÷ what remains of the team new-business revenue plans running at the end of the period' },
+  ),
+  groups: arrayOf(
+    object(
+      {
+        key: text,
+        name: nullable(text, 'the rep\'s name (groupBy=rep only)'),
+        role: described(text, 'the rep\'s role (groupBy=rep only)'),
+        ...kpiSet,
       },
-    },
-    planVsActual: {
-      type: 'array',
-      description: 'every sales plan whose period overlaps the query period, with what was achieved in its own period up to the end of the query period',
-      items: {
-        type: 'object',
-        properties: {
-          planId: { type: 'string' }, metric: { type: 'string' }, scope: { type: 'object' },
-          periodStart: { type: 'string', format: 'date-time' }, periodEnd: { type: 'string', format: 'date-time' },
-          currency: { type: 'string', nullable: true }, target: { type: 'number' }, actual: { type: 'number' },
-          attainment: nullableNumber, remaining: { type: 'number' }, periodElapsed: { type: 'number' },
-        },
-      },
-    },
-    pipelineCoverage: {
-      type: 'object',
-      description: 'open pipeline ÷ what remains of the team new-business revenue plans running at the end of the period',
-      properties: { openPipeline: money, remainingPlan: money, coverage: moneyRatio },
-    },
-    groups: {
-      type: 'array',
-      description: 'the same KPIs per group when groupBy is set (a won deal counts for its hunter and its closer; revenue by the credit split)',
-      items: { type: 'object', properties: { key: { type: 'string' }, name: { type: 'string', nullable: true }, role: { type: 'string' }, ...kpiSet } },
-    },
-  },
-} as const;
+      { optional: ['name', 'role'] },
+    ),
+    'the same KPIs per group when groupBy is set (a won deal counts for its hunter and its closer; revenue by the credit split)',
+  ),
+};
+
+export const KPI_FIGURES_SCHEMA = object(KPI_FIGURES_PROPERTIES, { description: 'every KPI of a period with the inputs it was computed from' });
+
+export const KPI_REPORT_SCHEMA = object({ ...readModelPosition, ...KPI_FIGURES_PROPERTIES });

@@ -22,7 +22,7 @@ class QueueItemView {
   })
   reason!: string;
   @ApiProperty({ format: 'date-time' }) since!: string;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) dueAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) dueAt!: string | null;
   @ApiProperty({ description: 'company, task kind or rep name' }) title!: string;
   @ApiPropertyOptional({ type: MoneyView, nullable: true }) value!: MoneyView | null;
 }

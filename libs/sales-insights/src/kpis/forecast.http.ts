@@ -1,0 +1,42 @@
+/** GET /kpis/forecast: where the period will end, as forecast at a moment, beside what it actually achieved. */
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { RequirePermission } from '#libs/platform';
+import { forecastPeriod } from '#libs/projections';
+import { FORECAST_SCHEMA } from './forecast.schema';
+import { KpiFacts } from './kpi-facts.service';
+import { invalid, parseInstant } from './kpi-query';
+import { AS_OF_QUERY } from './openapi-parts';
+
+const monthStart = (at: number) => Date.UTC(new Date(at).getUTCFullYear(), new Date(at).getUTCMonth(), 1);
+const nextMonthStart = (at: number) => Date.UTC(new Date(at).getUTCFullYear(), new Date(at).getUTCMonth() + 1, 1);
+
+@ApiTags('kpis')
+@ApiBearerAuth()
+@Controller('kpis')
+export class ForecastController {
+  constructor(private readonly kpiFacts: KpiFacts) {}
+
+  @Get('forecast')
+  @RequirePermission('kpi:read')
+  @ApiOkResponse({ schema: FORECAST_SCHEMA, description: 'per plan of the period, and for the team\'s new business per currency: the forecast, how it was made, and the actual' })
+  @ApiQuery({ name: 'from', required: false, description: 'start of the period, inclusive (default: the 1st of the month of `to`, or of asOf/now); plans whose period is exactly [from, to) are forecast' })
+  @ApiQuery({ name: 'to', required: false, description: 'end of the period, exclusive (default: the 1st of the month after `from`, or after asOf/now)' })
+  @ApiQuery(AS_OF_QUERY)
+  @ApiQuery({
+    name: 'madeAt', required: false,
+    description: 'when the forecast is made: only what had happened by then counts (default: asOf, else now, but not after `to`); within [from, to], not after asOf or now',
+  })
+  async forecast(@Query('from') from?: string, @Query('to') to?: string, @Query('asOf') asOf?: string, @Query('madeAt') madeAtText?: string) {
+    const query = this.kpiFacts.query(
+      { from, to, asOf },
+      { to: (start, reference) => nextMonthStart(start ?? reference), from: (end) => monthStart(end - 1) },
+    );
+    if (query.from > query.reference) throw invalid('from', `the period must have begun by ${query.asOf === undefined ? 'now' : 'asOf'} to be forecast`);
+    const madeAt = parseInstant(madeAtText, 'madeAt') ?? Math.min(query.reference, query.to);
+    if (madeAt < query.from || madeAt > query.to) throw invalid('madeAt', 'must be within the period [from, to]');
+    if (madeAt > query.reference) throw invalid('madeAt', `must not be after ${query.asOf === undefined ? 'now' : 'asOf'}: what happens later is not known yet`);
+    const facts = await this.kpiFacts.at(query.asOf);
+    return { ...facts.stand, ...forecastPeriod(facts.documents, { from: query.from, to: query.to, madeAt, actualUntil: Math.min(query.to, query.reference) }) };
+  }
+}
