@@ -45,6 +45,11 @@ const routes: Array<[string, string, Permission, unknown]> = [
   ['POST', '/tasks/{taskId}/cancel', 'task:cancel', { reason: 'не нужно' }],
   ['GET', '/events', 'history:read', undefined],
   ['GET', '/kpis', 'kpi:read', undefined],
+  ['GET', '/kpis/series', 'kpi:read', undefined],
+  ['GET', '/kpis/funnel/{stage}', 'kpi:read', undefined],
+  ['GET', '/kpis/forecast', 'kpi:read', undefined],
+  ['GET', '/kpis/leaderboard', 'kpi:read', undefined],
+  ['GET', '/kpis/export', 'kpi:read', undefined],
   ['GET', '/queues/me', 'queue:read-own', undefined],
   ['GET', '/queues/{role}/{repId}', 'queue:read-any', undefined],
   ['GET', '/team/reps', 'team:read', undefined],
@@ -53,6 +58,9 @@ const routes: Array<[string, string, Permission, unknown]> = [
   ['POST', '/team/reps/{repId}/availability', 'team:manage', { available: true }],
   ['POST', '/team/reps/{repId}/leave', 'team:manage', {}],
 ];
+
+/** Routes that answer with a stream that does not end (Server-Sent Events): their status is read, then the stream closed. */
+const streamed: Array<[string, string, Permission]> = [['GET', '/live', 'live:read']];
 
 describe('the permission matrix, route by route', () => {
   let app: TestApp;
@@ -63,7 +71,7 @@ describe('the permission matrix, route by route', () => {
     const { leadId } = (await app.request('POST', '/leads', { token: await app.token('lead-generator', 'lg-ivan'), body: newLead })).body;
     const { dealId } = await handedOffDeal(app);
     const { accountId } = await wonAccount(app);
-    ids = { role: 'hunter', leadId, dealId, meetingId: 'm-1', repId: 'nobody', accountId, repeatSaleId: 'r-1', scriptId: 's-1', planId: 'p-1', taskId: 't-1' };
+    ids = { role: 'hunter', stage: 'won', leadId, dealId, meetingId: 'm-1', repId: 'nobody', accountId, repeatSaleId: 'r-1', scriptId: 's-1', planId: 'p-1', taskId: 't-1' };
   });
   afterAll(() => app.close());
 
@@ -72,13 +80,29 @@ describe('the permission matrix, route by route', () => {
     const described = Object.entries(docs.body.paths as Record<string, object>).flatMap(([path, methods]) =>
       Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
     );
-    // Public, without a token: the health check and the AsyncAPI document of the Kafka topics.
-    const open = ['GET /health', 'GET /asyncapi'];
-    expect(described.filter((route) => !open.includes(route)).sort()).toEqual(routes.map(([method, path]) => `${method} ${path}`).sort());
+    // Public, without a token: the health check, the AsyncAPI document of the Kafka topics, and signing in.
+    const open = [
+      'GET /health', 'GET /asyncapi',
+      'GET /auth/config', 'GET /auth/session', 'POST /auth/local/sign-in', 'POST /auth/session/act-as', 'POST /auth/sign-out',
+      'GET /auth/oidc/start', 'GET /auth/oidc/callback',
+    ];
+    expect(described.filter((route) => !open.includes(route)).sort()).toEqual([...routes, ...streamed].map(([method, path]) => `${method} ${path}`).sort());
   });
 
   it('answers GET /health and GET /asyncapi without a token', async () => {
     for (const path of ['/health', '/asyncapi']) expect((await app.request('GET', path)).status).toBe(200);
+  });
+
+  it.each(streamed)('%s %s (a stream) lets in exactly the roles of %s', async (method, path, permission) => {
+    for (const role of ROLE_IDS) {
+      const abort = new AbortController();
+      const response = await fetch(`${app.running.url}${path}`, { method, headers: { authorization: `Bearer ${await app.token(role as Role, `someone-${role}`)}` }, signal: abort.signal });
+      const allowed = (PERMISSION_MATRIX[permission] as readonly string[]).includes(role);
+      const code = response.status === 403 ? ((await response.json()) as { code: string }).code : undefined;
+      abort.abort();
+      if (allowed) expect({ role, status: response.status, type: response.headers.get('content-type') }).toEqual({ role, status: 200, type: 'text/event-stream; charset=utf-8' });
+      else expect({ role, status: response.status, code }).toEqual({ role, status: 403, code: 'role-not-allowed' });
+    }
   });
 
   it.each(routes)('%s %s lets in exactly the roles of %s', async (method, path, permission, body) => {

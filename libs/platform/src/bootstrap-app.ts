@@ -3,22 +3,35 @@ import { Logger, type DynamicModule, type INestApplication } from '@nestjs/commo
 import { NestFactory } from '@nestjs/core';
 import { loadConfig, type AppConfig } from './config/app-config';
 import { configureHttp } from './http/configure-http';
+import { LocalSignIn } from './web-session/local-sign-in';
+import { PublicUrl } from './web-session/public-url';
 
 export interface RunningApp {
   readonly app: INestApplication;
   readonly config: AppConfig;
   readonly url: string;
+  /**
+   * The embedded default's one-time sign-in link for a browser (`<PUBLIC_URL>/?code=…`), printed at start;
+   * undefined when the app signs browsers in through OIDC (or has no platform module).
+   */
+  readonly signInUrl: string | undefined;
 }
 
 /**
  * Boots one Sales-ops process: reads the configuration, builds the root module from it (which opens and
  * migrates the store), applies the HTTP conventions and listens. Throws whatever stops the boot.
  */
+export interface AppOptions {
+  readonly logger?: false;
+  /** Serve the web front end (config.webRoot) at / and /app/… — the all-in-one app and sales-insights do. */
+  readonly web?: boolean;
+}
+
 export async function bootstrapApp(
   title: string,
   rootModule: (config: AppConfig) => DynamicModule,
   env: NodeJS.ProcessEnv = process.env,
-  options: { logger?: false } = {},
+  options: AppOptions = {},
 ): Promise<RunningApp> {
   const config = loadConfig(env);
   const app = await NestFactory.create(rootModule(config), {
@@ -26,18 +39,36 @@ export async function bootstrapApp(
     ...(options.logger === false ? { logger: false } : {}),
   });
   app.enableShutdownHooks();
-  configureHttp(app, title);
+  configureHttp(app, title, options.web ? { webRoot: config.webRoot } : {});
   await app.listen(config.port, config.host);
   const address = app.getHttpServer().address() as { port: number };
-  return { app, config, url: `http://localhost:${address.port}` };
+  const signInUrl = await optional(app, PublicUrl, async (publicUrl) => {
+    publicUrl.listeningOn(address.port);
+    return optional(app, LocalSignIn, (localSignIn) => localSignIn.link());
+  });
+  return { app, config, url: `http://localhost:${address.port}`, signInUrl };
+}
+
+/** Uses a provider of the platform module when the root module mounts it. */
+async function optional<T, R>(app: INestApplication, token: abstract new (...args: never[]) => T, use: (provider: T) => Promise<R | undefined>): Promise<R | undefined> {
+  let provider: T;
+  try {
+    provider = app.get(token, { strict: false });
+  } catch {
+    return undefined;
+  }
+  return use(provider);
 }
 
 /** The main() of every app: boot, say where it listens, or say why it did not start and exit 1. */
-export function runApp(title: string, rootModule: (config: AppConfig) => DynamicModule): void {
-  bootstrapApp(title, rootModule).then(
-    ({ config, url }) => {
+export function runApp(title: string, rootModule: (config: AppConfig) => DynamicModule, options: Pick<AppOptions, 'web'> = {}): void {
+  bootstrapApp(title, rootModule, process.env, options).then(
+    ({ config, url, signInUrl }) => {
       const store = config.eventStoreUrl.replace(/\/\/[^@/]*@/, '//…@');
-      new Logger(title).log(`listening on ${url} (event store ${store}); GET ${url}/health, API at ${url}/docs`);
+      const logger = new Logger(title);
+      logger.log(`listening on ${url} (event store ${store}); GET ${url}/health, API at ${url}/docs`);
+      // Like a notebook server: the way in for a browser, once (npm run -s sign-in-link makes another).
+      if (signInUrl) logger.log(`sign in: ${signInUrl}`);
     },
     (error: unknown) => {
       console.error(`${title} did not start: ${error instanceof Error ? error.message : String(error)}`);

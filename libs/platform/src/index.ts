@@ -1,17 +1,36 @@
 /**
- * libs/platform — what every Sales-ops process shares: configuration, authentication and the permission
- * matrix, the HTTP conventions (validation, error shape, OpenAPI, command envelopes) and health. It must
- * not import any bounded context.
+ * libs/platform — what every Sales-ops process shares: configuration, authentication (bearer tokens, and
+ * the browser's session cookie with its sign-in: a one-time link on the embedded default, OpenID Connect in
+ * production) and the permission matrix, the HTTP conventions (validation, error shape, OpenAPI, command
+ * envelopes) and health. It must not import any bounded context.
  */
-export { APP_CONFIG, CONFIG_DEFAULTS, ConfigError, loadConfig, type AppConfig, type KafkaSettings } from './config/app-config';
+export {
+  APP_CONFIG,
+  CONFIG_DEFAULTS,
+  ConfigError,
+  loadConfig,
+  type AppConfig,
+  type KafkaSettings,
+  type OidcAuth,
+  type OidcClientSettings,
+  type SharedSecretAuth,
+  type WebSessionSettings,
+} from './config/app-config';
 export { HealthController, type HealthReport } from './health/health.controller';
 export { HealthIndicators, type HealthIndicator } from './health/health-indicators';
 export { followerHealth } from './health/follower-health';
 export type { Actor } from './auth/actor';
 export { AuthGuard, CurrentActor, Public, RequirePermission } from './auth/auth.guard';
 export { PERMISSION_MATRIX, isAllowed, type Permission } from './auth/permission-matrix';
-export { loadOrCreateJwtSecret, jwtSecretFile } from './auth/jwt-secret';
-export { signToken, SharedSecretTokenVerifier, OidcTokenVerifier, TOKEN_VERIFIER, type TokenVerifier } from './auth/token-verifier';
+export { loadOrCreateJwtSecret, jwtSecretFile, loadOrCreateSessionSecret, sessionSecretFile } from './auth/jwt-secret';
+export { signToken, SharedSecretTokenVerifier, OidcTokenVerifier, TOKEN_VERIFIER, UnauthenticatedError, roleFromClaims, type TokenVerifier } from './auth/token-verifier';
+export { SESSION_COOKIE } from './web-session/browser-request';
+export { SignInCodes, SignInCodeError, mintSignInCode, signInLink } from './web-session/sign-in-code';
+export { signSessionToken, verifySessionToken, type SessionKind, type WebSession } from './web-session/session-token';
+export { WebSessions } from './web-session/web-sessions';
+export { AuthConfigView, SessionView } from './web-session/web-session.dto';
+export { LOCAL_HEAD_OF_SALES, LocalSignIn } from './web-session/local-sign-in';
+export { PublicUrl } from './web-session/public-url';
 export { commandEnvelope, ifMatchRevision, newIdFor } from './http/command-envelope';
 export { runCommandRoute } from './http/command-route';
 export { configureHttp } from './http/configure-http';
@@ -19,7 +38,7 @@ export { ErrorResponseFilter, type ErrorBody } from './http/error-response.filte
 export { PlatformModule, coreModules } from './platform.module';
 export { MoneyDto, ParseIdPipe, ID_PATTERN } from './http/common.dto';
 export { CommandRunnerProvider } from './command-runner.provider';
-export { bootstrapApp, runApp, type RunningApp } from './bootstrap-app';
+export { bootstrapApp, runApp, type AppOptions, type RunningApp } from './bootstrap-app';
 export { limitHeapGrowth } from './heap';
 export { ProcessManagersModule, type ProcessManagerDependencies, type ProcessManagerFactory } from './process-managers.module';
 export { RunDeciderCommand } from './run-decider.command';

@@ -4,42 +4,74 @@ import { ProjectionsModule } from '#libs/projections';
 import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AuthGuard } from './auth/auth.guard';
-import { loadOrCreateJwtSecret } from './auth/jwt-secret';
+import { loadOrCreateJwtSecret, loadOrCreateSessionSecret } from './auth/jwt-secret';
 import { OidcTokenVerifier, SharedSecretTokenVerifier, TOKEN_VERIFIER, type TokenVerifier } from './auth/token-verifier';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
+import { LocalSignIn } from './web-session/local-sign-in';
+import { OidcDiscovery, OidcSignIn } from './web-session/oidc-sign-in';
+import { OIDC_SIGN_IN, OidcSignInController } from './web-session/oidc-sign-in.http';
+import { PublicUrl } from './web-session/public-url';
+import { SignInCodes } from './web-session/sign-in-code';
+import { WebSessionController } from './web-session/web-session.http';
+import { WebSessions } from './web-session/web-sessions';
 import { CommandRunnerProvider } from './command-runner.provider';
 import { RunDeciderHandler } from './run-decider.command';
 import { HealthController } from './health/health.controller';
 import { HealthIndicators } from './health/health-indicators';
 import { RosterHealth } from './health/follower-health';
 
-/** What every Sales-ops process mounts: its configuration, the command bus, authentication and /health. */
+/**
+ * What every Sales-ops process mounts: its configuration, the command bus, authentication (bearer tokens
+ * and the browser's session, with its /auth routes) and /health.
+ */
 @Module({})
 export class PlatformModule {
   static forRoot(config: AppConfig): DynamicModule {
+    const auth = config.auth;
+    // One discovery of the provider's metadata, shared by the bearer tokens' keys and the browser sign-in.
+    const discovery = auth.kind === 'oidc' && auth.issuer !== undefined && (auth.jwksUrl === undefined || auth.client) ? new OidcDiscovery(auth.issuer, auth.client) : undefined;
+    const publicUrl = new PublicUrl(config.publicUrl);
+    let sessionSecret: string | undefined;
+    const session = (): string => (sessionSecret ??= loadOrCreateSessionSecret(config.dataDir, config.webSession.secret));
     return {
       module: PlatformModule,
       global: true,
       imports: [CqrsModule.forRoot()],
       providers: [
         { provide: APP_CONFIG, useValue: config },
-        { provide: TOKEN_VERIFIER, useFactory: (): TokenVerifier => createTokenVerifier(config) },
+        { provide: TOKEN_VERIFIER, useFactory: (): TokenVerifier => createTokenVerifier(config, discovery) },
+        { provide: PublicUrl, useValue: publicUrl },
+        { provide: WebSessions, useFactory: () => new WebSessions(session(), config.webSession.ttlSeconds, publicUrl) },
+        {
+          provide: LocalSignIn,
+          useFactory: () =>
+            new LocalSignIn(
+              auth.kind === 'shared-secret' ? new SignInCodes(loadOrCreateJwtSecret(config.dataDir, auth.secret), config.webSession.signInCodeTtlSeconds) : undefined,
+              publicUrl,
+            ),
+        },
+        {
+          provide: OIDC_SIGN_IN,
+          useFactory: (): OidcSignIn | null =>
+            auth.kind === 'oidc' && auth.client && discovery ? new OidcSignIn(discovery, auth.client, auth.roleClaim, session(), publicUrl) : null,
+        },
         { provide: APP_GUARD, useClass: AuthGuard },
         CommandRunnerProvider,
         RunDeciderHandler,
         HealthIndicators,
         RosterHealth,
       ],
-      controllers: [HealthController],
-      exports: [APP_CONFIG, TOKEN_VERIFIER, CommandRunnerProvider, HealthIndicators],
+      controllers: [HealthController, WebSessionController, OidcSignInController],
+      exports: [APP_CONFIG, TOKEN_VERIFIER, CommandRunnerProvider, HealthIndicators, PublicUrl, WebSessions, LocalSignIn],
     };
   }
 }
 
-function createTokenVerifier(config: AppConfig): TokenVerifier {
-  return config.auth.kind === 'oidc'
-    ? new OidcTokenVerifier(config.auth.jwksUrl, config.auth.issuer, config.auth.audience)
-    : new SharedSecretTokenVerifier(loadOrCreateJwtSecret(config.dataDir, config.auth.secret));
+function createTokenVerifier(config: AppConfig, discovery: OidcDiscovery | undefined): TokenVerifier {
+  const auth = config.auth;
+  if (auth.kind === 'shared-secret') return new SharedSecretTokenVerifier(loadOrCreateJwtSecret(config.dataDir, auth.secret));
+  const jwks = auth.jwksUrl ?? (() => discovery!.jwksUri());
+  return new OidcTokenVerifier(jwks, auth.issuer, auth.audience, auth.roleClaim);
 }
 
 /** What every app imports before its contexts: the platform, the store (with checkpoints) and the shared read models. */

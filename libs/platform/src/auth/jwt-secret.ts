@@ -1,6 +1,7 @@
 /**
- * The embedded default's signing secret: JWT_SECRET when set, else a random one generated into the data
- * folder on first start and kept there (readable by its owner only), so tokens survive restarts.
+ * The embedded default's secrets: the one bearer tokens are signed with (JWT_SECRET) and the one browser
+ * sessions are signed with (SESSION_SECRET). When not configured, each is a random one generated into the
+ * data folder on first start and kept there (readable by its owner only), so tokens survive restarts.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -10,17 +11,32 @@ export function jwtSecretFile(dataDir: string): string {
   return join(dataDir, 'jwt-secret');
 }
 
+export function sessionSecretFile(dataDir: string): string {
+  return join(dataDir, 'session-secret');
+}
+
 export function loadOrCreateJwtSecret(dataDir: string, configured: string | undefined): string {
+  return loadOrCreateSecret(dataDir, jwtSecretFile(dataDir), configured, 'JWT_SECRET');
+}
+
+export function loadOrCreateSessionSecret(dataDir: string, configured: string | undefined): string {
+  return loadOrCreateSecret(dataDir, sessionSecretFile(dataDir), configured, 'SESSION_SECRET');
+}
+
+function loadOrCreateSecret(dataDir: string, file: string, configured: string | undefined, variable: string): string {
   if (configured !== undefined) return configured;
-  const file = jwtSecretFile(dataDir);
-  if (!existsSync(file)) {
-    mkdirSync(dataDir, { recursive: true });
-    // 'wx': a process starting at the same moment keeps the secret the first one wrote.
-    try {
-      writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600, flag: 'wx' });
-    } catch (error) {
-      if ((error as { code?: string }).code !== 'EEXIST') throw error;
+  try {
+    if (!existsSync(file)) {
+      mkdirSync(dataDir, { recursive: true });
+      // 'wx': a process starting at the same moment keeps the secret the first one wrote.
+      try {
+        writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600, flag: 'wx' });
+      } catch (error) {
+        if ((error as { code?: string }).code !== 'EEXIST') throw error;
+      }
     }
+    return readFileSync(file, 'utf8').trim();
+  } catch (error) {
+    throw new Error(`${variable} is not set and ${file} cannot be read or created (set ${variable}, or DATA_DIR to a writable folder): ${(error as Error).message}`, { cause: error });
   }
-  return readFileSync(file, 'utf8').trim();
 }

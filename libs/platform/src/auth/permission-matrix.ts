@@ -47,6 +47,8 @@ export const PERMISSION_MATRIX = {
   'queue:read-own': ['lead-generator', 'hunter', 'closer', 'farmer', 'kam', 'sales-assistant', 'head-of-sales'],
   'queue:read-any': ['head-of-sales'],
   'kpi:read': ['head-of-sales', 'analyst', 'service'],
+  // Read-model progress (GET /live): what an open page needs to know when to refetch; no business data.
+  'live:read': ['lead-generator', 'hunter', 'closer', 'farmer', 'kam', 'sales-assistant', ...READS_EVERYTHING],
   'team:read': ['lead-generator', 'hunter', 'closer', 'farmer', 'kam', 'sales-assistant', ...READS_EVERYTHING],
   'team:manage': ['head-of-sales'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -2,7 +2,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SignJWT, exportJWK, generateKeyPair } from 'jose';
-import { OidcTokenVerifier, SharedSecretTokenVerifier, UnauthenticatedError, signToken } from './token-verifier';
+import { OidcTokenVerifier, SharedSecretTokenVerifier, UnauthenticatedError, roleFromClaims, signToken } from './token-verifier';
 
 describe('SharedSecretTokenVerifier', () => {
   const secret = 'a-shared-secret-of-at-least-thirty-two-chars';
@@ -25,6 +25,7 @@ describe('OidcTokenVerifier', () => {
   let server: Server;
   let jwksUrl: string;
   let sign: (claims: { sub: string; role: string }, options?: { issuer?: string; audience?: string }) => Promise<string>;
+  let signClaims: (claims: Record<string, unknown>) => Promise<string>;
 
   beforeAll(async () => {
     const { publicKey, privateKey } = await generateKeyPair('RS256');
@@ -41,6 +42,7 @@ describe('OidcTokenVerifier', () => {
       if (options.audience) jwt = jwt.setAudience(options.audience);
       return jwt.sign(privateKey);
     };
+    signClaims = (claims) => new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'key-1' }).setExpirationTime('1h').sign(privateKey);
   });
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
@@ -56,5 +58,41 @@ describe('OidcTokenVerifier', () => {
     const { privateKey } = await generateKeyPair('RS256');
     const forged = await new SignJWT({ role: 'head-of-sales' }).setProtectedHeader({ alg: 'RS256', kid: 'key-1' }).setSubject('x').setExpirationTime('1h').sign(privateKey);
     await expect(new OidcTokenVerifier(jwksUrl).verify(forged)).rejects.toBeInstanceOf(UnauthenticatedError);
+  });
+
+  it('reads the role from the claim OIDC_ROLE_CLAIM names', async () => {
+    const verifier = new OidcTokenVerifier(jwksUrl, undefined, undefined, 'https://sales.example.com/roles');
+    await expect(verifier.verify(await signClaims({ sub: 'f-fedor', 'https://sales.example.com/roles': ['offline_access', 'farmer'] }))).resolves.toEqual({ userId: 'f-fedor', role: 'farmer' });
+    await expect(verifier.verify(await signClaims({ sub: 'f-fedor', role: 'farmer' }))).rejects.toThrow('role claim https://sales.example.com/roles must be one of');
+  });
+
+  it('finds the JWKS through discovery, asking again after a failure', async () => {
+    let calls = 0;
+    const verifier = new OidcTokenVerifier(async () => {
+      calls += 1;
+      if (calls === 1) throw new Error('connection refused');
+      return jwksUrl;
+    });
+    const token = await sign({ sub: 'kam-kate', role: 'kam' });
+    await expect(verifier.verify(token)).rejects.toMatchObject({ status: 503 });
+    await expect(verifier.verify(token)).resolves.toEqual({ userId: 'kam-kate', role: 'kam' });
+    await expect(verifier.verify(token)).resolves.toEqual({ userId: 'kam-kate', role: 'kam' });
+    expect(calls).toBe(2);
+  });
+});
+
+describe('roleFromClaims', () => {
+  it('takes a role id, or the one role id in a list', () => {
+    expect(roleFromClaims({ role: 'hunter' }, 'role')).toBe('hunter');
+    expect(roleFromClaims({ roles: ['default-roles', 'closer'] }, 'roles')).toBe('closer');
+    expect(roleFromClaims({ roles: ['closer', 'closer'] }, 'roles')).toBe('closer');
+  });
+
+  it('names none for a missing, unknown or ambiguous claim', () => {
+    expect(roleFromClaims({}, 'role')).toBeUndefined();
+    expect(roleFromClaims({ role: 'boss' }, 'role')).toBeUndefined();
+    expect(roleFromClaims({ roles: ['hunter', 'farmer'] }, 'roles')).toBeUndefined();
+    expect(roleFromClaims({ role: { name: 'hunter' } }, 'role')).toBeUndefined();
+    expect(roleFromClaims({}, 'constructor')).toBeUndefined();
   });
 });

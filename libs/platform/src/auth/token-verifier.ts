@@ -1,7 +1,9 @@
 /**
  * Bearer tokens: HS256 with a shared secret (the embedded default), or any key an OIDC provider publishes
- * at a JWKS URL (production). Either way the token says `sub` (the rep id) and `role`.
+ * at a JWKS URL, given or discovered from the issuer (production). Either way the token says `sub` (the
+ * rep id) and the role (the `role` claim, or the claim OIDC_ROLE_CLAIM names).
  */
+import { ServiceUnavailableException } from '@nestjs/common';
 import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { ROLE_IDS, type Role } from '#libs/contracts';
 import type { Actor } from './actor';
@@ -35,25 +37,45 @@ export class SharedSecretTokenVerifier implements TokenVerifier {
 }
 
 export class OidcTokenVerifier implements TokenVerifier {
-  private readonly keys: JWTVerifyGetKey;
+  private keys: Promise<JWTVerifyGetKey> | undefined;
 
+  /** `jwksUrl`: the URL, or how to find it (the issuer's discovered metadata), asked again after a failure. */
   constructor(
-    jwksUrl: string,
+    private readonly jwksUrl: string | (() => Promise<string>),
     private readonly issuer?: string,
     private readonly audience?: string,
-  ) {
-    this.keys = createRemoteJWKSet(new URL(jwksUrl));
-  }
+    private readonly roleClaim = 'role',
+  ) {}
 
   async verify(token: string): Promise<Actor> {
+    const keys = await this.keySet();
     return actorFrom(
       await verifyWith(() =>
-        jwtVerify(token, this.keys, {
+        jwtVerify(token, keys, {
           ...(this.issuer ? { issuer: this.issuer } : {}),
           ...(this.audience ? { audience: this.audience } : {}),
         }),
       ),
+      this.roleClaim,
     );
+  }
+
+  private keySet(): Promise<JWTVerifyGetKey> {
+    if (this.keys) return this.keys;
+    const jwksUrl = this.jwksUrl;
+    const keys = (typeof jwksUrl === 'string' ? Promise.resolve(jwksUrl) : jwksUrl()).then(
+      (url) => createRemoteJWKSet(new URL(url)),
+      (error: unknown) => {
+        // Asked again by the next request: a provider that was down a moment is not remembered as down.
+        if (this.keys === keys) this.keys = undefined;
+        throw new ServiceUnavailableException({
+          code: 'identity-provider-unavailable',
+          message: `the identity provider's keys cannot be found: ${(error as Error).message}`,
+        });
+      },
+    );
+    this.keys = keys;
+    return keys;
   }
 }
 
@@ -77,11 +99,24 @@ async function verifyWith(verify: () => Promise<{ payload: JWTPayload }>): Promi
   }
 }
 
-function actorFrom(payload: JWTPayload): Actor {
-  const role = payload.role;
+function actorFrom(payload: JWTPayload, roleClaim = 'role'): Actor {
   if (typeof payload.sub !== 'string' || payload.sub === '') throw new UnauthenticatedError('the token names no subject (sub)');
-  if (typeof role !== 'string' || !(ROLE_IDS as readonly string[]).includes(role)) {
-    throw new UnauthenticatedError(`the token's role must be one of ${ROLE_IDS.join(', ')}`);
+  const role = roleFromClaims(payload, roleClaim);
+  if (role === undefined) {
+    throw new UnauthenticatedError(`the token's ${roleClaim === 'role' ? 'role' : `role claim ${roleClaim}`} must be one of ${ROLE_IDS.join(', ')}`);
   }
-  return { userId: payload.sub, role: role as Role };
+  return { userId: payload.sub, role };
+}
+
+/**
+ * The Sales-ops role a token's claim names: a role id, or a list (as many providers send roles) holding
+ * exactly one role id among other entries. Undefined when it names none, or several.
+ */
+export function roleFromClaims(claims: Readonly<Record<string, unknown>>, roleClaim: string): Role | undefined {
+  const value = Object.hasOwn(claims, roleClaim) ? claims[roleClaim] : undefined;
+  const isRole = (entry: unknown): entry is Role => typeof entry === 'string' && (ROLE_IDS as readonly string[]).includes(entry);
+  if (isRole(value)) return value;
+  if (!Array.isArray(value)) return undefined;
+  const roles = [...new Set(value.filter(isRole))];
+  return roles.length === 1 ? roles[0] : undefined;
 }

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { ConfigError, loadConfig } from './app-config';
 
 describe('loadConfig', () => {
@@ -11,11 +12,18 @@ describe('loadConfig', () => {
       port: 3000,
       keyAccountThreshold: 1_000_000,
       dataDir: './data',
+      webRoot: join(process.cwd(), 'dist', 'web'),
       replayHeapGrowingPercent: 50,
       kafka: undefined,
       readModelSource: 'store',
+      publicUrl: undefined,
+      webSession: { secret: undefined, ttlSeconds: 43_200, signInCodeTtlSeconds: 900 },
       auth: { kind: 'shared-secret', secret: undefined },
     });
+  });
+
+  it('serves the web front end from WEB_ROOT, by default dist/web of this checkout', () => {
+    expect(loadConfig({ WEB_ROOT: '/srv/sales-ops/web' }).webRoot).toBe('/srv/sales-ops/web');
   });
 
   it('keeps the read models in the PostgreSQL store, unless READ_MODEL_URL names another place', () => {
@@ -45,6 +53,25 @@ describe('loadConfig', () => {
     [{ JWT_SECRET: 'short' }, 'JWT_SECRET', /at least 32 characters/],
     [{ OIDC_JWKS_URL: 'ftp://x' }, 'OIDC_JWKS_URL', /http\(s\) URL/],
     [{ OIDC_JWKS_URL: 'https://id.example/jwks', JWT_SECRET: 'x'.repeat(40) }, 'JWT_SECRET', /together with OIDC_JWKS_URL/],
+    [{ OIDC_ISSUER: 'https://id.example', JWT_SECRET: 'x'.repeat(40) }, 'JWT_SECRET', /together with OIDC_ISSUER/],
+    [{ OIDC_ISSUER: 'id.example' }, 'OIDC_ISSUER', /issuer URL, e.g. https:/],
+    [{ OIDC_ISSUER: 'http://id.example' }, 'OIDC_ISSUER', /https URL \(http only for localhost\)/],
+    [{ OIDC_ISSUER: 'https://id.example/?realm=x' }, 'OIDC_ISSUER', /without query/],
+    [{ OIDC_CLIENT_ID: 'sales-ops-web' }, 'OIDC_CLIENT_ID', /needs OIDC_ISSUER/],
+    [{ OIDC_CLIENT_ID: 'sales-ops-web', OIDC_JWKS_URL: 'https://id.example/jwks' }, 'OIDC_CLIENT_ID', /needs OIDC_ISSUER/],
+    [{ OIDC_CLIENT_SECRET: 's3cret' }, 'OIDC_CLIENT_SECRET', /needs OIDC_CLIENT_ID/],
+    [{ OIDC_ISSUER: 'https://id.example', OIDC_CLIENT_ID: 'web', OIDC_SCOPES: 'profile email' }, 'OIDC_SCOPES', /must include openid \(got "profile email"\)/],
+    [{ OIDC_ISSUER: 'https://id.example', OIDC_ROLE_CLAIM: 'sales role' }, 'OIDC_ROLE_CLAIM', /must be a claim name/],
+    [{ PUBLIC_URL: 'localhost:3000' }, 'PUBLIC_URL', /http\(s\) origin browsers use/],
+    [{ PUBLIC_URL: 'ftp://sales.example.com' }, 'PUBLIC_URL', /http\(s\) origin/],
+    [{ PUBLIC_URL: 'https://sales.example.com/app' }, 'PUBLIC_URL', /no path/],
+    [{ PUBLIC_URL: 'https://sales.example.com/?x=1' }, 'PUBLIC_URL', /no path, query/],
+    [{ PUBLIC_URL: 'https://sales.example.com?' }, 'PUBLIC_URL', /no path, query/],
+    [{ PUBLIC_URL: 'https://rop:pw@sales.example.com' }, 'PUBLIC_URL', /or user/],
+    [{ SESSION_SECRET: 'too-short' }, 'SESSION_SECRET', /at least 32 characters/],
+    [{ SESSION_TTL_SECONDS: '30' }, 'SESSION_TTL_SECONDS', /integer from 60 to 2592000/],
+    [{ SESSION_TTL_SECONDS: 'forever' }, 'SESSION_TTL_SECONDS', /integer from 60 to 2592000/],
+    [{ SIGN_IN_CODE_TTL_SECONDS: '0' }, 'SIGN_IN_CODE_TTL_SECONDS', /integer from 10 to 86400/],
   ])('refuses %j naming %s', (env, variable, reason) => {
     const error = (() => {
       try {
@@ -67,7 +94,44 @@ describe('loadConfig', () => {
       kind: 'oidc',
       jwksUrl: 'https://id.example/jwks',
       issuer: 'https://id.example',
+      roleClaim: 'role',
     });
+  });
+
+  it('discovers the JWKS from OIDC_ISSUER alone, and signs browsers in with OIDC_CLIENT_ID', () => {
+    expect(loadConfig({ OIDC_ISSUER: 'https://id.example/realms/sales' }).auth).toEqual({ kind: 'oidc', issuer: 'https://id.example/realms/sales', roleClaim: 'role' });
+    expect(
+      loadConfig({
+        OIDC_ISSUER: 'https://id.example/realms/sales',
+        OIDC_CLIENT_ID: 'sales-ops-web',
+        OIDC_CLIENT_SECRET: 's3cret',
+        OIDC_ROLE_CLAIM: 'https://sales.example.com/role',
+        OIDC_SCOPES: 'openid profile  sales',
+        OIDC_AUDIENCE: 'sales-ops-api',
+      }).auth,
+    ).toEqual({
+      kind: 'oidc',
+      issuer: 'https://id.example/realms/sales',
+      audience: 'sales-ops-api',
+      roleClaim: 'https://sales.example.com/role',
+      client: { clientId: 'sales-ops-web', clientSecret: 's3cret', scopes: ['openid', 'profile', 'sales'] },
+    });
+    expect(loadConfig({ OIDC_ISSUER: 'https://id.example', OIDC_CLIENT_ID: 'web' }).auth).toMatchObject({ client: { clientId: 'web', scopes: ['openid', 'profile'] } });
+    // Plain http only for a provider on this machine (development, tests).
+    expect(loadConfig({ OIDC_ISSUER: 'http://127.0.0.1:4000', OIDC_CLIENT_ID: 'web' }).auth).toMatchObject({ issuer: 'http://127.0.0.1:4000' });
+    expect(loadConfig({ OIDC_ISSUER: 'http://localhost:4000' }).auth).toMatchObject({ issuer: 'http://localhost:4000' });
+    // With a JWKS URL and no client the issuer is only compared with the tokens' iss, never fetched.
+    expect(loadConfig({ OIDC_JWKS_URL: 'https://id.example/jwks', OIDC_ISSUER: 'urn:id' }).auth).toMatchObject({ issuer: 'urn:id' });
+  });
+
+  it('takes the public URL and the session settings', () => {
+    expect(
+      loadConfig({ PUBLIC_URL: 'https://sales.example.com/', SESSION_SECRET: 's'.repeat(32), SESSION_TTL_SECONDS: '3600', SIGN_IN_CODE_TTL_SECONDS: '60' }),
+    ).toMatchObject({
+      publicUrl: 'https://sales.example.com',
+      webSession: { secret: 's'.repeat(32), ttlSeconds: 3600, signInCodeTtlSeconds: 60 },
+    });
+    expect(loadConfig({ PUBLIC_URL: 'http://localhost:8080' }).publicUrl).toBe('http://localhost:8080');
   });
 
   it('turns the Kafka relay on with KAFKA_BROKERS', () => {

@@ -3,6 +3,7 @@
  * Defaults make the embedded default work with nothing set.
  */
 import { parseEventStoreUrl } from '#libs/event-store';
+import { defaultWebRoot } from '../http/web-app';
 import { defaultReadModelUrl, type QueueSettings } from '#libs/projections';
 
 export interface AppConfig {
@@ -17,17 +18,59 @@ export interface AppConfig {
   readonly port: number;
   /** Won revenue (in the account's currency) from which an account is promoted to a key account. */
   readonly keyAccountThreshold: number;
-  /** Where the embedded default keeps its files (the SQLite store by default, the generated JWT secret). */
+  /** Where the embedded default keeps its files (the SQLite store by default, the generated JWT and session secrets). */
   readonly dataDir: string;
+  /** Where the built web front end is (WEB_ROOT; default dist/web of this checkout), served by the apps that serve it. */
+  readonly webRoot: string;
   /** How far past its live size the CLI's heap may grow before a full collection, in percent (0: V8's own choice); see heap.ts. */
   readonly replayHeapGrowingPercent: number;
   /** Kafka, when KAFKA_BROKERS is set: the relay publishes every stored event (libs/messaging). */
   readonly kafka: KafkaSettings | undefined;
   /** Where the projections read the events: the store itself, or its Kafka topics (needs KAFKA_BROKERS). */
   readonly readModelSource: 'store' | 'kafka';
-  readonly auth:
-    | { readonly kind: 'shared-secret'; readonly secret: string | undefined }
-    | { readonly kind: 'oidc'; readonly jwksUrl: string; readonly issuer?: string; readonly audience?: string };
+  /**
+   * The address browsers use (PUBLIC_URL, an origin): the sign-in link, the OIDC redirect URI, the origin
+   * cookie-authenticated requests must come from. Unset: http://localhost:<the port it listens on>.
+   */
+  readonly publicUrl: string | undefined;
+  /** The browser's session cookie and, on the embedded default, its one-time sign-in codes. */
+  readonly webSession: WebSessionSettings;
+  readonly auth: SharedSecretAuth | OidcAuth;
+}
+
+/** The embedded default: bearer tokens (and sign-in codes) signed with one HS256 secret. */
+export interface SharedSecretAuth {
+  readonly kind: 'shared-secret';
+  /** JWT_SECRET; undefined: generated into DATA_DIR (see jwt-secret.ts). */
+  readonly secret: string | undefined;
+}
+
+/** Production: tokens from an OpenID Connect provider, and browser sign-in through it when a client is set. */
+export interface OidcAuth {
+  readonly kind: 'oidc';
+  /** OIDC_JWKS_URL; absent: discovered from the issuer's metadata. */
+  readonly jwksUrl?: string;
+  readonly issuer?: string;
+  readonly audience?: string;
+  /** The claim of a token (bearer or ID token) that holds the caller's role. */
+  readonly roleClaim: string;
+  /** Browser sign-in (authorization code + PKCE), when OIDC_CLIENT_ID is set. */
+  readonly client?: OidcClientSettings;
+}
+
+export interface OidcClientSettings {
+  readonly clientId: string;
+  /** A confidential client's secret (client_secret_basic); absent: a public client (PKCE only). */
+  readonly clientSecret?: string;
+  readonly scopes: readonly string[];
+}
+
+export interface WebSessionSettings {
+  /** SESSION_SECRET; undefined: generated into DATA_DIR/session-secret. */
+  readonly secret: string | undefined;
+  readonly ttlSeconds: number;
+  /** How long a one-time sign-in link stays valid (embedded default only). */
+  readonly signInCodeTtlSeconds: number;
 }
 
 export interface KafkaSettings {
@@ -54,12 +97,21 @@ export const CONFIG_DEFAULTS = {
   HOST: '0.0.0.0',
   PORT: '3000',
   DATA_DIR: './data',
+  WEB_ROOT: '',
   REPLAY_HEAP_GROWING_PERCENT: '50',
   KEY_ACCOUNT_THRESHOLD: '1000000',
   JWT_SECRET: '',
   OIDC_JWKS_URL: '',
   OIDC_ISSUER: '',
   OIDC_AUDIENCE: '',
+  OIDC_CLIENT_ID: '',
+  OIDC_CLIENT_SECRET: '',
+  OIDC_ROLE_CLAIM: 'role',
+  OIDC_SCOPES: 'openid profile',
+  PUBLIC_URL: '',
+  SESSION_SECRET: '',
+  SESSION_TTL_SECONDS: '43200',
+  SIGN_IN_CODE_TTL_SECONDS: '900',
   KAFKA_BROKERS: '',
   KAFKA_CLIENT_ID: 'sales-ops',
   KAFKA_TOPIC_PREFIX: '',
@@ -120,9 +172,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port: integer('PORT', 0, 65_535),
     keyAccountThreshold: integer('KEY_ACCOUNT_THRESHOLD', 1, 1_000_000_000_000),
     dataDir: read('DATA_DIR'),
+    webRoot: read('WEB_ROOT') || defaultWebRoot(),
     replayHeapGrowingPercent: integer('REPLAY_HEAP_GROWING_PERCENT', 0, 1000),
     kafka: readKafka(read, integer, problems),
     readModelSource: readModelSource(read('READ_MODEL_SOURCE'), read('KAFKA_BROKERS') !== '', problems),
+    publicUrl: readPublicUrl(read('PUBLIC_URL'), problems),
+    webSession: {
+      secret: readSessionSecret(read('SESSION_SECRET'), problems),
+      ttlSeconds: integer('SESSION_TTL_SECONDS', 60, 2_592_000),
+      signInCodeTtlSeconds: integer('SIGN_IN_CODE_TTL_SECONDS', 10, 86_400),
+    },
     auth: readAuth(read, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
@@ -181,14 +240,83 @@ function readAuth(
   problems: Array<{ variable: string; reason: string }>,
 ): AppConfig['auth'] {
   const jwksUrl = read('OIDC_JWKS_URL');
+  const issuer = read('OIDC_ISSUER');
+  const audience = read('OIDC_AUDIENCE');
   const secret = read('JWT_SECRET');
-  if (jwksUrl === '') {
+  const clientId = read('OIDC_CLIENT_ID');
+  const clientSecret = read('OIDC_CLIENT_SECRET');
+  if (clientId !== '' && issuer === '') {
+    problems.push({ variable: 'OIDC_CLIENT_ID', reason: 'needs OIDC_ISSUER: the provider browsers are sent to for sign-in' });
+  }
+  if (clientSecret !== '' && clientId === '') problems.push({ variable: 'OIDC_CLIENT_SECRET', reason: 'needs OIDC_CLIENT_ID' });
+  // OIDC_ISSUER alone is enough now: the JWKS is discovered from its metadata.
+  if (jwksUrl === '' && issuer === '') {
     if (secret !== '' && secret.length < 32) problems.push({ variable: 'JWT_SECRET', reason: 'must be at least 32 characters' });
     return { kind: 'shared-secret', secret: secret === '' ? undefined : secret };
   }
-  if (secret !== '') problems.push({ variable: 'JWT_SECRET', reason: 'cannot be set together with OIDC_JWKS_URL' });
-  if (!/^https?:\/\/\S+$/.test(jwksUrl)) problems.push({ variable: 'OIDC_JWKS_URL', reason: 'must be an http(s) URL' });
-  const issuer = read('OIDC_ISSUER');
-  const audience = read('OIDC_AUDIENCE');
-  return { kind: 'oidc', jwksUrl, ...(issuer ? { issuer } : {}), ...(audience ? { audience } : {}) };
+  if (secret !== '') {
+    problems.push({ variable: 'JWT_SECRET', reason: `cannot be set together with ${jwksUrl !== '' ? 'OIDC_JWKS_URL' : 'OIDC_ISSUER'}` });
+  }
+  if (jwksUrl !== '' && !/^https?:\/\/\S+$/.test(jwksUrl)) problems.push({ variable: 'OIDC_JWKS_URL', reason: 'must be an http(s) URL' });
+  // The issuer is fetched from (discovery) when there is no JWKS URL or when browsers sign in through it.
+  if (issuer !== '' && (jwksUrl === '' || clientId !== '')) {
+    const reason = issuerProblem(issuer);
+    if (reason) problems.push({ variable: 'OIDC_ISSUER', reason });
+  }
+  const roleClaim = read('OIDC_ROLE_CLAIM');
+  if (!/^[\x21-\x7e]{1,200}$/.test(roleClaim)) problems.push({ variable: 'OIDC_ROLE_CLAIM', reason: 'must be a claim name: 1 to 200 visible ASCII characters' });
+  const scopes = read('OIDC_SCOPES').split(/\s+/);
+  if (clientId !== '' && !scopes.includes('openid')) {
+    problems.push({ variable: 'OIDC_SCOPES', reason: `must include openid (got "${scopes.join(' ')}")` });
+  }
+  return {
+    kind: 'oidc',
+    ...(jwksUrl ? { jwksUrl } : {}),
+    ...(issuer ? { issuer } : {}),
+    ...(audience ? { audience } : {}),
+    roleClaim,
+    ...(clientId ? { client: { clientId, ...(clientSecret ? { clientSecret } : {}), scopes } } : {}),
+  };
+}
+
+/** An issuer Sales-ops talks to must be https; plain http only on this machine (a provider for development or tests). */
+function issuerProblem(issuer: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(issuer);
+  } catch {
+    return `must be the provider's issuer URL, e.g. https://id.example.com/realms/sales (got "${issuer}")`;
+  }
+  if (url.search !== '' || url.hash !== '') return 'must be an issuer URL without query or fragment';
+  if (url.protocol === 'https:') return undefined;
+  if (url.protocol === 'http:' && isLoopback(url.hostname)) return undefined;
+  return 'must be an https URL (http only for localhost)';
+}
+
+function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
+}
+
+function readPublicUrl(value: string, problems: Array<{ variable: string; reason: string }>): string | undefined {
+  if (value === '') return undefined;
+  const reason = `must be the http(s) origin browsers use, such as https://sales.example.com (no path, query or user; got "${value}")`;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    problems.push({ variable: 'PUBLIC_URL', reason });
+    return undefined;
+  }
+  const bare = (url.protocol === 'http:' || url.protocol === 'https:') && url.pathname === '/' && url.search === '' && url.hash === '' && url.username === '' && url.password === '';
+  if (!bare || /[?#]$/.test(value)) {
+    problems.push({ variable: 'PUBLIC_URL', reason });
+    return undefined;
+  }
+  return url.origin;
+}
+
+function readSessionSecret(value: string, problems: Array<{ variable: string; reason: string }>): string | undefined {
+  if (value === '') return undefined;
+  if (value.length < 32) problems.push({ variable: 'SESSION_SECRET', reason: 'must be at least 32 characters' });
+  return value;
 }

@@ -3,9 +3,12 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { json, text } from 'express';
 import { ErrorResponseFilter } from './error-response.filter';
 import { createValidationPipe } from './validation';
+import { serveWebApp } from './web-app';
 
 /** The HTTP conventions of every Sales-ops app: validation, one error shape, body limits, OpenAPI at /docs. */
-export function configureHttp(app: INestApplication, title = 'Sales-ops'): void {
+export function configureHttp(app: INestApplication, title = 'Sales-ops', options: { webRoot?: string } = {}): void {
+  // The page first: its paths (/, /app/…, /assets/…) are no API route, and the API keeps every other.
+  if (options.webRoot !== undefined) serveWebApp(app, options.webRoot);
   // Bounded bodies: a lead import of 10,000 rows fits; anything larger is refused with 413.
   app.use(json({ limit: '10mb' }));
   app.use(text({ type: 'text/csv', limit: '10mb' }));
@@ -21,6 +24,7 @@ export function configureHttp(app: INestApplication, title = 'Sales-ops'): void 
       )
       .setVersion('1')
       .addBearerAuth()
+      .addCookieAuth('sales_ops_session')
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
