@@ -1,7 +1,8 @@
 /**
  * A sales department, day by day, driven through the same deciders as the API (so every event is valid by
- * construction) and the same routing (the roster read model). Deterministic for a seed. Each simulated
- * day comes out as one appendMany batch, in the order things happened.
+ * construction) and the same routing (the roster read model). Deterministic for a seed and a span (a start
+ * day, or an end day: see simulation-window.ts). Each simulated day comes out as one appendMany batch, in
+ * the order things happened. The head of sales plans every month near what the team can do (monthly-plans.ts).
  */
 import { accountDecider, accountStreamId } from '#libs/account-management';
 import { DEAL_LOSS_REASONS, catalogueEventSchemas, type RepRole } from '#libs/contracts';
@@ -11,18 +12,55 @@ import type { EventActor, StoredEvent, StreamAppend } from '#libs/event-store';
 import { RosterReadModel } from '#libs/projections';
 import { callScriptDecider, callScriptStreamId, leadDecider, leadStreamId } from '#libs/prospecting';
 import { planDecider, planStreamId, repDecider, repStreamId } from '#libs/sales-management';
+import { MonthlyPlanner, type FunnelEstimate } from './monthly-plans';
 import { SeededRandom } from './seeded-random';
+import { DAY, simulationWindow, type SimulationSpan } from './simulation-window';
 
-const DAY = 86_400_000;
 const rub = (amount: number) => ({ amount: Math.round(amount), currency: 'RUB' });
 
-export interface SimulationOptions {
+export interface SimulationSettings {
   readonly seed: number;
+  /** With `end`, whole calendar months; with `start`, `months × 30.4` days (fractions allowed). */
   readonly months: number;
-  /** Midnight UTC of the first simulated day. */
-  readonly start: Date;
   readonly leadsPerDay: number;
   readonly keyAccountThreshold: number;
+}
+
+/** `start`: midnight UTC of the first simulated day; or `end`: midnight UTC of the day after the last. */
+export type SimulationOptions = SimulationSettings & SimulationSpan;
+
+/** The chances and amounts of the department's funnel (the head of sales' estimate is made of them). */
+const FUNNEL = {
+  reachChance: 0.45,
+  attempts: 4,
+  qualifyChance: 0.5,
+  /** A qualified lead's estimated value, in thousands of RUB: uniform between these. */
+  valueThousands: [150, 2500],
+  meetingHeldChance: 0.8,
+  closerChance: 0.2,
+  closerPercent: 50,
+  winChance: 0.4,
+  /** The proposal is the estimate times 0.9 + up to this; the won amount the proposal times 0.9 + up to `wonSpread`. */
+  proposalSpread: 0.4,
+  wonSpread: 0.15,
+  repeatSaleChance: 0.15,
+  repeatWinChance: 0.55,
+  repeatValueThousands: [100, 1500],
+} as const;
+
+/** What the funnel above brings per day once full: the plans' starting point (see monthly-plans.ts). */
+function funnelEstimate(leadsPerDay: number): FunnelEstimate {
+  const qualified = leadsPerDay * (1 - (1 - FUNNEL.reachChance) ** FUNNEL.attempts) * FUNNEL.qualifyChance;
+  const mean = ([low, high]: readonly [number, number]) => ((low + high) / 2) * 1000;
+  const wonAmount = mean(FUNNEL.valueThousands) * (0.9 + FUNNEL.proposalSpread / 2) * (0.9 + FUNNEL.wonSpread / 2);
+  return {
+    leadsQualifiedPerDay: qualified,
+    meetingsHeldPerDay: qualified * FUNNEL.meetingHeldChance,
+    newBusinessPerDay: qualified * FUNNEL.winChance * wonAmount,
+    // One monthly touch a month, a repeat sale opened at some of them, won at some of those.
+    repeatPerAccountDay: (FUNNEL.repeatSaleChance * FUNNEL.repeatWinChance * mean(FUNNEL.repeatValueThousands)) / 30,
+    closerShare: (FUNNEL.closerChance * FUNNEL.closerPercent) / 100,
+  };
 }
 
 interface Meta {
@@ -48,7 +86,14 @@ const NAMES = ['Анна', 'Борис', 'Вера', 'Глеб', 'Дарья', '
 const COMPANIES = ['Ромашка', 'Василёк', 'Сосна', 'Берёза', 'Север', 'Вектор', 'Альфа', 'Гранит', 'Восход', 'Меридиан', 'Орбита', 'Прогресс'];
 
 export class DepartmentSimulation {
+  /** Midnight UTC of the first simulated day. */
+  readonly start: Date;
+  /** How many days are simulated. */
+  readonly days: number;
   private readonly random: SeededRandom;
+  /** The head of sales' own: plans draw from it, so that how plans are made never changes the rest of the history. */
+  private readonly planRandom: SeededRandom;
+  private readonly planner: MonthlyPlanner;
   private readonly roster = new RosterReadModel();
   private readonly states = new Map<string, { state: unknown; revision: number }>();
   private readonly agenda = new Map<number, Action[]>();
@@ -62,11 +107,12 @@ export class DepartmentSimulation {
   readonly counts: Record<string, number> = {};
 
   constructor(private readonly options: SimulationOptions) {
+    const window = simulationWindow(options.months, options);
+    this.start = window.start;
+    this.days = window.days;
     this.random = new SeededRandom(options.seed);
-  }
-
-  get days(): number {
-    return Math.round(this.options.months * 30.4);
+    this.planRandom = new SeededRandom(options.seed ^ 0x5ea1e5);
+    this.planner = new MonthlyPlanner(funnelEstimate(options.leadsPerDay));
   }
 
   /** The batches of the simulation, one per day, to append in order. */
@@ -88,7 +134,7 @@ export class DepartmentSimulation {
   // ---------------------------------------------------------------------------------------------- the engine
 
   /** Runs a command through its decider now, stages its events for today's batch, and returns their ids. */
-  private run<C, E extends DomainEvent, S>(decider: Decider<C, E, S>, streamId: string, command: C, meta: Meta): string[] {
+  private run<C, E extends DomainEvent, S>(decider: Decider<C, E, S>, streamId: string, command: C, meta: Meta, random = this.random): string[] {
     const current = this.states.get(streamId) ?? { state: decider.initialState, revision: -1 };
     const events = decider.decide(command, current.state as S);
     let state = current.state as S;
@@ -101,7 +147,7 @@ export class DepartmentSimulation {
     for (const event of events) {
       catalogueEventSchemas.check(event);
       state = decider.evolve(state, event);
-      const eventId = this.random.uuid(meta.at);
+      const eventId = random.uuid(meta.at);
       ids.push(eventId);
       staged.events.push({
         eventId,
@@ -112,6 +158,7 @@ export class DepartmentSimulation {
         metadata: { correlationId: meta.correlationId, causationId: meta.causationId, actor: meta.actor },
       });
       this.counts[event.type] = (this.counts[event.type] ?? 0) + 1;
+      this.planner.observe(event.type, event.data as Record<string, unknown>, this.today);
       // Routing reads the roster as the events happen.
       this.roster.apply({ type: event.type, data: event.data, position: { commit: ++this.position, prepare: this.position } } as StoredEvent);
     }
@@ -121,7 +168,7 @@ export class DepartmentSimulation {
   }
 
   private at(hour: number): number {
-    return this.options.start.getTime() + this.today * DAY + hour * 3_600_000 + this.random.int(0, 3_599_999);
+    return this.start.getTime() + this.today * DAY + hour * 3_600_000 + this.random.int(0, 3_599_999);
   }
 
   private later(days: number, action: Action): void {
@@ -159,24 +206,33 @@ export class DepartmentSimulation {
     }, head);
   }
 
-  /** On the first day of the simulation and of every calendar month, the head of sales sets the month's plans. */
+  /**
+   * On the first day of the simulation and of every calendar month, the head of sales sets the month's plans
+   * (see monthly-plans.ts): for the team, and for each rep in a planned role. On the first day they come
+   * after the hiring, and cover the rest of that month.
+   */
   private monthlyPlans(): void {
-    const today = new Date(this.options.start.getTime() + this.today * DAY);
+    const today = new Date(this.start.getTime() + this.today * DAY);
     if (this.today > 0 && today.getUTCDate() !== 1) return;
-    const start = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), 1);
+    const start = Math.max(this.start.getTime(), Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), 1));
     const end = Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + 1, 1);
-    const days = (end - start) / DAY;
-    const month = new Date(start).toISOString().slice(0, 7);
+    const month = today.toISOString().slice(0, 7);
     const period = { periodStart: new Date(start).toISOString(), periodEnd: new Date(end).toISOString() };
-    const head = { actor: { userId: 'head-of-sales-1', role: 'head-of-sales' as const }, correlationId: `plans-${month}`, causationId: null, at: this.at(8) };
-    this.run(planDecider, planStreamId(`new-business-${month}`), {
-      type: 'SetPlan',
-      plan: { planId: `new-business-${month}`, ...period, scope: { kind: 'team' }, metric: 'new-business-revenue', target: this.options.leadsPerDay * days * 60_000, currency: 'RUB' },
-    }, head);
-    this.run(planDecider, planStreamId(`repeat-${month}`), {
-      type: 'SetPlan',
-      plan: { planId: `repeat-${month}`, ...period, scope: { kind: 'role', role: 'farmer' }, metric: 'repeat-revenue', target: this.options.leadsPerDay * days * 20_000, currency: 'RUB' },
-    }, head);
+    const dayOf = (at: number) => Math.round((at - this.start.getTime()) / DAY);
+    const drafts = this.planner.plans({
+      month,
+      today: this.today,
+      periodStart: dayOf(start),
+      periodEnd: dayOf(end),
+      startMs: this.start.getTime(),
+      reps: this.roster.list(),
+      random: this.planRandom,
+    });
+    const at = this.start.getTime() + this.today * DAY + (this.today === 0 ? 10 : 8) * 3_600_000 + this.planRandom.int(0, 3_599_999);
+    const head = { actor: { userId: 'head-of-sales-1', role: 'head-of-sales' as const }, correlationId: `plans-${month}`, causationId: null, at };
+    for (const { planId, ...plan } of drafts) {
+      this.run(planDecider, planStreamId(planId), { type: 'SetPlan', plan: { planId, ...period, ...plan } }, head, this.planRandom);
+    }
   }
 
   private absences(): void {
@@ -240,8 +296,8 @@ export class DepartmentSimulation {
   private attempt(leadId: string, leadGeneratorId: string, correlationId: string, number: number): void {
     const by = this.actor(leadGeneratorId);
     const at = this.at(11);
-    const reached = this.random.chance(0.45);
-    const last = number >= 4;
+    const reached = this.random.chance(FUNNEL.reachChance);
+    const last = number >= FUNNEL.attempts;
     this.run(leadDecider, leadStreamId(leadId), {
       type: 'LogContactAttempt',
       by,
@@ -266,12 +322,12 @@ export class DepartmentSimulation {
   private qualifyOrNot(leadId: string, leadGeneratorId: string, correlationId: string): void {
     const by = this.actor(leadGeneratorId);
     const at = this.at(12);
-    if (!this.random.chance(0.5)) {
+    if (!this.random.chance(FUNNEL.qualifyChance)) {
       const reason = this.random.pick(['no-budget', 'no-need', 'bad-timing', 'no-authority', 'existing-client'] as const);
       this.run(leadDecider, leadStreamId(leadId), { type: 'DisqualifyLead', by, disqualification: { leadId, reason } }, { actor: by, correlationId, causationId: null, at });
       return;
     }
-    const value = this.random.int(150, 2500) * 1000;
+    const value = this.random.int(...FUNNEL.valueThousands) * 1000;
     this.run(leadDecider, leadStreamId(leadId), {
       type: 'QualifyLead',
       by,
@@ -317,7 +373,7 @@ export class DepartmentSimulation {
     }, { actor: by, correlationId, causationId: null, at });
     this.later(2, () => {
       const roll = this.random.next();
-      const record = roll < 0.8 ? { kind: 'held' as const, outcome: this.random.pick(['positive', 'neutral', 'negative'] as const) } : roll < 0.9 ? { kind: 'no-show' as const } : { kind: 'cancelled' as const, reason: 'Перенос' };
+      const record = roll < FUNNEL.meetingHeldChance ? { kind: 'held' as const, outcome: this.random.pick(['positive', 'neutral', 'negative'] as const) } : roll < 0.9 ? { kind: 'no-show' as const } : { kind: 'cancelled' as const, reason: 'Перенос' };
       this.run(dealDecider, dealStreamId(dealId), { type: 'RecordMeeting', by, dealId, meetingId, record }, { actor: by, correlationId, causationId: null, at: this.at(14) });
       this.run(dealDecider, dealStreamId(dealId), { type: 'ChangeDealStage', by, dealId, to: 'discovery' }, { actor: by, correlationId, causationId: null, at: this.at(15) });
       this.later(this.random.int(2, 6), () => this.proposal(dealId, ownerId, correlationId, value));
@@ -327,14 +383,14 @@ export class DepartmentSimulation {
   private proposal(dealId: string, ownerId: string, correlationId: string, value: number): void {
     const by = this.actor(ownerId);
     const at = this.at(11);
-    const amount = rub(value * (0.9 + this.random.next() * 0.4));
+    const amount = rub(value * (0.9 + this.random.next() * FUNNEL.proposalSpread));
     this.run(dealDecider, dealStreamId(dealId), {
       type: 'SendProposal', by, at: new Date(at),
       proposal: { dealId, proposalId: `${dealId}-p1`, amount, validUntil: new Date(at + 30 * DAY).toISOString() },
     }, { actor: by, correlationId, causationId: null, at });
     this.run(dealDecider, dealStreamId(dealId), { type: 'ChangeDealStage', by, dealId, to: 'negotiation' }, { actor: by, correlationId, causationId: null, at: at + 60_000 });
     let owner = ownerId;
-    if (this.random.chance(0.2)) {
+    if (this.random.chance(FUNNEL.closerChance)) {
       const closer = this.roster.leastLoaded('closer');
       if (closer) {
         this.run(dealDecider, dealStreamId(dealId), {
@@ -350,7 +406,7 @@ export class DepartmentSimulation {
   private close(dealId: string, ownerId: string, correlationId: string, amount: number): void {
     const by = this.actor(ownerId);
     const at = this.at(16);
-    if (!this.random.chance(0.4)) {
+    if (!this.random.chance(FUNNEL.winChance)) {
       const reason = this.random.pick(DEAL_LOSS_REASONS);
       this.run(dealDecider, dealStreamId(dealId), {
         type: 'LoseDeal', by,
@@ -360,7 +416,7 @@ export class DepartmentSimulation {
     }
     const accountId = `account-${dealId.slice(5)}`;
     const [won] = this.run(dealDecider, dealStreamId(dealId), {
-      type: 'WinDeal', by, dealId, amount: rub(amount * (0.9 + this.random.next() * 0.15)), closerPercent: 50, accountId,
+      type: 'WinDeal', by, dealId, amount: rub(amount * (0.9 + this.random.next() * FUNNEL.wonSpread)), closerPercent: FUNNEL.closerPercent, accountId,
     }, { actor: by, correlationId, causationId: null, at });
     const wonEvent = this.lastStaged(dealStreamId(dealId)).data as { amount: { amount: number; currency: string }; company: never; contact: never };
     const farmer = this.roster.leastLoaded('farmer');
@@ -391,9 +447,9 @@ export class DepartmentSimulation {
       touchpoint: { accountId, touchpointId: `${accountId}-t${this.today}`, kind: this.random.pick(['check-in', 'qbr', 'visit', 'support'] as const), satisfaction: this.random.int(5, 10) },
     }, { actor: by, correlationId, causationId: null, at });
     const open = Object.values(account.repeatSales).includes('open');
-    if (!open && this.random.chance(0.15)) {
+    if (!open && this.random.chance(FUNNEL.repeatSaleChance)) {
       const repeatSaleId = `${accountId}-r${this.today}`;
-      const value = this.random.int(100, 1500) * 1000;
+      const value = this.random.int(...FUNNEL.repeatValueThousands) * 1000;
       this.run(accountDecider, accountStreamId(accountId), {
         type: 'OpenRepeatSale', by,
         repeatSale: { accountId, repeatSaleId, kind: this.random.pick(['upsell', 'cross-sell', 'renewal'] as const), estimatedValue: rub(value) },
@@ -411,7 +467,7 @@ export class DepartmentSimulation {
     if (account.status !== 'active' || !account.ownerId) return;
     const by = this.actor(account.ownerId);
     const at = this.at(15);
-    if (!this.random.chance(0.55)) {
+    if (!this.random.chance(FUNNEL.repeatWinChance)) {
       this.run(accountDecider, accountStreamId(accountId), { type: 'CloseRepeatSale', by, accountId, repeatSaleId, outcome: { won: false, reason: 'Нет бюджета' } }, { actor: by, correlationId, causationId: null, at });
       return;
     }

@@ -1,20 +1,20 @@
 /**
  * Writes a realistic department's history into an empty store, through the deciders:
- *   npm run simulate -- --months 12 --seed 42 [--store sqlite:./data/demo.db] [--leads-per-day 30] [--start 2025-01-01]
+ *   npm run simulate -- --months 12 --seed 42 [--store sqlite:./data/demo.db] [--leads-per-day 30]
+ *                       [--end 2026-07-01 (default: today, UTC) | --start 2025-01-01]
+ * With --end (the default) the history is the --months calendar months before that day, its last day the
+ * day before; with --start it begins on that day and lasts --months × 30.4 days.
  */
 import { parseArgs } from 'node:util';
 import { openEventStore } from '#libs/event-store';
 import { DepartmentSimulation } from './department-simulation';
+import { integerOption, isUsageError, spanOption } from './cli-options';
+import { DAY } from './simulation-window';
+import { holdsEvents, markProcessManagersCaughtUp, writeSimulation } from './write-simulation';
 
 function fail(message: string): never {
   process.stderr.write(`simulate: ${message}\n`);
   process.exit(2);
-}
-
-function integer(text: string | undefined, name: string, min: number, max: number): number {
-  const value = Number(text);
-  if (!/^\d+$/.test(text ?? '') || value < min || value > max) fail(`--${name} must be an integer from ${min} to ${max}`);
-  return value;
 }
 
 async function main(): Promise<void> {
@@ -24,37 +24,33 @@ async function main(): Promise<void> {
       seed: { type: 'string', default: '42' },
       store: { type: 'string', default: 'sqlite:./data/demo.db' },
       'leads-per-day': { type: 'string', default: '30' },
-      start: { type: 'string', default: '2025-01-01' },
+      start: { type: 'string' },
+      end: { type: 'string' },
       'key-account-threshold': { type: 'string', default: '1000000' },
     },
   });
-  const start = new Date(`${values.start}T00:00:00.000Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(values.start!) || Number.isNaN(start.getTime())) fail('--start must be a date such as 2025-01-01');
   const simulation = new DepartmentSimulation({
-    months: integer(values.months, 'months', 1, 60),
-    seed: integer(values.seed, 'seed', 0, 2 ** 32 - 1),
-    leadsPerDay: integer(values['leads-per-day'], 'leads-per-day', 1, 1000),
-    keyAccountThreshold: integer(values['key-account-threshold'], 'key-account-threshold', 1, 1e12),
-    start,
+    months: integerOption(values.months, 'months', 1, 60),
+    seed: integerOption(values.seed, 'seed', 0, 2 ** 32 - 1),
+    leadsPerDay: integerOption(values['leads-per-day'], 'leads-per-day', 1, 1000),
+    keyAccountThreshold: integerOption(values['key-account-threshold'], 'key-account-threshold', 1, 1e12),
+    ...spanOption(values),
   });
   const store = await openEventStore(values.store!).catch((error: Error) => fail(error.message));
-  for await (const _ of store.readAll({ batchSize: 1 })) {
+  if (await holdsEvents(store)) {
     await store.close();
     fail(`the store at ${values.store} already holds events: simulate into an empty one, e.g. --store sqlite:./data/demo-2.db`);
   }
-  const began = Date.now();
-  let events = 0;
-  let days = 0;
-  for (const batch of simulation.dayBatches()) {
-    await store.appendMany(batch);
-    events += batch.reduce((sum, append) => sum + append.events.length, 0);
-    if (++days % 30 === 0) process.stderr.write(`\r${days} days, ${events} events, ${Math.round(events / ((Date.now() - began) / 1000))} events/s`);
-  }
+  const written = await writeSimulation(store, simulation, {
+    progress: ({ days, events, seconds }) => process.stderr.write(`\r${days} days, ${events} events, ${Math.round(events / seconds)} events/s`),
+  });
+  await markProcessManagersCaughtUp(values.store!, store);
   await store.close();
-  const seconds = (Date.now() - began) / 1000;
+  const last = new Date(simulation.start.getTime() + (simulation.days - 1) * DAY);
   process.stderr.write('\n');
   process.stdout.write(
-    `wrote ${events} events for ${simulation.days} days in ${seconds.toFixed(1)} s (${Math.round(events / seconds)} events/s) into ${values.store}\n` +
+    `wrote ${written.events} events for ${simulation.days} days (${simulation.start.toISOString().slice(0, 10)} to ${last.toISOString().slice(0, 10)}) ` +
+      `in ${written.seconds.toFixed(1)} s (${Math.round(written.events / written.seconds)} events/s) into ${values.store}\n` +
       Object.entries(simulation.counts)
         .sort(([a], [b]) => a.localeCompare(b))
         .map(([type, count]) => `  ${type.padEnd(24)} ${count}`)
@@ -63,4 +59,4 @@ async function main(): Promise<void> {
   );
 }
 
-main().catch((error: unknown) => fail(error instanceof Error ? (error.stack ?? error.message) : String(error)));
+main().catch((error: unknown) => fail(isUsageError(error) ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)));
