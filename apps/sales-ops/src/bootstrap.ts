@@ -5,5 +5,5 @@ export type { RunningApp };
 
 /** Boots the all-in-one app (used by main.ts and by the end-to-end tests). */
 export function bootstrap(env: NodeJS.ProcessEnv = process.env, options: { logger?: false } = {}): Promise<RunningApp> {
-  return bootstrapApp('Sales-ops', (config) => SalesOpsModule.forRoot(config), env, options);
+  return bootstrapApp('Sales-ops', (config) => SalesOpsModule.forRoot(config), env, { ...options, web: true });
 }

@@ -1,7 +1,7 @@
 /** The roster routes: the head of sales manages reps; every rep can read the team. */
 import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import type { Request, Response } from 'express';
 import { ABSENCE_REASONS, REP_ROLES, type RepRole } from '#libs/contracts';
@@ -63,6 +63,19 @@ export class LeaveDto {
   reason?: string;
 }
 
+/** One rep of GET /team/reps (RosterEntry in libs/projections). */
+class RosterEntryView implements RosterEntry {
+  @ApiProperty({ example: 'h-anna' }) repId!: string;
+  @ApiProperty({ example: 'Анна Смирнова' }) name!: string;
+  @ApiProperty({ enum: REP_ROLES }) role!: RepRole;
+  @ApiProperty({ description: 'open leads, deals or accounts the rep can carry' }) capacity!: number;
+  @ApiProperty({ description: 'false while absent: routing skips the rep' }) available!: boolean;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) absentUntil!: string | null;
+  @ApiProperty({ type: String, enum: ABSENCE_REASONS, nullable: true }) absenceReason!: string | null;
+  @ApiProperty({ description: 'the rep has left the department' }) left!: boolean;
+  @ApiProperty({ description: 'open leads (lead generator), open deals (hunter, closer) or accounts (farmer, KAM) now' }) load!: number;
+}
+
 const REP_ID_NAMESPACE = 'e6a4f5b7-8e91-4ca3-9dc4-e5f607182934';
 
 @ApiTags('team')
@@ -77,6 +90,7 @@ export class TeamController {
   /** The roster with each rep's availability and current load (eventually consistent: it follows the store). */
   @Get()
   @RequirePermission('team:read')
+  @ApiOkResponse({ type: [RosterEntryView], description: 'every rep, with availability and current load' })
   async list(): Promise<RosterEntry[]> {
     await this.rosterHost.whenCaughtUp();
     return this.rosterHost.roster.list();

@@ -1,0 +1,126 @@
+/** The frame of every page: navigation, language, who is signed in (and whom they act as), the service's health. */
+import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { api, serviceTrouble, unwrap } from '../api/client';
+import type { Roster } from '../api/types';
+import { t } from '../i18n/i18n';
+import { formatTime } from '../i18n/format';
+import { liveState, liveUpdatedAt } from '../live/live-updates';
+import { LanguageSelect } from '../ui/language-select';
+import { ROLE_ORDER, roleName } from '../ui/roles';
+import { READS_KPIS } from './app';
+import { href, location, navigate } from './router';
+import { actAs, session, signOut } from './session';
+
+function NavLink({ path, children }: { readonly path: string; readonly children: ComponentChildren }) {
+  const current = location.value.path === path || location.value.path.startsWith(`${path}/`);
+  return (
+    <a
+      href={href(path)}
+      aria-current={current ? 'page' : undefined}
+      onClick={(event) => {
+        event.preventDefault();
+        navigate(path);
+      }}
+    >
+      {children}
+    </a>
+  );
+}
+
+function LiveIndicator() {
+  const state = liveState.value;
+  const at = liveUpdatedAt.value;
+  return (
+    <span class={`live live-${state}`} role="status" aria-live="polite" data-testid="live-state">
+      <span class="live-dot" aria-hidden="true" />
+      {state === 'open' ? t('live.on') : state === 'off' ? t('live.off') : t('live.reconnecting')}
+      {state === 'open' && at !== null && <span class="live-at">{t('live.updatedAt', { time: formatTime(at) })}</span>}
+    </span>
+  );
+}
+
+function ActAs() {
+  const current = session.value;
+  const [reps, setReps] = useState<Roster | undefined>();
+  const [problem, setProblem] = useState<string | undefined>();
+  const canActAs = current.status === 'signed-in' && current.canActAs;
+  useEffect(() => {
+    if (canActAs) unwrap(api.GET('/team/reps')).then(setReps, () => setReps([]));
+  }, [canActAs, current.status === 'signed-in' ? current.actor.userId : '']);
+  if (current.status !== 'signed-in' || !current.canActAs) return null;
+  const value = current.actor.role === 'head-of-sales' ? 'head-of-sales' : `rep:${current.actor.userId}`;
+  const byRole = ROLE_ORDER.map((role) => ({ role, reps: (reps ?? []).filter((rep) => rep.role === role && !rep.left) })).filter((group) => group.reps.length > 0);
+  return (
+    <label class="act-as">
+      <span>{t('session.actAs')}</span>
+      <select
+        value={value}
+        data-testid="act-as"
+        onChange={(event) => {
+          const choice = (event.target as HTMLSelectElement).value;
+          setProblem(undefined);
+          actAs(choice === 'head-of-sales' ? { role: 'head-of-sales' } : { repId: choice.slice(4) })
+            .then(() => navigate(choice === 'head-of-sales' ? '/app/dashboard' : '/app/queue'))
+            .catch((error: Error) => setProblem(error.message));
+        }}
+      >
+        <option value="head-of-sales">{roleName('head-of-sales')}</option>
+        {byRole.map((group) => (
+          <optgroup key={group.role} label={roleName(group.role, true)}>
+            {group.reps.map((rep) => (
+              <option key={rep.repId} value={`rep:${rep.repId}`}>
+                {rep.name}
+              </option>
+            ))}
+          </optgroup>
+        ))}
+      </select>
+      {problem && <span class="error-note" role="alert">{problem}</span>}
+    </label>
+  );
+}
+
+export function Shell({ children }: { readonly children: ComponentChildren }) {
+  const current = session.value;
+  const trouble = serviceTrouble.value;
+  if (current.status !== 'signed-in') return null;
+  const readsKpis = READS_KPIS.includes(current.actor.role);
+  return (
+    <>
+      <a class="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <header class="app-header">
+        <div class="brand">
+          <span class="brand-mark" aria-hidden="true" />
+          Sales-ops
+        </div>
+        <nav aria-label={t('nav.label')}>
+          {readsKpis && <NavLink path="/app/dashboard">{t('nav.dashboard')}</NavLink>}
+          {readsKpis && <NavLink path="/app/team">{t('nav.team')}</NavLink>}
+          {!readsKpis && <NavLink path="/app/queue">{t('nav.queue')}</NavLink>}
+        </nav>
+        <div class="header-tools">
+          <LiveIndicator />
+<LanguageSelect />
+          <ActAs />
+          <span class="signed-in" data-testid="signed-in-as">
+            {t('session.signedInAs', { user: current.actor.userId, role: roleName(current.actor.role) })}
+          </span>
+          <button type="button" class="button-quiet" onClick={() => void signOut()}>
+            {t('session.signOut')}
+          </button>
+        </div>
+      </header>
+      {trouble && (
+        <div class="banner" role="alert" data-testid="service-banner">
+          {trouble === 'unreachable' ? t('banner.unreachable') : t('banner.storeUnavailable')}
+        </div>
+      )}
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,351 @@
+/**
+ * The head of sales' pages in a real browser (Debian's Chromium through playwright-core), on the all-in-one
+ * app over a simulated department whose history ends today, served from a fresh build of apps/web. The test
+ * is the spec of the pages: it signs in as a person would, clicks what they would click, and compares what
+ * the page shows with what the API answers. It writes the screenshots the README shows (docs/screenshots).
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { openEventStore } from '#libs/event-store';
+import { LocalSignIn, signToken } from '#libs/platform';
+import { bootstrap, type RunningApp } from '../apps/sales-ops/src/bootstrap';
+import { DepartmentSimulation } from '../apps/simulator/src/department-simulation';
+import { writeSimulation } from '../apps/simulator/src/write-simulation';
+import { buildWebApp, controlsUnreachableByKeyboard, launchBrowser, pageIdle, seriousAccessibilityViolations } from './support/browser';
+
+const SECRET = 'web-test-secret-of-at-least-thirty-two-chars';
+const SCREENSHOTS = 'docs/screenshots';
+const DAY = 86_400_000;
+const STAGES = ['captured', 'contacted', 'qualified', 'handedOff', 'dealOpened', 'meetingHeld', 'proposalSent', 'won'] as const;
+
+const digits = (text: string | null): number => Number((text ?? '').replace(/[^\d]/g, ''));
+const day = (at: number) => new Date(at).toISOString().slice(0, 10);
+
+describe('the head of sales’ dashboard in the browser', () => {
+  let folder: string;
+  let env: NodeJS.ProcessEnv;
+  let running: RunningApp;
+  let browser: Browser;
+  let head: string;
+  const now = new Date();
+  const thisMonth = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1);
+  const lastMonth = Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1);
+
+  async function api(path: string, token = head): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+    const response = await fetch(`${running.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+    if (!response.ok) throw new Error(`GET ${path}: ${response.status} ${await response.text()}`);
+    return response.json();
+  }
+
+  async function post(path: string, body: unknown, token = head): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+    const response = await fetch(`${running.url}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const answer = await response.json();
+    if (!response.ok) throw new Error(`POST ${path}: ${response.status} ${JSON.stringify(answer)}`);
+    return answer;
+  }
+
+  async function live(): Promise<void> {
+    for (let i = 0; i < 600; i++) {
+      const health = (await (await fetch(`${running.url}/health`)).json()) as { projections: { projections: Array<{ state: string }> } };
+      if (health.projections.projections.every((projection) => projection.state === 'live')) return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error('the read models did not catch up');
+  }
+
+  /** A browser of its own for one person, signed in through a one-time link, in a language. */
+  async function signedIn(locale: 'en' | 'ru', link?: string): Promise<{ context: BrowserContext; page: Page }> {
+    // bypassCSP: the test's own scripts (axe-core, its checks) run in the page; the app's policy is tested in web-app-serving.
+    const context = await browser.newContext({ locale: locale === 'ru' ? 'ru-RU' : 'en-US', viewport: { width: 1440, height: 900 }, acceptDownloads: true, bypassCSP: true });
+    await context.addInitScript(`window.localStorage.setItem('sales-ops.locale', '${locale}')`);
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    (page as Page & { errors: string[] }).errors = errors;
+    await page.goto(link ?? (await newSignInLink()));
+    await page.waitForURL(/\/app\/dashboard/);
+    return { context, page };
+  }
+
+  async function newSignInLink(): Promise<string> {
+    return (await running.app.get(LocalSignIn, { strict: false }).link())!;
+  }
+
+  async function dashboardShows(page: Page, query: string): Promise<void> {
+    await page.goto(`${running.url}/app/dashboard${query}`);
+    await page.waitForSelector('[data-testid=funnel-table]');
+    await page.waitForSelector('#forecast [data-testid=forecast], #forecast .empty');
+    await pageIdle(page);
+  }
+
+  async function funnelCounts(page: Page): Promise<Record<string, number>> {
+    const counts: Record<string, number> = {};
+    for (const stage of STAGES) counts[stage] = digits(await page.textContent(`[data-testid=funnel-count-${stage}]`));
+    return counts;
+  }
+
+  beforeAll(async () => {
+    folder = mkdtempSync(join(tmpdir(), 'sales-ops-web-test-'));
+    const storeUrl = `sqlite:${join(folder, 'store.db')}`;
+    const [webRoot] = await Promise.all([
+      buildWebApp(),
+      (async () => {
+        const store = await openEventStore(storeUrl);
+        // Four months up to this morning: this month, last month and the quarter have figures and plans.
+        await writeSimulation(store, new DepartmentSimulation({ seed: 7, months: 4, leadsPerDay: 20, keyAccountThreshold: 1_000_000, end: now }));
+        await store.close();
+      })(),
+    ]);
+    env = { PORT: '0', HOST: '127.0.0.1', DATA_DIR: folder, EVENT_STORE_URL: storeUrl, JWT_SECRET: SECRET, WEB_ROOT: webRoot };
+    running = await bootstrap(env, { logger: false });
+    await live();
+    head = await signToken(SECRET, { userId: 'head-of-sales-1', role: 'head-of-sales' });
+    browser = await launchBrowser();
+    mkdirSync(SCREENSHOTS, { recursive: true });
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await running?.app.close();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('signs in through the printed one-time link, which then cannot be used again', async () => {
+    expect(running.signInUrl).toMatch(/^http:\/\/localhost:\d+\/\?code=/);
+    const { context, page } = await signedIn('en', running.signInUrl);
+    expect(new URL(page.url()).searchParams.has('code')).toBe(false);
+    expect(await page.textContent('[data-testid=signed-in-as]')).toContain('Head of sales');
+    const again = await browser.newContext({ bypassCSP: true });
+    const other = await again.newPage();
+    await other.goto(running.signInUrl!);
+    await other.waitForSelector('[data-testid=sign-in-problem]');
+    expect(await other.textContent('[data-testid=sign-in-problem]')).toMatch(/cannot be used/);
+    await Promise.all([context.close(), again.close()]);
+  });
+
+  it('shows the funnel (both views) and plan against actual of GET /kpis for the period', async () => {
+    const { context, page } = await signedIn('en');
+    await dashboardShows(page, '?period=last-month');
+    const kpis = await api(`/kpis?from=${new Date(lastMonth).toISOString()}&to=${new Date(thisMonth).toISOString()}`);
+    expect(kpis.cohortFunnel.funnel.captured).toBeGreaterThan(100);
+    expect(await funnelCounts(page)).toEqual(kpis.cohortFunnel.funnel);
+    // No step of the cohort can exceed the one before it.
+    const cohort = await funnelCounts(page);
+    for (let i = 1; i < STAGES.length; i++) expect(cohort[STAGES[i]!]).toBeLessThanOrEqual(cohort[STAGES[i - 1]!]!);
+
+    await page.click('[data-testid=funnel-view-activity]');
+    await page.waitForURL(/funnel=activity/);
+    expect(await funnelCounts(page)).toEqual(kpis.funnel);
+
+    const shown = kpis.planVsActual.filter((plan: { scope: { kind: string } }) => plan.scope.kind !== 'rep');
+    expect(shown.length).toBeGreaterThan(0);
+    for (const plan of shown) {
+      const row = page.locator(`[data-plan-id="${plan.planId}"]`);
+      expect(digits(await row.locator('[data-testid=plan-actual]').textContent())).toBe(Math.round(plan.actual));
+      expect(await row.locator('[data-testid=plan-attainment]').textContent()).toBe(`${Math.round(plan.attainment * 100)}%`);
+    }
+
+    // A stage clicked lists its deals: as many as the stage counts (up to the first hundred).
+    await page.click('[data-stage=won] button');
+    await page.waitForSelector('[data-testid=funnel-drilldown] tbody tr');
+    const listed = await page.locator('[data-testid=funnel-drilldown] tbody tr').count();
+    expect(listed).toBe(Math.min(100, kpis.funnel.won));
+    await context.close();
+  });
+
+  it('redraws everything as it stood on an as-of day, with the day in the URL', async () => {
+    const { context, page } = await signedIn('en');
+    await dashboardShows(page, '');
+    const asOfDay = lastMonth + 14 * DAY;
+    await page.fill('[data-testid=as-of]', day(asOfDay));
+    await page.waitForURL(new RegExp(`asOf=${day(asOfDay)}`));
+    await pageIdle(page);
+    await page.waitForSelector('[data-testid=funnel-table]');
+    // "This month" as it stood that evening: the month of the as-of day, up to its end.
+    const asOf = new Date(asOfDay + DAY - 1).toISOString();
+    const kpis = await api(`/kpis?from=${new Date(lastMonth).toISOString()}&asOf=${asOf}`);
+    expect(kpis.asOf).toBe(asOf);
+    expect(await funnelCounts(page)).toEqual(kpis.cohortFunnel.funnel);
+    expect(await page.textContent('[data-testid=period-shown]')).toContain('as it stood on');
+    // The link shows the same view to whoever opens it.
+    const link = page.url();
+    const second = await context.newPage();
+    await second.goto(link);
+    await second.waitForSelector('[data-testid=funnel-table]');
+    await pageIdle(second);
+    expect(await funnelCounts(second)).toEqual(kpis.cohortFunnel.funnel);
+    await context.close();
+  });
+
+  it('downloads the figures and the leaderboard as an Excel workbook that reads back as the API answers', async () => {
+    const { context, page } = await signedIn('en');
+    await dashboardShows(page, '?period=last-month');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=download-xlsx]')]);
+    expect(download.suggestedFilename()).toBe(`sales-ops-all_${day(lastMonth)}_${day(thisMonth - DAY)}.xlsx`);
+    const file = join(folder, download.suggestedFilename());
+    await download.saveAs(file);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(file);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(expect.arrayContaining(['Summary', 'Plans', 'Funnel', 'Leaderboard']));
+
+    const from = new Date(lastMonth).toISOString();
+    const to = new Date(thisMonth).toISOString();
+    const kpis = await api(`/kpis?from=${from}&to=${to}`);
+    const board = await api(`/kpis/leaderboard?from=${from}&to=${to}`);
+    const rowsOf = (name: string) => {
+      const sheet = workbook.getWorksheet(name)!;
+      const rows: unknown[][] = [];
+      sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+      const header = rows.findIndex((row) => row.includes('Stage key') || row.includes('Rep id'));
+      return { header: rows[header] as string[], rows: rows.slice(header + 1) };
+    };
+    const funnel = rowsOf('Funnel');
+    const stageColumn = funnel.header.indexOf('Stage key');
+    const countColumn = funnel.header.indexOf('Reached in the period');
+    const cohortColumn = funnel.header.findIndex((cell) => String(cell).startsWith('Cohort: leads captured'));
+    for (const stage of STAGES) {
+      const row = funnel.rows.find((each) => each[stageColumn] === stage);
+      expect({ stage, count: row?.[countColumn], cohort: row?.[cohortColumn] }).toEqual({ stage, count: kpis.funnel[stage], cohort: kpis.cohortFunnel.funnel[stage] });
+    }
+    const leaderboard = rowsOf('Leaderboard');
+    const reps = board.roles.flatMap((group: { reps: Array<{ repId: string; figures: { won: number } }> }) => group.reps);
+    expect(leaderboard.rows.length).toBe(reps.length);
+    const wonColumn = leaderboard.header.indexOf('Won');
+    for (const rep of reps) expect(leaderboard.rows.find((row) => row[0] === rep.repId)?.[wonColumn]).toBe(rep.figures.won);
+    await context.close();
+  });
+
+  it('says which role may see the dashboard to a rep, and goes back to sign-in when the session ends', async () => {
+    const { context, page } = await signedIn('en');
+    const hunter = (await api('/team/reps')).find((rep: { role: string; left: boolean }) => rep.role === 'hunter' && !rep.left);
+    await page.selectOption('[data-testid=act-as]', `rep:${hunter.repId}`);
+    await page.waitForURL(/\/app\/queue/);
+    await page.waitForSelector('[data-testid=queue], .empty');
+    await page.goto(`${running.url}/app/dashboard`);
+    await page.waitForSelector('.error-note');
+    expect(await page.textContent('.error-note')).toBe('Only Head of sales, Analyst, or Service may see this. Switch roles or ask the head of sales.');
+
+    await context.clearCookies();
+    await page.click('.preset:has-text("Last month")');
+    await page.waitForSelector('.sign-in-card');
+    expect(await page.textContent('h1')).toBe('Sign in');
+    await context.close();
+  });
+
+  it('has accessibility and keyboard checks that find a nameless button and a control behind a keyboard trap', async () => {
+    const context = await browser.newContext({ bypassCSP: true });
+    const page = await context.newPage();
+    await page.setContent(
+      '<main><h1>Probe</h1><input aria-label="trap" onkeydown="if (event.key === \'Tab\') event.preventDefault()"><button>after the trap</button><button></button></main>',
+    );
+    expect((await seriousAccessibilityViolations(page)).map((violation) => violation.id)).toContain('button-name');
+    expect(await controlsUnreachableByKeyboard(page)).toEqual(['<button>after the trap</button>', '<button></button>']);
+    await context.close();
+  });
+
+  it.each(['en', 'ru'] as const)('every page (%s) has no serious accessibility violation, every control is reachable by keyboard; screenshots', async (locale) => {
+    const { context, page } = await signedIn(locale);
+    const check = async (name: string) => {
+      await pageIdle(page);
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: join(SCREENSHOTS, `${name}-${locale}.png`), fullPage: true });
+      expect({ page: name, violations: await seriousAccessibilityViolations(page) }).toEqual({ page: name, violations: [] });
+      expect({ page: name, unreachable: await controlsUnreachableByKeyboard(page) }).toEqual({ page: name, unreachable: [] });
+    };
+
+    await dashboardShows(page, '?period=this-quarter');
+    await check('dashboard');
+
+    await page.click('[data-stage=proposalSent] button');
+    await page.waitForSelector('[data-testid=funnel-drilldown] tbody tr');
+    await page.locator('#funnel').screenshot({ path: join(SCREENSHOTS, `funnel-drilldown-${locale}.png`) });
+
+    await page.click('nav a[href^="/app/team"]');
+    await page.waitForSelector('[data-testid=leaderboard] tbody tr[data-rep-id]');
+    await page.click('[data-sort=planAttainment]');
+    await check('team');
+
+    await page.click('[data-testid=leaderboard] tbody[data-role=hunter] tr[data-rep-id] a');
+    await page.waitForSelector('[data-testid=rep-name]');
+    await page.waitForSelector('[data-testid=queue], .empty');
+    await check('rep');
+
+    const hunter = (await api('/team/reps')).find((rep: { role: string; left: boolean }) => rep.role === 'hunter' && !rep.left);
+    await page.selectOption('[data-testid=act-as]', `rep:${hunter.repId}`);
+    await page.waitForURL(/\/app\/queue/);
+    await page.waitForSelector('[data-testid=queue], .empty');
+    await check('my-queue');
+
+    await context.clearCookies();
+    await page.goto(`${running.url}/`);
+    await page.waitForSelector('.sign-in-card');
+    await check('sign-in');
+    expect((page as Page & { errors: string[] }).errors).toEqual([]);
+    await context.close();
+  }, 120_000);
+
+  it('shows a deal won through the API on the open dashboard within 2 seconds, without a reload, on one connection that comes back after a drop', async () => {
+    const { context, page } = await signedIn('en');
+    // The page's connections to GET /live: how many it opened, and the most it held open at once.
+    const lives: string[] = [];
+    let open = 0;
+    let mostOpen = 0;
+    const isLive = (request: { url(): string }) => new URL(request.url()).pathname === '/live';
+    page.on('request', (request) => {
+      if (!isLive(request)) return;
+      lives.push(request.url());
+      mostOpen = Math.max(mostOpen, ++open);
+    });
+    const closed = (request: { url(): string }) => {
+      if (isLive(request)) open--;
+    };
+    page.on('requestfinished', closed);
+    page.on('requestfailed', closed);
+    await dashboardShows(page, '?funnel=activity');
+    await page.waitForFunction(`document.querySelector('[data-testid=live-state]')?.textContent?.startsWith('Live')`);
+    await page.evaluate(`window.marker = 'still the same page'`);
+    const before = digits(await page.textContent('[data-testid=funnel-count-won]'));
+
+    // A deal from a fresh lead, through the API as anyone would: capture, qualify, hand off, then win.
+    const { leadId } = await post('/leads', { company: { name: 'ООО «Живой тест»' }, contact: { name: 'Тест' }, estimatedValue: { amount: 700_000, currency: 'RUB' } });
+    await post(`/leads/${leadId}/contact-attempts`, { channel: 'call', outcome: 'reached' });
+    await post(`/leads/${leadId}/qualify`, { budget: { amount: 700_000, currency: 'RUB' }, authority: 'CEO', need: 'CRM', timing: 'now', estimatedValue: { amount: 700_000, currency: 'RUB' } });
+    const { dealId } = await post(`/leads/${leadId}/hand-off`, {});
+    for (let i = 0; i < 100 && (await fetch(`${running.url}/deals/${dealId}`, { headers: { authorization: `Bearer ${head}` } })).status !== 200; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await post(`/deals/${dealId}/win`, { amount: { amount: 690_000, currency: 'RUB' } });
+    const wonAt = Date.now();
+    await page.waitForFunction(`document.querySelector('[data-testid=funnel-count-won]')?.textContent?.replace(/\\D/g, '') === '${before + 1}'`, undefined, {
+      timeout: 2000,
+    });
+    const shownAfter = Date.now() - wonAt;
+    expect(await page.evaluate('window.marker')).toBe('still the same page');
+    expect(lives).toHaveLength(1);
+    process.stdout.write(`a won deal showed on the open dashboard ${shownAfter} ms after the API answered\n`);
+
+    // The app restarts (a deploy): the stream drops, the page connects again by itself and stays live.
+    const port = new URL(running.url).port;
+    await running.app.close();
+    running = await bootstrap({ ...env, PORT: port }, { logger: false });
+    await live();
+    await page.waitForFunction(`document.querySelector('[data-testid=live-state]')?.textContent?.startsWith('Live')`, undefined, { timeout: 15_000 });
+    // It tried again while the app was away (each try a request), never holding two connections at once.
+    expect(lives.length).toBeGreaterThanOrEqual(2);
+    expect(mostOpen).toBe(1);
+    // And still live: a lead captured now shows up in the period's activity.
+    const captured = digits(await page.textContent('[data-testid=funnel-count-captured]'));
+    await post(`/leads`, { company: { name: 'ООО «После рестарта»' }, contact: { name: 'Тест' } });
+    await page.waitForFunction(`document.querySelector('[data-testid=funnel-count-captured]')?.textContent?.replace(/\\D/g, '') === '${captured + 1}'`, undefined, {
+      timeout: 10_000,
+    });
+    await context.close();
+  }, 60_000);
+});
