@@ -222,6 +222,25 @@ describe('the head of sales’ dashboard in the browser', () => {
     await context.close();
   });
 
+  it('says what is wrong with a date range at the picker, and shows the period it can', async () => {
+    const { context, page } = await signedIn('en');
+    await page.goto(`${running.url}/app/dashboard?period=custom&from=${day(lastMonth + 9 * DAY)}&to=${day(lastMonth)}`);
+    await page.waitForSelector('.field-problem');
+    expect(await page.textContent('.field-problem')).toBe('The end of the range must not be before its start.');
+    expect(await page.getAttribute('[data-testid=period-to]', 'aria-invalid')).toBe('true');
+    // A range typed at the picker goes to the URL once it is right.
+    await page.fill('[data-testid=period-from]', day(lastMonth));
+    await page.fill('[data-testid=period-to]', day(lastMonth + 9 * DAY));
+    await page.click('button:has-text("Show")');
+    await page.waitForURL(new RegExp(`from=${day(lastMonth)}&to=${day(lastMonth + 9 * DAY)}`));
+    await page.waitForSelector('[data-testid=funnel-table]');
+    expect(await page.locator('.field-problem').count()).toBe(0);
+    const kpis = await api(`/kpis?from=${new Date(lastMonth).toISOString()}&to=${new Date(lastMonth + 10 * DAY).toISOString()}`);
+    await pageIdle(page);
+    expect(await funnelCounts(page)).toEqual(kpis.cohortFunnel.funnel);
+    await context.close();
+  });
+
   it('says which role may see the dashboard to a rep, and goes back to sign-in when the session ends', async () => {
     const { context, page } = await signedIn('en');
     const hunter = (await api('/team/reps')).find((rep: { role: string; left: boolean }) => rep.role === 'hunter' && !rep.left);

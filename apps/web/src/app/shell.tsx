@@ -1,8 +1,7 @@
 /** The frame of every page: navigation, language, who is signed in (and whom they act as), the service's health. */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { api, serviceTrouble, unwrap } from '../api/client';
-import type { Roster } from '../api/types';
+import { serviceTrouble } from '../api/client';
 import { t } from '../i18n/i18n';
 import { formatTime } from '../i18n/format';
 import { liveState, liveUpdatedAt } from '../live/live-updates';
@@ -10,6 +9,7 @@ import { LanguageSelect } from '../ui/language-select';
 import { ROLE_ORDER, roleName } from '../ui/roles';
 import { READS_KPIS } from './app';
 import { href, location, navigate } from './router';
+import { loadRoster, repName, roster } from './roster';
 import { actAs, session, signOut } from './session';
 
 function NavLink({ path, children }: { readonly path: string; readonly children: ComponentChildren }) {
@@ -42,12 +42,8 @@ function LiveIndicator() {
 
 function ActAs() {
   const current = session.value;
-  const [reps, setReps] = useState<Roster | undefined>();
   const [problem, setProblem] = useState<string | undefined>();
-  const canActAs = current.status === 'signed-in' && current.canActAs;
-  useEffect(() => {
-    if (canActAs) unwrap(api.GET('/team/reps')).then(setReps, () => setReps([]));
-  }, [canActAs, current.status === 'signed-in' ? current.actor.userId : '']);
+  const reps = roster.value;
   if (current.status !== 'signed-in' || !current.canActAs) return null;
   const value = current.actor.role === 'head-of-sales' ? 'head-of-sales' : `rep:${current.actor.userId}`;
   const byRole = ROLE_ORDER.map((role) => ({ role, reps: (reps ?? []).filter((rep) => rep.role === role && !rep.left) })).filter((group) => group.reps.length > 0);
@@ -84,6 +80,10 @@ function ActAs() {
 export function Shell({ children }: { readonly children: ComponentChildren }) {
   const current = session.value;
   const trouble = serviceTrouble.value;
+  const who = current.status === 'signed-in' ? `${current.actor.userId}|${current.actor.role}` : '';
+  useEffect(() => {
+    if (who !== '') loadRoster();
+  }, [who]);
   if (current.status !== 'signed-in') return null;
   const readsKpis = READS_KPIS.includes(current.actor.role);
   return (
@@ -106,7 +106,7 @@ export function Shell({ children }: { readonly children: ComponentChildren }) {
 <LanguageSelect />
           <ActAs />
           <span class="signed-in" data-testid="signed-in-as">
-            {t('session.signedInAs', { user: current.actor.userId, role: roleName(current.actor.role) })}
+            {t('session.signedInAs', { user: repName(current.actor.userId) ?? current.actor.userId, role: roleName(current.actor.role) })}
           </span>
           <button type="button" class="button-quiet" onClick={() => void signOut()}>
             {t('session.signOut')}
