@@ -2808,9 +2808,9 @@ export interface operations {
                             method: "pipeline" | "run-rate";
                             /** @enum {string} */
                             metric: "new-business-revenue" | "repeat-revenue" | "deals-won" | "leads-qualified" | "meetings-held" | "touchpoints";
-                            /** @description how a pipeline forecast was made: forecast = achieved + expected */
+                            /** @description how a pipeline forecast was made: forecast = achieved + expected + newPipeline.expected */
                             pipeline: {
-                                /** @description R = to − madeAt, in days: the window the odds are measured over */
+                                /** @description R = to − madeAt, in days: the window the odds and the new pipeline are measured over */
                                 daysLeft: number;
                                 /** @description open deals by the furthest stage each had reached by madeAt, valued by the proposal then in force (else the estimate); empty for repeat revenue */
                                 dealStages: {
@@ -2829,8 +2829,19 @@ export interface operations {
                                     /** @description of those, won within daysLeft of it, and before madeAt */
                                     won: number;
                                 }[];
-                                /** @description the sum of the rows' expected */
+                                /** @description from the work open at madeAt: the sum of the rows' expected */
                                 expected: number;
+                                /** @description what deals (repeat sales) not yet opened at madeAt are expected to bring: opened and won before `to` */
+                                newPipeline: {
+                                    /** @description deals (repeat sales, for repeat revenue) opened in the lookback and won within daysLeft of opening that count for this forecast */
+                                    deals: number;
+                                    /** @description valueDays ÷ lookbackDays (0 without history): what work opened after madeAt is expected to win by `to` */
+                                    expected: number;
+                                    /** @description L, the days of history the rate of won work is learnt from: 90 (a quarter), or fewer where the history of deals (of repeat sales, for repeat revenue) or the plan's rep began later; 0 without history. The lookback is [madeAt − daysLeft − lookbackDays, madeAt − daysLeft): whatever was opened in it had daysLeft to be won before madeAt */
+                                    lookbackDays: number;
+                                    /** @description Σ over them of value × (daysLeft − the days it took to be won); value as openValue counts it */
+                                    valueDays: number;
+                                };
                                 /** @description open repeat sales by kind, at their estimated value; repeat revenue only */
                                 repeatSaleKinds: {
                                     /** @description openValue × probability */
@@ -2893,9 +2904,9 @@ export interface operations {
                             method: "pipeline" | "run-rate";
                             /** @enum {string} */
                             metric: "new-business-revenue" | "repeat-revenue" | "deals-won" | "leads-qualified" | "meetings-held" | "touchpoints";
-                            /** @description how a pipeline forecast was made: forecast = achieved + expected */
+                            /** @description how a pipeline forecast was made: forecast = achieved + expected + newPipeline.expected */
                             pipeline: {
-                                /** @description R = to − madeAt, in days: the window the odds are measured over */
+                                /** @description R = to − madeAt, in days: the window the odds and the new pipeline are measured over */
                                 daysLeft: number;
                                 /** @description open deals by the furthest stage each had reached by madeAt, valued by the proposal then in force (else the estimate); empty for repeat revenue */
                                 dealStages: {
@@ -2914,8 +2925,19 @@ export interface operations {
                                     /** @description of those, won within daysLeft of it, and before madeAt */
                                     won: number;
                                 }[];
-                                /** @description the sum of the rows' expected */
+                                /** @description from the work open at madeAt: the sum of the rows' expected */
                                 expected: number;
+                                /** @description what deals (repeat sales) not yet opened at madeAt are expected to bring: opened and won before `to` */
+                                newPipeline: {
+                                    /** @description deals (repeat sales, for repeat revenue) opened in the lookback and won within daysLeft of opening that count for this forecast */
+                                    deals: number;
+                                    /** @description valueDays ÷ lookbackDays (0 without history): what work opened after madeAt is expected to win by `to` */
+                                    expected: number;
+                                    /** @description L, the days of history the rate of won work is learnt from: 90 (a quarter), or fewer where the history of deals (of repeat sales, for repeat revenue) or the plan's rep began later; 0 without history. The lookback is [madeAt − daysLeft − lookbackDays, madeAt − daysLeft): whatever was opened in it had daysLeft to be won before madeAt */
+                                    lookbackDays: number;
+                                    /** @description Σ over them of value × (daysLeft − the days it took to be won); value as openValue counts it */
+                                    valueDays: number;
+                                };
                                 /** @description open repeat sales by kind, at their estimated value; repeat revenue only */
                                 repeatSaleKinds: {
                                     /** @description openValue × probability */

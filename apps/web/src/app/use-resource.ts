@@ -24,6 +24,15 @@ interface Run {
   timer: ReturnType<typeof setTimeout> | undefined;
   startedAt: number;
   retryPause: number;
+  /** The latest `refresh` seen, and the data last loaded: a load that already holds the change needs no other. */
+  refresh: unknown;
+  data: unknown;
+}
+
+/** Whether data loaded from a read model already includes what a change of `refresh` (events applied) announces. */
+function holds(data: unknown, refresh: unknown): boolean {
+  const applied = (data as { eventsApplied?: unknown } | undefined)?.eventsApplied;
+  return typeof applied === 'number' && typeof refresh === 'number' && applied >= refresh;
 }
 
 const FIRST_RETRY_MS = 2000;
@@ -34,7 +43,7 @@ export function useResource<T>(key: string | null, load: (signal: AbortSignal) =
   const [state, setState] = useState<Resource<T>>({ data: undefined, error: undefined, loading: key !== null, loadedAt: undefined });
   const loader = useRef(load);
   loader.current = load;
-  const run = useRef<Run>({ key: null, controller: undefined, busy: false, again: false, timer: undefined, startedAt: 0, retryPause: FIRST_RETRY_MS }).current;
+  const run = useRef<Run>({ key: null, controller: undefined, busy: false, again: false, timer: undefined, startedAt: 0, retryPause: FIRST_RETRY_MS, refresh, data: undefined }).current;
 
   const start = (key: string, controller: AbortController): void => {
     run.timer = undefined;
@@ -45,7 +54,10 @@ export function useResource<T>(key: string | null, load: (signal: AbortSignal) =
       .then(
         (data) => {
           run.retryPause = FIRST_RETRY_MS;
-          if (!controller.signal.aborted) setState({ data, error: undefined, loading: false, loadedAt: Date.now() });
+          if (controller.signal.aborted) return;
+          run.data = data;
+          if (run.again && holds(data, run.refresh)) run.again = false;
+          setState({ data, error: undefined, loading: false, loadedAt: Date.now() });
         },
         (error: unknown) => {
           if (controller.signal.aborted) return;
@@ -70,6 +82,7 @@ export function useResource<T>(key: string | null, load: (signal: AbortSignal) =
 
   useEffect(() => {
     run.key = key;
+    run.data = undefined;
     if (key === null) {
       setState({ data: undefined, error: undefined, loading: false, loadedAt: undefined });
       return;
@@ -94,6 +107,10 @@ export function useResource<T>(key: string | null, load: (signal: AbortSignal) =
       return;
     }
     if (run.key === null || run.controller === undefined || run.controller.signal.aborted) return;
+    run.refresh = refresh;
+    // An answer that says it already includes what the change announces (the read models' answers carry the
+    // events they were computed from) needs no second load: e.g. the first progress after the page opened.
+    if (!run.busy && holds(run.data, refresh)) return;
     if (run.busy || run.timer !== undefined) run.again = true;
     else later(run.key, run.controller);
   }, [refresh]);

@@ -1,7 +1,8 @@
 /**
- * Where the period will end: won so far plus the open pipeline weighted by how often deals at each stage
- * have been won in the history within the days left (GET /kpis/forecast), shown with how it was computed,
- * and back-tested: the same forecast made at the same point of earlier periods against what they achieved.
+ * Where the period will end (GET /kpis/forecast): won so far, plus the open pipeline weighted by how often
+ * deals at each stage have been won in the history within the days left, plus what deals not yet opened
+ * have brought in as many days; shown with how it was computed, and back-tested: the same forecast made at
+ * the same point of earlier periods against what they achieved.
  */
 import type { Forecast } from '../api/types';
 import { formatDate, formatMoney, formatNumber, formatPercent } from '../i18n/format';
@@ -54,6 +55,15 @@ function HowComputed({ row }: { readonly row: ForecastRow }) {
               <td class="number">{planValue(row, stage.expected)}</td>
             </tr>
           ))}
+          <tr>
+            <th scope="row" title={t('forecast.newPipelineInputs', { days: formatNumber(pipeline.newPipeline.lookbackDays), deals: formatNumber(pipeline.newPipeline.deals) })}>
+              {t('forecast.newPipeline')}
+            </th>
+            <td class="number">{formatNumber(pipeline.newPipeline.deals)}</td>
+            <td />
+            <td class="number muted">{t('forecast.newPipelineBasis', { days: formatNumber(pipeline.newPipeline.lookbackDays) })}</td>
+            <td class="number">{planValue(row, pipeline.newPipeline.expected)}</td>
+          </tr>
           <tr>
             <th scope="row">{t('forecast.achieved')}</th>
             <td />
@@ -126,7 +136,11 @@ export function ForecastPanel({ forecast, backTests }: { readonly forecast: Fore
               <Figure
                 label={t('forecast.teamNewBusiness')}
                 value={planValue(row, row.forecast)}
-                inputs={t('forecast.inputs', { achieved: planValue(row, row.achieved), expected: planValue(row, row.pipeline?.expected ?? 0) })}
+                inputs={t('forecast.inputs', {
+                  achieved: planValue(row, row.achieved),
+                  expected: planValue(row, row.pipeline?.expected ?? 0),
+                  newPipeline: planValue(row, row.pipeline?.newPipeline.expected ?? 0),
+                })}
                 testId="forecast-team"
               />
               <Figure label={t('forecast.achievedSoFar')} value={planValue(row, row.actual)} />
