@@ -83,7 +83,9 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('the KPI routes on %s', (kind) 
     const team = forecast.body.plans.find((plan: { metric: string }) => plan.metric === 'new-business-revenue');
     expect(team).toMatchObject({ method: 'pipeline', target: 2_000_000, achieved: 470000, actual: 470000, currency: 'RUB' });
     expect(team.pipeline.dealStages[0]).toMatchObject({ key: 'qualification', open: 1, openValue: 450000 });
-    expect(team.forecast).toBeCloseTo(470000 + team.pipeline.expected, 2);
+    // No deal of the history had been opened daysLeft before now: no new pipeline to learn from yet.
+    expect(team.pipeline.newPipeline).toMatchObject({ deals: 0, expected: 0 });
+    expect(team.forecast).toBeCloseTo(470000 + team.pipeline.expected + team.pipeline.newPipeline.expected, 2);
     expect(forecast.body.plans.find((plan: { metric: string }) => plan.metric === 'deals-won')).toMatchObject({ scope: { kind: 'rep', repId: 'h-anna' }, achieved: 1, target: 4 });
     expect(forecast.body.teamNewBusinessRevenue).toEqual([{ ...team, planId: null, target: null, attainmentForecast: null, attainment: null }]);
     // Made at the start of the month, nothing had been won yet.

@@ -2814,7 +2814,25 @@ export interface operations {
                                 daysLeft: number;
                                 /** @description open deals by the furthest stage each had reached by madeAt, valued by the proposal then in force (else the estimate); empty for repeat revenue */
                                 dealStages: {
-                                    /** @description openValue × probability */
+                                    /** @description how long the open deals had been at the stage */
+                                    ageDays: {
+                                        /** @description and the oldest */
+                                        max: number | null;
+                                        /** @description whole days the open deals had been at the stage by madeAt: the median; null with none open */
+                                        median: number | null;
+                                    };
+                                    /** @description the oldest whole-day age at which minComparables deals of the history were still open with the daysLeft after it known; null when even age 0 has fewer */
+                                    bandFromDays: number | null;
+                                    /** @description how many of the open deals were weighted by which odds (age + band + stage = open) */
+                                    basis: {
+                                        /** @description weighted by the odds of their own age: at least minComparables deals of the history were still open that long */
+                                        age: number;
+                                        /** @description older than bandFromDays: weighted by the odds of that age, the oldest with minComparables of them */
+                                        band: number;
+                                        /** @description weighted by stageProbability: they reached the stage less than a day before madeAt, or the history is too short for any age */
+                                        stage: number;
+                                    };
+                                    /** @description Σ over the open deals of value × its odds (≈ openValue × probability) */
                                     expected: number;
                                     /** @enum {string} */
                                     key: "qualification" | "discovery" | "proposal" | "negotiation" | "contract";
@@ -2822,8 +2840,10 @@ export interface operations {
                                     open: number;
                                     /** @description what they are worth to it: money in its currency (a rep's or role's share of each deal), or a count of deals for deals-won */
                                     openValue: number;
-                                    /** @description won ÷ total; null without history (then counted as 0) */
+                                    /** @description expected ÷ openValue: the mean of the odds of the open deals, each weighted by its value, and each by how long it had been at the stage: of the deals of the history that were still open (neither won nor lost) that many whole days after, with the daysLeft that followed known by madeAt, the share won within them (see basis). stageProbability when nothing of value is open; null without history (then counted as 0) */
                                     probability: number | null;
+                                    /** @description won ÷ total: the odds of deals that reached the stage less than a day before madeAt (the probability before age counted); null without history */
+                                    stageProbability: number | null;
                                     /** @description deals of the history that reached this stage (were opened) at least daysLeft before madeAt */
                                     total: number;
                                     /** @description of those, won within daysLeft of it, and before madeAt */
@@ -2831,6 +2851,8 @@ export interface operations {
                                 }[];
                                 /** @description from the work open at madeAt: the sum of the rows' expected */
                                 expected: number;
+                                /** @description how many deals (repeat sales) of the history the odds of an age must rest on: 20 */
+                                minComparables: number;
                                 /** @description what deals (repeat sales) not yet opened at madeAt are expected to bring: opened and won before `to` */
                                 newPipeline: {
                                     /** @description deals (repeat sales, for repeat revenue) opened in the lookback and won within daysLeft of opening that count for this forecast */
@@ -2844,7 +2866,25 @@ export interface operations {
                                 };
                                 /** @description open repeat sales by kind, at their estimated value; repeat revenue only */
                                 repeatSaleKinds: {
-                                    /** @description openValue × probability */
+                                    /** @description how long the open repeat sales had been open */
+                                    ageDays: {
+                                        /** @description and the oldest */
+                                        max: number | null;
+                                        /** @description whole days the open repeat sales had been open by madeAt: the median; null with none open */
+                                        median: number | null;
+                                    };
+                                    /** @description the oldest whole-day age at which minComparables repeat sales of the history were still open with the daysLeft after it known; null when even age 0 has fewer */
+                                    bandFromDays: number | null;
+                                    /** @description how many of the open repeat sales were weighted by which odds (age + band + stage = open) */
+                                    basis: {
+                                        /** @description weighted by the odds of their own age: at least minComparables repeat sales of the history were still open that long */
+                                        age: number;
+                                        /** @description older than bandFromDays: weighted by the odds of that age, the oldest with minComparables of them */
+                                        band: number;
+                                        /** @description weighted by stageProbability: they were opened less than a day before madeAt, or the history is too short for any age */
+                                        stage: number;
+                                    };
+                                    /** @description Σ over the open repeat sales of value × its odds (≈ openValue × probability) */
                                     expected: number;
                                     /** @enum {string} */
                                     key: "upsell" | "cross-sell" | "renewal";
@@ -2852,8 +2892,10 @@ export interface operations {
                                     open: number;
                                     /** @description what they are worth to it: money in its currency (a rep's or role's share of each deal), or a count of deals for deals-won */
                                     openValue: number;
-                                    /** @description won ÷ total; null without history (then counted as 0) */
+                                    /** @description expected ÷ openValue: the mean of the odds of the open repeat sales, each weighted by its value, and each by how long it had been open: of the repeat sales of the history that were still open (neither won nor lost) that many whole days after, with the daysLeft that followed known by madeAt, the share won within them (see basis). stageProbability when nothing of value is open; null without history (then counted as 0) */
                                     probability: number | null;
+                                    /** @description won ÷ total: the odds of repeat sales that were opened less than a day before madeAt (the probability before age counted); null without history */
+                                    stageProbability: number | null;
                                     /** @description repeat sales of the history that reached this stage (were opened) at least daysLeft before madeAt */
                                     total: number;
                                     /** @description of those, won within daysLeft of it, and before madeAt */
@@ -2910,7 +2952,25 @@ export interface operations {
                                 daysLeft: number;
                                 /** @description open deals by the furthest stage each had reached by madeAt, valued by the proposal then in force (else the estimate); empty for repeat revenue */
                                 dealStages: {
-                                    /** @description openValue × probability */
+                                    /** @description how long the open deals had been at the stage */
+                                    ageDays: {
+                                        /** @description and the oldest */
+                                        max: number | null;
+                                        /** @description whole days the open deals had been at the stage by madeAt: the median; null with none open */
+                                        median: number | null;
+                                    };
+                                    /** @description the oldest whole-day age at which minComparables deals of the history were still open with the daysLeft after it known; null when even age 0 has fewer */
+                                    bandFromDays: number | null;
+                                    /** @description how many of the open deals were weighted by which odds (age + band + stage = open) */
+                                    basis: {
+                                        /** @description weighted by the odds of their own age: at least minComparables deals of the history were still open that long */
+                                        age: number;
+                                        /** @description older than bandFromDays: weighted by the odds of that age, the oldest with minComparables of them */
+                                        band: number;
+                                        /** @description weighted by stageProbability: they reached the stage less than a day before madeAt, or the history is too short for any age */
+                                        stage: number;
+                                    };
+                                    /** @description Σ over the open deals of value × its odds (≈ openValue × probability) */
                                     expected: number;
                                     /** @enum {string} */
                                     key: "qualification" | "discovery" | "proposal" | "negotiation" | "contract";
@@ -2918,8 +2978,10 @@ export interface operations {
                                     open: number;
                                     /** @description what they are worth to it: money in its currency (a rep's or role's share of each deal), or a count of deals for deals-won */
                                     openValue: number;
-                                    /** @description won ÷ total; null without history (then counted as 0) */
+                                    /** @description expected ÷ openValue: the mean of the odds of the open deals, each weighted by its value, and each by how long it had been at the stage: of the deals of the history that were still open (neither won nor lost) that many whole days after, with the daysLeft that followed known by madeAt, the share won within them (see basis). stageProbability when nothing of value is open; null without history (then counted as 0) */
                                     probability: number | null;
+                                    /** @description won ÷ total: the odds of deals that reached the stage less than a day before madeAt (the probability before age counted); null without history */
+                                    stageProbability: number | null;
                                     /** @description deals of the history that reached this stage (were opened) at least daysLeft before madeAt */
                                     total: number;
                                     /** @description of those, won within daysLeft of it, and before madeAt */
@@ -2927,6 +2989,8 @@ export interface operations {
                                 }[];
                                 /** @description from the work open at madeAt: the sum of the rows' expected */
                                 expected: number;
+                                /** @description how many deals (repeat sales) of the history the odds of an age must rest on: 20 */
+                                minComparables: number;
                                 /** @description what deals (repeat sales) not yet opened at madeAt are expected to bring: opened and won before `to` */
                                 newPipeline: {
                                     /** @description deals (repeat sales, for repeat revenue) opened in the lookback and won within daysLeft of opening that count for this forecast */
@@ -2940,7 +3004,25 @@ export interface operations {
                                 };
                                 /** @description open repeat sales by kind, at their estimated value; repeat revenue only */
                                 repeatSaleKinds: {
-                                    /** @description openValue × probability */
+                                    /** @description how long the open repeat sales had been open */
+                                    ageDays: {
+                                        /** @description and the oldest */
+                                        max: number | null;
+                                        /** @description whole days the open repeat sales had been open by madeAt: the median; null with none open */
+                                        median: number | null;
+                                    };
+                                    /** @description the oldest whole-day age at which minComparables repeat sales of the history were still open with the daysLeft after it known; null when even age 0 has fewer */
+                                    bandFromDays: number | null;
+                                    /** @description how many of the open repeat sales were weighted by which odds (age + band + stage = open) */
+                                    basis: {
+                                        /** @description weighted by the odds of their own age: at least minComparables repeat sales of the history were still open that long */
+                                        age: number;
+                                        /** @description older than bandFromDays: weighted by the odds of that age, the oldest with minComparables of them */
+                                        band: number;
+                                        /** @description weighted by stageProbability: they were opened less than a day before madeAt, or the history is too short for any age */
+                                        stage: number;
+                                    };
+                                    /** @description Σ over the open repeat sales of value × its odds (≈ openValue × probability) */
                                     expected: number;
                                     /** @enum {string} */
                                     key: "upsell" | "cross-sell" | "renewal";
@@ -2948,8 +3030,10 @@ export interface operations {
                                     open: number;
                                     /** @description what they are worth to it: money in its currency (a rep's or role's share of each deal), or a count of deals for deals-won */
                                     openValue: number;
-                                    /** @description won ÷ total; null without history (then counted as 0) */
+                                    /** @description expected ÷ openValue: the mean of the odds of the open repeat sales, each weighted by its value, and each by how long it had been open: of the repeat sales of the history that were still open (neither won nor lost) that many whole days after, with the daysLeft that followed known by madeAt, the share won within them (see basis). stageProbability when nothing of value is open; null without history (then counted as 0) */
                                     probability: number | null;
+                                    /** @description won ÷ total: the odds of repeat sales that were opened less than a day before madeAt (the probability before age counted); null without history */
+                                    stageProbability: number | null;
                                     /** @description repeat sales of the history that reached this stage (were opened) at least daysLeft before madeAt */
                                     total: number;
                                     /** @description of those, won within daysLeft of it, and before madeAt */

@@ -12,6 +12,9 @@ import { href, location, navigate } from './router';
 import { loadRoster, repName, roster } from './roster';
 import { actAs, session, signOut } from './session';
 
+/** Every rep role has a queue of their own (GET /queues/me); analysts and services do not. */
+const HAS_A_QUEUE = ['lead-generator', 'hunter', 'closer', 'farmer', 'kam', 'sales-assistant', 'head-of-sales'];
+
 function NavLink({ path, children }: { readonly path: string; readonly children: ComponentChildren }) {
   const current = location.value.path === path || location.value.path.startsWith(`${path}/`);
   return (
@@ -99,7 +102,7 @@ export function Shell({ children }: { readonly children: ComponentChildren }) {
         <nav aria-label={t('nav.label')}>
           {readsKpis && <NavLink path="/app/dashboard">{t('nav.dashboard')}</NavLink>}
           {readsKpis && <NavLink path="/app/team">{t('nav.team')}</NavLink>}
-          {!readsKpis && <NavLink path="/app/queue">{t('nav.queue')}</NavLink>}
+          {HAS_A_QUEUE.includes(current.actor.role) && <NavLink path="/app/queue">{t('nav.queue')}</NavLink>}
         </nav>
         <div class="header-tools">
           <LiveIndicator />

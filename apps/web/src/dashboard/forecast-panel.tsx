@@ -32,13 +32,14 @@ function HowComputed({ row }: { readonly row: ForecastRow }) {
   return (
     <details class="how" data-testid="forecast-how">
       <summary>{t('forecast.how')}</summary>
-      <p>{t('forecast.pipelineFormula', { days: formatNumber(pipeline.daysLeft, 1) })}</p>
+      <p>{t('forecast.pipelineFormula', { days: formatNumber(pipeline.daysLeft, 1), comparables: formatNumber(pipeline.minComparables) })}</p>
       <table>
         <thead>
           <tr>
             <th scope="col">{t('forecast.column.stage')}</th>
             <th scope="col" class="number">{t('forecast.column.open')}</th>
             <th scope="col" class="number">{t('forecast.column.openValue')}</th>
+            <th scope="col" class="number">{t('forecast.column.age')}</th>
             <th scope="col" class="number">{t('forecast.column.probability')}</th>
             <th scope="col" class="number">{t('forecast.column.expected')}</th>
           </tr>
@@ -49,8 +50,10 @@ function HowComputed({ row }: { readonly row: ForecastRow }) {
               <th scope="row">{stageLabel(stage.key)}</th>
               <td class="number">{formatNumber(stage.open)}</td>
               <td class="number">{planValue(row, stage.openValue)}</td>
-              <td class="number" title={t('forecast.probabilityInputs', { won: stage.won, total: stage.total })}>
-                {formatPercent(stage.probability)} <span class="muted">({formatNumber(stage.won)}/{formatNumber(stage.total)})</span>
+              <td class="number">{stage.ageDays.median === null ? '—' : `${formatNumber(stage.ageDays.median)} / ${formatNumber(stage.ageDays.max)}`}</td>
+              <td class="number" title={basisText(stage)}>
+                <div>{formatPercent(stage.probability)}</div>
+                <div class="muted">{t('forecast.stageOdds', { odds: formatPercent(stage.stageProbability), won: formatNumber(stage.won), total: formatNumber(stage.total) })}</div>
               </td>
               <td class="number">{planValue(row, stage.expected)}</td>
             </tr>
@@ -61,11 +64,13 @@ function HowComputed({ row }: { readonly row: ForecastRow }) {
             </th>
             <td class="number">{formatNumber(pipeline.newPipeline.deals)}</td>
             <td />
+            <td />
             <td class="number muted">{t('forecast.newPipelineBasis', { days: formatNumber(pipeline.newPipeline.lookbackDays) })}</td>
             <td class="number">{planValue(row, pipeline.newPipeline.expected)}</td>
           </tr>
           <tr>
             <th scope="row">{t('forecast.achieved')}</th>
+            <td />
             <td />
             <td />
             <td />
@@ -75,6 +80,17 @@ function HowComputed({ row }: { readonly row: ForecastRow }) {
       </table>
     </details>
   );
+}
+
+type StageRow = Pick<NonNullable<ForecastRow['pipeline']>['dealStages'][number], 'basis' | 'bandFromDays'>;
+
+/** Which odds the open deals of a stage were weighted by, in words (only the parts that apply). */
+function basisText(stage: StageRow): string {
+  const parts: string[] = [];
+  if (stage.basis.age > 0) parts.push(t('forecast.basis.age', { count: stage.basis.age }));
+  if (stage.basis.band > 0) parts.push(t('forecast.basis.band', { count: stage.basis.band, days: formatNumber(stage.bandFromDays) }));
+  if (stage.basis.stage > 0) parts.push(t('forecast.basis.stage', { count: stage.basis.stage }));
+  return parts.join('; ');
 }
 
 export interface BackTest {

@@ -1,4 +1,7 @@
-/** GET /kpis/forecast: where the period will end, as forecast at a moment, beside what it actually achieved. */
+/**
+ * GET /kpis/forecast: where the period will end, as forecast at a moment, beside what it actually achieved.
+ * Money and deals: achieved + open deals by their stage's odds + the new pipeline (forecastPeriod in libs/projections).
+ */
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { RequirePermission } from '#libs/platform';
