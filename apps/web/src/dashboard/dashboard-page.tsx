@@ -125,11 +125,8 @@ export function DashboardPage() {
           <Panel title={t('plan.title')} id="plans" wide loading={report.loading}>
             <PlanVsActual plans={data.planVsActual} forecasts={forecasts} />
           </Panel>
-          <Panel title={t('forecast.title')} id="forecast" error={forecast.error} loading={forecast.loading}>
+          <Panel title={t('forecast.title')} id="forecast" wide error={forecast.error} loading={forecast.loading}>
             {forecast.data && <ForecastPanel forecast={forecast.data} backTests={tests} />}
-          </Panel>
-          <Panel title={t('balance.title')} id="balance" loading={report.loading}>
-            <RevenueBalance balance={data.balance} />
           </Panel>
           <Panel title={t('funnel.title')} id="funnel" wide loading={report.loading}>
             <FunnelPanel
@@ -144,11 +141,14 @@ export function DashboardPage() {
           <Panel title={t('trends.title', { interval: t(trend.interval === 'week' ? 'trends.weekly' : 'trends.monthly') })} id="trends" wide error={series.error} loading={series.loading}>
             {series.data && <TrendsChart points={points} currency={currencies(data.revenue.newBusiness)[0] ?? 'RUB'} label={t('trends.chartLabel')} />}
           </Panel>
+          <Panel title={t('balance.title')} id="balance" loading={report.loading}>
+            <RevenueBalance balance={data.balance} />
+          </Panel>
+          <Panel title={t('loss.title')} id="losses" loading={report.loading}>
+            <LossReasons reasons={data.lossReasons} narrow />
+          </Panel>
           <Panel title={t('dashboard.performance')} id="performance" wide loading={report.loading}>
             <PerformanceFigures report={data} />
-          </Panel>
-          <Panel title={t('loss.title')} id="losses" wide loading={report.loading}>
-            <LossReasons reasons={data.lossReasons} />
           </Panel>
         </div>
       )}

@@ -4,6 +4,7 @@
  * have brought in as many days; shown with how it was computed, and back-tested: the same forecast made at
  * the same point of earlier periods against what they achieved.
  */
+import { Fragment } from 'preact';
 import type { Forecast } from '../api/types';
 import { formatDate, formatMoney, formatNumber, formatPercent } from '../i18n/format';
 import { hasMessage, t } from '../i18n/i18n';
@@ -33,6 +34,7 @@ function HowComputed({ row }: { readonly row: ForecastRow }) {
     <details class="how" data-testid="forecast-how">
       <summary>{t('forecast.how')}</summary>
       <p>{t('forecast.pipelineFormula', { days: formatNumber(pipeline.daysLeft, 1), comparables: formatNumber(pipeline.minComparables) })}</p>
+      <div class="scroll-x">
       <table>
         <thead>
           <tr>
@@ -78,6 +80,7 @@ function HowComputed({ row }: { readonly row: ForecastRow }) {
           </tr>
         </tbody>
       </table>
+      </div>
     </details>
   );
 }
@@ -147,7 +150,8 @@ export function ForecastPanel({ forecast, backTests }: { readonly forecast: Fore
       {forecast.teamNewBusinessRevenue.map((row) => {
         const plan = forecast.plans.find((each) => each.metric === 'new-business-revenue' && (each.scope as { kind: string }).kind === 'team' && each.currency === row.currency);
         return (
-          <div key={row.currency}>
+          <div key={row.currency} class="forecast-columns">
+            <div>
             <div class="figures">
               <Figure
                 label={t('forecast.teamNewBusiness')}
@@ -163,7 +167,8 @@ export function ForecastPanel({ forecast, backTests }: { readonly forecast: Fore
               {plan && <Figure label={t('forecast.againstPlan')} value={formatPercent(plan.attainmentForecast)} inputs={t('forecast.planInputs', { target: planValue(plan, plan.target) })} />}
             </div>
             <HowComputed row={row} />
-            {backTests.length > 0 && row.currency && <BackTestTable tests={backTests} currency={row.currency} />}
+            </div>
+            <div>{backTests.length > 0 && row.currency && <BackTestTable tests={backTests} currency={row.currency} />}</div>
           </div>
         );
       })}
@@ -180,15 +185,21 @@ export function ForecastPanel({ forecast, backTests }: { readonly forecast: Fore
           </thead>
           <tbody>
             {plans.map((plan) => (
-              <tr key={plan.planId ?? plan.metric}>
-                <th scope="row">
-                  {metricName(plan.metric)} <span class="muted">· {scopeName(plan.scope)} · {t(plan.method === 'pipeline' ? 'forecast.method.pipeline' : 'forecast.method.runRate')}</span>
-                  <HowComputed row={plan} />
-                </th>
-                <td class="number">{planValue(plan, plan.forecast)}</td>
-                <td class="number">{planValue(plan, plan.target)}</td>
-                <td class="number">{formatPercent(plan.attainmentForecast)}</td>
-              </tr>
+              <Fragment key={plan.planId ?? plan.metric}>
+                <tr class="has-details">
+                  <th scope="row">
+                    {metricName(plan.metric)} <span class="muted">· {scopeName(plan.scope)} · {t(plan.method === 'pipeline' ? 'forecast.method.pipeline' : 'forecast.method.runRate')}</span>
+                  </th>
+                  <td class="number">{planValue(plan, plan.forecast)}</td>
+                  <td class="number">{planValue(plan, plan.target)}</td>
+                  <td class="number">{formatPercent(plan.attainmentForecast)}</td>
+                </tr>
+                <tr>
+                  <td colSpan={4}>
+                    <HowComputed row={plan} />
+                  </td>
+                </tr>
+              </Fragment>
             ))}
           </tbody>
         </table>

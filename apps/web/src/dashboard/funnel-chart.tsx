@@ -62,24 +62,26 @@ export function FunnelChart({ steps, selected, onSelect, label }: FunnelChartPro
         {
           type: 'funnel',
           sort: 'none',
-          left: '4%',
-          width: '92%',
+          left: '2%',
+          width: '62%',
           top: 8,
           bottom: 8,
           min: 0,
           max: top,
           minSize: '6%',
           gap: 2,
+          // Beside the shape, where a narrow stage's name still fits.
           label: {
             show: true,
-            position: 'inside',
-            color: '#fff',
+            position: 'right',
+            color: '#111827',
             formatter: (params: unknown) => {
               const step = steps[(params as { dataIndex: number }).dataIndex]!;
               return `${stageName(step.stage)}  ${formatNumber(step.count)}`;
             },
           },
           itemStyle: { borderWidth: 0 },
+          labelLine: { show: true, length: 12, lineStyle: { color: '#9ca3af' } },
           data: steps.map((step, index) => ({
             name: stageName(step.stage),
             value: step.count,

@@ -31,9 +31,9 @@ function Bars({ counts, label, color }: { readonly counts: Readonly<Record<strin
   );
 }
 
-export function LossReasons({ reasons }: { readonly reasons: KpiReport['lossReasons'] }) {
+export function LossReasons({ reasons, narrow }: { readonly reasons: KpiReport['lossReasons']; readonly narrow?: boolean }) {
   return (
-    <div class="loss-reasons">
+    <div class={`loss-reasons${narrow ? ' is-narrow' : ''}`}>
       <Bars counts={reasons.deals} label={t('loss.deals')} color="#b91c1c" />
       <Bars counts={reasons.competitors} label={t('loss.competitors')} color="#7c3aed" />
       <Bars counts={reasons.leadsDisqualified} label={t('loss.leads')} color="#a16207" />
