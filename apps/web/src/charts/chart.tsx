@@ -1,10 +1,20 @@
 /**
  * A chart takes numbers (an ECharts option built by its caller) and draws them; it fetches nothing.
  * `label` is its accessible name; `onSelect` gets the index of a clicked bar, point or funnel stage.
+ * ECharts is loaded when the first chart mounts (see echarts.ts); until then the chart's box keeps its size.
  */
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ECharts } from 'echarts/core';
-import { createChart, type ChartOption } from './echarts';
+import type { ChartOption } from './echarts';
+
+type Engine = typeof import('./echarts');
+let loading: Promise<Engine> | undefined;
+const loadEngine = (): Promise<Engine> => (loading ??= import('./echarts'));
+
+/** Starts loading ECharts now (a page that will draw charts calls it before its data arrives). */
+export function preloadCharts(): void {
+  void loadEngine();
+}
 
 interface ChartProps {
   readonly option: ChartOption;
@@ -17,27 +27,43 @@ interface ChartProps {
 export function Chart({ option, label, height = 260, onSelect, testId }: ChartProps) {
   const element = useRef<HTMLDivElement>(null);
   const chart = useRef<ECharts | undefined>(undefined);
+  const [engine, setEngine] = useState<Engine | undefined>(undefined);
   const select = useRef(onSelect);
   select.current = onSelect;
 
   useEffect(() => {
-    const instance = createChart(element.current!);
+    let mounted = true;
+    void loadEngine().then((loaded) => mounted && setEngine(loaded));
+    return () => {
+      mounted = false;
+    };
+  }, []);
+
+  useEffect(() => {
+    if (engine === undefined) return;
+    const instance = engine.createChart(element.current!);
     chart.current = instance;
     instance.on('click', (event) => {
       const e = event as { dataIndex?: number; seriesIndex?: number };
       if (e.dataIndex !== undefined) select.current?.(e.dataIndex, e.seriesIndex ?? 0);
     });
-    const observer = new ResizeObserver(() => instance.resize());
+    // A ResizeObserver reports the size it found when it starts observing: that one is the size drawn already.
+    let first = true;
+    const observer = new ResizeObserver(() => {
+      if (first) first = false;
+      else instance.resize();
+    });
     observer.observe(element.current!);
     return () => {
       observer.disconnect();
       instance.dispose();
+      chart.current = undefined;
     };
-  }, []);
+  }, [engine]);
 
   useEffect(() => {
     chart.current?.setOption({ animation: false, aria: { enabled: true, label: { description: label } }, ...option }, { notMerge: true });
-  }, [option, label]);
+  }, [option, label, engine]);
 
   return <div class="chart" ref={element} role="img" aria-label={label} style={{ height: `${height}px` }} data-testid={testId} />;
 }

@@ -1,6 +1,8 @@
 /**
  * Apache ECharts, tree-shaken to what the pages draw (bars, lines, a funnel) with the SVG renderer: crisp at
- * any zoom and in screenshots, and the aria component describes each chart to a screen reader.
+ * any zoom and in screenshots, and the aria component describes each chart to a screen reader. Loaded apart
+ * from the shell (chart.tsx imports it when a chart first mounts): it is most of the page's script, and the
+ * page's requests need not wait for it.
  */
 import { BarChart, FunnelChart, LineChart } from 'echarts/charts';
 import { AriaComponent, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
@@ -32,6 +34,3 @@ export type ChartOption = ComposeOption<
 export function createChart(element: HTMLElement): ECharts {
   return init(element, undefined, { renderer: 'svg' });
 }
-
-/** The palette of the pages (colour-blind safe, contrast ≥ 3:1 on white). */
-export const COLORS = ['#1d4ed8', '#c2410c', '#047857', '#7c3aed', '#b91c1c', '#0e7490', '#a16207', '#be185d'];

@@ -5,6 +5,7 @@
  */
 import { useEffect, useMemo } from 'preact/hooks';
 import { api, unwrap } from '../api/client';
+import { preloadCharts } from '../charts/chart';
 import type { Forecast } from '../api/types';
 import { location, navigate } from '../app/router';
 import { useResource } from '../app/use-resource';
@@ -32,6 +33,8 @@ const iso = (at: number) => new Date(at).toISOString();
 export const DRAWN_MARK = 'sales-ops:dashboard-drawn';
 
 export function DashboardPage() {
+  // The charts' code loads while the figures are asked for.
+  useEffect(preloadCharts, []);
   const view = useView();
   const query = kpiQuery(view);
   const key = viewKey(view);

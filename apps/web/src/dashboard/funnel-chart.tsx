@@ -4,7 +4,8 @@
  */
 import { useMemo } from 'preact/hooks';
 import { Chart } from '../charts/chart';
-import { COLORS, type ChartOption } from '../charts/echarts';
+import type { ChartOption } from '../charts/echarts';
+import { COLORS } from '../charts/palette';
 import { formatNumber, formatPercent } from '../i18n/format';
 import { t, type MessageKey } from '../i18n/i18n';
 

@@ -3,7 +3,7 @@
  * by the as-of day — no step can exceed 100 %), the default; and the period's activity (what reached each
  * stage within the period, whichever period its lead came from). A stage clicked lists its leads or deals.
  */
-import { useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { api, unwrap } from '../api/client';
 import type { KpiReport } from '../api/types';
 import { useResource } from '../app/use-resource';
@@ -26,7 +26,9 @@ interface FunnelPanelProps {
 
 export function FunnelPanel({ report, query, queryKey, view, onViewChange, refresh }: FunnelPanelProps) {
   const [selected, setSelected] = useState<FunnelStage | undefined>();
-  const steps = funnelSteps(view === 'cohort' ? report.cohortFunnel.funnel : report.funnel);
+  // The same steps while the counts are the same: the chart redraws only when they change.
+  const counts = view === 'cohort' ? report.cohortFunnel.funnel : report.funnel;
+  const steps = useMemo(() => funnelSteps(counts), [JSON.stringify(counts)]);
   const items = useResource(
     selected === undefined ? null : `${queryKey}|${view}|${selected}`,
     (signal) => unwrap(api.GET('/kpis/funnel/{stage}', { params: { path: { stage: selected! }, query: { ...query, view, limit: '100' } }, signal })),
