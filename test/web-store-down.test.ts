@@ -88,6 +88,7 @@ describe('the page while the event store cannot be reached', () => {
     await browser?.close();
     if (proxy && !proxy.listening) await proxy.listen();
     await running?.app.close();
+    if (proxy?.listening) await proxy.cut();
     rmSync(folder, { recursive: true, force: true });
   });
 
