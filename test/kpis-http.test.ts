@@ -74,6 +74,12 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('the KPI routes on %s', (kind) 
     expect(captured.body).toMatchObject({ stage: 'captured', view: 'activity', total: 3 });
     expect(captured.body.items).toHaveLength(1);
     expect(JSON.stringify(captured.body)).not.toContain(newLead.contact.email);
+    // Leads named from their streams (the facts keep no names); a handed-off lead valued by its deal's estimate.
+    const handedOff = (await get(`/kpis/funnel/handedOff?view=cohort&to=${encodeURIComponent(to)}`)).body;
+    expect(handedOff.items.map((item: { kind: string; company: string }) => [item.kind, item.company])).toEqual([
+      ['lead', newLead.company.name], ['lead', newLead.company.name],
+    ]);
+    expect(handedOff.items[0].value).toEqual({ amount: 450000, currency: 'RUB' });
   });
 
   it('forecasts the month from its plans and pipeline, beside what it achieved', async () => {

@@ -49,8 +49,9 @@ describe('funnelDrillDown', () => {
       stage: 'contacted', view: 'cohort', total: 2,
       items: [
         // L2 was never attempted: it got past "contacted" when it was qualified.
-        { kind: 'lead', id: 'L2', leadId: 'L2', dealId: null, company: 'ООО L2', reachedAt: '2026-03-05T10:00:00.000Z', repId: 'lg-1', value: RUB(20) },
-        { kind: 'lead', id: 'L1', leadId: 'L1', dealId: 'D1', company: 'ООО L1', reachedAt: '2026-03-02T11:00:00.000Z', repId: 'lg-1', value: RUB(50) },
+        { kind: 'lead', id: 'L2', leadId: 'L2', dealId: null, reachedAt: '2026-03-05T10:00:00.000Z', repId: 'lg-1', value: RUB(20) },
+        // L1 was handed off: its value is its deal's (the same estimate, kept once).
+        { kind: 'lead', id: 'L1', leadId: 'L1', dealId: 'D1', reachedAt: '2026-03-02T11:00:00.000Z', repId: 'lg-1', value: RUB(50) },
       ],
     });
     const captured = funnelDrillDown(facts, { ...all, stage: 'captured', view: 'activity' });
@@ -60,7 +61,7 @@ describe('funnelDrillDown', () => {
   it('lists the deals of a deal stage, owned by the closer once handed over, valued by amount, proposal or estimate', () => {
     const won = funnelDrillDown(facts, { ...all, stage: 'won', view: 'activity' });
     expect(won.items).toEqual([
-      { kind: 'deal', id: 'D0', leadId: 'L0', dealId: 'D0', company: 'ООО L0', reachedAt: '2026-03-09T10:00:00.000Z', repId: 'c-1', value: RUB(99) },
+      { kind: 'deal', id: 'D0', leadId: 'L0', dealId: 'D0', reachedAt: '2026-03-09T10:00:00.000Z', repId: 'c-1', value: RUB(99) },
     ]);
     const wonCohort = funnelDrillDown(facts, { ...all, stage: 'won', view: 'cohort' });
     expect(wonCohort.items.map((item) => [item.id, item.reachedAt, item.value])).toEqual([['D1', '2026-04-03T10:00:00.000Z', RUB(58)]]);

@@ -3,6 +3,7 @@
  * dealOpened on) it counted, newest first. `total` is that stage's count in the same view of GET /kpis for
  * the same period: the activity view (`funnel`) counts what reached the stage within the period, the cohort
  * view (`cohortFunnel.funnel`) the leads captured in the period that have reached it (or a later one) since.
+ * The facts hold no company names: the HTTP route adds them to the page it answers (see LeadCompanies).
  */
 import type { DocumentReader } from '../engine/projection';
 import type { DealFact, LeadFact, Money } from './kpi-facts.projection';
@@ -29,12 +30,14 @@ export interface FunnelItem {
   readonly id: string;
   readonly leadId: string;
   readonly dealId: string | null;
-  readonly company: string | null;
   /** When it reached the stage (for a stage it skipped in the cohort view: when it got past it). */
   readonly reachedAt: string;
   /** Who owns it: the lead's lead generator, or the deal's closer if it was handed to one, else its hunter. */
   readonly repId: string | null;
-  /** A lead's estimated value; a deal's amount when won, else its latest proposal, else its estimated value. */
+  /**
+   * A lead's estimated value (once handed off, its deal's, which is the same); a deal's amount when won, else its
+   * latest proposal, else its estimated value.
+   */
   readonly value: Money | null;
 }
 
@@ -80,7 +83,7 @@ function activityMembers(facts: DocumentReader, query: FunnelDrillDownQuery): Fo
   }
   for (const deal of facts.holding<DealFact>('deals', query.from, query.to)) {
     const at = dealStageTime(deal, query.stage);
-    if (within(at)) found.push({ at, lead: facts.get<LeadFact>('leads', deal.leadId), deal });
+    if (within(at)) found.push({ at, lead: undefined, deal });
   }
   return found;
 }
@@ -110,13 +113,12 @@ function itemOf(facts: DocumentReader, stage: FunnelStage, { at, lead, deal }: F
   if (deal === undefined || LEAD_STAGES.has(stage)) {
     const shown = lead!;
     return {
-      kind: 'lead', id: shown.id, leadId: shown.id, dealId: shown.dealId ?? null, company: shown.company ?? null, reachedAt,
-      repId: shown.leadGeneratorId ?? null, value: shown.estimatedValue ?? null,
+      kind: 'lead', id: shown.id, leadId: shown.id, dealId: shown.dealId ?? null, reachedAt,
+      repId: shown.leadGeneratorId ?? null, value: shown.estimatedValue ?? dealOfLead(facts, shown)?.estimatedValue ?? null,
     };
   }
   return {
-    kind: 'deal', id: deal.id, leadId: deal.leadId, dealId: deal.id,
-    company: (lead ?? facts.get<LeadFact>('leads', deal.leadId))?.company ?? null, reachedAt,
+    kind: 'deal', id: deal.id, leadId: deal.leadId, dealId: deal.id, reachedAt,
     repId: deal.closerId ?? deal.hunterId, value: deal.amount ?? deal.proposalAmount ?? deal.estimatedValue,
   };
 }

@@ -1,17 +1,20 @@
-/** The facts of version 3, given events then documents: companies (never contacts), stages and proposals of deals, availability. */
+/** The facts of version 3 and 4, given events then documents: no names, stages and proposals of deals, availability. */
 import { RUB, at, given, kpiStory, then } from '../testing/kpi-story';
 import type { AccountFact, DealFact, LeadFact, RepFact } from './kpi-facts.projection';
 
 const story = kpiStory();
 
-describe('kpi-facts v3', () => {
-  it('keeps the company name and estimated value of a lead, and nothing of its contact', () => {
+describe('kpi-facts v4', () => {
+  it('keeps the estimated value of a lead until its deal holds it, and no name: neither its contact nor its company', () => {
     const captured = given(story.lead('L1', '2026-03-02T10:00:00Z', { value: 50 }));
-    expect(captured.get<LeadFact>('leads', 'L1')).toMatchObject({ company: 'ООО L1', estimatedValue: undefined });
+    expect(captured.get<LeadFact>('leads', 'L1')).toMatchObject({ estimatedValue: undefined });
     const facts = given(story.lead('L1', '2026-03-02T10:00:00Z', { value: 50 }), story.qualify('L1', '2026-03-03T10:00:00Z', 70));
-    expect(facts.get<LeadFact>('leads', 'L1')).toMatchObject({ company: 'ООО L1', estimatedValue: RUB(70) });
+    expect(facts.get<LeadFact>('leads', 'L1')).toMatchObject({ estimatedValue: RUB(70) });
     const text = JSON.stringify(facts.snapshot());
-    for (const personal of ['Иван Петров', 'ivan@example.ru', '+7 900']) expect(text).not.toContain(personal);
+    for (const name of ['Иван Петров', 'ivan@example.ru', '+7 900', 'ООО L1']) expect(text).not.toContain(name);
+    const handedOff = given(story.lead('L1', '2026-03-02T10:00:00Z', { value: 50 }), story.handOff('L1', 'D1', '2026-03-03T10:00:00Z', { value: 50 }));
+    expect(handedOff.get<LeadFact>('leads', 'L1')).toMatchObject({ dealId: 'D1', estimatedValue: undefined });
+    expect(handedOff.get<DealFact>('deals', 'D1')).toMatchObject({ estimatedValue: RUB(50) });
   });
 
   it('records when a deal first reached each stage, and every proposal in order once there are two', () => {

@@ -2,8 +2,8 @@
  * The facts the head of sales' KPIs are computed from: one document per rep, lead, deal, account, repeat
  * sale and plan, with the moment each stage was first reached, plus activity counters per rep and day.
  * Times are epoch milliseconds of the business time (occurredAt). Money is { amount, currency }.
- * No personal data: a lead's company name is kept (it names a business, and the drill-downs show it), never
- * its contact's name, phone or e-mail.
+ * No personal data, and no names at all: not a lead's contact, nor its company (a sole proprietor's company is
+ * a person's name); the funnel's drill-down reads the companies of the page it lists from their streams.
  */
 import { DEAL_STAGES, type DealStage } from '#libs/contracts';
 import type { StoredEvent } from '#libs/event-store';
@@ -28,8 +28,6 @@ export interface RepFact {
 
 export interface LeadFact {
   readonly id: string;
-  /** The company's name (LeadCaptured company.name): not personal data. */
-  readonly company: string;
   readonly source: string;
   readonly capturedAt: number;
   readonly leadGeneratorId?: string;
@@ -38,7 +36,11 @@ export interface LeadFact {
   /** `scriptId@vN` of the first attempt made by a script. */
   readonly script?: string;
   readonly qualifiedAt?: number;
-  /** The value estimated when it was qualified: what the funnel's drill-down shows for a lead. */
+  /**
+   * The value estimated when it was qualified, what the funnel's drill-down shows for a lead, until it is handed
+   * off: from then on its deal holds the same value (DealOpened's estimatedValue) and the lead keeps none, so
+   * that a rebuild does not hold forty thousand copies of it.
+   */
   readonly estimatedValue?: Money;
   readonly disqualifiedAt?: number;
   readonly disqualifyReason?: string;
@@ -184,14 +186,15 @@ function stageReached(deal: DealFact, stage: DealStage, at: number): DealFact {
 
 export const kpiFactsProjection = defineProjection({
   name: 'kpi-facts',
-  // 3: companies and estimated values of leads, the stages and proposals of deals, accounts' owners over time, reps' availability.
-  version: 3,
+  // 3: estimated values of leads, the stages and proposals of deals, accounts' owners over time, reps' availability.
+  // 4: no company names; a lead's estimated value only until its handoff.
+  version: 4,
   description: 'Per rep, lead, deal, account, repeat sale and plan: when each stage was reached; activity per rep and day.',
   collections: KPI_COLLECTIONS,
   documentFields: {
     reps: fieldsOf<RepFact>()('id', 'name', 'role', 'capacity', 'joinedAt', 'leftAt', 'available', 'absentUntil'),
     leads: fieldsOf<LeadFact>()(
-      'id', 'company', 'source', 'capturedAt', 'leadGeneratorId', 'attempts', 'firstAttemptAt', 'script', 'qualifiedAt', 'estimatedValue',
+      'id', 'source', 'capturedAt', 'leadGeneratorId', 'attempts', 'firstAttemptAt', 'script', 'qualifiedAt', 'estimatedValue',
       'disqualifiedAt', 'disqualifyReason', 'handedOffAt', 'hunterId', 'dealId',
     ),
     deals: fieldsOf<DealFact>()(
@@ -256,9 +259,7 @@ export const kpiFactsProjection = defineProjection({
         update<RepFact>(documents, 'reps', data.repId as string, (rep) => ({ ...rep, leftAt: at }));
         return;
       case 'LeadCaptured':
-        documents.put('leads', data.leadId as string, {
-          id: data.leadId as string, company: (data.company as { name: string }).name, source: data.source as string, capturedAt: at, attempts: 0,
-        } satisfies LeadFact);
+        documents.put('leads', data.leadId as string, { id: data.leadId as string, source: data.source as string, capturedAt: at, attempts: 0 } satisfies LeadFact);
         return;
       case 'LeadAssigned':
         update<LeadFact>(documents, 'leads', data.leadId as string, (lead) => ({ ...lead, leadGeneratorId: data.leadGeneratorId as string }));
@@ -284,7 +285,7 @@ export const kpiFactsProjection = defineProjection({
         return;
       case 'LeadHandedOff':
         update<LeadFact>(documents, 'leads', data.leadId as string, (lead) => ({
-          ...lead, handedOffAt: at, hunterId: data.hunterId as string, dealId: data.dealId as string,
+          ...lead, handedOffAt: at, hunterId: data.hunterId as string, dealId: data.dealId as string, estimatedValue: undefined,
         }));
         return;
       case 'DealOpened': {

@@ -3,7 +3,9 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { RequirePermission } from '#libs/platform';
 import { FUNNEL_STAGES, FUNNEL_VIEWS, funnelDrillDown } from '#libs/projections';
+import { ReadModelsHost } from '../read-models/read-models.host';
 import { KpiFacts } from './kpi-facts.service';
+import { leadCompanies } from './lead-companies';
 import { parseChoice, parseInteger } from './kpi-query';
 import { FUNNEL_DRILL_DOWN_SCHEMA } from './funnel-drill-down.schema';
 import { AS_OF_QUERY } from './openapi-parts';
@@ -12,7 +14,10 @@ import { AS_OF_QUERY } from './openapi-parts';
 @ApiBearerAuth()
 @Controller('kpis')
 export class FunnelDrillDownController {
-  constructor(private readonly kpiFacts: KpiFacts) {}
+  constructor(
+    private readonly kpiFacts: KpiFacts,
+    private readonly readModels: ReadModelsHost,
+  ) {}
 
   @Get('funnel/:stage')
   @RequirePermission('kpi:read')
@@ -42,11 +47,14 @@ export class FunnelDrillDownController {
     const limit = parseInteger(limitText, 'limit', 1, 500) ?? 100;
     const offset = parseInteger(offsetText, 'offset', 0, 1_000_000_000) ?? 0;
     const facts = await this.kpiFacts.at(query.asOf);
+    const found = funnelDrillDown(facts.documents, { stage, view, from: query.from, to: query.to, limit, offset });
+    const companies = await leadCompanies(this.readModels.store, found.items.map((item) => item.leadId));
     return {
       ...facts.stand,
       from: new Date(query.from).toISOString(),
       to: new Date(query.to).toISOString(),
-      ...funnelDrillDown(facts.documents, { stage, view, from: query.from, to: query.to, limit, offset }),
+      ...found,
+      items: found.items.map((item) => ({ ...item, company: companies.get(item.leadId) ?? null })),
     };
   }
 }
