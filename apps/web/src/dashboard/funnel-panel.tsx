@@ -6,6 +6,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import { api, unwrap } from '../api/client';
 import type { KpiReport } from '../api/types';
+import { repName } from '../app/roster';
 import { useResource } from '../app/use-resource';
 import { formatDateTime, formatMoney, formatNumber } from '../i18n/format';
 import { t } from '../i18n/i18n';
@@ -86,7 +87,7 @@ export function FunnelPanel({ report, query, queryKey, view, onViewChange, refre
                       <th scope="row">{item.company ?? '—'}</th>
                       <td>{t(item.kind === 'lead' ? 'funnel.drilldown.lead' : 'funnel.drilldown.deal')}</td>
                       <td>{formatDateTime(item.reachedAt)}</td>
-                      <td>{item.repId ?? t('funnel.drilldown.unassigned')}</td>
+                      <td>{item.repId === null ? t('funnel.drilldown.unassigned') : (repName(item.repId) ?? item.repId)}</td>
                       <td class="number">{item.value ? formatMoney(item.value.amount, item.value.currency) : '—'}</td>
                     </tr>
                   ))}
