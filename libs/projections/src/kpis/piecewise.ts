@@ -10,8 +10,13 @@ import { addPeriodContributions, type Grouping } from './contributions';
 import { PeriodTotals } from './period-totals';
 
 const DAY = 86_400_000;
-/** Pieces kept per set of facts, the least recently used dropped first. */
-const KEPT_PIECES = 2_000;
+/**
+ * Pieces kept per set of facts, the least recently used dropped first, by what they hold: period totals (an
+ * accumulator each, with its samples), or one number (a plan's achievement: a dashboard's trend asks for some
+ * thirty plans over each of thirteen weeks, a day piece each, which would push every kept total out).
+ */
+const KEPT_PIECES = { totals: 2_000, number: 50_000 } as const;
+export type KeptPieceKind = keyof typeof KEPT_PIECES;
 
 interface Piece {
   readonly from: number;
@@ -25,7 +30,7 @@ interface KeptPiece {
   readonly value: unknown;
 }
 
-const kept = new WeakMap<DocumentReader, Map<string, KeptPiece>>();
+const kept = new WeakMap<DocumentReader, Record<KeptPieceKind, Map<string, KeptPiece>>>();
 const rosters = new WeakMap<DocumentReader, { signature: string; version: number }>();
 
 /**
@@ -77,15 +82,19 @@ export function piecewise<T>(
   compute: (from: number, to: number) => T,
   add: (total: T, piece: T) => void,
   empty: () => T,
+  kind: KeptPieceKind = 'totals',
 ): T {
   const total = empty();
-  for (const piece of pieces(from, to)) add(total, piece.whole ? keptPiece(facts, `${name}@${piece.from}-${piece.to}`, piece, compute) : compute(piece.from, piece.to));
+  for (const piece of pieces(from, to)) {
+    add(total, piece.whole ? keptPiece(facts, kind, `${name}@${piece.from}-${piece.to}`, piece, compute) : compute(piece.from, piece.to));
+  }
   return total;
 }
 
-function keptPiece<T>(facts: DocumentReader, key: string, piece: Piece, compute: (from: number, to: number) => T): T {
-  let pieces = kept.get(facts);
-  if (pieces === undefined) kept.set(facts, (pieces = new Map()));
+function keptPiece<T>(facts: DocumentReader, kind: KeptPieceKind, key: string, piece: Piece, compute: (from: number, to: number) => T): T {
+  let all = kept.get(facts);
+  if (all === undefined) kept.set(facts, (all = { totals: new Map(), number: new Map() }));
+  const pieces = all[kind];
   const changeCount = facts.changeCount(piece.from, piece.to - 1);
   const found = pieces.get(key);
   pieces.delete(key);
@@ -95,7 +104,7 @@ function keptPiece<T>(facts: DocumentReader, key: string, piece: Piece, compute:
   }
   const value = compute(piece.from, piece.to);
   pieces.set(key, { changeCount, value });
-  if (pieces.size > KEPT_PIECES) pieces.delete(pieces.keys().next().value!);
+  if (pieces.size > KEPT_PIECES[kind]) pieces.delete(pieces.keys().next().value!);
   return value;
 }
 

@@ -69,6 +69,7 @@ export function planAchieved(facts: DocumentReader, reps: ReadonlyMap<string, Re
     (pieceFrom, pieceTo) => ({ value: planActual(facts, reps, plan, pieceFrom, pieceTo) }),
     (sum, piece) => (sum.value += piece.value),
     () => ({ value: 0 }),
+    'number',
   );
   return round(total.value, 2);
 }
