@@ -34,14 +34,28 @@ describe('the head of sales’ dashboard in the browser', () => {
   const thisMonth = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1);
   const lastMonth = Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1);
 
+  /**
+   * fetch, again when the socket it took from the keep-alive pool was one the app had closed before a restart
+   * (undici: "other side closed", UND_ERR_SOCKET): that request never reached the app now listening.
+   */
+  async function request(url: string, init?: RequestInit): Promise<Response> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await fetch(url, init);
+      } catch (error) {
+        if ((error as { cause?: { code?: string } }).cause?.code !== 'UND_ERR_SOCKET' || attempt === 5) throw error;
+      }
+    }
+  }
+
   async function api(path: string, token = head): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
-    const response = await fetch(`${running.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+    const response = await request(`${running.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
     if (!response.ok) throw new Error(`GET ${path}: ${response.status} ${await response.text()}`);
     return response.json();
   }
 
   async function post(path: string, body: unknown, token = head): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
-    const response = await fetch(`${running.url}${path}`, {
+    const response = await request(`${running.url}${path}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: JSON.stringify(body),
@@ -53,7 +67,7 @@ describe('the head of sales’ dashboard in the browser', () => {
 
   async function live(): Promise<void> {
     for (let i = 0; i < 600; i++) {
-      const health = (await (await fetch(`${running.url}/health`)).json()) as { projections: { projections: Array<{ state: string }> } };
+      const health = (await (await request(`${running.url}/health`)).json()) as { projections: { projections: Array<{ state: string }> } };
       if (health.projections.projections.every((projection) => projection.state === 'live')) return;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
