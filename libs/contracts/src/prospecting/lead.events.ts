@@ -13,6 +13,12 @@ export const Contact = Strict({
 
 export const LeadSource = Type.Union([Type.Literal('manual'), Type.Literal('web-form'), Type.Literal('import')]);
 
+/**
+ * The stream of one lead. The prospecting context writes it; other contexts read a lead's history by this name
+ * (the KPI drill-down its company), and Kafka keys its events by it.
+ */
+export const leadStreamId = (leadId: string): string => `lead-${leadId}`;
+
 export const LeadCaptured = defineEvent({
   type: 'LeadCaptured',
   context: 'prospecting',

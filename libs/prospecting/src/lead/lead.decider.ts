@@ -11,7 +11,7 @@ import { evolveLead, initialLeadState, type LeadState } from './lead.state';
 
 export type LeadCommand = CaptureLead | AssignLead | LogContactAttempt | QualifyLead | DisqualifyLead | HandOffLead;
 
-export const leadStreamId = (leadId: string): string => `lead-${leadId}`;
+export { leadStreamId } from '#libs/contracts';
 
 export const leadDecider: Decider<LeadCommand, LeadEvent, LeadState> = {
   initialState: initialLeadState,

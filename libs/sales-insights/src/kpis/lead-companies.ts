@@ -4,10 +4,8 @@
  * does not hold a hundred thousand of them, and a sole proprietor's company, which is a person's name, stays
  * in one place, the store.
  */
+import { leadStreamId } from '#libs/contracts';
 import type { EventStore } from '#libs/event-store';
-
-/** The prospecting context's stream of one lead, as it names it (and as Kafka keys its events). */
-export const leadStreamId = (leadId: string): string => `lead-${leadId}`;
 
 /** leadId → company name; null for a lead whose stream does not start with its capture. */
 export async function leadCompanies(store: EventStore, leadIds: Iterable<string>): Promise<Map<string, string | null>> {
