@@ -480,7 +480,8 @@ export function describeEventStoreConformance(harness: ConformanceHarness): void
         const subscription = store.subscribe({ from: 'end', batchSize: 5, onStatus: (status) => statuses.push(status.state) });
         const iterator = subscription[Symbol.asyncIterator]();
         const first = iterator.next();
-        await new Promise((resolve) => setTimeout(resolve, 50));
+        // Going live from 'end' takes one read of the head; on a loaded machine that can take longer than a tick.
+        await waitUntil(() => statuses.length > 0);
         expect(statuses).toEqual(['live']);
         await store.append('burst', Array.from({ length: 12 }, (_, n) => anEvent('Burst', { n })), { expectedRevision: 'no-stream' });
         const received = [(await first).value as StoredEvent];
