@@ -465,13 +465,19 @@ async function waitUntilLive(base: string, timeoutMs: number): Promise<void> {
   for (;;) {
     const response = await fetch(`${base}/health`).catch(() => undefined);
     if (response) {
-      type Health = { projections?: { projections?: Array<{ state: string }> }; roster?: { state: string }; leadIdentity?: { state: string } };
+      type Health = {
+        projections?: { projections?: Array<{ state: string }> };
+        roster?: { state: string };
+        leadIdentity?: { state: string };
+        asOfLadder?: { state: string };
+      };
       const body = (await response.json().catch(() => undefined)) as Health | undefined;
       const states = body?.projections?.projections?.map((projection) => projection.state) ?? [];
-      // Ready: every projection live, and the in-memory followers read from the start at boot (the roster
-      // routing reads, the lead identities imports check) caught up too.
+      // Ready: every projection live, the in-memory followers read from the start at boot (the roster routing
+      // reads, the lead identities imports check) caught up too, and the as-of ladder climbed (once, at boot).
       const followers = [body?.roster?.state, body?.leadIdentity?.state];
-      if (states.length === PROJECTIONS.length && [...states, ...followers].every((state) => state === 'live')) return;
+      const climbed = body?.asOfLadder?.state === 'ready';
+      if (climbed && states.length === PROJECTIONS.length && [...states, ...followers].every((state) => state === 'live')) return;
       if ([...states, ...followers].includes('failed')) throw new Error(`a projection or follower failed at boot: ${JSON.stringify(body)}`);
     }
     if (performance.now() - began > timeoutMs) throw new Error(`the projections and followers were not live ${timeoutMs / 1000} s after boot`);

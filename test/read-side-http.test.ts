@@ -2,6 +2,8 @@
  * The read side over HTTP on both stores: each rep's queue and the head of sales' view of anyone's, the
  * KPIs live and as of a past moment, the projections in /health, and clear 4xx answers to bad queries.
  */
+import { leadStreamId } from '#libs/contracts';
+import { kpiFactsProjection } from '#libs/projections';
 import { eventually, handedOffDeal, newLead, wonAccount } from './support/story';
 import { startTestApp, type StoreKind, type TestApp } from './support/http-app';
 
@@ -71,7 +73,36 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('the read side on %s', (kind) =
     expect(asOfNow).toEqual(liveNow);
   });
 
-  it('reports every projection and its lag in /health', async () => {
+  it('keeps a fold of a past moment while new events occur after it, and folds again for one recorded late that occurred before it', async () => {
+    const moment = new Date().toISOString();
+    const first = await get(`/kpis?asOf=${encodeURIComponent(moment)}`);
+    expect(first.status).toBe(200);
+    const captured = first.body.funnel.captured as number;
+    // A lead captured now occurred after the moment: the moment's figures stay, to the event.
+    const response = await app.request('POST', '/leads', { token: head, body: { company: { name: 'ООО «Позже»' }, contact: { email: 'later@example.ru' } } });
+    expect(response.status).toBe(201);
+    const later = await get(`/kpis?asOf=${encodeURIComponent(moment)}`);
+    expect(later.body).toEqual(first.body);
+    // An import that records, now, a lead captured a minute before the moment changes them.
+    const occurredAt = new Date(Date.parse(moment) - 60_000);
+    const data = { leadId: 'late-import-1', source: 'import', company: { name: 'ООО «Раньше»' }, contact: { phone: '+7 495 000-00-01' } };
+    const metadata = { correlationId: 'c-late', causationId: null, actor: { userId: 'rop-1', role: 'head-of-sales' } };
+    await app.store.append(leadStreamId(data.leadId), [{ type: 'LeadCaptured', data, metadata, occurredAt }], { expectedRevision: 'no-stream' });
+    // Every event of the KPI facts' types that occurred by the moment, the late one (and what routing did with it) included.
+    const occurredBy = async () =>
+      (await app.events()).filter((event) => kpiFactsProjection.eventTypes.includes(event.type) && event.occurredAt.getTime() <= Date.parse(moment)).length;
+    let refolded = first;
+    await eventually(async () => {
+      refolded = await get(`/kpis?asOf=${encodeURIComponent(moment)}`);
+      return refolded.body.eventsApplied === (await occurredBy());
+    });
+    expect(refolded.body.eventsApplied).toBeGreaterThan(first.body.eventsApplied);
+    expect(refolded.body.funnel.captured).toBe(captured + 1);
+    expect(refolded.body.position).not.toBe(first.body.position);
+  });
+
+  it('reports every projection and its lag in /health, and the as-of ladder', async () => {
+    await eventually(async () => (await app.request('GET', '/health')).body.asOfLadder?.state === 'ready');
     const health = await app.request('GET', '/health');
     expect(health.status).toBe(200);
     const names = health.body.projections.projections.map((p: { projection: string }) => p.projection).sort();

@@ -9,13 +9,14 @@ export { RosterHost, type RosterSource } from './roster/roster.host';
 export { ProjectionsModule } from './projections.module';
 export { StoreFollower, type FollowerStatus } from './store-follower';
 export { defineProjection, type DocumentReader, type DocumentWriter, type ProjectionDefinition } from './engine/projection';
-export { DocumentState, type DocumentChange } from './engine/document-state';
+export { DocumentState, type DocumentChange, type DocumentLayer } from './engine/document-state';
 export { StaleBuildWriterError, type BuildRecord, type BuildWriter, type ReadModelStore } from './engine/read-model-store.port';
 export { SqliteReadModelStore } from './engine/sqlite-read-model-store';
 export { PostgresReadModelStore } from './engine/postgres-read-model-store';
 export { defaultReadModelUrl, openReadModelStore } from './engine/open-read-model-store';
 export { ProjectionRunner, REPLAY_RUNNER_OPTIONS, type ProjectionRunnerOptions, type ProjectionStatus, type ProjectionProgress } from './engine/projection-runner';
 export { foldHistory, type FoldedDocuments } from './as-of';
+export { AsOfLadder, RUNG_EVENTS, type LadderStatus } from './as-of-ladder';
 export { kpiFactsProjection, type RepFact, type LeadFact, type DealFact, type AccountFact, type RepeatSaleFact, type PlanFact } from './kpis/kpi-facts.projection';
 export { computeKpis, KPI_GROUP_BY, FUNNEL_STAGES, type FunnelStage, type KpiGroupBy, type KpiQuery, type KpiReport } from './kpis/compute-kpis';
 export {

@@ -29,3 +29,35 @@ describe('DocumentState shapes documents as their collection declares', () => {
     expect(documents.takeChanges()).toEqual([{ collection: 'things', key: 'y', json: '{"b":1,"a":2}' }]);
   });
 });
+
+describe('DocumentState in layers', () => {
+  const projection = { collections: ['things', 'others'], documentFields: {}, timeFields: {} } as unknown as Parameters<typeof DocumentState.of>[0];
+
+  it('takes the documents changed since the last layer, deletions as undefined, and lays layers over each other', () => {
+    const state = DocumentState.of(projection, true);
+    state.put('things', 'a', { v: 1 });
+    state.put('things', 'b', { v: 1 });
+    const peeked = state.changedLayer();
+    const first = state.takeLayer();
+    expect(peeked).toEqual(first);
+    expect(first).toEqual(new Map([['things', new Map([['a', { v: 1 }], ['b', { v: 1 }]])]]));
+    state.put('things', 'a', { v: 2 });
+    state.delete('things', 'b');
+    state.put('others', 'c', { v: 3 });
+    const second = state.takeLayer();
+    expect(second.get('things')).toEqual(new Map([['a', { v: 2 }], ['b', undefined]]));
+    expect(state.takeLayer()).toEqual(new Map());
+
+    const atFirst = DocumentState.layered(projection, [first]);
+    const atSecond = DocumentState.layered(projection, [first, second]);
+    expect(atFirst.snapshot()).toEqual({ others: {}, things: { a: { v: 1 }, b: { v: 1 } } });
+    expect(atSecond.snapshot()).toEqual(state.snapshot());
+    expect(atSecond.snapshot()).toEqual({ others: { c: { v: 3 } }, things: { a: { v: 2 } } });
+    // The documents are shared, not copied.
+    expect(atSecond.get('things', 'a')).toBe(state.get('things', 'a'));
+  });
+
+  it('refuses a layer from a state that does not track changes', () => {
+    expect(() => DocumentState.of(projection, false).takeLayer()).toThrow('tracks changes');
+  });
+});

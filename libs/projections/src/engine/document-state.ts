@@ -25,6 +25,12 @@ interface Collection {
   index: TimeSpanIndex | undefined;
 }
 
+/**
+ * Documents as they were changed since some moment, per collection and key (undefined: deleted). The objects
+ * are the state's own, not copies: only for projections whose `apply` never changes a document in place.
+ */
+export type DocumentLayer = ReadonlyMap<string, ReadonlyMap<string, unknown>>;
+
 export class DocumentState implements DocumentWriter {
   private readonly collections = new Map<string, Collection>();
   /** Counted from the first changeCount() call on (nothing can have been cached under a count before). */
@@ -112,6 +118,44 @@ export class DocumentState implements DocumentWriter {
       dirty.clear();
     });
     return changes;
+  }
+
+  /**
+   * A state made of layers of changed documents, each laid over the ones before it (see takeLayer); the
+   * documents are shared, not copied.
+   */
+  static layered(projection: ProjectionDefinition, layers: readonly DocumentLayer[]): DocumentState {
+    const state = DocumentState.of(projection, false);
+    for (const layer of layers) {
+      layer.forEach((changed, name) => {
+        const { documents } = state.collection(name);
+        changed.forEach((document, key) => (document === undefined ? documents.delete(key) : documents.set(key, document)));
+      });
+    }
+    return state;
+  }
+
+  /**
+   * The documents changed since the last takeLayer() or takeChanges(), as they are now (not serialised).
+   * Needs a state that tracks changes.
+   */
+  changedLayer(): DocumentLayer {
+    if (!this.trackChanges) throw new Error('a layer of changes needs a DocumentState that tracks changes');
+    const layer = new Map<string, Map<string, unknown>>();
+    this.collections.forEach(({ name, documents, dirty }) => {
+      if (dirty.size === 0) return;
+      const changed = new Map<string, unknown>();
+      dirty.forEach((key) => changed.set(key, documents.get(key)));
+      layer.set(name, changed);
+    });
+    return layer;
+  }
+
+  /** changedLayer(), and from now on those documents count as unchanged. */
+  takeLayer(): DocumentLayer {
+    const layer = this.changedLayer();
+    this.collections.forEach(({ dirty }) => dirty.clear());
+    return layer;
   }
 
   /** Every document, for comparing two states (tests, the crash check). Sorted by collection and key. */

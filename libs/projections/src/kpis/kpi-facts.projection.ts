@@ -235,6 +235,7 @@ export const kpiFactsProjection = defineProjection({
     'RepeatSaleOpened', 'RepeatSaleWon', 'RepeatSaleLost', 'AccountChurned',
     'SalesPlanSet',
   ],
+  // Never changes a document in place (every new version is a spread): the as-of ladder's rungs share them.
   apply(documents: DocumentWriter, event: StoredEvent): void {
     const data = event.data as Data;
     const at = event.occurredAt.getTime();

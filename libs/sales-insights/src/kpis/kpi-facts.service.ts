@@ -1,12 +1,14 @@
 /**
  * What every /kpis route starts from: its query checked (kpi-query.ts) and the KPI facts it is computed over,
- * live from the kpi-facts read model or, with `asOf`, folded from the history up to that moment in memory
- * without touching the read models. The last few such folds are kept: the history before a past moment
- * rarely changes, and a dashboard asks several routes about the same moment at once.
+ * live from the kpi-facts read model or, with `asOf`, as they stood at that moment, folded in memory without
+ * touching the read models. The folds come from an as-of ladder (as-of-ladder.ts), which climbs the history
+ * once in the background when the read models are live, then reads only a month's worth per fold. The last
+ * few folds are kept too: a dashboard asks several routes about the same moment at once.
  */
-import { Injectable } from '@nestjs/common';
-import { encodePosition } from '#libs/event-store';
-import { foldHistory, kpiFactsProjection, type DocumentReader, type FoldedDocuments } from '#libs/projections';
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { EventStoreClosedError, comparePositions, encodePosition, type ReadAllFrom } from '#libs/event-store';
+import { AsOfLadder, kpiFactsProjection, type DocumentReader, type FoldedDocuments } from '#libs/projections';
+import { HealthIndicators } from '#libs/platform';
 import { ReadModelsHost } from '../read-models/read-models.host';
 import { parseKpiQuery, type KpiPeriodDefaults, type KpiRequest, type RawKpiQuery } from './kpi-query';
 
@@ -19,10 +21,51 @@ export interface KpiFactsAt {
 }
 
 @Injectable()
-export class KpiFacts {
-  private readonly asOfFolds = new Map<string, Promise<FoldedDocuments>>();
+export class KpiFacts implements OnApplicationBootstrap {
+  private readonly logger = new Logger('KpiFacts');
+  private readonly asOfFolds = new Map<string, { readonly head: ReadAllFrom; readonly fold: Promise<FoldedDocuments> }>();
+  private readonly ladder: AsOfLadder;
 
-  constructor(private readonly readModels: ReadModelsHost) {}
+  /** 'waiting' for the read models to be live, 'climbing' the history, 'ready' (later folds climb what came since). */
+  private ladderState: 'waiting' | 'climbing' | 'ready' | 'failed' = 'waiting';
+
+  constructor(
+    private readonly readModels: ReadModelsHost,
+    health: HealthIndicators,
+  ) {
+    this.ladder = new AsOfLadder(readModels.store, kpiFactsProjection);
+    // Never unhealthy: without the ladder an as-of request climbs it itself.
+    health.register({ name: 'asOfLadder', check: async () => ({ healthy: true, state: this.ladderState, ...this.ladderStatus() }) });
+  }
+
+  /** Climbs the as-of ladder in the background once the read models are live, so that the first as-of view is quick too. */
+  onApplicationBootstrap(): void {
+    const began = Date.now();
+    this.readModels
+      .whenLive()
+      .then(() => {
+        this.ladderState = 'climbing';
+        return this.ladder.climb();
+      })
+      .then(
+        () => {
+          this.ladderState = 'ready';
+          const { rungs, eventsApplied } = this.ladder.status();
+          this.logger.log(`as-of ladder ready: ${eventsApplied} events in ${rungs} rungs, ${((Date.now() - began) / 1000).toFixed(1)} s after boot`);
+        },
+        (error: unknown) => {
+          // Closing the app stops the climb; any other failure leaves the next as-of fold to climb again.
+          if (error instanceof EventStoreClosedError) return;
+          this.ladderState = 'failed';
+          this.logger.warn(`as-of ladder: ${error instanceof Error ? error.message : String(error)}`);
+        },
+      );
+  }
+
+  private ladderStatus() {
+    const { rungs, eventsApplied, position } = this.ladder.status();
+    return { rungs, eventsApplied, position: position === 'start' ? null : encodePosition(position) };
+  }
 
   /** from/to/asOf/groupBy of a request, checked against the clock now. */
   query(raw: RawKpiQuery, defaults?: KpiPeriodDefaults): KpiRequest {
@@ -37,7 +80,7 @@ export class KpiFacts {
       return { documents, stand: { asOf: null, position: status.position, eventsApplied: status.eventsApplied } };
     }
     const head = await this.readModels.store.headPosition();
-    const folded = await this.foldAsOf(asOf, head === 'start' ? 'start' : encodePosition(head));
+    const folded = await this.foldAsOf(asOf, head);
     return {
       documents: folded.documents,
       stand: {
@@ -48,16 +91,39 @@ export class KpiFacts {
     };
   }
 
-  /** Kept per moment and head of the store: an event recorded since (say, one back-dated) makes a new fold. */
-  private foldAsOf(asOf: number, head: string): Promise<FoldedDocuments> {
-    const key = `${new Date(asOf).toISOString()}@${head}`;
-    let fold = this.asOfFolds.get(key);
-    if (fold === undefined) {
-      fold = foldHistory(this.readModels.store, kpiFactsProjection, { asOf: new Date(asOf) });
-      fold.catch(() => this.asOfFolds.delete(key));
-      this.asOfFolds.set(key, fold);
-      while (this.asOfFolds.size > AS_OF_CACHE) this.asOfFolds.delete(this.asOfFolds.keys().next().value!);
+  /**
+   * Kept per moment with the head of the store it was made over. At a later head it still holds unless an event
+   * recorded since occurred by then (say, one back-dated), which the ladder knows without reading: then it is
+   * made again. So a live store's new events, which occur after a past moment, keep its fold and what readers
+   * cached on it.
+   */
+  private async foldAsOf(asOf: number, head: ReadAllFrom): Promise<FoldedDocuments> {
+    const moment = new Date(asOf);
+    const key = moment.toISOString();
+    const until = head === 'start' ? undefined : head;
+    const kept = this.asOfFolds.get(key);
+    if (kept !== undefined && (samePosition(kept.head, head) || !(await this.ladder.changedSince(moment, kept.head, until)))) {
+      // Kept at the newer head: the next request at this head need not ask again.
+      if (this.asOfFolds.get(key) === kept) this.asOfFolds.set(key, { ...kept, head: laterOf(kept.head, head) });
+      return kept.fold;
     }
+    const fold = this.ladder.fold(moment, until);
+    void fold.then(() => this.ladderState === 'failed' && (this.ladderState = 'ready'), () => undefined);
+    const entry = { head, fold };
+    fold.catch(() => this.asOfFolds.get(key) === entry && this.asOfFolds.delete(key));
+    this.asOfFolds.delete(key);
+    this.asOfFolds.set(key, entry);
+    while (this.asOfFolds.size > AS_OF_CACHE) this.asOfFolds.delete(this.asOfFolds.keys().next().value!);
     return fold;
   }
+}
+
+function samePosition(a: ReadAllFrom, b: ReadAllFrom): boolean {
+  return a === 'start' || b === 'start' ? a === b : comparePositions(a, b) === 0;
+}
+
+function laterOf(a: ReadAllFrom, b: ReadAllFrom): ReadAllFrom {
+  if (a === 'start') return b;
+  if (b === 'start') return a;
+  return comparePositions(a, b) >= 0 ? a : b;
 }

@@ -21,6 +21,8 @@ export class ReadModelsHost implements OnApplicationBootstrap, BeforeApplication
   private readonly logger = new Logger('ReadModels');
   private readModels: ReadModelStore | undefined;
   private runner: ProjectionRunner | undefined;
+  private markStarted!: () => void;
+  private readonly started = new Promise<void>((resolve) => (this.markStarted = resolve));
 
   constructor(
     @Inject(EVENT_STORE) readonly store: EventStore,
@@ -41,6 +43,7 @@ export class ReadModelsHost implements OnApplicationBootstrap, BeforeApplication
         : this.store;
     this.runner = new ProjectionRunner(PROJECTIONS, source, this.readModels);
     this.runner.start();
+    this.markStarted();
     this.logger.log(
       `projecting ${PROJECTIONS.map((p) => `${p.name} v${p.version}`).join(', ')} from the ${this.config.readModelSource} into ${this.readModels.kind}`,
     );
@@ -61,6 +64,12 @@ export class ReadModelsHost implements OnApplicationBootstrap, BeforeApplication
 
   status(projection: ProjectionDefinition): ProjectionStatus | undefined {
     return this.runner?.statusOf(projection.name);
+  }
+
+  /** Resolves once every read model has caught up with the store as it was at boot. */
+  async whenLive(): Promise<void> {
+    await this.started;
+    await this.runner!.whenLive();
   }
 
   /** Resolves once readers of every read model see the store up to `position` (benchmarks, read-your-writes). */
