@@ -174,6 +174,38 @@ describe('the head of sales’ dashboard in the browser', () => {
     await context.close();
   });
 
+  it('marks the dashboard drawn only once every chart has drawn, even when the charts\' code comes after the figures', async () => {
+    const { context, page } = await signedIn('en');
+    // At the mark, how many chart boxes hold no drawing yet (ECharts draws SVG into each).
+    await context.addInitScript(`
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) {
+          if (entry.name !== 'sales-ops:dashboard-drawn') continue;
+          const charts = [...document.querySelectorAll('.chart')];
+          window.__drawnCharts = { charts: charts.length, undrawn: charts.filter((chart) => !chart.querySelector('svg')).length };
+        }
+      }).observe({ type: 'mark', buffered: true });
+    `);
+    let chartsCode = 0;
+    await context.route(/\/assets\/echarts-[^/]+\.js$/, async (route) => {
+      chartsCode += 1;
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      await route.continue();
+    });
+    const answered: number[] = [];
+    page.on('requestfinished', (request) => request.url().includes('/kpis') && answered.push(Date.now()));
+    const began = Date.now();
+    await page.goto(`${running.url}/app/dashboard?period=last-month`);
+    await page.waitForFunction(() => (globalThis as unknown as { __drawnCharts?: unknown }).__drawnCharts !== undefined, undefined, { timeout: 30_000 });
+    const atMark = await page.evaluate(() => (globalThis as unknown as { __drawnCharts: { charts: number; undrawn: number } }).__drawnCharts);
+    expect(chartsCode).toBeGreaterThan(0);
+    // The figures were in well before the charts' code: the mark waited for the charts.
+    expect(Math.min(...answered) - began).toBeLessThan(2500);
+    expect(atMark.charts).toBeGreaterThanOrEqual(3);
+    expect(atMark.undrawn).toBe(0);
+    await context.close();
+  });
+
   it('redraws everything as it stood on an as-of day, with the day in the URL', async () => {
     const { context, page } = await signedIn('en');
     await dashboardShows(page, '');
