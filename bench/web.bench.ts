@@ -424,6 +424,7 @@ async function loadDashboard(context: BrowserContext, url: string, serverPid: nu
     const first = Math.min(...requests.map((request) => request.startTime));
     const last = Math.max(...requests.map((request) => request.responseEnd));
     const scripts = timings.resources.filter((resource) => new URL(resource.name).pathname.endsWith('.js'));
+    const distinct = scripts.filter((entry, index) => scripts.findIndex((other) => other.name === entry.name) === index);
     const sum = (entries: readonly TimingEntry[], field: 'transferSize' | 'encodedBodySize' | 'decodedBodySize'): number =>
       entries.reduce((total, entry) => total + entry[field], 0);
     return {
@@ -439,7 +440,8 @@ async function loadDashboard(context: BrowserContext, url: string, serverPid: nu
       requests,
       refetches: sent.length - requests.length,
       refetched: sent.filter((url, index) => sent.indexOf(url) !== index).map((url) => routeOf(new URL(url))),
-      js: { files: scripts.length, transfer: sum(scripts, 'transferSize'), encoded: sum(scripts, 'encodedBodySize'), decoded: sum(scripts, 'decodedBodySize') },
+      // A prefetched script is listed twice (the prefetch, then the module read from the cache): its bytes count once.
+      js: { files: distinct.length, transfer: sum(scripts, 'transferSize'), encoded: sum(distinct, 'encodedBodySize'), decoded: sum(distinct, 'decodedBodySize') },
       allTransfer: sum(timings.resources, 'transferSize'),
       encodings: [...encodings],
       scriptMs: metrics.ScriptDuration ?? Number.NaN,

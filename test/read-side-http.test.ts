@@ -133,3 +133,27 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('the read side on %s', (kind) =
     expect((await get('/queues/hunter/h-anna', 'hunter', 'h-anna')).status).toBe(403);
   });
 });
+
+describe('the as-of ladder climbed at the first view of a past moment (AS_OF_LADDER=lazy)', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp('sqlite', undefined, { AS_OF_LADDER: 'lazy' });
+  }, 60_000);
+  afterAll(() => app.close());
+
+  it('waits, unclimbed, until a view of a past moment climbs it, which then answers as the live figures do', async () => {
+    const token = await app.token('head-of-sales', 'rop-1');
+    await eventually(async () => (await app.request('GET', '/health')).body.projections?.projections?.every((p: { state: string }) => p.state === 'live'));
+    const lead = await app.request('POST', '/leads', { token, body: newLead });
+    expect(lead.status).toBe(201);
+    await eventually(async () => (await app.request('GET', '/kpis', { token })).body.funnel?.captured === 1);
+    expect((await app.request('GET', '/health')).body.asOfLadder).toMatchObject({ state: 'waiting', rungs: 0, eventsApplied: 0, position: null });
+    const moment = new Date().toISOString();
+    const past = await app.request('GET', `/kpis?asOf=${encodeURIComponent(moment)}`, { token });
+    expect(past.status).toBe(200);
+    expect(past.body.funnel.captured).toBe(1);
+    const ladder = (await app.request('GET', '/health')).body.asOfLadder;
+    expect(ladder).toMatchObject({ healthy: true, state: 'ready' });
+    expect(ladder.eventsApplied).toBe(past.body.eventsApplied);
+  });
+});

@@ -16,6 +16,7 @@ describe('loadConfig', () => {
       replayHeapGrowingPercent: 50,
       kafka: undefined,
       readModelSource: 'store',
+      asOfLadder: 'boot',
       publicUrl: undefined,
       webSession: { secret: undefined, ttlSeconds: 43_200, signInCodeTtlSeconds: 900 },
       auth: { kind: 'shared-secret', secret: undefined },
@@ -153,6 +154,7 @@ describe('loadConfig', () => {
     ['KAFKA_RELAY_THREADS', { KAFKA_RELAY_THREADS: '0' }, /KAFKA_RELAY_THREADS must be an integer from 1 to 16/],
     ['KAFKA_RELAY_THREADS', { KAFKA_RELAY_THREADS: '2.5' }, /KAFKA_RELAY_THREADS must be an integer from 1 to 16/],
     ['READ_MODEL_SOURCE', { READ_MODEL_SOURCE: 'redis' }, /READ_MODEL_SOURCE must be store or kafka \(got "redis"\)/],
+    ['AS_OF_LADDER', { AS_OF_LADDER: 'never' }, /AS_OF_LADDER must be boot or lazy \(got "never"\)/],
     ['READ_MODEL_SOURCE', { READ_MODEL_SOURCE: 'kafka', KAFKA_BROKERS: '' }, /READ_MODEL_SOURCE kafka needs KAFKA_BROKERS/],
   ])('refuses a bad %s', (_variable, env, message) => {
     expect(() => loadConfig({ KAFKA_BROKERS: '127.0.0.1:9092', ...env })).toThrow(message);

@@ -29,6 +29,12 @@ export interface AppConfig {
   /** Where the projections read the events: the store itself, or its Kafka topics (needs KAFKA_BROKERS). */
   readonly readModelSource: 'store' | 'kafka';
   /**
+   * When the apps that serve /kpis climb the as-of ladder (libs/projections as-of-ladder.ts): at boot, once the
+   * read models are live, so that the first view of a past moment is quick too; or at the first such view
+   * (lazy: no memory for it until then).
+   */
+  readonly asOfLadder: 'boot' | 'lazy';
+  /**
    * The address browsers use (PUBLIC_URL, an origin): the sign-in link, the OIDC redirect URI, the origin
    * cookie-authenticated requests must come from. Unset: http://localhost:<the port it listens on>.
    */
@@ -118,6 +124,7 @@ export const CONFIG_DEFAULTS = {
   KAFKA_TOPIC_PARTITIONS: '3',
   KAFKA_RELAY_THREADS: '2',
   READ_MODEL_SOURCE: 'store',
+  AS_OF_LADDER: 'boot',
 } as const;
 
 /** Every bad variable at once, each named with what is wrong with it. */
@@ -176,6 +183,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     replayHeapGrowingPercent: integer('REPLAY_HEAP_GROWING_PERCENT', 0, 1000),
     kafka: readKafka(read, integer, problems),
     readModelSource: readModelSource(read('READ_MODEL_SOURCE'), read('KAFKA_BROKERS') !== '', problems),
+    asOfLadder: oneOf('AS_OF_LADDER', read('AS_OF_LADDER'), ['boot', 'lazy'] as const, problems),
     publicUrl: readPublicUrl(read('PUBLIC_URL'), problems),
     webSession: {
       secret: readSessionSecret(read('SESSION_SECRET'), problems),
@@ -199,6 +207,12 @@ function safely<T>(compute: () => T, fallback: T): T {
 function reasonOf(error: unknown): string {
   const reason = (error as { reason?: unknown }).reason;
   return typeof reason === 'string' ? reason : (error as Error).message;
+}
+
+function oneOf<T extends string>(variable: string, value: string, allowed: readonly T[], problems: Array<{ variable: string; reason: string }>): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  problems.push({ variable, reason: `must be ${allowed.join(' or ')} (got "${value}")` });
+  return allowed[0]!;
 }
 
 function readModelSource(value: string, kafka: boolean, problems: Array<{ variable: string; reason: string }>): 'store' | 'kafka' {

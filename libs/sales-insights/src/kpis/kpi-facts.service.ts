@@ -5,10 +5,10 @@
  * once in the background when the read models are live, then reads only a month's worth per fold. The last
  * few folds are kept too: a dashboard asks several routes about the same moment at once.
  */
-import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { EventStoreClosedError, comparePositions, encodePosition, type ReadAllFrom } from '#libs/event-store';
 import { AsOfLadder, kpiFactsProjection, type DocumentReader, type FoldedDocuments } from '#libs/projections';
-import { HealthIndicators } from '#libs/platform';
+import { APP_CONFIG, HealthIndicators, type AppConfig } from '#libs/platform';
 import { ReadModelsHost } from '../read-models/read-models.host';
 import { parseKpiQuery, type KpiPeriodDefaults, type KpiRequest, type RawKpiQuery } from './kpi-query';
 
@@ -26,11 +26,15 @@ export class KpiFacts implements OnApplicationBootstrap {
   private readonly asOfFolds = new Map<string, { readonly head: ReadAllFrom; readonly fold: Promise<FoldedDocuments> }>();
   private readonly ladder: AsOfLadder;
 
-  /** 'waiting' for the read models to be live, 'climbing' the history, 'ready' (later folds climb what came since). */
+  /**
+   * 'waiting' for the read models to be live (or, with AS_OF_LADDER=lazy, for the first as-of view), 'climbing' the
+   * history, 'ready' (later folds climb what came since).
+   */
   private ladderState: 'waiting' | 'climbing' | 'ready' | 'failed' = 'waiting';
 
   constructor(
     private readonly readModels: ReadModelsHost,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     health: HealthIndicators,
   ) {
     this.ladder = new AsOfLadder(readModels.store, kpiFactsProjection);
@@ -40,6 +44,7 @@ export class KpiFacts implements OnApplicationBootstrap {
 
   /** Climbs the as-of ladder in the background once the read models are live, so that the first as-of view is quick too. */
   onApplicationBootstrap(): void {
+    if (this.config.asOfLadder === 'lazy') return;
     const began = Date.now();
     this.readModels
       .whenLive()
@@ -108,7 +113,8 @@ export class KpiFacts implements OnApplicationBootstrap {
       return kept.fold;
     }
     const fold = this.ladder.fold(moment, until);
-    void fold.then(() => this.ladderState === 'failed' && (this.ladderState = 'ready'), () => undefined);
+    if (this.ladderState !== 'ready') this.ladderState = 'climbing';
+    void fold.then(() => (this.ladderState = 'ready'), () => undefined);
     const entry = { head, fold };
     fold.catch(() => this.asOfFolds.get(key) === entry && this.asOfFolds.delete(key));
     this.asOfFolds.delete(key);
