@@ -75,10 +75,11 @@ describe('the head of sales’ dashboard in the browser', () => {
   }
 
   /** A browser of its own for one person, signed in through a one-time link, in a language. */
-  async function signedIn(locale: 'en' | 'ru', link?: string): Promise<{ context: BrowserContext; page: Page }> {
+  async function signedIn(locale: 'en' | 'ru', link?: string, prepare?: (context: BrowserContext) => Promise<unknown>): Promise<{ context: BrowserContext; page: Page }> {
     // bypassCSP: the test's own scripts (axe-core, its checks) run in the page; the app's policy is tested in web-app-serving.
     const context = await browser.newContext({ locale: locale === 'ru' ? 'ru-RU' : 'en-US', viewport: { width: 1440, height: 900 }, acceptDownloads: true, bypassCSP: true });
     await context.addInitScript(`window.localStorage.setItem('sales-ops.locale', '${locale}')`);
+    await prepare?.(context);
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
@@ -288,18 +289,27 @@ describe('the head of sales’ dashboard in the browser', () => {
   });
 
   it('says which role may see the dashboard to a rep, and goes back to sign-in when the session ends', async () => {
-    const { context, page } = await signedIn('en');
+    // The roster's first read finds the service away for a moment (503): the page reads it again by itself.
+    let refused = 0;
+    const { context, page } = await signedIn('en', undefined, (prepared) =>
+      prepared.route(/\/team\/reps$/, (route) =>
+        refused++ === 0 ? route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ statusCode: 503, code: 'store-unavailable', message: 'away' }) }) : route.continue(),
+      ),
+    );
     const hunter = (await api('/team/reps')).find((rep: { role: string; left: boolean }) => rep.role === 'hunter' && !rep.left);
-    await page.selectOption('[data-testid=act-as]', `rep:${hunter.repId}`);
-    await page.waitForURL(/\/app\/queue/);
-    await page.waitForSelector('[data-testid=queue], .empty');
+    // Each step within its own limit, so that a stuck one is named (the test's own limit is 30 s).
+    const step = { timeout: 10_000 };
+    await page.selectOption('[data-testid=act-as]', `rep:${hunter.repId}`, step);
+    expect(refused).toBeGreaterThanOrEqual(2);
+    await page.waitForURL(/\/app\/queue/, step);
+    await page.waitForSelector('[data-testid=queue], .empty', step);
     await page.goto(`${running.url}/app/dashboard`);
-    await page.waitForSelector('.error-note');
+    await page.waitForSelector('.error-note', step);
     expect(await page.textContent('.error-note')).toBe('Only Head of sales, Analyst, or Service may see this. Switch roles or ask the head of sales.');
 
     await context.clearCookies();
-    await page.click('.preset:has-text("Last month")');
-    await page.waitForSelector('.sign-in-card');
+    await page.click('.preset:has-text("Last month")', step);
+    await page.waitForSelector('.sign-in-card', step);
     expect(await page.textContent('h1')).toBe('Sign in');
     await context.close();
   });
