@@ -56,7 +56,11 @@ describe.each<Kind>(['sqlite', 'postgres'])('as-of ladder on %s', (kind) => {
   it('folds each month boundary and days between exactly as the whole history does, with rungs by month and by count', async () => {
     const monthly = new AsOfLadder(store, kpiFactsProjection);
     const small = new AsOfLadder(store, kpiFactsProjection, { rungEvents: 250 });
-    await Promise.all([monthly.climb(), small.climb()]);
+    expect(monthly.status()).toMatchObject({ state: 'waiting', rungs: 0, eventsApplied: 0, position: 'start' });
+    const climbing = Promise.all([monthly.climb(), small.climb()]);
+    expect(monthly.status().state).toBe('climbing');
+    await climbing;
+    expect(monthly.status().state).toBe('ready');
     // 100 days from 2025-01-01: January to April, so a rung where each of February, March and April begins.
     expect(monthly.status().rungs).toBe(3);
     expect(small.status().rungs).toBeGreaterThan(10);
@@ -117,6 +121,18 @@ describe('as-of ladder, any history', () => {
       ),
       { numRuns: 12 },
     );
+  });
+});
+
+describe('as-of ladder on a store that fails', () => {
+  it('says it failed when the store cannot be read', async () => {
+    const url = storeUrl('sqlite', folder, 'ladder-closed');
+    const store = await openStore(url);
+    await writeDays(store, simulatedDays(5, 10, 3));
+    await store.close();
+    const ladder = new AsOfLadder(store, kpiFactsProjection);
+    await expect(ladder.climb()).rejects.toThrow();
+    expect(ladder.status()).toMatchObject({ state: 'failed', eventsApplied: 0 });
   });
 });
 

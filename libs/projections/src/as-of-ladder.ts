@@ -49,6 +49,11 @@ function nextMonth(at: number): number {
 }
 
 export interface LadderStatus {
+  /**
+   * 'waiting' (never climbed), 'climbing' (the first climb running), 'ready' (climbed; later climbs take what came
+   * since), 'failed' (the last climb failed and none has climbed since: the next one starts where it stopped).
+   */
+  readonly state: 'waiting' | 'climbing' | 'ready' | 'failed';
   readonly rungs: number;
   readonly eventsApplied: number;
   readonly position: ReadAllFrom;
@@ -65,6 +70,7 @@ export class AsOfLadder {
   /** Per UTC day of occurrence (epoch day), the position of the last event applied that occurred that day. */
   private readonly lastPositionOfDay = new Map<number, GlobalPosition>();
   private climbing: Promise<void> = Promise.resolve();
+  private state: LadderStatus['state'] = 'waiting';
 
   private readonly rungEvents: number;
 
@@ -78,12 +84,21 @@ export class AsOfLadder {
   }
 
   status(): LadderStatus {
-    return { rungs: this.rungs.length, eventsApplied: this.eventsApplied, position: this.position };
+    return { state: this.state, rungs: this.rungs.length, eventsApplied: this.eventsApplied, position: this.position };
   }
 
   /** Applies what the store holds beyond the last climb, up to `until` (inclusive; the end by default). One climb at a time. */
   climb(until?: GlobalPosition): Promise<void> {
-    const run = this.climbing.then(() => this.climbTo(until));
+    if (this.state !== 'ready') this.state = 'climbing';
+    const run = this.climbing.then(async () => {
+      try {
+        await this.climbTo(until);
+        this.state = 'ready';
+      } catch (error) {
+        this.state = 'failed';
+        throw error;
+      }
+    });
     this.climbing = run.catch(() => undefined);
     return run;
   }

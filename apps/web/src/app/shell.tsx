@@ -1,6 +1,6 @@
 /** The frame of every page: navigation, language, who is signed in (and whom they act as), the service's health. */
 import type { ComponentChildren } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { serviceTrouble } from '../api/client';
 import { t } from '../i18n/i18n';
 import { formatTime } from '../i18n/format';
@@ -9,7 +9,7 @@ import { LanguageSelect } from '../ui/language-select';
 import { ROLE_ORDER, roleName } from '../ui/roles';
 import { READS_KPIS } from './app';
 import { href, location, navigate } from './router';
-import { loadRoster, repName, roster } from './roster';
+import { repName, roster, useRoster } from './roster';
 import { actAs, session, signOut } from './session';
 
 /** Every rep role has a queue of their own (GET /queues/me); analysts and services do not. */
@@ -84,9 +84,7 @@ export function Shell({ children }: { readonly children: ComponentChildren }) {
   const current = session.value;
   const trouble = serviceTrouble.value;
   const who = current.status === 'signed-in' ? `${current.actor.userId}|${current.actor.role}` : '';
-  useEffect(() => {
-    if (who !== '') loadRoster();
-  }, [who]);
+  useRoster(who);
   if (current.status !== 'signed-in') return null;
   const readsKpis = READS_KPIS.includes(current.actor.role);
   return (

@@ -26,20 +26,15 @@ export class KpiFacts implements OnApplicationBootstrap {
   private readonly asOfFolds = new Map<string, { readonly head: ReadAllFrom; readonly fold: Promise<FoldedDocuments> }>();
   private readonly ladder: AsOfLadder;
 
-  /**
-   * 'waiting' for the read models to be live (or, with AS_OF_LADDER=lazy, for the first as-of view), 'climbing' the
-   * history, 'ready' (later folds climb what came since).
-   */
-  private ladderState: 'waiting' | 'climbing' | 'ready' | 'failed' = 'waiting';
-
   constructor(
     private readonly readModels: ReadModelsHost,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     health: HealthIndicators,
   ) {
     this.ladder = new AsOfLadder(readModels.store, kpiFactsProjection);
-    // Never unhealthy: without the ladder an as-of request climbs it itself.
-    health.register({ name: 'asOfLadder', check: async () => ({ healthy: true, state: this.ladderState, ...this.ladderStatus() }) });
+    // Never unhealthy: an as-of request climbs it itself. 'waiting' until the read models are live (boot) or the
+    // first as-of view (AS_OF_LADDER=lazy).
+    health.register({ name: 'asOfLadder', check: async () => ({ healthy: true, ...this.ladderStatus() }) });
   }
 
   /** Climbs the as-of ladder in the background once the read models are live, so that the first as-of view is quick too. */
@@ -48,28 +43,23 @@ export class KpiFacts implements OnApplicationBootstrap {
     const began = Date.now();
     this.readModels
       .whenLive()
-      .then(() => {
-        this.ladderState = 'climbing';
-        return this.ladder.climb();
-      })
+      .then(() => this.ladder.climb())
       .then(
         () => {
-          this.ladderState = 'ready';
           const { rungs, eventsApplied } = this.ladder.status();
           this.logger.log(`as-of ladder ready: ${eventsApplied} events in ${rungs} rungs, ${((Date.now() - began) / 1000).toFixed(1)} s after boot`);
         },
         (error: unknown) => {
           // Closing the app stops the climb; any other failure leaves the next as-of fold to climb again.
           if (error instanceof EventStoreClosedError) return;
-          this.ladderState = 'failed';
           this.logger.warn(`as-of ladder: ${error instanceof Error ? error.message : String(error)}`);
         },
       );
   }
 
   private ladderStatus() {
-    const { rungs, eventsApplied, position } = this.ladder.status();
-    return { rungs, eventsApplied, position: position === 'start' ? null : encodePosition(position) };
+    const { state, rungs, eventsApplied, position } = this.ladder.status();
+    return { state, rungs, eventsApplied, position: position === 'start' ? null : encodePosition(position) };
   }
 
   /** from/to/asOf/groupBy of a request, checked against the clock now. */
@@ -113,8 +103,6 @@ export class KpiFacts implements OnApplicationBootstrap {
       return kept.fold;
     }
     const fold = this.ladder.fold(moment, until);
-    if (this.ladderState !== 'ready') this.ladderState = 'climbing';
-    void fold.then(() => (this.ladderState = 'ready'), () => undefined);
     const entry = { head, fold };
     fold.catch(() => this.asOfFolds.get(key) === entry && this.asOfFolds.delete(key));
     this.asOfFolds.delete(key);
