@@ -19,16 +19,17 @@ import {
   workQueuesProjection,
   type ReadModelStore,
 } from '#libs/projections';
-import { testDatabaseUrl } from './support/postgres';
+import { freshSchemaName, testDatabaseUrl } from './support/postgres';
 import { expectPersistedEqualRebuilt, openStore, persisted, plain, rebuilt, simulatedDays, storeUrl, writeDays, type Kind } from './support/projection-fixtures';
 
 const folder = mkdtempSync(join(tmpdir(), 'sales-ops-projections-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
-async function until(condition: () => boolean | Promise<boolean>, what: string, ms = 20_000): Promise<void> {
-  const deadline = Date.now() + ms;
+/** Polls `condition`; on timeout, fails with `what` and, to tell why, what `state` says then. */
+async function until(condition: () => boolean | Promise<boolean>, what: string, state?: () => unknown): Promise<void> {
+  const deadline = Date.now() + 20_000;
   while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${state ? `; then: ${JSON.stringify(await state())}` : ''}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
@@ -153,9 +154,32 @@ describe.each<Kind>(['sqlite', 'postgres'])('the projection runner on %s', (kind
     // New events: the running writer's old build is retired, so it reloads the new one and writes there.
     await writeDays(store, days.slice(15, 20));
     const whole = await rebuilt(store, kpiFactsProjection);
-    await until(async () => (await persisted(readModels, kpiFactsProjection)).eventsApplied === whole.eventsApplied, 'the writer to move to the new build');
+    await until(
+      async () => (await persisted(readModels, kpiFactsProjection)).eventsApplied === whole.eventsApplied,
+      'the writer to move to the new build',
+      async () => ({ running: running.status(), builds: await readModels.builds('kpi-facts'), expected: whole.eventsApplied }),
+    );
     expect((await persisted(readModels, kpiFactsProjection)).documents).toEqual(whole.documents);
     expect(running.status().buildId).toBe(after.buildId);
+    await running.stop();
+  });
+
+  it('lets a running writer move to the build a replay swapped in before any new event', async () => {
+    await writeDays(store, days.slice(0, 10));
+    const running = new ProjectionRunner(kpiFactsProjection, store, readModels, { lockRetryMs: 100 });
+    running.start();
+    await running.whenLive();
+    const before = running.status();
+    await new ProjectionRunner(kpiFactsProjection, store, readModels, { rebuild: true }).runToLive();
+    const after = (await readModels.activeBuild('kpi-facts'))!;
+    expect(after.buildId).not.toBe(before.buildId);
+    // No event comes, so no commit is refused: the writer sees the swap when it looks (every lockRetryMs).
+    await until(() => running.status().buildId === after.buildId && running.status().role === 'writer', 'the writer to move', () => running.status());
+    expect(running.status()).toMatchObject({ state: 'live', buildStatus: 'active', eventsApplied: before.eventsApplied, position: before.position });
+    await writeDays(store, days.slice(10, 12));
+    const whole = await rebuilt(store, kpiFactsProjection);
+    await until(async () => (await persisted(readModels, kpiFactsProjection)).eventsApplied === whole.eventsApplied, 'the new events in the new build');
+    expect((await persisted(readModels, kpiFactsProjection)).documents).toEqual(whole.documents);
     await running.stop();
   });
 });
@@ -216,6 +240,44 @@ describe('two instances of a projection on PostgreSQL', () => {
       await store.close();
     }
   }, 60_000);
+});
+
+describe('a running projection whose read models\' database refuses connections', () => {
+  it('keeps trying to load its build rather than stopping, and carries on once the database answers', async () => {
+    const admin = new pg.Client({ connectionString: testDatabaseUrl() });
+    await admin.connect();
+    const role = freshSchemaName('rm_fault');
+    const { rows } = await admin.query<{ db: string }>('SELECT current_database() AS db');
+    await admin.query(`CREATE ROLE ${role} LOGIN`);
+    await admin.query(`GRANT CONNECT, CREATE ON DATABASE "${rows[0]!.db}" TO ${role}`);
+    const store = await openStore(storeUrl('postgres', folder, 'fault_events'));
+    const readModelsUrl = new URL(storeUrl('postgres', folder, 'fault_read_models'));
+    readModelsUrl.username = role;
+    const readModels = await openReadModelStore(readModelsUrl.toString());
+    const runner = new ProjectionRunner(kpiFactsProjection, store, readModels, { lockRetryMs: 100 });
+    try {
+      await writeDays(store, simulatedDays(9, 10));
+      // The role may open no connection, and loses those it has: every load of the build is refused.
+      await admin.query(`ALTER ROLE ${role} CONNECTION LIMIT 0`);
+      await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = $1', [role]);
+      runner.start();
+      await new Promise((resolve) => setTimeout(resolve, 700)); // several refused attempts (100, 200, 400 ms apart)
+      expect(runner.status()).toMatchObject({ state: 'starting' });
+      await admin.query(`ALTER ROLE ${role} CONNECTION LIMIT -1`);
+      await runner.whenLive();
+      expect(runner.status()).toMatchObject({ state: 'live', role: 'writer', buildStatus: 'active' });
+      const whole = await rebuilt(store, kpiFactsProjection);
+      await until(async () => (await persisted(readModels, kpiFactsProjection)).eventsApplied === whole.eventsApplied, 'the batches after the refusals');
+      expect((await persisted(readModels, kpiFactsProjection)).documents).toEqual(whole.documents);
+    } finally {
+      await runner.stop();
+      await readModels.close();
+      await store.close();
+      await admin.query(`DROP OWNED BY ${role}`);
+      await admin.query(`DROP ROLE ${role}`);
+      await admin.end();
+    }
+  });
 });
 
 describe('read models on PostgreSQL made before documents were json', () => {

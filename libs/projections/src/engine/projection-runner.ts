@@ -15,8 +15,11 @@
  *
  * Who writes: whoever holds the build's writer (on PostgreSQL an advisory lock). Other instances follow
  * the store in memory and serve reads; every `lockRetryMs` they try to become the writer, and one that
- * does reloads the build from the database and carries on from its checkpoint.
+ * does reloads the build from the database and carries on from its checkpoint. The writer of an active build
+ * looks as often whether another build replaced it (a replay) and then follows that one. A load of the builds
+ * that fails (the database restarting, out of connections) is tried again, unless the runner runs to live.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
 import {
   comparePositions,
@@ -102,6 +105,9 @@ interface Cycle {
 }
 
 const DEFAULT_BATCH = 20_000;
+/** Waits between attempts to load the builds when the read models' database does not answer. */
+const PREPARE_RETRY_FIRST_MS = 100;
+const PREPARE_RETRY_MAX_MS = 5000;
 /** Events a page while catching up on a thread (see follow()). */
 const THREAD_PAGE = 1000;
 
@@ -113,6 +119,8 @@ export class ProjectionRunner {
   private current: Cycle | undefined;
   private running: Promise<void> | undefined;
   private stopping = false;
+  /** Aborted by stop(): ends a wait between attempts to load the builds. */
+  private readonly stopped = new AbortController();
   private failure: Error | undefined;
   private markLive!: () => void;
   private readonly liveOnce = new Promise<void>((resolve) => (this.markLive = resolve));
@@ -215,6 +223,7 @@ export class ProjectionRunner {
 
   async stop(): Promise<void> {
     this.stopping = true;
+    this.stopped.abort();
     await this.current?.subscription?.close();
     await this.running;
     for (const part of this.current?.parts ?? []) await part.writer?.release();
@@ -224,10 +233,23 @@ export class ProjectionRunner {
   // ------------------------------------------------------------------------------------------------------
 
   private async loop(): Promise<void> {
+    let retryMs = PREPARE_RETRY_FIRST_MS;
     while (!this.stopping) {
       const cycle: Cycle = { parts: [], live: false };
       this.current = cycle;
-      for (const definition of this.definitions) cycle.parts.push(await this.preparePart(definition));
+      try {
+        for (const definition of this.definitions) cycle.parts.push(await this.preparePart(definition));
+      } catch (error) {
+        for (const part of cycle.parts) await part.writer?.release();
+        // A run to live (the CLI's replay) reports it; a running service keeps serving what it has and tries
+        // again: the read models' database restarting or out of connections must not end its projections.
+        if (this.stopWhenLive || this.stopping) throw error;
+        this.logger.warn(`could not load the builds: ${(error as Error).message}; trying again in ${retryMs} ms`);
+        await sleep(retryMs, undefined, { signal: this.stopped.signal }).catch(() => undefined); // stop() ends the wait
+        retryMs = Math.min(retryMs * 2, PREPARE_RETRY_MAX_MS);
+        continue;
+      }
+      retryMs = PREPARE_RETRY_FIRST_MS;
       // A new build or a reload: the old state is served until this one has read as far (see follow()).
       const outcome = await this.follow(cycle);
       for (const part of cycle.parts) {
@@ -258,7 +280,13 @@ export class ProjectionRunner {
     }
     const writer = await readModels.tryWriter(build.buildId);
     const part = this.newPart(definition, build, writer);
-    const loaded = await readModels.loadBuild(build.buildId, (collection, key, document) => part.state.load(collection, key, document));
+    let loaded: BuildRecord | undefined;
+    try {
+      loaded = await readModels.loadBuild(build.buildId, (collection, key, document) => part.state.load(collection, key, document));
+    } catch (error) {
+      await writer?.release();
+      throw error;
+    }
     if (loaded === undefined) {
       await writer?.release();
       return this.preparePart(definition);
@@ -445,11 +473,14 @@ export class ProjectionRunner {
     if (this.stopping || this.readModels === undefined) return false;
     try {
       for (const part of cycle.parts) {
+        if (part.writer?.healthy === false) return true;
+        const active = await this.readModels.activeBuild(part.definition.name);
         if (part.writer !== undefined) {
-          if (!part.writer.healthy) return true;
+          // Its active build was replaced (a replay swapped a fresh copy in): follow that one now, not at the
+          // next commit, which the retired build would refuse.
+          if (part.build?.status === 'active' && active !== undefined && active.buildId !== part.build.buildId) return true;
           continue;
         }
-        const active = await this.readModels.activeBuild(part.definition.name);
         if (active !== undefined && active.version === part.definition.version && active.buildId !== part.build?.buildId) return true;
         if (part.build === undefined) continue;
         const writer = await this.readModels.tryWriter(part.build.buildId);
@@ -463,3 +494,4 @@ export class ProjectionRunner {
     }
   }
 }
+
