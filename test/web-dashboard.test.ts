@@ -207,6 +207,40 @@ describe('the head of sales’ dashboard in the browser', () => {
     await context.close();
   });
 
+  it('asks for the figures beside the question who is signed in, each once; signed out, it only shows the sign-in', async () => {
+    const { context, page: landing } = await signedIn('en');
+    await landing.close();
+    // A fresh page (the landing one may still be asking for its own view). In the order it saw them: each
+    // request sent, and the session's answer.
+    const page = await context.newPage();
+    const seen: string[] = [];
+    page.on('request', (request) => {
+      const { pathname, search } = new URL(request.url());
+      if (pathname.startsWith('/kpis') || pathname === '/auth/session') seen.push(`${pathname}${search}`);
+    });
+    page.on('response', (response) => new URL(response.url()).pathname === '/auth/session' && seen.push('session answered'));
+    await page.goto(`${running.url}/app/dashboard?period=last-month`);
+    await page.waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, 'sales-ops:dashboard-drawn', { timeout: 30_000 });
+    const answered = seen.indexOf('session answered');
+    expect(answered).toBeGreaterThan(0);
+    // The report, the series, the forecast and its three back-tests, sent before the session was known; none again.
+    const figures = seen.filter((each) => each.startsWith('/kpis'));
+    expect(seen.slice(0, answered).filter((each) => each.startsWith('/kpis'))).toHaveLength(6);
+    expect(new Set(figures).size).toBe(figures.length);
+    expect(figures).toHaveLength(6);
+    expect(await funnelCounts(page)).toEqual((await api(`/kpis?from=${new Date(lastMonth).toISOString()}&to=${new Date(thisMonth).toISOString()}`)).cohortFunnel.funnel);
+
+    // Without a session the early answers are 401s, which the page neither shows nor takes for a lost session.
+    await context.clearCookies();
+    seen.length = 0;
+    await page.goto(`${running.url}/app/dashboard?period=last-month`);
+    await page.waitForSelector('.sign-in-card');
+    await pageIdle(page);
+    expect(seen.filter((each) => each === '/auth/session')).toHaveLength(1);
+    expect(await page.locator('.error-note').count()).toBe(0);
+    await context.close();
+  });
+
   it('redraws everything as it stood on an as-of day, with the day in the URL', async () => {
     const { context, page } = await signedIn('en');
     await dashboardShows(page, '');

@@ -33,24 +33,34 @@ interface FetchResult<T> {
   response: Response;
 }
 
+export interface UnwrapOptions {
+  /** Whether a 503 or no answer raises the page's banner, and an answer clears it (default true). */
+  readonly reportTrouble?: boolean;
+  /** Whether a 401 tells the page that the session is over (default true; not for the question who is signed in). */
+  readonly reportSessionLost?: boolean;
+}
+
 /** The data of a call, or an ApiError saying why not; keeps the page's view of the service's health. */
-export async function unwrap<T>(call: Promise<FetchResult<T>>): Promise<T> {
+export async function unwrap<T>(call: Promise<FetchResult<T>>, options: UnwrapOptions = {}): Promise<T> {
+  const report = options.reportTrouble ?? true;
   let result: FetchResult<T>;
   try {
     result = await call;
   } catch (error) {
     if ((error as Error).name === 'AbortError') throw error;
-    serviceTrouble.value = 'unreachable';
+    if (report) serviceTrouble.value = 'unreachable';
     throw new ApiError(0, 'unreachable', (error as Error).message);
   }
   const { response } = result;
   if (response.ok) {
-    if (serviceTrouble.value !== null) serviceTrouble.value = null;
+    if (report && serviceTrouble.value !== null) serviceTrouble.value = null;
     return result.data as T;
   }
   const body = (result.error ?? {}) as { code?: string; message?: string; field?: string; allowedRoles?: string[] };
-  if (response.status === 503) serviceTrouble.value = 'store-unavailable';
-  else if (serviceTrouble.value !== null) serviceTrouble.value = null;
-  if (response.status === 401) sessionLost.value++;
+  if (report) {
+    if (response.status === 503) serviceTrouble.value = 'store-unavailable';
+    else if (serviceTrouble.value !== null) serviceTrouble.value = null;
+  }
+  if (response.status === 401 && (options.reportSessionLost ?? true)) sessionLost.value++;
   throw new ApiError(response.status, body.code ?? `http-${response.status}`, body.message ?? response.statusText, body.field, body.allowedRoles);
 }

@@ -18,17 +18,19 @@ import { Shell } from './shell';
 /** Roles that read the KPIs; the others start at their own queue. */
 export const READS_KPIS = ['head-of-sales', 'analyst', 'service'];
 
+/** Asks who is signed in, or redeems the one-time code of the printed link: the page's first request (main.tsx). */
+export function beginSession(): void {
+  const code = location.value.query.get('code');
+  if (code === null) {
+    void loadSession();
+    return;
+  }
+  // The code is single-use: out of the address bar (and the history) before anything else.
+  navigate('/', {}, { replace: true });
+  void signInWithCode(code);
+}
+
 export function App() {
-  useEffect(() => {
-    const code = location.value.query.get('code');
-    if (code === null) {
-      void loadSession();
-      return;
-    }
-    // The code is single-use: out of the address bar (and the history) before anything else.
-    navigate('/', {}, { replace: true });
-    void signInWithCode(code);
-  }, []);
   const lost = sessionLost.value;
   useEffect(() => {
     if (lost > 0) void loadSession();

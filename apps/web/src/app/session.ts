@@ -30,7 +30,8 @@ async function signInMethods(): Promise<readonly string[]> {
 
 export async function loadSession(): Promise<void> {
   try {
-    const current = await unwrap(api.GET('/auth/session'));
+    // Its 401 is the answer "nobody", not a session that ended (which would ask again, and again).
+    const current = await unwrap(api.GET('/auth/session'), { reportSessionLost: false });
     session.value = { status: 'signed-in', actor: current.actor, kind: current.kind, canActAs: current.canActAs };
   } catch {
     session.value = { status: 'signed-out', methods: await signInMethods() };

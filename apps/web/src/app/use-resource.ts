@@ -7,6 +7,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ApiError } from '../api/client';
+import { takeEarly } from './early-loads';
 
 export interface Resource<T> {
   readonly data: T | undefined;
@@ -45,12 +46,14 @@ export function useResource<T>(key: string | null, load: (signal: AbortSignal) =
   loader.current = load;
   const run = useRef<Run>({ key: null, controller: undefined, busy: false, again: false, timer: undefined, startedAt: 0, retryPause: FIRST_RETRY_MS, refresh, data: undefined }).current;
 
-  const start = (key: string, controller: AbortController): void => {
+  const start = (key: string, controller: AbortController, first = false): void => {
     run.timer = undefined;
     run.busy = true;
     run.again = false;
     run.startedAt = Date.now();
-    loader.current(controller.signal)
+    // The first load of a key takes the answer of a load started early for it, if any (early-loads.ts).
+    const early = first ? takeEarly<T>(key) : undefined;
+    (early ? early.catch(() => loader.current(controller.signal)) : loader.current(controller.signal))
       .then(
         (data) => {
           run.retryPause = FIRST_RETRY_MS;
@@ -91,7 +94,7 @@ export function useResource<T>(key: string | null, load: (signal: AbortSignal) =
     run.controller = controller;
     run.retryPause = FIRST_RETRY_MS;
     setState((previous) => ({ ...previous, error: undefined, loading: true }));
-    start(key, controller);
+    start(key, controller, true);
     return () => {
       controller.abort();
       clearTimeout(run.timer);

@@ -4,7 +4,6 @@
  * trends and loss reasons. Live: when the KPI read model applied new events the figures are fetched again.
  */
 import { useEffect, useMemo } from 'preact/hooks';
-import { api, unwrap } from '../api/client';
 import { preloadCharts, whenChartsDrawn } from '../charts/chart';
 import type { Forecast } from '../api/types';
 import { location, navigate } from '../app/router';
@@ -13,21 +12,19 @@ import { formatDate, formatDayRange, formatMonth, formatPercent, formatShortDate
 import { t } from '../i18n/i18n';
 import { appliedBy } from '../live/live-updates';
 import { Panel } from '../ui/panel';
+import { dashboardLoads } from './dashboard-loads';
 import { Downloads } from './downloads';
 import { ForecastPanel, type BackTest } from './forecast-panel';
 import { FunnelPanel, type FunnelView } from './funnel-panel';
 import { HeadlineFigures } from './headline-figures';
 import { LossReasons } from './loss-reasons';
 import { currencies } from './money';
-import { backTestPeriods, trendWindow } from './period';
 import { PeriodPicker } from './period-picker';
 import { PerformanceFigures } from './performance-figures';
 import { PlanVsActual, type PlanForecast } from './plan-vs-actual';
 import { RevenueBalance } from './revenue-balance';
 import { TrendsChart, type TrendPoint } from './trends-chart';
-import { changeView, isRunning, kpiQuery, useView, viewKey } from './view-state';
-
-const iso = (at: number) => new Date(at).toISOString();
+import { changeView, isRunning, useView } from './view-state';
 
 /** Marked once the dashboard has drawn every panel for the first time since the page loaded. */
 export const DRAWN_MARK = 'sales-ops:dashboard-drawn';
@@ -36,42 +33,16 @@ export function DashboardPage() {
   // The charts' code loads while the figures are asked for.
   useEffect(preloadCharts, []);
   const view = useView();
-  const query = kpiQuery(view);
-  const key = viewKey(view);
   // A view of the past does not move; a live one follows the KPI read model.
   const refresh = view.asOf === undefined ? appliedBy('kpi-facts') : 0;
   const funnelView: FunnelView = location.value.query.get('funnel') === 'activity' ? 'activity' : 'cohort';
 
-  const report = useResource(`kpis|${key}`, (signal) => unwrap(api.GET('/kpis', { params: { query }, signal })), refresh);
-  const trend = trendWindow(view);
-  const series = useResource(
-    `series|${key}|${trend.interval}`,
-    (signal) =>
-      unwrap(
-        api.GET('/kpis/series', {
-          params: { query: { interval: trend.interval, from: iso(trend.from), ...(query.to ? { to: query.to } : {}), ...(query.asOf ? { asOf: query.asOf } : {}) } },
-          signal,
-        }),
-      ),
-    refresh,
-  );
-  const forecastQuery = { from: query.from, to: iso(view.periodEnd), ...(query.asOf ? { asOf: query.asOf } : {}) };
-  const forecast = useResource(`forecast|${key}`, (signal) => unwrap(api.GET('/kpis/forecast', { params: { query: forecastQuery }, signal })), refresh);
-  const backTestPlan = useMemo(() => backTestPeriods(view), [key]);
-  const backTests = useResource(
-    `backtest|${key}`,
-    (signal) =>
-      Promise.all(
-        backTestPlan.map((period) =>
-          unwrap(
-            api.GET('/kpis/forecast', {
-              params: { query: { from: iso(period.from), to: iso(period.to), madeAt: iso(period.madeAt), ...(query.asOf ? { asOf: query.asOf } : {}) } },
-              signal,
-            }),
-          ),
-        ),
-      ),
-  );
+  const loads = dashboardLoads(view);
+  const { trend, backTestPlan, query, key } = loads;
+  const report = useResource(loads.report.key, loads.report.load, refresh);
+  const series = useResource(loads.series.key, loads.series.load, refresh);
+  const forecast = useResource(loads.forecast.key, loads.forecast.load, refresh);
+  const backTests = useResource(loads.backTests.key, loads.backTests.load);
 
   const forecasts = useMemo(() => {
     const map = new Map<string, PlanForecast>();
