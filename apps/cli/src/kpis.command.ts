@@ -1,10 +1,9 @@
 /** kpis --as-of <date>: the KPIs as they stood at a past moment, folded from the history (the read models are not touched). */
+import { DAY_MS } from '#libs/contracts';
 import type { EventStore } from '#libs/event-store';
 import { KPI_GROUP_BY, computeKpis, foldHistory, kpiFactsProjection, type KpiGroupBy } from '#libs/projections';
 import { CliError, parseDate } from './cli-error';
 import { Progress } from './progress';
-
-const DAY = 86_400_000;
 
 export interface KpisOptions {
   readonly asOf?: string;
@@ -19,7 +18,7 @@ export async function kpis(options: KpisOptions, store: EventStore, out: NodeJS.
   if (asOf === undefined) throw new CliError('kpis needs --as-of <date>, e.g. --as-of 2025-06-30');
   if (asOf.getTime() > Date.now()) throw new CliError('--as-of must not be in the future');
   const to = parseDate(options.to, '--to')?.getTime() ?? asOf.getTime();
-  const from = parseDate(options.from, '--from')?.getTime() ?? to - 30 * DAY;
+  const from = parseDate(options.from, '--from')?.getTime() ?? to - 30 * DAY_MS;
   if (from >= to) throw new CliError('--from must be before --to');
   if (options.groupBy !== undefined && !(KPI_GROUP_BY as readonly string[]).includes(options.groupBy)) {
     throw new CliError(`--group-by must be one of ${KPI_GROUP_BY.join(', ')}`);

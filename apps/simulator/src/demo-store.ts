@@ -4,10 +4,11 @@
  * store's file and its read models aside, so the demo starts over without deleting anything.
  */
 import { existsSync, renameSync } from 'node:fs';
+import { DAY_MS } from '#libs/contracts';
 import { openEventStore, parseEventStoreUrl } from '#libs/event-store';
 import { UsageError } from './cli-options';
 import { DepartmentSimulation } from './department-simulation';
-import { DAY, utcDay } from './simulation-window';
+import { utcDay } from './simulation-window';
 import { holdsEvents, markProcessManagersCaughtUp, writeSimulation, type WriteProgress } from './write-simulation';
 
 export interface DemoStoreSettings {
@@ -84,7 +85,7 @@ export async function prepareDemoStore(settings: DemoStoreSettings, options: Dem
       ...(options.stop ? { stop: options.stop } : {}),
     });
     await markProcessManagersCaughtUp(settings.eventStoreUrl, store);
-    const day = (index: number) => new Date(simulation.start.getTime() + index * DAY).toISOString().slice(0, 10);
+    const day = (index: number) => new Date(simulation.start.getTime() + index * DAY_MS).toISOString().slice(0, 10);
     return { action: 'filled', movedAside, ...written, totalDays: simulation.days, first: day(0), last: day(simulation.days - 1) };
   } finally {
     await store.close();

@@ -5,7 +5,7 @@
  * the order things happened. The head of sales plans every month near what the team can do (monthly-plans.ts).
  */
 import { accountDecider, accountStreamId } from '#libs/account-management';
-import { DEAL_LOSS_REASONS, catalogueEventSchemas, type RepRole } from '#libs/contracts';
+import { DEAL_LOSS_REASONS, catalogueEventSchemas, type RepRole, DAY_MS } from '#libs/contracts';
 import { dealDecider, dealStreamId } from '#libs/deal-closing';
 import type { Decider, DomainEvent } from '#libs/event-sourcing';
 import type { EventActor, StoredEvent, StreamAppend } from '#libs/event-store';
@@ -14,7 +14,7 @@ import { callScriptDecider, callScriptStreamId, leadDecider, leadStreamId } from
 import { planDecider, planStreamId, repDecider, repStreamId } from '#libs/sales-management';
 import { MonthlyPlanner, type FunnelEstimate } from './monthly-plans';
 import { SeededRandom } from './seeded-random';
-import { DAY, simulationWindow, type SimulationSpan } from './simulation-window';
+import { simulationWindow, type SimulationSpan } from './simulation-window';
 
 const rub = (amount: number) => ({ amount: Math.round(amount), currency: 'RUB' });
 
@@ -168,7 +168,7 @@ export class DepartmentSimulation {
   }
 
   private at(hour: number): number {
-    return this.start.getTime() + this.today * DAY + hour * 3_600_000 + this.random.int(0, 3_599_999);
+    return this.start.getTime() + this.today * DAY_MS + hour * 3_600_000 + this.random.int(0, 3_599_999);
   }
 
   private later(days: number, action: Action): void {
@@ -212,13 +212,13 @@ export class DepartmentSimulation {
    * after the hiring, and cover the rest of that month.
    */
   private monthlyPlans(): void {
-    const today = new Date(this.start.getTime() + this.today * DAY);
+    const today = new Date(this.start.getTime() + this.today * DAY_MS);
     if (this.today > 0 && today.getUTCDate() !== 1) return;
     const start = Math.max(this.start.getTime(), Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), 1));
     const end = Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + 1, 1);
     const month = today.toISOString().slice(0, 7);
     const period = { periodStart: new Date(start).toISOString(), periodEnd: new Date(end).toISOString() };
-    const dayOf = (at: number) => Math.round((at - this.start.getTime()) / DAY);
+    const dayOf = (at: number) => Math.round((at - this.start.getTime()) / DAY_MS);
     const drafts = this.planner.plans({
       month,
       today: this.today,
@@ -228,7 +228,7 @@ export class DepartmentSimulation {
       reps: this.roster.list(),
       random: this.planRandom,
     });
-    const at = this.start.getTime() + this.today * DAY + (this.today === 0 ? 10 : 8) * 3_600_000 + this.planRandom.int(0, 3_599_999);
+    const at = this.start.getTime() + this.today * DAY_MS + (this.today === 0 ? 10 : 8) * 3_600_000 + this.planRandom.int(0, 3_599_999);
     const head = { actor: { userId: 'head-of-sales-1', role: 'head-of-sales' as const }, correlationId: `plans-${month}`, causationId: null, at };
     for (const { planId, ...plan } of drafts) {
       this.run(planDecider, planStreamId(planId), { type: 'SetPlan', plan: { planId, ...period, ...plan } }, head, this.planRandom);
@@ -245,7 +245,7 @@ export class DepartmentSimulation {
         this.run(repDecider, repStreamId(repId), {
           type: 'SetRepAvailability',
           at: new Date(at - 1),
-          availability: { repId, available: false, absentUntil: new Date(at + days * DAY).toISOString(), reason: this.random.pick(['vacation', 'sick-leave', 'training'] as const) },
+          availability: { repId, available: false, absentUntil: new Date(at + days * DAY_MS).toISOString(), reason: this.random.pick(['vacation', 'sick-leave', 'training'] as const) },
         }, meta);
         this.later(days, () =>
           this.run(repDecider, repStreamId(repId), { type: 'SetRepAvailability', at: new Date(this.at(8)), availability: { repId, available: true } }, { ...meta, at: this.at(8) }),
@@ -307,7 +307,7 @@ export class DepartmentSimulation {
         channel: this.random.pick(['call', 'call', 'email', 'messenger'] as const),
         outcome: reached ? 'reached' : this.random.pick(['no-answer', 'left-message', 'callback-requested'] as const),
         script: { scriptId: 'cold-call', version: 1 },
-        ...(!reached && !last ? { nextAttemptAt: new Date(at + 2 * DAY).toISOString() } : {}),
+        ...(!reached && !last ? { nextAttemptAt: new Date(at + 2 * DAY_MS).toISOString() } : {}),
       },
     }, { actor: by, correlationId, causationId: null, at });
     if (reached) {
@@ -369,7 +369,7 @@ export class DepartmentSimulation {
     const meetingId = `${dealId}-m1`;
     this.run(dealDecider, dealStreamId(dealId), {
       type: 'ScheduleMeeting', by, at: new Date(at),
-      meeting: { dealId, meetingId, scheduledFor: new Date(at + 2 * DAY).toISOString(), kind: 'discovery' },
+      meeting: { dealId, meetingId, scheduledFor: new Date(at + 2 * DAY_MS).toISOString(), kind: 'discovery' },
     }, { actor: by, correlationId, causationId: null, at });
     this.later(2, () => {
       const roll = this.random.next();
@@ -386,7 +386,7 @@ export class DepartmentSimulation {
     const amount = rub(value * (0.9 + this.random.next() * FUNNEL.proposalSpread));
     this.run(dealDecider, dealStreamId(dealId), {
       type: 'SendProposal', by, at: new Date(at),
-      proposal: { dealId, proposalId: `${dealId}-p1`, amount, validUntil: new Date(at + 30 * DAY).toISOString() },
+      proposal: { dealId, proposalId: `${dealId}-p1`, amount, validUntil: new Date(at + 30 * DAY_MS).toISOString() },
     }, { actor: by, correlationId, causationId: null, at });
     this.run(dealDecider, dealStreamId(dealId), { type: 'ChangeDealStage', by, dealId, to: 'negotiation' }, { actor: by, correlationId, causationId: null, at: at + 60_000 });
     let owner = ownerId;

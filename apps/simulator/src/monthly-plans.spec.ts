@@ -2,12 +2,12 @@
  * The plans of a simulated year, read back the way the head of sales reads them: the history folded into
  * the KPI facts in memory (as foldHistory does from a store), then computeKpis for every month.
  */
+import { DAY_MS } from '#libs/contracts';
 import type { StoredEvent } from '#libs/event-store';
 import { DocumentState, computeKpis, kpiFactsProjection, type RosterEntry } from '#libs/projections';
 import { DepartmentSimulation } from './department-simulation';
 import { MonthlyPlanner, Ramp } from './monthly-plans';
 import { SeededRandom } from './seeded-random';
-import { DAY } from './simulation-window';
 
 /** A simulated history's KPI facts, and the simulation. */
 function foldedYear(options: { seed: number; end: string }) {
@@ -44,7 +44,7 @@ function foldedYear(options: { seed: number; end: string }) {
 
 /** Every plan of every month that ended by the end of the history: [month, plan vs actual]. */
 function completedMonths(simulation: DepartmentSimulation, facts: DocumentState) {
-  const end = simulation.start.getTime() + simulation.days * DAY;
+  const end = simulation.start.getTime() + simulation.days * DAY_MS;
   const months = [];
   for (let month = 0; ; month++) {
     const from = Date.UTC(simulation.start.getUTCFullYear(), simulation.start.getUTCMonth() + month, 1);
@@ -117,7 +117,7 @@ describe('the head of sales’ monthly plans', () => {
   });
 
   it('leave the running month with a plan, a pace and a pipeline to cover it', () => {
-    const today = simulation.start.getTime() + simulation.days * DAY; // 2026-07-15
+    const today = simulation.start.getTime() + simulation.days * DAY_MS; // 2026-07-15
     const report = computeKpis(facts, { from: Date.UTC(2026, 6, 1), to: today });
     const plan = report.planVsActual.find((each) => each.planId === 'new-business-2026-07')!;
     expect(plan.periodElapsed).toBeCloseTo(14 / 31, 3);

@@ -17,10 +17,10 @@
  * counted, so that the first months are planned for what they can bring. A plan expected to come to less
  * than a minimum (MINIMUM: a book too young to buy again, a new team's first fortnight) is not set.
  */
+import { DAY_MS } from '#libs/contracts';
 import type { RepRole } from '#libs/contracts';
 import type { RosterEntry } from '#libs/projections';
 import type { SeededRandom } from './seeded-random';
-import { DAY } from './simulation-window';
 
 export type PlannedMetric = 'new-business-revenue' | 'repeat-revenue' | 'leads-qualified' | 'meetings-held';
 
@@ -312,7 +312,7 @@ export class MonthlyPlanner {
 /** The share of the period's days a rep is not known to be away on (as the roster says on the day plans are set). */
 function presence(rep: RosterEntry, startMs: number, periodStart: number, periodEnd: number): number {
   if (rep.available || rep.absentUntil === null) return 1;
-  const back = Math.ceil((Date.parse(rep.absentUntil) - startMs) / DAY);
+  const back = Math.ceil((Date.parse(rep.absentUntil) - startMs) / DAY_MS);
   const away = Math.min(periodEnd, Math.max(periodStart, back)) - periodStart;
   return 1 - away / (periodEnd - periodStart);
 }

@@ -6,10 +6,11 @@
  * day before; with --start it begins on that day and lasts --months × 30.4 days.
  */
 import { parseArgs } from 'node:util';
+import { DAY_MS } from '#libs/contracts';
 import { openEventStore } from '#libs/event-store';
 import { DepartmentSimulation } from './department-simulation';
 import { integerOption, isUsageError, spanOption } from './cli-options';
-import { DAY } from './simulation-window';
+
 import { holdsEvents, markProcessManagersCaughtUp, writeSimulation } from './write-simulation';
 
 function fail(message: string): never {
@@ -46,7 +47,7 @@ async function main(): Promise<void> {
   });
   await markProcessManagersCaughtUp(values.store!, store);
   await store.close();
-  const last = new Date(simulation.start.getTime() + (simulation.days - 1) * DAY);
+  const last = new Date(simulation.start.getTime() + (simulation.days - 1) * DAY_MS);
   process.stderr.write('\n');
   process.stdout.write(
     `wrote ${written.events} events for ${simulation.days} days (${simulation.start.toISOString().slice(0, 10)} to ${last.toISOString().slice(0, 10)}) ` +

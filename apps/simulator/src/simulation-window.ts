@@ -5,7 +5,7 @@
  * midnight UTC).
  */
 
-export const DAY = 86_400_000;
+import { DAY_MS } from '#libs/contracts';
 
 /** Where a history lies: from a first day, or up to (not including) an end day. Both are midnight UTC. */
 export type SimulationSpan = { readonly start: Date; readonly end?: undefined } | { readonly end: Date; readonly start?: undefined };
@@ -19,7 +19,7 @@ export interface SimulationWindow {
 
 /** Midnight UTC of the day `date` falls on. */
 export function utcDay(date: Date): Date {
-  return new Date(Math.floor(date.getTime() / DAY) * DAY);
+  return new Date(Math.floor(date.getTime() / DAY_MS) * DAY_MS);
 }
 
 /**
@@ -41,7 +41,7 @@ export function simulationWindow(months: number, span: SimulationSpan): Simulati
   if (span.end !== undefined) {
     const end = utcDay(span.end);
     const start = monthsBefore(end, months);
-    return { start, days: Math.round((end.getTime() - start.getTime()) / DAY) };
+    return { start, days: Math.round((end.getTime() - start.getTime()) / DAY_MS) };
   }
   if (span.start === undefined) throw new RangeError('a simulation needs a start or an end');
   return { start: span.start, days: Math.round(months * 30.4) };

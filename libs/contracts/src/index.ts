@@ -4,6 +4,8 @@
  */
 export * from './common.schemas';
 export * from './event-definition';
+export * from './derived-ids';
+export * from './time';
 export * from './event-catalogue';
 export { catalogueEventSchemas } from './catalogue-event-schemas';
 export * from './prospecting/lead.events';

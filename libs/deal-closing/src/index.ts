@@ -6,5 +6,4 @@ export { dealDecider, dealStreamId, type DealCommand } from './deal/deal.decider
 export type { DealState } from './deal/deal.state';
 export { openDealOnHandoff, HANDOFF_SERVICE } from './open-deal/open-deal-on-handoff.process-manager';
 export { DealClosingModule } from './deal-closing.module';
-export { accountIdForDeal } from './win-deal/win-deal.http';
 export { DEAL_CLOSING_PROCESS_MANAGERS } from './deal-closing.process-managers';

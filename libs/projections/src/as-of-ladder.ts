@@ -19,11 +19,11 @@
  */
 import { setImmediate } from 'node:timers/promises';
 import { comparePositions, type EventStore, type GlobalPosition, type ReadAllFrom } from '#libs/event-store';
+import { DAY_MS } from '#libs/contracts';
 import type { FoldedDocuments } from './as-of';
 import { DocumentState, type DocumentLayer } from './engine/document-state';
 import type { ProjectionDefinition } from './engine/projection';
 
-const DAY = 86_400_000;
 /** A rung at least this often, in events applied, however many a month holds. */
 export const RUNG_EVENTS = 25_000;
 const BATCH = 5000;
@@ -110,7 +110,7 @@ export class AsOfLadder {
    */
   async changedSince(asOf: Date, position: ReadAllFrom, until?: GlobalPosition): Promise<boolean> {
     await this.climb(until);
-    const last = this.lastPositionUpTo(Math.floor(asOf.getTime() / DAY));
+    const last = this.lastPositionUpTo(Math.floor(asOf.getTime() / DAY_MS));
     return last !== undefined && (position === 'start' || comparePositions(last, position) > 0);
   }
 
@@ -131,7 +131,7 @@ export class AsOfLadder {
     const base = count === 0 ? GROUND : this.rungs[count - 1]!;
     // Both taken now, before any await: a climb running meanwhile adds rungs and days but changes none of these.
     const documents = DocumentState.layered(this.projection, this.rungs.slice(0, count).map((rung) => rung.layer));
-    const last = this.lastPositionUpTo(Math.floor(at / DAY));
+    const last = this.lastPositionUpTo(Math.floor(at / DAY_MS));
     let eventsApplied = base.eventsApplied;
     let position = base.position;
     if (last !== undefined && (base.position === 'start' || comparePositions(last, base.position) > 0)) {
@@ -165,7 +165,7 @@ export class AsOfLadder {
       this.projection.apply(this.top, event);
       this.eventsApplied++;
       this.position = event.position;
-      this.lastPositionOfDay.set(Math.floor(at / DAY), event.position);
+      this.lastPositionOfDay.set(Math.floor(at / DAY_MS), event.position);
       // A climb at boot runs beside requests: give them a turn now and then (a page is applied synchronously).
       if (this.eventsApplied % YIELD_EVERY === 0) await setImmediate();
     }

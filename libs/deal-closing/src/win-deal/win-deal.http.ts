@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestj
 import { Type } from 'class-transformer';
 import { IsDefined, IsNumber, IsOptional, Max, Min, ValidateNested } from 'class-validator';
 import type { Request, Response } from 'express';
-import { v5 as uuidv5 } from 'uuid';
+import { accountIdForDeal } from '#libs/contracts';
 import { CurrentActor, MoneyDto, ParseIdPipe, RequirePermission, type Actor } from '#libs/platform';
 import { runDealCommand } from '../deal/deal-command.route';
 
@@ -22,11 +22,6 @@ export class WinDealDto {
   @Max(100)
   closerPercent?: number;
 }
-
-const ACCOUNT_ID_NAMESPACE = 'd5f3e4a6-7d80-4b92-8cb3-d4e5f6071823';
-
-/** The account a won deal's new client gets: derived from the deal, so it is known at the win. */
-export const accountIdForDeal = (dealId: string): string => uuidv5(dealId, ACCOUNT_ID_NAMESPACE);
 
 @ApiTags('deals')
 @ApiBearerAuth()

@@ -9,6 +9,7 @@
  * its end and whose last slot is not before its start: every such document, plus at most the rest of the
  * slots at the edges (callers check each document's own times).
  */
+import { DAY_MS } from '#libs/contracts';
 import type { TimeFields } from './projection';
 
 const SLOT_MS = 2 ** 31;
@@ -109,8 +110,6 @@ export class TimeSpanIndex {
     if (place.open) this.open.get(place.first)!.delete(key);
   }
 }
-
-const DAY_MS = 86_400_000;
 
 /**
  * Changes per day (UTC): a changed document counts on the day of every time it held before or holds now;

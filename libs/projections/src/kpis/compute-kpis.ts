@@ -10,6 +10,7 @@
  * kept between calls while their facts stay unchanged, so a call walks only the facts at the period's edges,
  * those open at its end (open work, open pipeline) and the account base at its start (retention).
  */
+import { DAY_MS } from '#libs/contracts';
 import type { DocumentReader } from '../engine/projection';
 import { Grouping, addOpenWork, type KpiGroupBy } from './contributions';
 import type { AccountFact, PlanFact, RepFact } from './kpi-facts.projection';
@@ -29,8 +30,7 @@ export interface KpiQuery {
   readonly groupBy?: KpiGroupBy;
 }
 
-const DAY = 86_400_000;
-const WEEK = 7 * DAY;
+const WEEK = 7 * DAY_MS;
 
 export function computeKpis(facts: DocumentReader, query: KpiQuery) {
   const { from, to, groupBy } = query;
@@ -44,7 +44,7 @@ export function computeKpis(facts: DocumentReader, query: KpiQuery) {
   const openWork = addOpenWork(totals, facts, to, grouping);
   const { team, groups } = totals;
 
-  const days = (to - from) / DAY;
+  const days = (to - from) / DAY_MS;
   const staff = headcountAndLoad(reps, openWork, to);
   const headcount = (role: string) => staff[role]?.headcount ?? 0;
   const report = (a: Accumulator, repRole?: string) => summarise(a, days, repRole === undefined ? {
@@ -145,7 +145,7 @@ function summarise(a: Accumulator, days: number, people: { leadGenerators: numbe
       ...a.activity,
       days: round(days, 4),
       attemptsPerLeadGeneratorPerDay: ratio(a.activity.attempts, people.leadGenerators * days),
-      meetingsPerHunterPerWeek: ratio(a.activity.meetingsHeld, (people.hunters * days * DAY) / WEEK),
+      meetingsPerHunterPerWeek: ratio(a.activity.meetingsHeld, (people.hunters * days * DAY_MS) / WEEK),
       touchpointsPerFarmer: ratio(a.activity.touchpoints, people.farmers),
     },
     lossReasons: { deals: { ...a.lossReasons }, competitors: { ...a.competitors }, leadsDisqualified: { ...a.disqualificationReasons } },

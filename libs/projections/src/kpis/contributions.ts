@@ -4,6 +4,7 @@
  * a moment, and the groups it counts for. A fact's contribution to a stretch depends only on the fact
  * itself and, grouped by role, on the reps' roles: that is what makes cached months safe (piecewise.ts).
  */
+import { DAY_MS } from '#libs/contracts';
 import type { DocumentReader } from '../engine/projection';
 import type { AccountFact, ActivityFact, DealFact, LeadFact, Money, RepeatSaleFact } from './kpi-facts.projection';
 import { dealOfLead, furthestStage, journeyTimes } from './lead-journey';
@@ -13,7 +14,6 @@ import { addMoney } from './statistics';
 export const KPI_GROUP_BY = ['rep', 'role', 'source', 'script'] as const;
 export type KpiGroupBy = (typeof KPI_GROUP_BY)[number];
 
-const DAY = 86_400_000;
 const seconds = (ms: number) => Math.round(ms / 1000);
 
 /** The groups a fact counts for under one grouping. */
@@ -112,7 +112,7 @@ export function addPeriodContributions(totals: PeriodTotals, facts: DocumentRead
     }
     if (inPeriod(deal.wonAt)) {
       const amount = deal.amount as Money;
-      const cycle = (deal.wonAt - deal.openedAt) / DAY;
+      const cycle = (deal.wonAt - deal.openedAt) / DAY_MS;
       const closer = deal.closerId !== undefined;
       totals.contribute(grouping.byClosedDeal(deal), (a, weight) => {
         a.funnel.won++;

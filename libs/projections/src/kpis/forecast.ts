@@ -29,14 +29,12 @@
  * `actual` is what the period achieved up to `actualUntil` (the end of the period, or now): a forecast made
  * at a past moment of a period since ended is its own back-test.
  */
-import { DEAL_STAGES, REPEAT_SALE_KINDS, type DealStage } from '#libs/contracts';
+import { DEAL_STAGES, REPEAT_SALE_KINDS, type DealStage, DAY_MS } from '#libs/contracts';
 import type { DocumentReader } from '../engine/projection';
 import type { AccountFact, DealFact, Money, PlanFact, RepFact, RepeatSaleFact } from './kpi-facts.projection';
 import { rolesVersion } from './piecewise';
 import { dealShareInScope, inPlanScope, planAchieved } from './plan-actual';
 import { median, ratio, round } from './statistics';
-
-const DAY = 86_400_000;
 
 export const PIPELINE_METRICS = ['new-business-revenue', 'deals-won', 'repeat-revenue'] as const;
 export const RUN_RATE_METRICS = ['leads-qualified', 'meetings-held', 'touchpoints'] as const;
@@ -213,7 +211,7 @@ export function forecastPeriod(facts: DocumentReader, query: ForecastQuery) {
   const sales = openSalesAt(facts, madeAt, kindOdds);
   const dealLookback = lookback(facts.values<DealFact>('deals'), madeAt, left, (deal) => deal.credit ?? [{ repId: deal.hunterId, percent: 100 }]);
   const saleLookback = lookback(facts.values<RepeatSaleFact>('repeatSales'), madeAt, left, (sale) => (sale.ownerId === undefined ? [] : [{ repId: sale.ownerId, percent: 100 }]));
-  const daysLeft = round(left / DAY, 4);
+  const daysLeft = round(left / DAY_MS, 4);
 
   const forecastOf = (plan: PlanFact, planId: string | null): Forecast => {
     const achieved = planAchieved(facts, reps, plan, from, madeAt, roles);
@@ -247,7 +245,7 @@ export function forecastPeriod(facts: DocumentReader, query: ForecastQuery) {
     .sort((a, b) => a.metric.localeCompare(b.metric) || a.id.localeCompare(b.id));
 
   return {
-    period: { from: new Date(from).toISOString(), to: new Date(to).toISOString(), days: round((to - from) / DAY, 4) },
+    period: { from: new Date(from).toISOString(), to: new Date(to).toISOString(), days: round((to - from) / DAY_MS, 4) },
     madeAt: new Date(madeAt).toISOString(),
     actualUntil: new Date(actualUntil).toISOString(),
     periodEnded: actualUntil >= to,
@@ -394,14 +392,14 @@ class AgeHistory {
     const closed = Math.min(wonAt ?? Number.POSITIVE_INFINITY, lostAt ?? Number.POSITIVE_INFINITY) - start;
     const reach = Math.min(span, closed);
     if (reach < 0) return; // closed before it started: not work that was ever open at the stage
-    this.reach.add(Math.floor(reach / DAY));
+    this.reach.add(Math.floor(reach / DAY_MS));
     // A win after madeAt was not known then: the deal was still open.
     if (before(wonAt, this.madeAt)) {
       const from = wonAt - start - this.window;
       const until = Math.min(span, wonAt - start);
       if (from <= until) {
-        this.wonFrom.add(Math.max(0, Math.ceil(from / DAY)));
-        this.wonUntil.add(Math.floor(until / DAY));
+        this.wonFrom.add(Math.max(0, Math.ceil(from / DAY_MS)));
+        this.wonUntil.add(Math.floor(until / DAY_MS));
       }
     }
   }
@@ -430,7 +428,7 @@ class AgeHistory {
       stage,
       bandFromDays,
       at(age) {
-        const ageDays = Math.max(0, Math.floor(age / DAY));
+        const ageDays = Math.max(0, Math.floor(age / DAY_MS));
         const days = bandFromDays === null ? 0 : Math.min(ageDays, bandFromDays);
         let odds = byDays.get(days);
         if (odds === undefined) byDays.set(days, (odds = oddsAt(days)));
@@ -518,14 +516,14 @@ function lookback<T extends { openedAt: number; wonAt?: number; amount?: Money }
   work: Iterable<T>, madeAt: number, window: number, shares: (each: T) => WonEarly['shares'],
 ): Lookback {
   const to = madeAt - window;
-  const from = to - NEW_PIPELINE_LOOKBACK_DAYS * DAY;
+  const from = to - NEW_PIPELINE_LOOKBACK_DAYS * DAY_MS;
   let historyFrom = Number.POSITIVE_INFINITY;
   const won: WonEarly[] = [];
   for (const each of work) {
     if (each.openedAt < historyFrom) historyFrom = each.openedAt;
     if (each.openedAt < from || each.openedAt >= to || !before(each.wonAt, madeAt) || each.amount === undefined) continue;
     const taken = each.wonAt - each.openedAt;
-    if (taken < window) won.push({ openedAt: each.openedAt, gainDays: (window - taken) / DAY, amount: each.amount, shares: shares(each) });
+    if (taken < window) won.push({ openedAt: each.openedAt, gainDays: (window - taken) / DAY_MS, amount: each.amount, shares: shares(each) });
   }
   return { from, to, historyFrom, won };
 }
@@ -548,6 +546,6 @@ function newPipelineOf(plan: PlanFact, reps: ReadonlyMap<string, RepFact>, histo
     deals++;
     valueDays += each.gainDays * (plan.metric === 'deals-won' ? 1 : each.amount.amount * share);
   }
-  const lookbackDays = (history.to - from) / DAY;
+  const lookbackDays = (history.to - from) / DAY_MS;
   return { lookbackDays: round(lookbackDays, 4), deals, valueDays: round(valueDays, 2), expected: round(valueDays / lookbackDays, 2) };
 }

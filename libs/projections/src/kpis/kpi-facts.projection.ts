@@ -5,7 +5,7 @@
  * No personal data, and no names at all: not a lead's contact, nor its company (a sole proprietor's company is
  * a person's name); the funnel's drill-down reads the companies of the page it lists from their streams.
  */
-import { DEAL_STAGES, type DealStage } from '#libs/contracts';
+import { DEAL_STAGES, type DealStage, DAY_MS } from '#libs/contracts';
 import type { StoredEvent } from '#libs/event-store';
 import { defineProjection, fieldsOf, type DocumentWriter } from '../engine/projection';
 
@@ -146,7 +146,6 @@ export interface ActivityFact {
 
 export const KPI_COLLECTIONS = ['reps', 'leads', 'deals', 'accounts', 'repeatSales', 'plans', 'activity'] as const;
 
-const DAY = 86_400_000;
 type Data = Record<string, unknown>;
 
 /** Puts the changed document; a change that returns the document itself writes nothing. */
@@ -162,7 +161,7 @@ function update<T>(documents: DocumentWriter, collection: string, key: string, c
 const actorOf = (event: StoredEvent): string => event.metadata.actor.userId;
 
 function countActivity(documents: DocumentWriter, repId: string, at: number, field: 'attempts' | 'meetingsHeld' | 'touchpoints'): void {
-  const day = Math.floor(at / DAY) * DAY;
+  const day = Math.floor(at / DAY_MS) * DAY_MS;
   const key = `${repId}|${day}`;
   const current = documents.get<ActivityFact>('activity', key) ?? { repId, day, attempts: 0, meetingsHeld: 0, touchpoints: 0 };
   documents.put('activity', key, { ...current, [field]: current[field] + 1 });

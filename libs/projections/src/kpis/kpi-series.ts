@@ -4,6 +4,7 @@
  * computeKpis over it, so a chart and GET /kpis for the same stretch can never disagree. Whole months and days
  * are kept between calls (piecewise.ts), so a year of weeks merges kept days rather than walking the facts.
  */
+import { DAY_MS } from '#libs/contracts';
 import type { DocumentReader } from '../engine/projection';
 import { computeKpis, type KpiGroupBy, type KpiReport } from './compute-kpis';
 
@@ -13,8 +14,7 @@ export type SeriesInterval = (typeof SERIES_INTERVALS)[number];
 /** Two years of weeks and a bit: a chart wider than this is no longer readable. */
 export const MAX_SERIES_BUCKETS = 106;
 
-const DAY = 86_400_000;
-const WEEK = 7 * DAY;
+const WEEK = 7 * DAY_MS;
 
 /** The start of the week (Monday 00:00 UTC) or month (the 1st, 00:00 UTC) that holds `at`. */
 export function intervalStart(interval: SeriesInterval, at: number): number {
@@ -22,9 +22,9 @@ export function intervalStart(interval: SeriesInterval, at: number): number {
     const date = new Date(at);
     return Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1);
   }
-  const day = Math.floor(at / DAY) * DAY;
+  const day = Math.floor(at / DAY_MS) * DAY_MS;
   const sinceMonday = (new Date(day).getUTCDay() + 6) % 7;
-  return day - sinceMonday * DAY;
+  return day - sinceMonday * DAY_MS;
 }
 
 /** `count` intervals after (or, negative, before) the boundary `start`. */

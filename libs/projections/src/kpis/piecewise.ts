@@ -5,11 +5,11 @@
  * days. A kept piece is used only while no fact holding a time in it has changed since
  * (DocumentReader.changeCount counts changes per day, so live writes today leave earlier days kept).
  */
+import { DAY_MS } from '#libs/contracts';
 import type { DocumentReader } from '../engine/projection';
 import { addPeriodContributions, type Grouping } from './contributions';
 import { PeriodTotals } from './period-totals';
 
-const DAY = 86_400_000;
 /**
  * Pieces kept per set of facts, the least recently used dropped first, by what they hold: period totals (an
  * accumulator each, with its samples), or one number (a plan's achievement: a dashboard's trend asks for some
@@ -59,12 +59,12 @@ export function pieces(from: number, to: number): Piece[] {
     const date = new Date(start);
     const monthStart = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1);
     const monthEnd = Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1);
-    const dayStart = Math.floor(start / DAY) * DAY;
+    const dayStart = Math.floor(start / DAY_MS) * DAY_MS;
     let end: number;
     if (start === monthStart && monthEnd <= to) end = monthEnd;
-    else if (start === dayStart && dayStart + DAY <= to) end = dayStart + DAY;
-    else end = Math.min(dayStart + DAY, to);
-    result.push({ from: start, to: end, whole: end - start === DAY || (start === monthStart && end === monthEnd) });
+    else if (start === dayStart && dayStart + DAY_MS <= to) end = dayStart + DAY_MS;
+    else end = Math.min(dayStart + DAY_MS, to);
+    result.push({ from: start, to: end, whole: end - start === DAY_MS || (start === monthStart && end === monthEnd) });
     start = end;
   }
   return result;

@@ -2,6 +2,7 @@
  * Each role's work queue, built from the work-queues read model at a moment `now` (pure). Every item says
  * what it is, why it is in the queue and since when; the order is the one DESIGN.md gives per role.
  */
+import { DAY_MS } from '#libs/contracts';
 import type { DocumentReader } from '../engine/projection';
 import type { Money } from '../kpis/kpi-facts.projection';
 import type { QueueAccount, QueueDeal, QueueLead, QueueRep, QueueTask } from './work-queues.projection';
@@ -34,7 +35,6 @@ export interface QueueItem {
   readonly value: Money | null;
 }
 
-const DAY = 86_400_000;
 const iso = (ms: number) => new Date(ms).toISOString();
 
 interface Ranked {
@@ -67,7 +67,7 @@ export function buildQueue(documents: DocumentReader, role: QueueRole, repId: st
     case 'hunter':
       for (const deal of documents.values<QueueDeal>('deals')) {
         if (deal.hunterId !== repId || deal.closerId !== undefined) continue;
-        const nextMeeting = Math.min(...Object.values(deal.meetings).filter((at) => at >= now - DAY));
+        const nextMeeting = Math.min(...Object.values(deal.meetings).filter((at) => at >= now - DAY_MS));
         if (!deal.worked) push(0, deal.openedAt, item('deal', deal.id, 'new-handoff', deal.openedAt, undefined, deal.company, deal.value));
         else if (Number.isFinite(nextMeeting)) push(1, nextMeeting, item('deal', deal.id, 'meeting-scheduled', deal.lastActivityAt, nextMeeting, deal.company, deal.value));
         else push(2, deal.lastActivityAt, item('deal', deal.id, 'no-activity', deal.lastActivityAt, undefined, deal.company, deal.value));
@@ -84,7 +84,7 @@ export function buildQueue(documents: DocumentReader, role: QueueRole, repId: st
     case 'kam':
       for (const account of documents.values<QueueAccount>('accounts')) {
         if (account.ownerId !== repId) continue;
-        const cadence = (account.key ? settings.kamTouchDays : settings.farmerTouchDays) * DAY;
+        const cadence = (account.key ? settings.kamTouchDays : settings.farmerTouchDays) * DAY_MS;
         const last = account.lastTouchAt ?? account.openedAt;
         const due = last + cadence;
         push(0, due, item('account', account.id, due <= now ? 'touchpoint-due' : 'touchpoint-upcoming', last, due, account.company));
@@ -122,7 +122,7 @@ function headOfSalesItems(documents: DocumentReader, now: number, settings: Queu
       push(3, lead.capturedAt, item('lead', lead.id, 'speed-to-lead-breach', lead.capturedAt + breach, lead.capturedAt + breach, lead.company, lead.estimatedValue));
     }
   }
-  const stale = settings.staleDealDays * DAY;
+  const stale = settings.staleDealDays * DAY_MS;
   for (const deal of documents.values<QueueDeal>('deals')) {
     owns(deal.closerId ?? deal.hunterId);
     if (now - deal.lastActivityAt > stale) push(1, deal.lastActivityAt, item('deal', deal.id, 'stale-deal', deal.lastActivityAt, undefined, deal.company, deal.value));

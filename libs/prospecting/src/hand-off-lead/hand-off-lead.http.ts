@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
 import type { Request, Response } from 'express';
-import { v5 as uuidv5 } from 'uuid';
+import { dealIdForLead } from '#libs/contracts';
 import { ruleBroken } from '#libs/event-sourcing';
 import { CurrentActor, ID_PATTERN, ParseIdPipe, RequirePermission, type Actor } from '#libs/platform';
 import { RosterHost, type RoutingChoice } from '#libs/projections';
@@ -15,11 +15,6 @@ export class HandOffLeadDto {
   @Matches(ID_PATTERN, { message: 'must be a rep id' })
   hunterId?: string;
 }
-
-const DEAL_ID_NAMESPACE = 'c7b0d7e4-1f8a-4a55-8d0e-5e2f3a9b6c41';
-
-/** The deal a handed-off lead becomes: derived from the lead, so a redelivered handoff never opens a second deal. */
-export const dealIdForLead = (leadId: string): string => uuidv5(leadId, DEAL_ID_NAMESPACE);
 
 @ApiTags('leads')
 @ApiBearerAuth()

@@ -2,6 +2,7 @@
  * The period and as-of a download was made for: the ones shown on the page, so that a file says which
  * figures it holds. Times are UTC, as the KPIs are computed.
  */
+import { DAY_MS } from '#libs/contracts';
 import { instantOrNull } from './spreadsheet-table';
 
 export type Instant = Date | number | string;
@@ -21,8 +22,6 @@ export interface ResolvedView {
   readonly asOf: Date | null;
 }
 
-const DAY = 86_400_000;
-
 export function resolveView(view: ExportView): ResolvedView {
   const instant = (value: Instant, field: string) => {
     const date = instantOrNull(value);
@@ -40,9 +39,9 @@ export function resolveView(view: ExportView): ResolvedView {
  * by its first and last day; any other by its exact ends, the end exclusive.
  */
 export function viewCaption(view: ResolvedView): string {
-  const wholeDays = view.from.getTime() % DAY === 0 && view.to.getTime() % DAY === 0;
+  const wholeDays = view.from.getTime() % DAY_MS === 0 && view.to.getTime() % DAY_MS === 0;
   const period = wholeDays
-    ? `${day(view.from)} – ${day(new Date(view.to.getTime() - DAY))}`
+    ? `${day(view.from)} – ${day(new Date(view.to.getTime() - DAY_MS))}`
     : `${minute(view.from)} – ${minute(view.to)} (end exclusive)`;
   return `${period}, ${view.asOf === null ? 'live' : `as of ${minute(view.asOf)}`}`;
 }

@@ -4,8 +4,8 @@
  */
 import { BadRequestException } from '@nestjs/common';
 import { KPI_GROUP_BY, type KpiGroupBy } from '#libs/projections';
+import { DAY_MS } from '#libs/contracts';
 
-const DAY = 86_400_000;
 const ISO_8601 = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?)?$/;
 
 export function invalid(field: string, message: string): BadRequestException {
@@ -74,7 +74,7 @@ export function parseKpiQuery(raw: RawKpiQuery, now: number, defaults: KpiPeriod
   const reference = asOf ?? now;
   const fromGiven = parseInstant(raw.from, 'from');
   const to = parseInstant(raw.to, 'to') ?? (defaults.to ?? ((_, at) => at))(fromGiven, reference);
-  const from = fromGiven ?? (defaults.from ?? ((end) => end - 30 * DAY))(to);
+  const from = fromGiven ?? (defaults.from ?? ((end) => end - 30 * DAY_MS))(to);
   if (from >= to) throw invalid('from', 'must be before to');
   return { from, to, asOf, reference, groupBy: parseChoice(raw.groupBy, 'groupBy', KPI_GROUP_BY) };
 }
