@@ -10,6 +10,8 @@ describe('event catalogue', () => {
     for (const definition of EVENT_CATALOGUE) {
       expect(definition.type).toMatch(/^[A-Z][A-Za-z]+(ed|Off|Won|Lost|Held|Sent|Set|NoShow|Left)((To|From)[A-Z][a-z]+)?$/);
       expect(definition.schemaVersion).toBeGreaterThanOrEqual(1);
+      // A version n is read from any older one: n − 1 upcasters, one a step.
+      expect(definition.upcasters?.length ?? 0).toBe(definition.schemaVersion - 1);
       expect(definition.description.length).toBeGreaterThan(10);
       expect(definition.schema).toMatchObject({ type: 'object', additionalProperties: false });
     }

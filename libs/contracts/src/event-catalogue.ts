@@ -41,6 +41,27 @@ const entries = new Map<string, CatalogueEntry>(
   EVENT_CATALOGUE.map((definition) => [definition.type, { definition, check: TypeCompiler.Compile(definition.schema) }]),
 );
 
+/** The schema version events of `type` are read at; undefined for a type outside the catalogue. */
+export function currentSchemaVersion(type: string): number | undefined {
+  return entries.get(type)?.definition.schemaVersion;
+}
+
+/**
+ * Data of `type` stored at schema `version`, brought to the current version by the type's upcasters (the
+ * data itself when it is current, newer, or of a type outside the catalogue).
+ */
+export function upcastEventData(type: string, version: number, data: unknown): unknown {
+  const definition = entries.get(type)?.definition;
+  if (definition === undefined) return data;
+  let upcast = data;
+  for (let from = version; from < definition.schemaVersion; from++) {
+    const step = definition.upcasters?.[from - 1];
+    if (step === undefined) throw new Error(`${type}: no upcaster from schema version ${from} to ${from + 1}`);
+    upcast = step(upcast as Record<string, unknown>);
+  }
+  return upcast;
+}
+
 export function eventDefinition(type: string): EventDefinition {
   const entry = entries.get(type);
   if (!entry) throw new EventSchemaViolationError(type, ['no such event type in the catalogue']);

@@ -9,11 +9,20 @@ export type BoundedContext = 'prospecting' | 'deal-closing' | 'account-managemen
 export interface EventDefinition<Type extends string = string, Schema extends TSchema = TSchema> {
   readonly type: Type;
   readonly context: BoundedContext;
-  /** Raised when the schema changes incompatibly; older versions are upcast on read. */
+  /** Raised when the schema changes incompatibly; older versions are upcast on read (see `upcasters`). */
   readonly schemaVersion: number;
   readonly description: string;
   readonly schema: Schema;
+  /**
+   * How the data of an older version becomes this version's: `upcasters[n - 1]` takes version n to n + 1, so
+   * a type at version 3 lists two. Applied where the event store decodes an event, so that every reader
+   * (projections, process managers, followers, the relay, GET /events, the CLI) sees the current version.
+   */
+  readonly upcasters?: readonly Upcaster[];
 }
+
+/** One step of a type's data from one schema version to the next. */
+export type Upcaster = (data: Record<string, unknown>) => unknown;
 
 export function defineEvent<Type extends string, Schema extends TSchema>(
   definition: EventDefinition<Type, Schema>,

@@ -1,3 +1,4 @@
+import { currentSchemaVersion, upcastEventData } from '#libs/contracts';
 import type { EventMetadata, StoredEvent } from './event-store.port';
 
 /**
@@ -19,18 +20,34 @@ export type EventColumns = [
   transactionId?: number,
 ];
 
-/** Decodes a row where the event is used. */
+/**
+ * The version an event of `type` stored at `stored` is read at: the catalogue's current one (libs/contracts),
+ * or its own for a type outside the catalogue or a version newer than this code knows.
+ */
+function readVersion(type: string, stored: number): number {
+  const current = currentSchemaVersion(type);
+  return current !== undefined && current > stored ? current : stored;
+}
+
+/** The data of a row at the version it is read at: upcast here, the one place, for every reader of the store. */
+function readData(row: EventColumns, version: number): unknown {
+  const data = JSON.parse(row[6]) as unknown;
+  return version === row[5] ? data : upcastEventData(row[4], row[5], data);
+}
+
+/** Decodes a row where the event is used (its data upcast to its type's current schema version). */
 export function toStoredEvent(row: EventColumns): StoredEvent {
+  const schemaVersion = readVersion(row[4], row[5]);
   return {
     eventId: row[1],
     type: row[4],
-    schemaVersion: row[5],
+    schemaVersion,
     streamId: row[2],
     streamRevision: row[3],
     position: { commit: row[10] ?? row[0], prepare: row[0] },
     occurredAt: new Date(row[8]),
     recordedAt: new Date(row[9]),
-    data: JSON.parse(row[6]) as unknown,
+    data: readData(row, schemaVersion),
     metadata: JSON.parse(row[7]) as EventMetadata,
   };
 }
@@ -67,13 +84,13 @@ class CatchUpEvent implements StoredEvent {
   constructor(row: EventColumns) {
     this.eventId = row[1];
     this.type = row[4];
-    this.schemaVersion = row[5];
+    this.schemaVersion = readVersion(row[4], row[5]);
     this.streamId = row[2];
     this.streamRevision = row[3];
     this.position = { commit: row[10] ?? row[0], prepare: row[0] };
     this.occurredAt = new Date(row[8]);
     this.recordedAt = new Date(row[9]);
-    this.data = JSON.parse(row[6]) as unknown;
+    this.data = readData(row, this.schemaVersion);
     this.#metadata = row[7];
   }
 
