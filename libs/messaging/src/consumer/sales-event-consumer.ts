@@ -5,8 +5,9 @@
  * (inbox.ts). For each message of the subscribed topics, in partition order:
  * 1. the CloudEvent is read back (a message that is not one goes to the dead-letter topic);
  * 2. a type without a handler is passed over;
- * 3. the schema version must be the one this service was built against and the data must match the
- *    catalogue's schema (else: dead-letter topic — a newer producer needs a newer consumer);
+ * 3. an older schema version is upcast to the one this service was built against (libs/contracts' upcasters,
+ *    as the store does for its own readers); a newer one goes to the dead-letter topic (a newer producer needs
+ *    a newer consumer), as does data that does not match the catalogue's schema;
  * 4. the handler runs in the inbox's transaction, once per event id (a redelivery is passed over);
  * 5. a handler that throws is tried again, up to `maxAttempts` times with a growing pause; then the message
  *    goes to the dead-letter topic `<topic>.dlq.<group>` with why, and the partition moves on;
@@ -27,6 +28,7 @@ import {
   REP_EVENTS,
   checkEventData,
   eventDefinition,
+  upcastEventData,
 } from '#libs/contracts';
 import type { StoredEvent } from '#libs/event-store';
 import { fromKafkaMessage, MalformedEventMessageError } from '../cloud-events';
@@ -216,11 +218,18 @@ export class SalesEventConsumer<Tx> {
     }
     if (!(event.type in this.options.handlers)) return undefined;
     const expected = eventDefinition(event.type).schemaVersion;
-    if (event.schemaVersion !== expected) {
+    if (event.schemaVersion > expected) {
       throw new DeadLetter(
         'schema-version',
         `${event.type} ${event.eventId} has schema version ${event.schemaVersion}; this consumer was built against version ${expected}`,
       );
+    }
+    if (event.schemaVersion < expected) {
+      try {
+        event = { ...event, schemaVersion: expected, data: upcastEventData(event.type, event.schemaVersion, event.data) };
+      } catch (error) {
+        throw new DeadLetter('schema-version', `${event.type} ${event.eventId} (schema version ${event.schemaVersion}) could not be upcast to ${expected}: ${(error as Error).message}`);
+      }
     }
     try {
       checkEventData(event.type, event.data);
