@@ -1,7 +1,7 @@
 /**
  * A new schema version of a real event, read by everything that reads the store. LeadCaptured gets a version 2
- * in this test (its module replaced: the catalogue is the product's otherwise) whose version 1 called `source`
- * `origin`; a history that mixes both versions must read, everywhere, as if every event were version 2: the
+ * in this test (its module replaced: the catalogue is the product's otherwise) whose version 1 called `leadId`
+ * `id` (a field every reader of the event uses); a history that mixes both versions must read, everywhere, as if every event were version 2: the
  * global order, a live subscription, one on a catch-up thread, a stream, and a rebuild of every projection —
  * while the stored rows keep what was written.
  */
@@ -13,13 +13,15 @@ import pg from 'pg';
 import { currentSchemaVersion, upcastEventData } from '#libs/contracts';
 import type { EventStore, StoredEvent, StreamAppend } from '#libs/event-store';
 import { kpiFactsProjection, workQueuesProjection } from '#libs/projections';
+import { startTestApp } from './support/http-app';
 import { testDatabaseUrl } from './support/postgres';
+import { eventually } from './support/story';
 import { openStore, rebuilt, simulatedDays, storeUrl, type Kind } from './support/projection-fixtures';
 
 jest.mock('../libs/contracts/src/prospecting/lead.events', () => {
   const actual = jest.requireActual('../libs/contracts/src/prospecting/lead.events');
-  const fromOrigin = ({ origin, ...rest }: Record<string, unknown>) => ({ ...rest, source: origin });
-  const v2 = { ...actual.LeadCaptured, schemaVersion: 2, upcasters: [fromOrigin] };
+  const fromV1 = ({ id, ...rest }: Record<string, unknown>) => ({ leadId: id, ...rest });
+  const v2 = { ...actual.LeadCaptured, schemaVersion: 2, upcasters: [fromV1] };
   return { ...actual, LeadCaptured: v2, LEAD_EVENTS: actual.LEAD_EVENTS.map((definition: { type: string }) => (definition.type === 'LeadCaptured' ? v2 : definition)) };
 });
 
@@ -28,7 +30,7 @@ afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 const days = simulatedDays(23, 25);
 
-/** The history with every LeadCaptured at version 2 (`mixed`: every other one as version 1 wrote it, `origin` for `source`). */
+/** The history with every LeadCaptured at version 2 (`mixed`: every other one as version 1 wrote it, `id` for `leadId`). */
 function history(mixed: boolean): StreamAppend[][] {
   let captured = 0;
   return days.map((batch) =>
@@ -37,8 +39,8 @@ function history(mixed: boolean): StreamAppend[][] {
       events: append.events.map((event) => {
         if (event.type !== 'LeadCaptured') return event;
         if (!mixed || captured++ % 2 === 1) return { ...event, schemaVersion: 2 };
-        const { source, ...rest } = event.data as Record<string, unknown>;
-        return { ...event, schemaVersion: 1, data: { ...rest, origin: source } };
+        const { leadId, ...rest } = event.data as Record<string, unknown>;
+        return { ...event, schemaVersion: 1, data: { id: leadId, ...rest } };
       }),
     })),
   );
@@ -87,7 +89,7 @@ async function storedCaptures(kind: Kind, url: string): Promise<Array<{ version:
 describe('the catalogue with a version 2 of LeadCaptured (this test\'s)', () => {
   it('upcasts version 1 data and leaves current data, other types and unknown types alone', () => {
     expect(currentSchemaVersion('LeadCaptured')).toBe(2);
-    expect(upcastEventData('LeadCaptured', 1, { leadId: 'l-1', origin: 'web' })).toEqual({ leadId: 'l-1', source: 'web' });
+    expect(upcastEventData('LeadCaptured', 1, { id: 'l-1', source: 'web' })).toEqual({ leadId: 'l-1', source: 'web' });
     const current = { leadId: 'l-1', source: 'web' };
     expect(upcastEventData('LeadCaptured', 2, current)).toBe(current);
     expect(upcastEventData('NotInTheCatalogue', 1, current)).toBe(current);
@@ -112,18 +114,18 @@ describe.each<Kind>(['sqlite', 'postgres'])('a history mixing LeadCaptured versi
     await reference?.close();
   });
 
-  it('keeps the rows as written: version 1 with `origin` beside version 2', async () => {
+  it('keeps the rows as written: version 1 with `id` beside version 2', async () => {
     const rows = await storedCaptures(kind, mixedUrl);
     expect(rows.length).toBeGreaterThan(20);
     expect(rows.filter((row) => row.version === 1).length).toBe(Math.ceil(rows.length / 2));
-    for (const row of rows) expect(row.version === 1 ? 'origin' in row.data && !('source' in row.data) : 'source' in row.data).toBe(true);
+    for (const row of rows) expect(row.version === 1 ? 'id' in row.data && !('leadId' in row.data) : 'leadId' in row.data).toBe(true);
   });
 
   it('reads every event at its current version, in the global order, a subscription (also on a catch-up thread) and a stream', async () => {
     const expected = await all(reference.readAll());
     const captures = expected.filter((event) => event.type === 'LeadCaptured');
     expect(captures.length).toBeGreaterThan(20);
-    for (const event of captures) expect(event).toMatchObject({ schemaVersion: 2, data: { source: expect.any(String) } });
+    for (const event of captures) expect(event).toMatchObject({ schemaVersion: 2, data: { leadId: expect.any(String) } });
 
     expect(await all(mixed.readAll())).toEqual(expected);
     for (const catchUpThread of [false, true]) {
@@ -137,7 +139,7 @@ describe.each<Kind>(['sqlite', 'postgres'])('a history mixing LeadCaptured versi
     // The first lead's stream: its capture was written as version 1.
     const stream = captures[0]!.at.split('@')[0]!;
     const read = await all(mixed.readStream(stream));
-    expect(read[0]).toMatchObject({ type: 'LeadCaptured', schemaVersion: 2, data: { source: expect.any(String) } });
+    expect(read[0]).toMatchObject({ type: 'LeadCaptured', schemaVersion: 2, data: { leadId: stream.replace(/^lead-/, '') } });
     expect(read).toEqual(expected.filter((event) => event.at.startsWith(`${stream}@`)));
   });
 
@@ -146,6 +148,50 @@ describe.each<Kind>(['sqlite', 'postgres'])('a history mixing LeadCaptured versi
       const fromMixed = await rebuilt(mixed, projection);
       expect(fromMixed.eventsApplied).toBeGreaterThan(0);
       expect(fromMixed).toEqual(await rebuilt(reference, projection));
+    }
+  });
+});
+
+describe('the all-in-one app on a store holding a version 1 LeadCaptured', () => {
+  it('routes it (process manager), shows it (GET /leads, GET /events), finds its duplicates (lead identity) and queues it, all as version 2', async () => {
+    const app = await startTestApp('sqlite');
+    try {
+      const head = await app.token('head-of-sales', 'rop-1');
+      expect((await app.request('POST', '/team/reps', { token: head, body: { repId: 'lg-ivan', name: 'Иван', role: 'lead-generator' } })).status).toBe(201);
+      // Written as the version 1 code wrote it: `id`, not `leadId`.
+      const leadId = 'lead-written-at-v1';
+      await app.store.append(
+        `lead-${leadId}`,
+        [
+          {
+            type: 'LeadCaptured',
+            schemaVersion: 1,
+            data: { id: leadId, company: { name: 'ООО «Старая запись»', taxId: '7707083893' }, contact: { phone: '+7 495 111-22-33' }, source: 'web-form' },
+            metadata: { correlationId: 'c-v1', causationId: null, actor: { userId: 'web-form', role: 'service' } },
+          },
+        ],
+        { expectedRevision: 'no-stream' },
+      );
+
+      // The routing process manager needs its leadId to assign it.
+      await eventually(async () => (await app.events(`lead-${leadId}`)).some((event) => event.type === 'LeadAssigned'));
+      const assigned = (await app.events(`lead-${leadId}`)).find((event) => event.type === 'LeadAssigned')!;
+      expect(assigned.data).toMatchObject({ leadId, leadGeneratorId: 'lg-ivan' });
+
+      const lg = await app.token('lead-generator', 'lg-ivan');
+      expect((await app.request('GET', `/leads/${leadId}`, { token: lg })).body).toMatchObject({ leadId, company: { name: 'ООО «Старая запись»' } });
+
+      const analyst = await app.token('analyst', 'an-1');
+      const exported = (await app.request('GET', '/events?type=LeadCaptured', { token: analyst })).body as Record<string, unknown>;
+      expect(exported).toMatchObject({ schemaVersion: 2, data: { leadId } });
+      expect(exported.data).not.toHaveProperty('id');
+
+      const imported = await app.request('POST', '/leads/import', { token: lg, body: [{ company: 'Старая запись, снова', taxId: '7707083893' }] });
+      expect(imported.body).toMatchObject({ imported: 0, duplicates: [{ row: 1, existingLeadId: leadId, matchedOn: 'taxId' }] });
+
+      await eventually(async () => ((await app.request('GET', '/queues/me', { token: lg })).body.items ?? []).some((item: { id: string }) => item.id === leadId));
+    } finally {
+      await app.close();
     }
   });
 });
