@@ -280,6 +280,41 @@ describe('a running projection whose read models\' database refuses connections'
   });
 });
 
+describe('a projection whose commits keep failing (a document the store refuses) on SQLite', () => {
+  it('pauses between attempts, 0.1 s growing to 5 s, so the event loop runs meanwhile; once a commit goes through it is live', async () => {
+    const url = storeUrl('sqlite', folder, 'poison');
+    const store = await openStore(url);
+    const readModels = await openReadModelStore(url);
+    // The first 50 folds of the event write a document without a key, which SQLite refuses.
+    let folds = 0;
+    const poisoned = defineProjection({
+      name: 'poisoned',
+      version: 1,
+      description: 'a document without a key, then a good one',
+      eventTypes: ['Poison'],
+      collections: ['docs'],
+      apply: (docs, event) => docs.put('docs', (++folds <= 50 ? undefined : event.streamId) as string, { at: event.streamRevision }),
+    });
+    const runner = new ProjectionRunner(poisoned, store, readModels, { lockRetryMs: 100 });
+    try {
+      await store.append('p-1', [{ type: 'Poison', data: {}, metadata: { correlationId: 'c', causationId: null, actor: { userId: 'u', role: 'service' } } }], { expectedRevision: 'no-stream' });
+      runner.start();
+      // Redone at once, the 50 refused commits would run back to back without letting this timer fire.
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      expect(folds).toBeGreaterThanOrEqual(2);
+      expect(folds).toBeLessThanOrEqual(6); // 0 + 100 + 200 + 400 ms of pauses
+      expect(runner.status().state).not.toBe('failed');
+    } finally {
+      folds = 50; // the next commit goes through
+      await runner.whenLive();
+      expect((await persisted(readModels, poisoned)).documents).toEqual({ docs: { 'p-1': { at: 0 } } });
+      await runner.stop();
+      await readModels.close();
+      await store.close();
+    }
+  });
+});
+
 describe('read models on PostgreSQL made before documents were json', () => {
   it('are converted when opened, their documents and checkpoints kept', async () => {
     const url = storeUrl('postgres', folder, 'jsonb_docs');

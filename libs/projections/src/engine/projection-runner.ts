@@ -17,7 +17,8 @@
  * the store in memory and serve reads; every `lockRetryMs` they try to become the writer, and one that
  * does reloads the build from the database and carries on from its checkpoint. The writer of an active build
  * looks as often whether another build replaced it (a replay) and then follows that one. A load of the builds
- * that fails (the database restarting, out of connections) is tried again, unless the runner runs to live.
+ * that fails (the database restarting, out of connections) is tried again, unless the runner runs to live; a
+ * cycle whose commit failed is redone after a pause too.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
@@ -105,9 +106,13 @@ interface Cycle {
 }
 
 const DEFAULT_BATCH = 20_000;
-/** Waits between attempts to load the builds when the read models' database does not answer. */
-const PREPARE_RETRY_FIRST_MS = 100;
-const PREPARE_RETRY_MAX_MS = 5000;
+/**
+ * Waits between attempts when the read models' database does not answer (a load of the builds failed) or a
+ * commit failed: every step of a cycle on SQLite is synchronous, so a cycle redone at once after a commit
+ * that keeps failing (a document the store refuses) would never yield to the event loop.
+ */
+const RETRY_FIRST_MS = 100;
+const RETRY_MAX_MS = 5000;
 /** Events a page while catching up on a thread (see follow()). */
 const THREAD_PAGE = 1000;
 
@@ -233,7 +238,7 @@ export class ProjectionRunner {
   // ------------------------------------------------------------------------------------------------------
 
   private async loop(): Promise<void> {
-    let retryMs = PREPARE_RETRY_FIRST_MS;
+    let retryMs = RETRY_FIRST_MS;
     while (!this.stopping) {
       const cycle: Cycle = { parts: [], live: false };
       this.current = cycle;
@@ -245,11 +250,10 @@ export class ProjectionRunner {
         // again: the read models' database restarting or out of connections must not end its projections.
         if (this.stopWhenLive || this.stopping) throw error;
         this.logger.warn(`could not load the builds: ${(error as Error).message}; trying again in ${retryMs} ms`);
-        await sleep(retryMs, undefined, { signal: this.stopped.signal }).catch(() => undefined); // stop() ends the wait
-        retryMs = Math.min(retryMs * 2, PREPARE_RETRY_MAX_MS);
+        await this.pause(retryMs);
+        retryMs = Math.min(retryMs * 2, RETRY_MAX_MS);
         continue;
       }
-      retryMs = PREPARE_RETRY_FIRST_MS;
       // A new build or a reload: the old state is served until this one has read as far (see follow()).
       const outcome = await this.follow(cycle);
       for (const part of cycle.parts) {
@@ -257,7 +261,16 @@ export class ProjectionRunner {
         part.writer = undefined;
       }
       if (outcome === 'done' || this.stopping) return;
+      if (outcome === 'commit-failed') {
+        await this.pause(retryMs);
+        retryMs = Math.min(retryMs * 2, RETRY_MAX_MS);
+      } else retryMs = RETRY_FIRST_MS;
     }
+  }
+
+  /** Waits `ms`, or until stop(). */
+  private async pause(ms: number): Promise<void> {
+    await sleep(ms, undefined, { signal: this.stopped.signal }).catch(() => undefined);
   }
 
   /** Picks the build a projection follows, loads its documents and tries to become its writer. */
@@ -315,11 +328,13 @@ export class ProjectionRunner {
 
   /**
    * Applies events until stopped ('done'; also once live when running to live), or until the cycle must
-   * be redone ('again'): a writer was lost or refused, a follower can now write, another build was activated.
+   * be redone ('again'): a writer was lost or refused, a follower can now write, another build was activated;
+   * 'commit-failed' when a commit failed (redone after a pause).
    */
-  private async follow(cycle: Cycle): Promise<'done' | 'again'> {
+  private async follow(cycle: Cycle): Promise<'done' | 'again' | 'commit-failed'> {
     const batchSize = this.options.batchSize ?? DEFAULT_BATCH;
     let again = false;
+    let commitFailed = false;
     let pendingEvents = 0;
     let flushScheduled = false;
 
@@ -344,6 +359,7 @@ export class ProjectionRunner {
         } catch (error) {
           if (!(error instanceof StaleBuildWriterError)) {
             this.logger.warn(`${part.definition.name}: could not persist a batch: ${(error as Error).message}; reloading`);
+            commitFailed = true;
           }
           redo();
         }
@@ -425,7 +441,8 @@ export class ProjectionRunner {
     }
     await statusChanges;
     await flush();
-    return again && !this.stopping && !(this.stopWhenLive && cycle.live) ? 'again' : 'done';
+    if (!again || this.stopping || (this.stopWhenLive && cycle.live)) return 'done';
+    return commitFailed ? 'commit-failed' : 'again';
   }
 
   private applyEvent(part: Part, event: StoredEvent): void {
