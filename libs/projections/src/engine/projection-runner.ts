@@ -124,7 +124,7 @@ export class ProjectionRunner {
   private current: Cycle | undefined;
   private running: Promise<void> | undefined;
   private stopping = false;
-  /** Aborted by stop(): ends a wait between attempts to load the builds. */
+  /** Aborted by stop(): ends a wait between attempts (a failed load of the builds, a failed commit). */
   private readonly stopped = new AbortController();
   private failure: Error | undefined;
   private markLive!: () => void;
@@ -239,6 +239,10 @@ export class ProjectionRunner {
 
   private async loop(): Promise<void> {
     let retryMs = RETRY_FIRST_MS;
+    const backOff = async (): Promise<void> => {
+      await this.pause(retryMs);
+      retryMs = Math.min(retryMs * 2, RETRY_MAX_MS);
+    };
     while (!this.stopping) {
       const cycle: Cycle = { parts: [], live: false };
       this.current = cycle;
@@ -250,8 +254,7 @@ export class ProjectionRunner {
         // again: the read models' database restarting or out of connections must not end its projections.
         if (this.stopWhenLive || this.stopping) throw error;
         this.logger.warn(`could not load the builds: ${(error as Error).message}; trying again in ${retryMs} ms`);
-        await this.pause(retryMs);
-        retryMs = Math.min(retryMs * 2, RETRY_MAX_MS);
+        await backOff();
         continue;
       }
       // A new build or a reload: the old state is served until this one has read as far (see follow()).
@@ -261,10 +264,8 @@ export class ProjectionRunner {
         part.writer = undefined;
       }
       if (outcome === 'done' || this.stopping) return;
-      if (outcome === 'commit-failed') {
-        await this.pause(retryMs);
-        retryMs = Math.min(retryMs * 2, RETRY_MAX_MS);
-      } else retryMs = RETRY_FIRST_MS;
+      if (outcome === 'commit-failed') await backOff();
+      else retryMs = RETRY_FIRST_MS;
     }
   }
 
