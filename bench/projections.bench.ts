@@ -33,22 +33,21 @@ import type { Commands, ProcessManagerLog } from '#libs/event-sourcing';
 import {
   EVENT_STORE,
   comparePositions,
+  defaultReadModelUrl,
   openCheckpointStore,
   openEventStore,
   type EventStore,
   type GlobalPosition,
   type StoredEvent,
 } from '#libs/event-store';
-import type { ProcessManagerFactory } from '#libs/platform';
+import type { ProcessManagerFactory, RosterSource } from '#libs/platform';
 import {
   DocumentState,
   PROJECTIONS,
   ProjectionRunner,
   REPLAY_RUNNER_OPTIONS,
-  defaultReadModelUrl,
   openReadModelStore,
   type ProjectionDefinition,
-  type RosterSource,
 } from '#libs/projections';
 import type { RunningApp } from '../apps/sales-ops/src/bootstrap';
 // The platform's index loads NestJS; a rebuild child takes only the heap setting and the configuration it reads.

@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { bootstrap, type RunningApp } from '../apps/sales-ops/src/bootstrap';
 import { openEventStore } from '#libs/event-store';
-import { ROSTER_EVENT_TYPES } from '#libs/projections';
 import { freshSchemaName, testDatabaseUrl } from './support/postgres';
 import { simulatedDays, writeDays } from './support/projection-fixtures';
+import { ROSTER_EVENT_TYPES } from '#libs/platform';
 
 const folder = mkdtempSync(join(tmpdir(), 'sales-ops-app-'));
 const running: RunningApp[] = [];

@@ -9,9 +9,9 @@
  */
 import { parseArgs } from 'node:util';
 import { Logger } from '@nestjs/common';
-import { openEventStore } from '#libs/event-store';
+import { defaultReadModelUrl, openEventStore } from '#libs/event-store';
 import { ConfigError, limitHeapGrowth, loadConfig } from '#libs/platform';
-import { defaultReadModelUrl, openReadModelStore } from '#libs/projections';
+import { openReadModelStore } from '#libs/projections';
 import { CliError } from './cli-error';
 import { exportHistory } from './export.command';
 import { kafkaCheck } from './kafka-check.command';

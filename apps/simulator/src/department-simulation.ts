@@ -5,16 +5,16 @@
  * the order things happened. The head of sales plans every month near what the team can do (monthly-plans.ts).
  */
 import { accountDecider, accountStreamId } from '#libs/account-management';
-import { DEAL_LOSS_REASONS, catalogueEventSchemas, type RepRole, DAY_MS } from '#libs/contracts';
+import { DEAL_LOSS_REASONS, catalogueEventSchemas, type RepRole, DAY_MS, type Actor } from '#libs/contracts';
 import { dealDecider, dealStreamId } from '#libs/deal-closing';
 import type { Decider, DomainEvent } from '#libs/event-sourcing';
-import type { EventActor, StoredEvent, StreamAppend } from '#libs/event-store';
-import { RosterReadModel } from '#libs/projections';
+import type { StoredEvent, StreamAppend } from '#libs/event-store';
 import { callScriptDecider, callScriptStreamId, leadDecider, leadStreamId } from '#libs/prospecting';
 import { planDecider, planStreamId, repDecider, repStreamId } from '#libs/sales-management';
 import { MonthlyPlanner, type FunnelEstimate } from './monthly-plans';
 import { SeededRandom } from './seeded-random';
 import { simulationWindow, type SimulationSpan } from './simulation-window';
+import { RosterReadModel } from '#libs/platform';
 
 const rub = (amount: number) => ({ amount: Math.round(amount), currency: 'RUB' });
 
@@ -64,7 +64,7 @@ function funnelEstimate(leadsPerDay: number): FunnelEstimate {
 }
 
 interface Meta {
-  readonly actor: EventActor;
+  readonly actor: Actor;
   readonly correlationId: string;
   readonly causationId: string | null;
   readonly at: number;
@@ -179,11 +179,11 @@ export class DepartmentSimulation {
     this.agenda.set(day, list);
   }
 
-  private actor(userId: string): EventActor {
+  private actor(userId: string): Actor {
     return { userId, role: this.roster.get(userId)?.role ?? 'head-of-sales' };
   }
 
-  private service(name: string): EventActor {
+  private service(name: string): Actor {
     return { userId: name, role: 'service' };
   }
 

@@ -4,10 +4,11 @@
  */
 import { DAY_MS } from '#libs/contracts';
 import type { StoredEvent } from '#libs/event-store';
-import { DocumentState, computeKpis, kpiFactsProjection, type RosterEntry } from '#libs/projections';
+import { DocumentState, computeKpis, kpiFactsProjection } from '#libs/projections';
 import { DepartmentSimulation } from './department-simulation';
 import { MonthlyPlanner, Ramp } from './monthly-plans';
 import { SeededRandom } from './seeded-random';
+import type { RosterEntry } from '#libs/platform';
 
 /** A simulated history's KPI facts, and the simulation. */
 function foldedYear(options: { seed: number; end: string }) {

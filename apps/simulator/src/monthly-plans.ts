@@ -19,8 +19,8 @@
  */
 import { DAY_MS } from '#libs/contracts';
 import type { RepRole } from '#libs/contracts';
-import type { RosterEntry } from '#libs/projections';
 import type { SeededRandom } from './seeded-random';
+import type { RosterEntry } from '#libs/platform';
 
 export type PlannedMetric = 'new-business-revenue' | 'repeat-revenue' | 'leads-qualified' | 'meetings-held';
 

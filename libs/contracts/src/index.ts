@@ -3,9 +3,11 @@
  * Other contexts and other teams code against this; it imports no context and no infrastructure.
  */
 export * from './common.schemas';
+export * from './actor';
 export * from './event-definition';
 export * from './derived-ids';
 export * from './time';
+export * from './queue-settings';
 export * from './event-catalogue';
 export { catalogueEventSchemas } from './catalogue-event-schemas';
 export * from './prospecting/lead.events';

@@ -3,18 +3,13 @@
  * at, and on a concurrent append start again from the load, a bounded number of times.
  */
 import { v5 as uuidv5 } from 'uuid';
-import {
-  WrongExpectedRevisionError,
-  type EventActor,
-  type EventStore,
-  type NewEvent,
-  type StoredEvent,
-} from '#libs/event-store';
+import { WrongExpectedRevisionError, type EventStore, type NewEvent, type StoredEvent } from '#libs/event-store';
 import { fold, type Decider, type DomainEvent } from './decider';
+import type { Actor } from '#libs/contracts';
 
 /** Who sent the command, on behalf of what, and when: the metadata every resulting event carries. */
 export interface CommandEnvelope {
-  readonly actor: EventActor;
+  readonly actor: Actor;
   readonly correlationId: string;
   /** The command's own id (or the event that caused it, for a process manager); null when unknown. */
   readonly causationId: string | null;

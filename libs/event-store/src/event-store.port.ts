@@ -12,17 +12,13 @@ export type JsonValue = string | number | boolean | null | JsonValue[] | { [key:
  */
 export type ExpectedRevision = number | 'no-stream' | 'exists' | 'any';
 
-export interface EventActor {
-  readonly userId: string;
-  readonly role: string;
-}
-
 export interface EventMetadata {
   /** The request, import or process that this event belongs to; shared by everything it caused. */
   readonly correlationId: string;
   /** The command or event that directly caused this one; null for a command a person sent. */
   readonly causationId: string | null;
-  readonly actor: EventActor;
+  /** Who caused it: a person or a service, as the writer names them (libs/contracts' Actor for Sales-ops). */
+  readonly actor: { readonly userId: string; readonly role: string };
   readonly [key: string]: unknown;
 }
 

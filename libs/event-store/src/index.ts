@@ -1,12 +1,14 @@
 /**
  * libs/event-store — owns the EventStore port, its adapters (SQLite, PostgreSQL) and the conformance
- * suite they all pass. It knows nothing of leads, deals or accounts: events are opaque JSON to it.
+ * suite they all pass. It knows nothing of leads, deals or accounts: events are JSON to it, which it hands
+ * to readers upcast to their current schema version by the catalogue of libs/contracts, its one dependency.
  * It must not import any bounded context, projection or framework code beyond its own Nest module.
  */
 export * from './event-store.port';
 export * from './event-store.errors';
 export * from './global-position';
 export {
+  defaultReadModelUrl,
   openCheckpointStore,
   openEventStore,
   parseEventStoreUrl,

@@ -57,3 +57,14 @@ export function parseEventStoreUrl(url: string): EventStoreTarget {
     `must start with sqlite: or postgres:// (got "${url.split(':')[0]}:…")`,
   );
 }
+
+/**
+ * Where read models go by default: on PostgreSQL the store's own database and schema; beside a SQLite store
+ * its own file (`sales-ops.db` → `sales-ops.read-models.db`), so that rebuilding never holds the events' write lock.
+ */
+export function defaultReadModelUrl(eventStoreUrl: string): string {
+  const target = parseEventStoreUrl(eventStoreUrl);
+  if (target.kind === 'postgres') return eventStoreUrl;
+  if (target.path === ':memory:') return 'sqlite::memory:';
+  return `sqlite:${target.path.replace(/(\.[^./\\]+)?$/, (extension) => `.read-models${extension}`)}`;
+}

@@ -19,7 +19,6 @@ export {
 export { HealthController, type HealthReport } from './health/health.controller';
 export { HealthIndicators, type HealthIndicator } from './health/health-indicators';
 export { followerHealth } from './health/follower-health';
-export type { Actor } from './auth/actor';
 export { AuthGuard, CurrentActor, Public, RequirePermission } from './auth/auth.guard';
 export { PERMISSION_MATRIX, isAllowed, type Permission } from './auth/permission-matrix';
 export { loadOrCreateJwtSecret, jwtSecretFile, loadOrCreateSessionSecret, sessionSecretFile } from './auth/jwt-secret';
@@ -42,3 +41,6 @@ export { bootstrapApp, runApp, type AppOptions, type RunningApp } from './bootst
 export { limitHeapGrowth } from './heap';
 export { ProcessManagersModule, type ProcessManagerDependencies, type ProcessManagerFactory } from './process-managers.module';
 export { RunDeciderCommand } from './run-decider.command';
+export { RosterReadModel, ROSTER_EVENT_TYPES, type RosterEntry, type RoutingChoice, type SkipReason } from './roster/roster.read-model';
+export { RosterHost, type RosterSource } from './roster/roster.host';
+export { StoreFollower, type FollowerStatus } from './store-follower/store-follower';

@@ -1,6 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { EventStoreModule } from '#libs/event-store';
-import { ProjectionsModule } from '#libs/projections';
 import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AuthGuard } from './auth/auth.guard';
@@ -19,10 +18,11 @@ import { RunDeciderHandler } from './run-decider.command';
 import { HealthController } from './health/health.controller';
 import { HealthIndicators } from './health/health-indicators';
 import { RosterHealth } from './health/follower-health';
+import { RosterHost } from './roster/roster.host';
 
 /**
  * What every Sales-ops process mounts: its configuration, the command bus, authentication (bearer tokens
- * and the browser's session, with its /auth routes) and /health.
+ * and the browser's session, with its /auth routes), the roster routing reads, and /health.
  */
 @Module({})
 export class PlatformModule {
@@ -59,10 +59,11 @@ export class PlatformModule {
         CommandRunnerProvider,
         RunDeciderHandler,
         HealthIndicators,
+        RosterHost,
         RosterHealth,
       ],
       controllers: [HealthController, WebSessionController, OidcSignInController],
-      exports: [APP_CONFIG, TOKEN_VERIFIER, CommandRunnerProvider, HealthIndicators, PublicUrl, WebSessions, LocalSignIn],
+      exports: [APP_CONFIG, TOKEN_VERIFIER, CommandRunnerProvider, HealthIndicators, PublicUrl, WebSessions, LocalSignIn, RosterHost],
     };
   }
 }
@@ -74,11 +75,7 @@ function createTokenVerifier(config: AppConfig, discovery: OidcDiscovery | undef
   return new OidcTokenVerifier(jwks, auth.issuer, auth.audience, auth.roleClaim);
 }
 
-/** What every app imports before its contexts: the platform, the store (with checkpoints) and the shared read models. */
+/** What every app imports before its contexts: the platform (with the roster) and the store (with checkpoints). */
 export function coreModules(config: AppConfig): DynamicModule[] {
-  return [
-    PlatformModule.forRoot(config),
-    EventStoreModule.forRoot(config.eventStoreUrl, { poolSize: config.eventStorePoolSize }),
-    { module: ProjectionsModule },
-  ];
+  return [PlatformModule.forRoot(config), EventStoreModule.forRoot(config.eventStoreUrl, { poolSize: config.eventStorePoolSize })];
 }

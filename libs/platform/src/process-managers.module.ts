@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, Module, type BeforeApplicationShutdown, typ
 import { CommandBus } from '@nestjs/cqrs';
 import { CommandRunner, ProcessManagerRunner, type Commands, type ProcessManager, type ProcessManagerLog } from '#libs/event-sourcing';
 import { CHECKPOINT_STORE, EVENT_STORE, type CheckpointStore, type EventStore } from '#libs/event-store';
-import { RosterHost, type RosterSource } from '#libs/projections';
+import { RosterHost, type RosterSource } from './roster/roster.host';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { RunDeciderCommand } from './run-decider.command';
 
@@ -56,7 +56,7 @@ class ProcessManagersHost implements OnApplicationBootstrap, BeforeApplicationSh
   }
 }
 
-/** Runs the given process managers for as long as the app runs (needs EventStoreModule and ProjectionsModule). */
+/** Runs the given process managers for as long as the app runs (needs PlatformModule and EventStoreModule). */
 @Module({})
 export class ProcessManagersModule {
   static forRoot(factories: readonly ProcessManagerFactory[]): DynamicModule {

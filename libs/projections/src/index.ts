@@ -1,19 +1,15 @@
 /**
  * libs/projections — read models built from the store's events: the engine that runs them (persisted
  * documents + checkpoint in one transaction, versioned rebuilds, one writer per build, lag), the work
- * queues, the KPI facts and the KPI and queue computations, and the roster that routing reads. It reads
- * events only and imports no context.
+ * queues, the KPI facts and the KPI and queue computations. It reads events only and imports no context
+ * and not the platform.
  */
-export { RosterReadModel, ROSTER_EVENT_TYPES, type RosterEntry, type RoutingChoice, type SkipReason } from './roster/roster.read-model';
-export { RosterHost, type RosterSource } from './roster/roster.host';
-export { ProjectionsModule } from './projections.module';
-export { StoreFollower, type FollowerStatus } from './store-follower';
 export { defineProjection, type DocumentReader, type DocumentWriter, type ProjectionDefinition } from './engine/projection';
 export { DocumentState, type DocumentChange, type DocumentLayer } from './engine/document-state';
 export { StaleBuildWriterError, type BuildRecord, type BuildWriter, type ReadModelStore } from './engine/read-model-store.port';
 export { SqliteReadModelStore } from './engine/sqlite-read-model-store';
 export { PostgresReadModelStore } from './engine/postgres-read-model-store';
-export { defaultReadModelUrl, openReadModelStore } from './engine/open-read-model-store';
+export { openReadModelStore } from './engine/open-read-model-store';
 export { ProjectionRunner, REPLAY_RUNNER_OPTIONS, type ProjectionRunnerOptions, type ProjectionStatus, type ProjectionProgress } from './engine/projection-runner';
 export { foldHistory, type FoldedDocuments } from './as-of';
 export { AsOfLadder, RUNG_EVENTS, type LadderStatus } from './as-of-ladder';
@@ -26,7 +22,7 @@ export { funnelDrillDown, FUNNEL_VIEWS, type FunnelDrillDown, type FunnelItem, t
 export { forecastPeriod, PIPELINE_METRICS, RUN_RATE_METRICS, type Forecast, type PeriodForecast } from './kpis/forecast';
 export { buildLeaderboard, type Leaderboard, type LeaderboardRow } from './kpis/leaderboard';
 export { workQueuesProjection } from './queues/work-queues.projection';
-export { buildQueue, QUEUE_ROLES, DEFAULT_QUEUE_SETTINGS, type QueueRole, type QueueItem, type QueueSettings } from './queues/build-queue';
+export { buildQueue, QUEUE_ROLES, type QueueRole, type QueueItem } from './queues/build-queue';
 
 import { kpiFactsProjection } from './kpis/kpi-facts.projection';
 import { workQueuesProjection } from './queues/work-queues.projection';

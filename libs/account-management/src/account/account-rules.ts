@@ -1,7 +1,7 @@
 /** Rules most account commands share: the account exists, the client has not left, its owner acts. */
 import { forbidden, invalidTransition, notFound, ruleBroken } from '#libs/event-sourcing';
-import type { EventActor } from '#libs/event-store';
 import type { AccountState, ActiveAccount } from './account.state';
+import type { Actor } from '#libs/contracts';
 
 export function requireActiveAccount(state: AccountState, accountId: string): ActiveAccount {
   if (state.status === 'none') throw notFound('account-not-found', `account ${accountId} does not exist`);
@@ -10,7 +10,7 @@ export function requireActiveAccount(state: AccountState, accountId: string): Ac
 }
 
 /** The farmer who owns the account (the KAM of a key account), or the head of sales. */
-export function requireAccountOwner(account: ActiveAccount, actor: EventActor): void {
+export function requireAccountOwner(account: ActiveAccount, actor: Actor): void {
   if (actor.role === 'head-of-sales') return;
   const ownerRole = account.key ? 'kam' : 'farmer';
   if (actor.userId === account.ownerId && actor.role === ownerRole) return;

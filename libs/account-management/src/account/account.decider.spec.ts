@@ -1,13 +1,12 @@
-import { checkEventData, type AccountEvent } from '#libs/contracts';
-import type { EventActor } from '#libs/event-store';
+import { checkEventData, type AccountEvent, type Actor } from '#libs/contracts';
 import { given } from '../../../event-sourcing/src/decider-specification';
 import { accountDecider, type AccountCommand } from './account.decider';
 
-const service: EventActor = { userId: 'account-management.handoff', role: 'service' };
-const head: EventActor = { userId: 'rop-1', role: 'head-of-sales' };
-const fedor: EventActor = { userId: 'f-fedor', role: 'farmer' };
-const galya: EventActor = { userId: 'f-galya', role: 'farmer' };
-const kate: EventActor = { userId: 'kam-kate', role: 'kam' };
+const service: Actor = { userId: 'account-management.handoff', role: 'service' };
+const head: Actor = { userId: 'rop-1', role: 'head-of-sales' };
+const fedor: Actor = { userId: 'f-fedor', role: 'farmer' };
+const galya: Actor = { userId: 'f-galya', role: 'farmer' };
+const kate: Actor = { userId: 'kam-kate', role: 'kam' };
 const rub = (amount: number) => ({ amount, currency: 'RUB' });
 
 const opened: AccountEvent = {
@@ -33,14 +32,14 @@ const promoted: AccountEvent = {
 };
 const churned: AccountEvent = { type: 'AccountChurned', data: { accountId: 'A1', reason: 'Ушли к конкуренту' } };
 
-const touch = (by: EventActor): AccountCommand => ({ type: 'LogTouchpoint', by, touchpoint: { accountId: 'A1', touchpointId: 'T1', kind: 'qbr', satisfaction: 8 } });
-const openSale = (by: EventActor, amount = 600_000, currency = 'RUB'): AccountCommand => ({
+const touch = (by: Actor): AccountCommand => ({ type: 'LogTouchpoint', by, touchpoint: { accountId: 'A1', touchpointId: 'T1', kind: 'qbr', satisfaction: 8 } });
+const openSale = (by: Actor, amount = 600_000, currency = 'RUB'): AccountCommand => ({
   type: 'OpenRepeatSale',
   by,
   repeatSale: { accountId: 'A1', repeatSaleId: 'R1', kind: 'upsell', estimatedValue: { amount, currency } },
 });
-const winSale = (by: EventActor, amount = 600_000): AccountCommand => ({ type: 'CloseRepeatSale', by, accountId: 'A1', repeatSaleId: 'R1', outcome: { won: true, amount: rub(amount) } });
-const loseSale = (by: EventActor): AccountCommand => ({ type: 'CloseRepeatSale', by, accountId: 'A1', repeatSaleId: 'R1', outcome: { won: false, reason: 'Бюджет урезали' } });
+const winSale = (by: Actor, amount = 600_000): AccountCommand => ({ type: 'CloseRepeatSale', by, accountId: 'A1', repeatSaleId: 'R1', outcome: { won: true, amount: rub(amount) } });
+const loseSale = (by: Actor): AccountCommand => ({ type: 'CloseRepeatSale', by, accountId: 'A1', repeatSaleId: 'R1', outcome: { won: false, reason: 'Бюджет урезали' } });
 const promoteIfOver = (threshold: number): AccountCommand => ({ type: 'PromoteAccountIfOverThreshold', by: service, threshold, promotion });
 
 describe('Account decider', () => {

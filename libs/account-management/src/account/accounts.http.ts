@@ -8,10 +8,9 @@ import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestj
 import { Type } from 'class-transformer';
 import { IsDefined, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import type { Request, Response } from 'express';
-import { REPEAT_SALE_KINDS, TOUCHPOINT_KINDS } from '#libs/contracts';
+import { REPEAT_SALE_KINDS, TOUCHPOINT_KINDS, type Actor } from '#libs/contracts';
 import { ruleBroken, type CommandEnvelope } from '#libs/event-sourcing';
-import { CurrentActor, ID_PATTERN, MoneyDto, ParseIdPipe, RequirePermission, RunDeciderCommand, newIdFor, runCommandRoute, type Actor } from '#libs/platform';
-import { RosterHost, type RoutingChoice } from '#libs/projections';
+import { CurrentActor, ID_PATTERN, MoneyDto, ParseIdPipe, RequirePermission, RunDeciderCommand, newIdFor, runCommandRoute, RosterHost, type RoutingChoice } from '#libs/platform';
 import { AccountReader } from './account-reader';
 import { accountDecider, accountStreamId, type AccountCommand } from './account.decider';
 import type { AccountView } from './account.view';

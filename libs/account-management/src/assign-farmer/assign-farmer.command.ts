@@ -1,12 +1,11 @@
 import { forbidden, invalidTransition } from '#libs/event-sourcing';
-import type { AccountEvent } from '#libs/contracts';
-import type { EventActor } from '#libs/event-store';
+import type { AccountEvent, Actor } from '#libs/contracts';
 import { requireActiveAccount } from '../account/account-rules';
 import type { AccountState } from '../account/account.state';
 
 export interface AssignFarmer {
   readonly type: 'AssignFarmer';
-  readonly by: EventActor;
+  readonly by: Actor;
   readonly accountId: string;
   readonly farmerId: string;
 }

@@ -1,12 +1,11 @@
 import { invalidTransition } from '#libs/event-sourcing';
-import type { AccountEvent } from '#libs/contracts';
-import type { EventActor } from '#libs/event-store';
+import type { AccountEvent, Actor } from '#libs/contracts';
 import { requireAccountOwner, requireActiveAccount } from '../account/account-rules';
 import type { AccountState } from '../account/account.state';
 
 export interface FlagChurnRisk {
   readonly type: 'FlagChurnRisk';
-  readonly by: EventActor;
+  readonly by: Actor;
   readonly accountId: string;
   readonly level: 'low' | 'medium' | 'high';
   readonly reason: string;
@@ -14,7 +13,7 @@ export interface FlagChurnRisk {
 
 export interface RecordChurn {
   readonly type: 'RecordChurn';
-  readonly by: EventActor;
+  readonly by: Actor;
   readonly accountId: string;
   readonly reason: string;
 }

@@ -1,8 +1,7 @@
 /** Handoff 4 and back: promotion to a key account (owned by a KAM) and demotion to a farmer. */
 import type { Static } from '@sinclair/typebox';
 import { forbidden, invalidTransition } from '#libs/event-sourcing';
-import type { AccountEvent, AccountPromotedToKey } from '#libs/contracts';
-import type { EventActor } from '#libs/event-store';
+import type { AccountEvent, AccountPromotedToKey, Actor } from '#libs/contracts';
 import { requireActiveAccount } from '../account/account-rules';
 import type { AccountState } from '../account/account.state';
 
@@ -11,21 +10,21 @@ type Promotion = Pick<Static<typeof AccountPromotedToKey.schema>, 'accountId' | 
 /** The head of sales promotes when they decide to. */
 export interface PromoteAccountToKey {
   readonly type: 'PromoteAccountToKey';
-  readonly by: EventActor;
+  readonly by: Actor;
   readonly promotion: Promotion;
 }
 
 /** The revenue process manager promotes when the account's revenue reaches the threshold. */
 export interface PromoteAccountIfOverThreshold {
   readonly type: 'PromoteAccountIfOverThreshold';
-  readonly by: EventActor;
+  readonly by: Actor;
   readonly threshold: number;
   readonly promotion: Promotion;
 }
 
 export interface DemoteAccountFromKey {
   readonly type: 'DemoteAccountFromKey';
-  readonly by: EventActor;
+  readonly by: Actor;
   readonly accountId: string;
   readonly farmerId: string;
   readonly reason: string;

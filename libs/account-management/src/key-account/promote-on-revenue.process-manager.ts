@@ -1,10 +1,10 @@
 /** Handoff 4: an account whose won revenue reaches the threshold is promoted, to the least-loaded KAM. */
 import type { Commands, ProcessManager, ProcessManagerLog } from '#libs/event-sourcing';
-import type { EventActor } from '#libs/event-store';
 import { accountDecider, accountStreamId } from '../account/account.decider';
-import type { RosterSource } from '#libs/projections';
+import type { RosterSource } from '#libs/platform';
+import type { Actor } from '#libs/contracts';
 
-export const KEY_ACCOUNT_SERVICE: EventActor = { userId: 'account-management.key-accounts', role: 'service' };
+export const KEY_ACCOUNT_SERVICE: Actor = { userId: 'account-management.key-accounts', role: 'service' };
 
 export function promoteOnRevenue(runner: Commands, rosterSource: RosterSource, threshold: number, log: ProcessManagerLog): ProcessManager {
   return {

@@ -1,12 +1,11 @@
 import type { Static } from '@sinclair/typebox';
-import type { AccountEvent, TouchpointLogged } from '#libs/contracts';
-import type { EventActor } from '#libs/event-store';
+import type { AccountEvent, TouchpointLogged, Actor } from '#libs/contracts';
 import { requireAccountOwner, requireActiveAccount } from '../account/account-rules';
 import type { AccountState } from '../account/account.state';
 
 export interface LogTouchpoint {
   readonly type: 'LogTouchpoint';
-  readonly by: EventActor;
+  readonly by: Actor;
   readonly touchpoint: Static<typeof TouchpointLogged.schema>;
 }
 

@@ -1,12 +1,11 @@
 /** Handoff 3: a deal won with a new client opens the client's account, with the least-loaded farmer. */
 import type { Static } from '@sinclair/typebox';
-import type { DealWon } from '#libs/contracts';
+import type { DealWon, Actor } from '#libs/contracts';
 import type { Commands, ProcessManager } from '#libs/event-sourcing';
-import type { EventActor } from '#libs/event-store';
-import type { RosterSource } from '#libs/projections';
 import { accountDecider, accountStreamId } from '../account/account.decider';
+import type { RosterSource } from '#libs/platform';
 
-export const ACCOUNT_HANDOFF_SERVICE: EventActor = { userId: 'account-management.handoff', role: 'service' };
+export const ACCOUNT_HANDOFF_SERVICE: Actor = { userId: 'account-management.handoff', role: 'service' };
 
 export function openAccountOnWin(runner: Commands, rosterSource: RosterSource): ProcessManager {
   return {

@@ -1,13 +1,12 @@
 import type { Static } from '@sinclair/typebox';
 import { forbidden } from '#libs/event-sourcing';
-import type { AccountEvent, AccountOpened } from '#libs/contracts';
-import type { EventActor } from '#libs/event-store';
+import type { AccountEvent, AccountOpened, Actor } from '#libs/contracts';
 import type { AccountState } from '../account/account.state';
 
 /** Sent by the handoff process manager when a deal with a new client is won. */
 export interface OpenAccount {
   readonly type: 'OpenAccount';
-  readonly by: EventActor;
+  readonly by: Actor;
   readonly account: Static<typeof AccountOpened.schema>;
 }
 

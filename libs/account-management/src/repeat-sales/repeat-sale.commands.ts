@@ -1,20 +1,19 @@
 /** Repeat sales on an existing account: opened, then won (repeat revenue) or lost. */
 import type { Static } from '@sinclair/typebox';
 import { invalidTransition, notFound } from '#libs/event-sourcing';
-import type { AccountEvent, RepeatSaleOpened } from '#libs/contracts';
-import type { EventActor } from '#libs/event-store';
+import type { AccountEvent, RepeatSaleOpened, Actor } from '#libs/contracts';
 import { requireAccountOwner, requireActiveAccount, requirePositiveIn } from '../account/account-rules';
 import type { AccountState, ActiveAccount } from '../account/account.state';
 
 export interface OpenRepeatSale {
   readonly type: 'OpenRepeatSale';
-  readonly by: EventActor;
+  readonly by: Actor;
   readonly repeatSale: Static<typeof RepeatSaleOpened.schema>;
 }
 
 export interface CloseRepeatSale {
   readonly type: 'CloseRepeatSale';
-  readonly by: EventActor;
+  readonly by: Actor;
   readonly accountId: string;
   readonly repeatSaleId: string;
   readonly outcome: { readonly won: true; readonly amount: { amount: number; currency: string } } | { readonly won: false; readonly reason: string };

@@ -1,12 +1,11 @@
 import { ruleBroken } from '#libs/event-sourcing';
-import { DEAL_STAGES, type DealEvent, type DealStage } from '#libs/contracts';
-import type { EventActor } from '#libs/event-store';
+import { DEAL_STAGES, type DealEvent, type DealStage, type Actor } from '#libs/contracts';
 import { requireDealOwner, requireOpenDeal } from '../deal/deal-rules';
 import type { DealState } from '../deal/deal.state';
 
 export interface ChangeDealStage {
   readonly type: 'ChangeDealStage';
-  readonly by: EventActor;
+  readonly by: Actor;
   readonly dealId: string;
   readonly to: DealStage;
 }

@@ -3,8 +3,8 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
 import type { Request, Response } from 'express';
-import { DEAL_STAGES, type DealStage } from '#libs/contracts';
-import { CurrentActor, ParseIdPipe, RequirePermission, type Actor } from '#libs/platform';
+import { DEAL_STAGES, type DealStage, type Actor } from '#libs/contracts';
+import { CurrentActor, ParseIdPipe, RequirePermission } from '#libs/platform';
 import { runDealCommand } from '../deal/deal-command.route';
 
 export class ChangeStageDto {

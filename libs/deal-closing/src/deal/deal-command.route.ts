@@ -1,9 +1,10 @@
 /** Runs a deal command from a route: the shared route steps, on the deal's stream. */
 import type { CommandBus } from '@nestjs/cqrs';
 import type { Request, Response } from 'express';
-import { RunDeciderCommand, runCommandRoute, type Actor } from '#libs/platform';
+import { RunDeciderCommand, runCommandRoute } from '#libs/platform';
 import type { CommandEnvelope } from '#libs/event-sourcing';
 import { dealDecider, dealStreamId, type DealCommand } from './deal.decider';
+import type { Actor } from '#libs/contracts';
 
 export async function runDealCommand(
   commandBus: CommandBus,

@@ -1,7 +1,7 @@
 /** Rules most deal commands share: the deal exists, is still open, and is worked by its owner. */
 import { forbidden, invalidTransition, notFound, ruleBroken } from '#libs/event-sourcing';
-import type { EventActor } from '#libs/event-store';
 import type { DealState, OpenDeal } from './deal.state';
+import type { Actor } from '#libs/contracts';
 
 export function requireOpenDeal(state: DealState, dealId: string): OpenDeal {
   if (state.status === 'none') throw notFound('deal-not-found', `deal ${dealId} does not exist`);
@@ -11,7 +11,7 @@ export function requireOpenDeal(state: DealState, dealId: string): OpenDeal {
 }
 
 /** The deal's owner is its closer once handed over, its hunter before; the head of sales may always act. */
-export function requireDealOwner(deal: OpenDeal, actor: EventActor): void {
+export function requireDealOwner(deal: OpenDeal, actor: Actor): void {
   if (actor.role === 'head-of-sales') return;
   const owner = deal.closerId ?? deal.hunterId;
   const ownerRole = deal.closerId === undefined ? 'hunter' : 'closer';

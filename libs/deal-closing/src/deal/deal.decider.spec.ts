@@ -1,13 +1,12 @@
-import { checkEventData, type DealEvent } from '#libs/contracts';
-import type { EventActor } from '#libs/event-store';
+import { checkEventData, type DealEvent, type Actor } from '#libs/contracts';
 import { given } from '../../../event-sourcing/src/decider-specification';
 import { dealDecider, type DealCommand } from './deal.decider';
 
-const service: EventActor = { userId: 'handoff', role: 'service' };
-const head: EventActor = { userId: 'rop-1', role: 'head-of-sales' };
-const anna: EventActor = { userId: 'h-anna', role: 'hunter' };
-const boris: EventActor = { userId: 'h-boris', role: 'hunter' };
-const kirill: EventActor = { userId: 'c-kirill', role: 'closer' };
+const service: Actor = { userId: 'handoff', role: 'service' };
+const head: Actor = { userId: 'rop-1', role: 'head-of-sales' };
+const anna: Actor = { userId: 'h-anna', role: 'hunter' };
+const boris: Actor = { userId: 'h-boris', role: 'hunter' };
+const kirill: Actor = { userId: 'c-kirill', role: 'closer' };
 const now = new Date('2026-04-01T10:00:00.000Z');
 const rub = (amount: number) => ({ amount, currency: 'RUB' });
 
@@ -24,25 +23,25 @@ const toCloser = { dealId: 'D1', closerId: 'c-kirill', reason: 'Застряли
 const handedToKirill: DealEvent = { type: 'DealHandedOffToCloser', data: { ...toCloser, hunterId: 'h-anna' } };
 const lost: DealEvent = { type: 'DealLost', data: { dealId: 'D1', reason: 'competitor', competitor: 'Битрикс24' } };
 
-const open = (by: EventActor = service): DealCommand => ({ type: 'OpenDeal', by, deal: opened.data as never });
-const schedule = (by: EventActor, scheduledFor = meeting.scheduledFor): DealCommand => ({ type: 'ScheduleMeeting', by, at: now, meeting: { ...meeting, scheduledFor } });
-const record = (by: EventActor, kind: 'held' | 'cancelled' | 'no-show' = 'held', meetingId = 'M1'): DealCommand => ({
+const open = (by: Actor = service): DealCommand => ({ type: 'OpenDeal', by, deal: opened.data as never });
+const schedule = (by: Actor, scheduledFor = meeting.scheduledFor): DealCommand => ({ type: 'ScheduleMeeting', by, at: now, meeting: { ...meeting, scheduledFor } });
+const record = (by: Actor, kind: 'held' | 'cancelled' | 'no-show' = 'held', meetingId = 'M1'): DealCommand => ({
   type: 'RecordMeeting',
   by,
   dealId: 'D1',
   meetingId,
   record: kind === 'held' ? { kind, outcome: 'positive' } : kind === 'cancelled' ? { kind, reason: 'Клиент заболел' } : { kind },
 });
-const stage = (by: EventActor, to: 'discovery' | 'proposal' | 'negotiation' | 'contract'): DealCommand => ({ type: 'ChangeDealStage', by, dealId: 'D1', to });
-const propose = (by: EventActor, amount = 480_000, validUntil = proposal.validUntil): DealCommand => ({
+const stage = (by: Actor, to: 'discovery' | 'proposal' | 'negotiation' | 'contract'): DealCommand => ({ type: 'ChangeDealStage', by, dealId: 'D1', to });
+const propose = (by: Actor, amount = 480_000, validUntil = proposal.validUntil): DealCommand => ({
   type: 'SendProposal',
   by,
   at: now,
   proposal: { ...proposal, amount: rub(amount), validUntil },
 });
-const handToCloser = (by: EventActor): DealCommand => ({ type: 'HandOffDealToCloser', by, handoff: toCloser });
-const win = (by: EventActor, amount = 480_000, closerPercent = 50): DealCommand => ({ type: 'WinDeal', by, dealId: 'D1', amount: rub(amount), closerPercent, accountId: 'A1' });
-const lose = (by: EventActor): DealCommand => ({ type: 'LoseDeal', by, loss: lost.data as never });
+const handToCloser = (by: Actor): DealCommand => ({ type: 'HandOffDealToCloser', by, handoff: toCloser });
+const win = (by: Actor, amount = 480_000, closerPercent = 50): DealCommand => ({ type: 'WinDeal', by, dealId: 'D1', amount: rub(amount), closerPercent, accountId: 'A1' });
+const lose = (by: Actor): DealCommand => ({ type: 'LoseDeal', by, loss: lost.data as never });
 
 describe('Deal decider', () => {
   const emitted: DealEvent[] = [];

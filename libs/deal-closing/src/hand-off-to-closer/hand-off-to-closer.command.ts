@@ -1,14 +1,13 @@
 import type { Static } from '@sinclair/typebox';
 import { forbidden, invalidTransition } from '#libs/event-sourcing';
-import type { DealEvent, DealHandedOffToCloser } from '#libs/contracts';
-import type { EventActor } from '#libs/event-store';
+import type { DealEvent, DealHandedOffToCloser, Actor } from '#libs/contracts';
 import { requireOpenDeal } from '../deal/deal-rules';
 import type { DealState } from '../deal/deal.state';
 
 /** Handoff 2; the closer is named or chosen by routing before, and the command carries the choice. */
 export interface HandOffDealToCloser {
   readonly type: 'HandOffDealToCloser';
-  readonly by: EventActor;
+  readonly by: Actor;
   readonly handoff: Omit<Static<typeof DealHandedOffToCloser.schema>, 'hunterId'>;
 }
 

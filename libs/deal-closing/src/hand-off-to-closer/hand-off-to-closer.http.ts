@@ -4,9 +4,9 @@ import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestj
 import { IsOptional, IsString, Length, Matches } from 'class-validator';
 import type { Request, Response } from 'express';
 import { ruleBroken } from '#libs/event-sourcing';
-import { CurrentActor, ID_PATTERN, ParseIdPipe, RequirePermission, type Actor } from '#libs/platform';
-import { RosterHost, type RoutingChoice } from '#libs/projections';
+import { CurrentActor, ID_PATTERN, ParseIdPipe, RequirePermission, RosterHost, type RoutingChoice } from '#libs/platform';
 import { runDealCommand } from '../deal/deal-command.route';
+import type { Actor } from '#libs/contracts';
 
 export class HandOffToCloserDto {
   @ApiPropertyOptional({ example: 'c-kirill', description: 'the closer who takes the deal; when absent, the least-loaded available closer' })

@@ -1,12 +1,11 @@
 import type { Static } from '@sinclair/typebox';
-import type { DealEvent, DealLost } from '#libs/contracts';
-import type { EventActor } from '#libs/event-store';
+import type { DealEvent, DealLost, Actor } from '#libs/contracts';
 import { requireDealOwner, requireOpenDeal } from '../deal/deal-rules';
 import type { DealState } from '../deal/deal.state';
 
 export interface LoseDeal {
   readonly type: 'LoseDeal';
-  readonly by: EventActor;
+  readonly by: Actor;
   readonly loss: Static<typeof DealLost.schema>;
 }
 

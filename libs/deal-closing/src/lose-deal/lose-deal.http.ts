@@ -3,8 +3,8 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import type { Request, Response } from 'express';
-import { DEAL_LOSS_REASONS } from '#libs/contracts';
-import { CurrentActor, ParseIdPipe, RequirePermission, type Actor } from '#libs/platform';
+import { DEAL_LOSS_REASONS, type Actor } from '#libs/contracts';
+import { CurrentActor, ParseIdPipe, RequirePermission } from '#libs/platform';
 import { runDealCommand } from '../deal/deal-command.route';
 
 export class LoseDealDto {

@@ -1,11 +1,10 @@
 /** Handoff 1, deal side: every LeadHandedOff opens the deal it names, for its hunter. */
 import type { Static } from '@sinclair/typebox';
-import type { LeadHandedOff } from '#libs/contracts';
+import type { LeadHandedOff, Actor } from '#libs/contracts';
 import type { Commands, ProcessManager } from '#libs/event-sourcing';
-import type { EventActor } from '#libs/event-store';
 import { dealDecider, dealStreamId } from '../deal/deal.decider';
 
-export const HANDOFF_SERVICE: EventActor = { userId: 'deal-closing.handoff', role: 'service' };
+export const HANDOFF_SERVICE: Actor = { userId: 'deal-closing.handoff', role: 'service' };
 
 export function openDealOnHandoff(runner: Commands): ProcessManager {
   return {

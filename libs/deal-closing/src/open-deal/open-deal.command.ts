@@ -1,13 +1,12 @@
 import type { Static } from '@sinclair/typebox';
 import { forbidden } from '#libs/event-sourcing';
-import type { DealEvent, DealOpened } from '#libs/contracts';
-import type { EventActor } from '#libs/event-store';
+import type { DealEvent, DealOpened, Actor } from '#libs/contracts';
 import type { DealState } from '../deal/deal.state';
 
 /** Sent by the handoff process manager when a lead is handed off (or by the head of sales). */
 export interface OpenDeal {
   readonly type: 'OpenDeal';
-  readonly by: EventActor;
+  readonly by: Actor;
   readonly deal: Static<typeof DealOpened.schema>;
 }
 

@@ -1,7 +1,6 @@
 /** What became of a scheduled meeting: held (with an outcome), cancelled, or the client did not come. */
 import { invalidTransition, notFound } from '#libs/event-sourcing';
-import type { DealEvent } from '#libs/contracts';
-import type { EventActor } from '#libs/event-store';
+import type { DealEvent, Actor } from '#libs/contracts';
 import { requireDealOwner, requireOpenDeal } from '../deal/deal-rules';
 import type { DealState } from '../deal/deal.state';
 
@@ -12,7 +11,7 @@ export type MeetingRecord =
 
 export interface RecordMeeting {
   readonly type: 'RecordMeeting';
-  readonly by: EventActor;
+  readonly by: Actor;
   readonly dealId: string;
   readonly meetingId: string;
   readonly record: MeetingRecord;

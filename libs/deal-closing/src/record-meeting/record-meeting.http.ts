@@ -3,9 +3,10 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import type { Request, Response } from 'express';
-import { CurrentActor, ParseIdPipe, RequirePermission, type Actor } from '#libs/platform';
+import { CurrentActor, ParseIdPipe, RequirePermission } from '#libs/platform';
 import { runDealCommand } from '../deal/deal-command.route';
 import type { MeetingRecord } from './record-meeting.command';
+import type { Actor } from '#libs/contracts';
 
 export class MeetingHeldDto {
   @ApiProperty({ enum: ['positive', 'neutral', 'negative'] })

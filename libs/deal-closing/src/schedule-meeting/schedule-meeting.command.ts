@@ -1,13 +1,12 @@
 import type { Static } from '@sinclair/typebox';
 import { invalidTransition } from '#libs/event-sourcing';
-import type { DealEvent, MeetingScheduled } from '#libs/contracts';
-import type { EventActor } from '#libs/event-store';
+import type { DealEvent, MeetingScheduled, Actor } from '#libs/contracts';
 import { requireDealOwner, requireFuture, requireOpenDeal } from '../deal/deal-rules';
 import type { DealState } from '../deal/deal.state';
 
 export interface ScheduleMeeting {
   readonly type: 'ScheduleMeeting';
-  readonly by: EventActor;
+  readonly by: Actor;
   readonly at: Date;
   readonly meeting: Static<typeof MeetingScheduled.schema>;
 }

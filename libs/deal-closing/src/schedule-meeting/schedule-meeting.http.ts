@@ -3,8 +3,8 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, IsString, Length } from 'class-validator';
 import type { Request, Response } from 'express';
-import { MEETING_KINDS } from '#libs/contracts';
-import { CurrentActor, ParseIdPipe, RequirePermission, newIdFor, type Actor } from '#libs/platform';
+import { MEETING_KINDS, type Actor } from '#libs/contracts';
+import { CurrentActor, ParseIdPipe, RequirePermission, newIdFor } from '#libs/platform';
 import { runDealCommand } from '../deal/deal-command.route';
 
 export class ScheduleMeetingDto {

@@ -1,12 +1,11 @@
 import type { Static } from '@sinclair/typebox';
-import type { DealEvent, ProposalSent } from '#libs/contracts';
-import type { EventActor } from '#libs/event-store';
+import type { DealEvent, ProposalSent, Actor } from '#libs/contracts';
 import { requireDealOwner, requireFuture, requireOpenDeal, requirePositive } from '../deal/deal-rules';
 import type { DealState } from '../deal/deal.state';
 
 export interface SendProposal {
   readonly type: 'SendProposal';
-  readonly by: EventActor;
+  readonly by: Actor;
   readonly at: Date;
   readonly proposal: Static<typeof ProposalSent.schema>;
 }

@@ -4,8 +4,9 @@ import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDefined, IsISO8601, ValidateNested } from 'class-validator';
 import type { Request, Response } from 'express';
-import { CurrentActor, MoneyDto, ParseIdPipe, RequirePermission, newIdFor, type Actor } from '#libs/platform';
+import { CurrentActor, MoneyDto, ParseIdPipe, RequirePermission, newIdFor } from '#libs/platform';
 import { runDealCommand } from '../deal/deal-command.route';
+import type { Actor } from '#libs/contracts';
 
 export class SendProposalDto {
   @ApiProperty({ type: MoneyDto })

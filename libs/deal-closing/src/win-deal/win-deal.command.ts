@@ -1,12 +1,11 @@
 import { ruleBroken } from '#libs/event-sourcing';
-import type { DealEvent } from '#libs/contracts';
-import type { EventActor } from '#libs/event-store';
+import type { DealEvent, Actor } from '#libs/contracts';
 import { requireDealOwner, requireOpenDeal, requirePositive } from '../deal/deal-rules';
 import type { DealState } from '../deal/deal.state';
 
 export interface WinDeal {
   readonly type: 'WinDeal';
-  readonly by: EventActor;
+  readonly by: Actor;
   readonly dealId: string;
   readonly amount: { readonly amount: number; readonly currency: string };
   /** The closer's share in percent when a closer finished the deal (the department's rule, default 50). */

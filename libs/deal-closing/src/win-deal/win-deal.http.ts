@@ -4,8 +4,8 @@ import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestj
 import { Type } from 'class-transformer';
 import { IsDefined, IsNumber, IsOptional, Max, Min, ValidateNested } from 'class-validator';
 import type { Request, Response } from 'express';
-import { accountIdForDeal } from '#libs/contracts';
-import { CurrentActor, MoneyDto, ParseIdPipe, RequirePermission, type Actor } from '#libs/platform';
+import { accountIdForDeal, type Actor } from '#libs/contracts';
+import { CurrentActor, MoneyDto, ParseIdPipe, RequirePermission } from '#libs/platform';
 import { runDealCommand } from '../deal/deal-command.route';
 
 export class WinDealDto {

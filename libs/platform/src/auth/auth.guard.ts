@@ -1,3 +1,4 @@
+import type { Actor } from '#libs/contracts';
 import {
   ForbiddenException,
   Inject,
@@ -11,7 +12,6 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import type { Actor } from './actor';
 import { PERMISSION_MATRIX, isAllowed, type Permission } from './permission-matrix';
 import { TOKEN_VERIFIER, UnauthenticatedError, type TokenVerifier } from './token-verifier';
 import { crossSiteReason } from '../web-session/browser-request';

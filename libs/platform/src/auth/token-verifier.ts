@@ -5,8 +5,7 @@
  */
 import { ServiceUnavailableException } from '@nestjs/common';
 import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from 'jose';
-import { ROLE_IDS, type Role } from '#libs/contracts';
-import type { Actor } from './actor';
+import { ROLE_IDS, type Role, type Actor } from '#libs/contracts';
 
 export class UnauthenticatedError extends Error {
   constructor(reason: string) {

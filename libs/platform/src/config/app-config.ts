@@ -2,9 +2,9 @@
  * The process's configuration: read once at boot from the environment, checked, then injected.
  * Defaults make the embedded default work with nothing set.
  */
-import { parseEventStoreUrl } from '#libs/event-store';
+import { DEFAULT_QUEUE_SETTINGS, type QueueSettings } from '#libs/contracts';
+import { defaultReadModelUrl, parseEventStoreUrl } from '#libs/event-store';
 import { defaultWebRoot } from '../http/web-app';
-import { defaultReadModelUrl, type QueueSettings } from '#libs/projections';
 
 export interface AppConfig {
   /** `sqlite:<path>` or `postgres://…` (see openEventStore). */
@@ -96,10 +96,10 @@ export const CONFIG_DEFAULTS = {
   EVENT_STORE_URL: 'sqlite:./data/sales-ops.db',
   EVENT_STORE_POOL_SIZE: '10',
   READ_MODEL_URL: '',
-  QUEUE_STALE_DEAL_DAYS: '14',
-  QUEUE_SPEED_TO_LEAD_MINUTES: '60',
-  QUEUE_FARMER_TOUCH_DAYS: '30',
-  QUEUE_KAM_TOUCH_DAYS: '14',
+  QUEUE_STALE_DEAL_DAYS: String(DEFAULT_QUEUE_SETTINGS.staleDealDays),
+  QUEUE_SPEED_TO_LEAD_MINUTES: String(DEFAULT_QUEUE_SETTINGS.speedToLeadMinutes),
+  QUEUE_FARMER_TOUCH_DAYS: String(DEFAULT_QUEUE_SETTINGS.farmerTouchDays),
+  QUEUE_KAM_TOUCH_DAYS: String(DEFAULT_QUEUE_SETTINGS.kamTouchDays),
   HOST: '0.0.0.0',
   PORT: '3000',
   DATA_DIR: './data',

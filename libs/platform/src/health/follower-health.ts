@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { RosterHost, type FollowerStatus } from '#libs/projections';
+import { RosterHost } from '../roster/roster.host';
+import type { FollowerStatus } from '../store-follower/store-follower';
 import { HealthIndicators } from './health-indicators';
 
 /** An in-memory follower of the store as /health reports it: unhealthy only once it has failed (its model is stale). */

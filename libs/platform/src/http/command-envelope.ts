@@ -1,9 +1,9 @@
 /** What a request adds to the command it carries: who, when, on behalf of what, and its idempotency key. */
+import type { Actor } from '#libs/contracts';
 import { BadRequestException } from '@nestjs/common';
 import type { Request } from 'express';
 import { v5 as uuidv5, v7 as uuidv7 } from 'uuid';
 import type { CommandEnvelope } from '#libs/event-sourcing';
-import type { Actor } from '../auth/actor';
 
 const HEADER_VALUE = /^[\x21-\x7e]{1,200}$/;
 

@@ -1,8 +1,8 @@
 /** What every command route does once its body is valid: run the command, answer with the new ETag. */
+import type { Actor } from '#libs/contracts';
 import type { Command, CommandBus } from '@nestjs/cqrs';
 import type { Request, Response } from 'express';
 import type { CommandEnvelope, RunOptions } from '#libs/event-sourcing';
-import type { Actor } from '../auth/actor';
 import { commandEnvelope, ifMatchRevision } from './command-envelope';
 
 export async function runCommandRoute<Result extends { readonly revision: number }>(

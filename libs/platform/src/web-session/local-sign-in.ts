@@ -2,7 +2,7 @@
  * The embedded default's way in for a browser: a one-time link the app prints at start (and the
  * `sign-in-link` CLI makes), redeemed for a session that may act as anyone in the roster.
  */
-import type { Actor } from '../auth/actor';
+import type { Actor } from '#libs/contracts';
 import { PublicUrl } from './public-url';
 import { SignInCodes, signInLink } from './sign-in-code';
 

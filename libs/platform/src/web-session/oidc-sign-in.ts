@@ -5,8 +5,7 @@
  * own session cookie and forgets the provider's tokens.
  */
 import * as oidc from 'openid-client';
-import { ROLE_IDS } from '#libs/contracts';
-import type { Actor } from '../auth/actor';
+import { ROLE_IDS, type Actor } from '#libs/contracts';
 import { roleFromClaims } from '../auth/token-verifier';
 import type { OidcClientSettings } from '../config/app-config';
 import { signOidcFlow, verifyOidcFlow, type OidcFlow } from './oidc-flow';

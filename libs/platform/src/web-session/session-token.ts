@@ -4,8 +4,7 @@
  * kept on the server but the ids of sessions that signed out (see WebSessions).
  */
 import { SignJWT, jwtVerify, type JWTPayload } from 'jose';
-import { ROLE_IDS, type Role } from '#libs/contracts';
-import type { Actor } from '../auth/actor';
+import { ROLE_IDS, type Role, type Actor } from '#libs/contracts';
 import { UnauthenticatedError } from '../auth/token-verifier';
 import { epochSeconds, purposeKey } from './purpose-key';
 

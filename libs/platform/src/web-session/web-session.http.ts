@@ -3,6 +3,7 @@
  * who the session is, acting as a rep of the roster, and signing out. Public to the auth guard: each reads
  * the session cookie itself, and refuses a cross-site POST as the guard does.
  */
+import type { Actor } from '#libs/contracts';
 import {
   BadRequestException,
   Body,
@@ -29,8 +30,7 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { RosterHost } from '#libs/projections';
-import type { Actor } from '../auth/actor';
+import { RosterHost } from '../roster/roster.host';
 import { Public } from '../auth/auth.guard';
 import { UnauthenticatedError } from '../auth/token-verifier';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';

@@ -3,9 +3,9 @@
  * end it. The cookie is the whole session (see session-token.ts); the process remembers only the ids of
  * sessions that signed out, until they would have expired, so a copied cookie stops working on sign-out.
  */
+import type { Actor } from '#libs/contracts';
 import { randomBytes } from 'node:crypto';
 import type { Request, Response } from 'express';
-import type { Actor } from '../auth/actor';
 import { UnauthenticatedError } from '../auth/token-verifier';
 import { SESSION_COOKIE, isSecureRequest, readCookie } from './browser-request';
 import { PublicUrl } from './public-url';

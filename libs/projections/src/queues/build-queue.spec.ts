@@ -1,6 +1,7 @@
 import { DocumentState } from '../engine/document-state';
 import { eventFactory } from '../testing/event-factory';
-import { buildQueue, DEFAULT_QUEUE_SETTINGS } from './build-queue';
+import { DEFAULT_QUEUE_SETTINGS } from '#libs/contracts';
+import { buildQueue } from './build-queue';
 import { workQueuesProjection } from './work-queues.projection';
 
 const RUB = (amount: number) => ({ amount, currency: 'RUB' });

@@ -2,26 +2,13 @@
  * Each role's work queue, built from the work-queues read model at a moment `now` (pure). Every item says
  * what it is, why it is in the queue and since when; the order is the one DESIGN.md gives per role.
  */
-import { DAY_MS } from '#libs/contracts';
+import { DAY_MS, DEFAULT_QUEUE_SETTINGS, type QueueSettings } from '#libs/contracts';
 import type { DocumentReader } from '../engine/projection';
 import type { Money } from '../kpis/kpi-facts.projection';
 import type { QueueAccount, QueueDeal, QueueLead, QueueRep, QueueTask } from './work-queues.projection';
 
 export const QUEUE_ROLES = ['lead-generator', 'hunter', 'closer', 'farmer', 'kam', 'sales-assistant', 'head-of-sales'] as const;
 export type QueueRole = (typeof QUEUE_ROLES)[number];
-
-export interface QueueSettings {
-  /** A deal with no activity for this many days is stale (head of sales). */
-  readonly staleDealDays: number;
-  /** A lead not attempted this many minutes after capture breaches speed-to-lead (head of sales). */
-  readonly speedToLeadMinutes: number;
-  /** Days between touchpoints a farmer's account expects. */
-  readonly farmerTouchDays: number;
-  /** Days between touchpoints a key account expects. */
-  readonly kamTouchDays: number;
-}
-
-export const DEFAULT_QUEUE_SETTINGS: QueueSettings = { staleDealDays: 14, speedToLeadMinutes: 60, farmerTouchDays: 30, kamTouchDays: 14 };
 
 export interface QueueItem {
   readonly kind: 'lead' | 'deal' | 'account' | 'task' | 'rep';

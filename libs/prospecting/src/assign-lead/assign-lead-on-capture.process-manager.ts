@@ -1,12 +1,11 @@
 /** Routing of new leads: each captured lead goes to the next available lead generator, round-robin. */
 import type { Static } from '@sinclair/typebox';
-import type { LeadCaptured } from '#libs/contracts';
+import type { LeadCaptured, Actor } from '#libs/contracts';
 import type { Commands, ProcessManager } from '#libs/event-sourcing';
-import type { EventActor } from '#libs/event-store';
-import type { RosterSource } from '#libs/projections';
 import { leadDecider, leadStreamId } from '../lead/lead.decider';
+import type { RosterSource } from '#libs/platform';
 
-export const LEAD_ROUTING_SERVICE: EventActor = { userId: 'prospecting.routing', role: 'service' };
+export const LEAD_ROUTING_SERVICE: Actor = { userId: 'prospecting.routing', role: 'service' };
 
 export function assignLeadOnCapture(runner: Commands, rosterSource: RosterSource): ProcessManager {
   // The roster learns of an assignment only when its event comes back round; remember the last choice here

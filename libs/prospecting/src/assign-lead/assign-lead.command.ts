@@ -1,14 +1,13 @@
 import type { Static } from '@sinclair/typebox';
 import { forbidden } from '#libs/event-sourcing';
-import type { LeadAssigned, LeadEvent } from '#libs/contracts';
-import type { EventActor } from '#libs/event-store';
+import type { LeadAssigned, LeadEvent, Actor } from '#libs/contracts';
 import { requireLive } from '../lead/lead-rules';
 import type { LeadState } from '../lead/lead.state';
 
 /** Routing (a service) or the head of sales gives the lead to a lead generator; the command carries the decision. */
 export interface AssignLead {
   readonly type: 'AssignLead';
-  readonly by: EventActor;
+  readonly by: Actor;
   readonly assignment: Omit<Static<typeof LeadAssigned.schema>, 'previousLeadGeneratorId'>;
 }
 

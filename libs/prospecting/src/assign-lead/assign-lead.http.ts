@@ -3,8 +3,9 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import type { Request, Response } from 'express';
-import { CurrentActor, ID_PATTERN, ParseIdPipe, RequirePermission, type Actor } from '#libs/platform';
+import { CurrentActor, ID_PATTERN, ParseIdPipe, RequirePermission } from '#libs/platform';
 import { runLeadCommand } from '../lead/lead-command.route';
+import type { Actor } from '#libs/contracts';
 
 export class AssignLeadDto {
   @ApiProperty({ example: 'lg-ivan', description: 'the lead generator who will work the lead' })

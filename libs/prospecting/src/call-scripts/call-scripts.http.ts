@@ -4,10 +4,10 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsString, Length, Matches } from 'class-validator';
 import type { Request, Response } from 'express';
-import { catalogueEventSchemas, type CallScriptEvent } from '#libs/contracts';
+import { catalogueEventSchemas, type CallScriptEvent, type Actor } from '#libs/contracts';
 import { notFound, readStreamHistory } from '#libs/event-sourcing';
 import { EVENT_STORE, type EventStore } from '#libs/event-store';
-import { CurrentActor, ID_PATTERN, ParseIdPipe, RequirePermission, RunDeciderCommand, newIdFor, runCommandRoute, type Actor } from '#libs/platform';
+import { CurrentActor, ID_PATTERN, ParseIdPipe, RequirePermission, RunDeciderCommand, newIdFor, runCommandRoute } from '#libs/platform';
 import { callScriptDecider, callScriptStreamId, type CallScriptCommand } from './call-script.decider';
 
 export class CallScriptVersionDto {

@@ -1,12 +1,11 @@
 import type { Static } from '@sinclair/typebox';
 import { invalidTransition } from '#libs/event-sourcing';
-import { LeadCaptured, type LeadEvent } from '#libs/contracts';
-import type { EventActor } from '#libs/event-store';
+import { LeadCaptured, type LeadEvent, type Actor } from '#libs/contracts';
 import type { LeadState } from '../lead/lead.state';
 
 export interface CaptureLead {
   readonly type: 'CaptureLead';
-  readonly by: EventActor;
+  readonly by: Actor;
   readonly lead: Static<typeof LeadCaptured.schema>;
 }
 

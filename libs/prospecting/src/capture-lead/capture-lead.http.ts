@@ -4,8 +4,9 @@ import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestj
 import { Type } from 'class-transformer';
 import { IsDefined, IsEmail, IsIn, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
 import type { Request, Response } from 'express';
-import { CurrentActor, MoneyDto, RequirePermission, RunDeciderCommand, commandEnvelope, newIdFor, type Actor } from '#libs/platform';
+import { CurrentActor, MoneyDto, RequirePermission, RunDeciderCommand, commandEnvelope, newIdFor } from '#libs/platform';
 import { leadDecider, leadStreamId } from '../lead/lead.decider';
+import type { Actor } from '#libs/contracts';
 
 export class CompanyDto {
   @ApiProperty({ example: 'ООО «Ромашка»' })

@@ -1,12 +1,11 @@
 import type { Static } from '@sinclair/typebox';
-import type { LeadDisqualified, LeadEvent } from '#libs/contracts';
-import type { EventActor } from '#libs/event-store';
+import type { LeadDisqualified, LeadEvent, Actor } from '#libs/contracts';
 import { requireLive, requireOwner } from '../lead/lead-rules';
 import type { LeadState } from '../lead/lead.state';
 
 export interface DisqualifyLead {
   readonly type: 'DisqualifyLead';
-  readonly by: EventActor;
+  readonly by: Actor;
   readonly disqualification: Static<typeof LeadDisqualified.schema>;
 }
 

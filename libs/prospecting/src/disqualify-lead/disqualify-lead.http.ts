@@ -3,8 +3,9 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import type { Request, Response } from 'express';
-import { CurrentActor, ParseIdPipe, RequirePermission, type Actor } from '#libs/platform';
+import { CurrentActor, ParseIdPipe, RequirePermission } from '#libs/platform';
 import { runLeadCommand } from '../lead/lead-command.route';
+import type { Actor } from '#libs/contracts';
 
 const REASONS = ['no-budget', 'no-authority', 'no-need', 'bad-timing', 'unreachable', 'duplicate', 'existing-client', 'other'] as const;
 

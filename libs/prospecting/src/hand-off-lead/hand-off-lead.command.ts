@@ -1,14 +1,13 @@
 import type { Static } from '@sinclair/typebox';
 import { invalidTransition } from '#libs/event-sourcing';
-import type { LeadEvent, LeadHandedOff } from '#libs/contracts';
-import type { EventActor } from '#libs/event-store';
+import type { LeadEvent, LeadHandedOff, Actor } from '#libs/contracts';
 import { requireLive, requireOwner } from '../lead/lead-rules';
 import type { LeadState } from '../lead/lead.state';
 
 /** Handoff 1: the routing (or the named hunter) is decided before; the command carries it. */
 export interface HandOffLead {
   readonly type: 'HandOffLead';
-  readonly by: EventActor;
+  readonly by: Actor;
   readonly handoff: Omit<Static<typeof LeadHandedOff.schema>, 'company' | 'contact' | 'estimatedValue'>;
 }
 

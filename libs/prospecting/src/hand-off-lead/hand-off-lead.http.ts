@@ -3,10 +3,9 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
 import type { Request, Response } from 'express';
-import { dealIdForLead } from '#libs/contracts';
+import { dealIdForLead, type Actor } from '#libs/contracts';
 import { ruleBroken } from '#libs/event-sourcing';
-import { CurrentActor, ID_PATTERN, ParseIdPipe, RequirePermission, type Actor } from '#libs/platform';
-import { RosterHost, type RoutingChoice } from '#libs/projections';
+import { CurrentActor, ID_PATTERN, ParseIdPipe, RequirePermission, RosterHost, type RoutingChoice } from '#libs/platform';
 import { runLeadCommand } from '../lead/lead-command.route';
 
 export class HandOffLeadDto {

@@ -4,11 +4,12 @@ import type { Request } from 'express';
 import { v5 as uuidv5, v7 as uuidv7 } from 'uuid';
 
 import { CommandBus } from '@nestjs/cqrs';
-import { CurrentActor, RequirePermission, RunDeciderCommand, commandEnvelope, newIdFor, type Actor } from '#libs/platform';
+import { CurrentActor, RequirePermission, RunDeciderCommand, commandEnvelope, newIdFor } from '#libs/platform';
 import { leadDecider, leadStreamId } from '../lead/lead.decider';
 import { checkImportRow, ImportFormatError, parseImportBody, type ImportRow, type RejectedRow } from './import-rows';
 import { LeadIdentityHost } from './lead-identity.host';
 import type { MatchedOn } from './lead-identity';
+import type { Actor } from '#libs/contracts';
 
 export interface ImportResult {
   importId: string;

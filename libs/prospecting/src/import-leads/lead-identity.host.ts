@@ -2,8 +2,7 @@ import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationB
 import type { Static } from '@sinclair/typebox';
 import type { LeadCaptured } from '#libs/contracts';
 import { EVENT_STORE, type EventStore } from '#libs/event-store';
-import { HealthIndicators, followerHealth } from '#libs/platform';
-import { StoreFollower } from '#libs/projections';
+import { HealthIndicators, followerHealth, StoreFollower } from '#libs/platform';
 import { LeadIdentityIndex } from './lead-identity';
 
 /** Keeps the index of every captured lead's identity live in memory, for duplicate detection on import. */

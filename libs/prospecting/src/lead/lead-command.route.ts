@@ -1,9 +1,9 @@
 /** Runs a lead command from a route: the shared route steps, on the lead's stream. */
 import type { CommandBus } from '@nestjs/cqrs';
 import type { Request, Response } from 'express';
-import { RunDeciderCommand, runCommandRoute, type Actor } from '#libs/platform';
-import type { EventActor } from '#libs/event-store';
+import { RunDeciderCommand, runCommandRoute } from '#libs/platform';
 import { leadDecider, leadStreamId, type LeadCommand } from './lead.decider';
+import type { Actor } from '#libs/contracts';
 
 export async function runLeadCommand(
   commandBus: CommandBus,
@@ -11,7 +11,7 @@ export async function runLeadCommand(
   actor: Actor,
   request: Request,
   response: Response,
-  command: (by: EventActor, now: Date) => LeadCommand,
+  command: (by: Actor, now: Date) => LeadCommand,
 ): Promise<{ leadId: string; revision: number }> {
   const result = await runCommandRoute(commandBus, request, response, actor, (envelope, options) =>
     new RunDeciderCommand(leadDecider, leadStreamId(leadId), command(envelope.actor, envelope.now), envelope, options),

@@ -1,7 +1,7 @@
 /** Rules several lead commands share: the lead must exist, be still in play, and be acted on by its owner. */
 import { forbidden, invalidTransition, notFound } from '#libs/event-sourcing';
-import type { EventActor } from '#libs/event-store';
 import type { LeadState } from './lead.state';
+import type { Actor } from '#libs/contracts';
 
 export type LiveLead = Extract<LeadState, { status: 'open' | 'qualified' }>;
 
@@ -21,7 +21,7 @@ export function requireLive(state: LeadState, leadId: string): LiveLead {
 }
 
 /** Only the lead generator who owns the lead, or the head of sales, works it. */
-export function requireOwner(lead: LiveLead, actor: EventActor): void {
+export function requireOwner(lead: LiveLead, actor: Actor): void {
   if (actor.role === 'head-of-sales') return;
   if (actor.role === 'lead-generator' && lead.leadGeneratorId === actor.userId) return;
   throw forbidden('not-lead-owner', `lead ${lead.leadId} is worked by ${lead.leadGeneratorId ?? 'nobody yet'}, not by ${actor.userId}`);

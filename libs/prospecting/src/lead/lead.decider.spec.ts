@@ -1,13 +1,12 @@
-import { checkEventData, type LeadEvent } from '#libs/contracts';
-import type { EventActor } from '#libs/event-store';
+import { checkEventData, type LeadEvent, type Actor } from '#libs/contracts';
 import { given } from '../../../event-sourcing/src/decider-specification';
 import { leadDecider, type LeadCommand } from './lead.decider';
 
-const head: EventActor = { userId: 'rop-1', role: 'head-of-sales' };
-const routing: EventActor = { userId: 'routing', role: 'service' };
-const ivan: EventActor = { userId: 'lg-ivan', role: 'lead-generator' };
-const olga: EventActor = { userId: 'lg-olga', role: 'lead-generator' };
-const hunter: EventActor = { userId: 'h-anna', role: 'hunter' };
+const head: Actor = { userId: 'rop-1', role: 'head-of-sales' };
+const routing: Actor = { userId: 'routing', role: 'service' };
+const ivan: Actor = { userId: 'lg-ivan', role: 'lead-generator' };
+const olga: Actor = { userId: 'lg-olga', role: 'lead-generator' };
+const hunter: Actor = { userId: 'h-anna', role: 'hunter' };
 const now = new Date('2026-04-01T10:00:00.000Z');
 const rub = (amount: number) => ({ amount, currency: 'RUB' });
 
@@ -33,20 +32,20 @@ const handedOff: LeadEvent = {
 };
 
 const capture: LeadCommand = { type: 'CaptureLead', by: ivan, lead: captured.data as never };
-const assign = (to: string, by: EventActor = routing): LeadCommand => ({
+const assign = (to: string, by: Actor = routing): LeadCommand => ({
   type: 'AssignLead',
   by,
   assignment: { leadId: 'L1', leadGeneratorId: to, rule: 'round-robin', candidates: [{ repId: to, load: 3 }], skipped: [] },
 });
-const attempt = (by: EventActor, outcome: 'reached' | 'no-answer' = 'reached', nextAttemptAt?: string): LeadCommand => ({
+const attempt = (by: Actor, outcome: 'reached' | 'no-answer' = 'reached', nextAttemptAt?: string): LeadCommand => ({
   type: 'LogContactAttempt',
   by,
   at: now,
   attempt: { leadId: 'L1', channel: 'call', outcome, ...(nextAttemptAt ? { nextAttemptAt } : {}) },
 });
-const qualify = (by: EventActor): LeadCommand => ({ type: 'QualifyLead', by, qualification });
-const disqualify = (by: EventActor): LeadCommand => ({ type: 'DisqualifyLead', by, disqualification: { leadId: 'L1', reason: 'no-budget' } });
-const handOff = (by: EventActor): LeadCommand => ({ type: 'HandOffLead', by, handoff });
+const qualify = (by: Actor): LeadCommand => ({ type: 'QualifyLead', by, qualification });
+const disqualify = (by: Actor): LeadCommand => ({ type: 'DisqualifyLead', by, disqualification: { leadId: 'L1', reason: 'no-budget' } });
+const handOff = (by: Actor): LeadCommand => ({ type: 'HandOffLead', by, handoff });
 
 describe('Lead decider', () => {
   const emitted: LeadEvent[] = [];

@@ -1,13 +1,12 @@
 import type { Static } from '@sinclair/typebox';
 import { invalidTransition, ruleBroken } from '#libs/event-sourcing';
-import type { LeadContactAttempted, LeadEvent } from '#libs/contracts';
-import type { EventActor } from '#libs/event-store';
+import type { LeadContactAttempted, LeadEvent, Actor } from '#libs/contracts';
 import { requireLive, requireOwner } from '../lead/lead-rules';
 import type { LeadState } from '../lead/lead.state';
 
 export interface LogContactAttempt {
   readonly type: 'LogContactAttempt';
-  readonly by: EventActor;
+  readonly by: Actor;
   readonly at: Date;
   readonly attempt: Omit<Static<typeof LeadContactAttempted.schema>, 'attemptNumber'>;
 }

@@ -4,8 +4,9 @@ import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestj
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Min, ValidateNested } from 'class-validator';
 import type { Request, Response } from 'express';
-import { CurrentActor, ID_PATTERN, ParseIdPipe, RequirePermission, type Actor } from '#libs/platform';
+import { CurrentActor, ID_PATTERN, ParseIdPipe, RequirePermission } from '#libs/platform';
 import { runLeadCommand } from '../lead/lead-command.route';
+import type { Actor } from '#libs/contracts';
 
 const CHANNELS = ['call', 'email', 'messenger', 'visit'] as const;
 const OUTCOMES = ['reached', 'no-answer', 'left-message', 'callback-requested', 'wrong-contact', 'not-interested'] as const;

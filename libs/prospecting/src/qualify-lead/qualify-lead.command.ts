@@ -1,13 +1,12 @@
 import type { Static } from '@sinclair/typebox';
 import { invalidTransition, ruleBroken } from '#libs/event-sourcing';
-import type { LeadEvent, LeadQualified } from '#libs/contracts';
-import type { EventActor } from '#libs/event-store';
+import type { LeadEvent, LeadQualified, Actor } from '#libs/contracts';
 import { requireLive, requireOwner } from '../lead/lead-rules';
 import type { LeadState } from '../lead/lead.state';
 
 export interface QualifyLead {
   readonly type: 'QualifyLead';
-  readonly by: EventActor;
+  readonly by: Actor;
   readonly qualification: Static<typeof LeadQualified.schema>;
 }
 

@@ -4,8 +4,9 @@ import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDefined, IsString, Length, ValidateNested } from 'class-validator';
 import type { Request, Response } from 'express';
-import { CurrentActor, MoneyDto, ParseIdPipe, RequirePermission, type Actor } from '#libs/platform';
+import { CurrentActor, MoneyDto, ParseIdPipe, RequirePermission } from '#libs/platform';
 import { runLeadCommand } from '../lead/lead-command.route';
+import type { Actor } from '#libs/contracts';
 
 /** BANT: budget, authority, need, timing, and what the deal may be worth. */
 export class QualifyLeadDto {

@@ -1,9 +1,10 @@
 /** GET /queues/me and GET /queues/{role}/{repId}: a rep's work queue, built from the work-queues read model. */
 import { BadRequestException, Controller, Get, Inject, NotFoundException, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiParam, ApiProperty, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { APP_CONFIG, CurrentActor, ParseIdPipe, RequirePermission, type Actor, type AppConfig } from '#libs/platform';
+import { APP_CONFIG, CurrentActor, ParseIdPipe, RequirePermission, type AppConfig } from '#libs/platform';
 import { QUEUE_ROLES, buildQueue, workQueuesProjection, type QueueRole } from '#libs/projections';
 import { ReadModelsHost } from '../read-models/read-models.host';
+import type { Actor } from '#libs/contracts';
 
 class MoneyView {
   @ApiProperty() amount!: number;

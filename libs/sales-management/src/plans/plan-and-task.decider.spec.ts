@@ -1,5 +1,4 @@
-import { checkEventData, type PlanEvent, type TaskEvent } from '#libs/contracts';
-import type { EventActor } from '#libs/event-store';
+import { checkEventData, type PlanEvent, type TaskEvent, type Actor } from '#libs/contracts';
 import { given } from '../../../event-sourcing/src/decider-specification';
 import { taskDecider, type TaskCommand } from '../tasks/task.decider';
 import { planDecider, type SetPlan } from './plan.decider';
@@ -16,10 +15,10 @@ const plan = {
 };
 const set = (changes: Partial<SetPlan['plan']> = {}): SetPlan => ({ type: 'SetPlan', plan: { ...plan, ...changes } as SetPlan['plan'] });
 
-const anna: EventActor = { userId: 'h-anna', role: 'hunter' };
-const sasha: EventActor = { userId: 'sa-sasha', role: 'sales-assistant' };
-const masha: EventActor = { userId: 'sa-masha', role: 'sales-assistant' };
-const head: EventActor = { userId: 'rop-1', role: 'head-of-sales' };
+const anna: Actor = { userId: 'h-anna', role: 'hunter' };
+const sasha: Actor = { userId: 'sa-sasha', role: 'sales-assistant' };
+const masha: Actor = { userId: 'sa-masha', role: 'sales-assistant' };
+const head: Actor = { userId: 'rop-1', role: 'head-of-sales' };
 const task = { taskId: 'T1', kind: 'proposal' as const, dealId: 'D1', requesterId: 'h-anna', assigneeId: 'sa-sasha', dueAt: '2026-04-05T12:00:00.000Z' };
 const requested: TaskEvent = { type: 'AssistantTaskRequested', data: task };
 

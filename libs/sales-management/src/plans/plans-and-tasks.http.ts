@@ -5,11 +5,10 @@ import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestj
 import { Type } from 'class-transformer';
 import { IsDefined, IsIn, IsISO8601, IsNumber, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
 import type { Request, Response } from 'express';
-import { PLAN_METRICS, REP_ROLES, TASK_KINDS, catalogueEventSchemas, type PlanEvent, type TaskEvent } from '#libs/contracts';
+import { PLAN_METRICS, REP_ROLES, TASK_KINDS, catalogueEventSchemas, type PlanEvent, type TaskEvent, type Actor } from '#libs/contracts';
 import { notFound, readStreamHistory } from '#libs/event-sourcing';
 import { EVENT_STORE, type EventStore } from '#libs/event-store';
-import { CurrentActor, ID_PATTERN, ParseIdPipe, RequirePermission, RunDeciderCommand, newIdFor, runCommandRoute, type Actor } from '#libs/platform';
-import { RosterHost } from '#libs/projections';
+import { CurrentActor, ID_PATTERN, ParseIdPipe, RequirePermission, RunDeciderCommand, newIdFor, runCommandRoute, RosterHost } from '#libs/platform';
 import { taskDecider, taskStreamId } from '../tasks/task.decider';
 import { planDecider, planStreamId } from './plan.decider';
 
@@ -233,7 +232,7 @@ export class TasksController {
     actor: Actor,
     request: Request,
     response: Response,
-    command: (by: { userId: string; role: string }) => Parameters<typeof taskDecider.decide>[0],
+    command: (by: Actor) => Parameters<typeof taskDecider.decide>[0],
   ) {
     const result = await runCommandRoute(this.commandBus, request, response, actor, (envelope, options) =>
       new RunDeciderCommand(taskDecider, taskStreamId(taskId), command(envelope.actor), envelope, options),

@@ -4,10 +4,9 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import type { Request, Response } from 'express';
-import { ABSENCE_REASONS, REP_ROLES, type RepRole } from '#libs/contracts';
+import { ABSENCE_REASONS, REP_ROLES, type RepRole, type Actor } from '#libs/contracts';
 import type { CommandEnvelope } from '#libs/event-sourcing';
-import { CurrentActor, ID_PATTERN, ParseIdPipe, RequirePermission, RunDeciderCommand, newIdFor, runCommandRoute, type Actor } from '#libs/platform';
-import { RosterHost, type RosterEntry } from '#libs/projections';
+import { CurrentActor, ID_PATTERN, ParseIdPipe, RequirePermission, RunDeciderCommand, newIdFor, runCommandRoute, RosterHost, type RosterEntry } from '#libs/platform';
 import { repDecider, repStreamId, type RepCommand } from '../rep/rep.decider';
 
 export class JoinRepDto {

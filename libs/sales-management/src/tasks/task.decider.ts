@@ -1,8 +1,7 @@
 /** An assistant task (stream `task-<taskId>`): requested by a rep, done by a sales assistant, or cancelled. */
 import type { Static } from '@sinclair/typebox';
 import { assertNever, forbidden, invalidTransition, notFound, ruleBroken, type Decider } from '#libs/event-sourcing';
-import type { AssistantTaskRequested, TaskEvent } from '#libs/contracts';
-import type { EventActor } from '#libs/event-store';
+import type { AssistantTaskRequested, TaskEvent, Actor } from '#libs/contracts';
 
 export interface RequestTask {
   readonly type: 'RequestTask';
@@ -12,14 +11,14 @@ export interface RequestTask {
 
 export interface CompleteTask {
   readonly type: 'CompleteTask';
-  readonly by: EventActor;
+  readonly by: Actor;
   readonly taskId: string;
   readonly note?: string;
 }
 
 export interface CancelTask {
   readonly type: 'CancelTask';
-  readonly by: EventActor;
+  readonly by: Actor;
   readonly taskId: string;
   readonly reason: string;
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { EVENT_STORE, type EventStore, type GlobalPosition } from '#libs/event-store';
-import { StoreFollower, type FollowerStatus } from '../store-follower';
+import { StoreFollower, type FollowerStatus } from '../store-follower/store-follower';
 import { ROSTER_EVENT_TYPES, RosterReadModel } from './roster.read-model';
 
 /** What routing needs: the roster, and a way to wait until it has read what was stored at boot. */
