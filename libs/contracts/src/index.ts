@@ -9,6 +9,7 @@ export * from './derived-ids';
 export * from './time';
 export * from './queue-settings';
 export * from './event-catalogue';
+export * from './sales-event-type';
 export { catalogueEventSchemas } from './catalogue-event-schemas';
 export * from './prospecting/lead.events';
 export * from './deal-closing/deal.events';

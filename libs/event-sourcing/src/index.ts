@@ -13,5 +13,13 @@ export {
   type EventSchemas,
   type RunOptions,
 } from './command-runner';
-export { ProcessManagerRunner, type ProcessManager, type ProcessManagerLog } from './process-manager-runner';
+export { eventDispatch, type EventDispatch, type EventHandlers, type SalesEvent } from './event-handlers';
+export {
+  ProcessManagerRunner,
+  causedBy,
+  defineProcessManager,
+  type ProcessManager,
+  type ProcessManagerHandlers,
+  type ProcessManagerLog,
+} from './process-manager-runner';
 export { readStreamHistory } from './stream-view';

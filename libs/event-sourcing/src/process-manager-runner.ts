@@ -4,14 +4,34 @@
  * between handling and saving repeats an event), so every handler is idempotent: deterministic ids and
  * idempotency keys make a repeated command append nothing.
  */
+import type { Actor, SalesEventType } from '#libs/contracts';
 import type { CheckpointStore, EventStore, StoredEvent, Subscription } from '#libs/event-store';
+import type { CommandEnvelope } from './command-runner';
 import { DomainError } from './domain-errors';
+import type { SalesEvent } from './event-handlers';
 
 export interface ProcessManager {
   /** Also the checkpoint's name, e.g. `deal-closing.open-deal-on-handoff`. */
   readonly name: string;
   readonly eventTypes: readonly string[];
   handle(event: StoredEvent): Promise<void>;
+}
+
+/** A process manager's reactions, keyed by the event type each reacts to. */
+export type ProcessManagerHandlers = { readonly [T in SalesEventType]?: (event: SalesEvent<T>) => Promise<void> };
+
+/** A process manager from its name and its handlers: the types it follows are theirs. */
+export function defineProcessManager(name: string, on: ProcessManagerHandlers): ProcessManager {
+  const handlers = on as Readonly<Record<string, ((event: StoredEvent) => Promise<void>) | undefined>>;
+  return { name, eventTypes: Object.keys(on) as SalesEventType[], handle: async (event) => handlers[event.type]?.(event) };
+}
+
+/**
+ * The envelope of a command a process manager runs because of `event`: same correlation, caused by the event,
+ * at its business time, and keyed by its id so that a redelivered event appends nothing new.
+ */
+export function causedBy(event: StoredEvent, actor: Actor): CommandEnvelope {
+  return { actor, correlationId: event.metadata.correlationId, causationId: event.eventId, now: event.occurredAt, idempotencyKey: event.eventId };
 }
 
 export interface ProcessManagerLog {

@@ -1,18 +1,15 @@
 /** Handoff 3: a deal won with a new client opens the client's account, with the least-loaded farmer. */
-import type { Static } from '@sinclair/typebox';
-import type { DealWon, Actor } from '#libs/contracts';
-import type { Commands, ProcessManager } from '#libs/event-sourcing';
-import { accountDecider, accountStreamId } from '../account/account.decider';
+import type { Actor } from '#libs/contracts';
+import { causedBy, defineProcessManager, type Commands, type ProcessManager } from '#libs/event-sourcing';
 import type { RosterSource } from '#libs/platform';
+import { accountDecider, accountStreamId } from '../account/account.decider';
 
 export const ACCOUNT_HANDOFF_SERVICE: Actor = { userId: 'account-management.handoff', role: 'service' };
 
 export function openAccountOnWin(runner: Commands, rosterSource: RosterSource): ProcessManager {
-  return {
-    name: 'account-management.open-account-on-win',
-    eventTypes: ['DealWon'],
-    async handle(event) {
-      const won = event.data as Static<typeof DealWon.schema>;
+  return defineProcessManager('account-management.open-account-on-win', {
+    DealWon: async (event) => {
+      const won = event.data;
       if (!won.newClient) return;
       await rosterSource.whenCaughtUpTo(event.position);
       const choice = rosterSource.roster.leastLoaded('farmer');
@@ -35,14 +32,8 @@ export function openAccountOnWin(runner: Commands, rosterSource: RosterSource): 
             skipped: choice?.skipped ?? [],
           },
         },
-        {
-          actor: ACCOUNT_HANDOFF_SERVICE,
-          correlationId: event.metadata.correlationId,
-          causationId: event.eventId,
-          now: event.occurredAt,
-          idempotencyKey: event.eventId,
-        },
+        causedBy(event, ACCOUNT_HANDOFF_SERVICE),
       );
     },
-  };
+  });
 }

@@ -1,17 +1,15 @@
 /** Handoff 1, deal side: every LeadHandedOff opens the deal it names, for its hunter. */
-import type { Static } from '@sinclair/typebox';
-import type { LeadHandedOff, Actor } from '#libs/contracts';
-import type { Commands, ProcessManager } from '#libs/event-sourcing';
+import type { Actor } from '#libs/contracts';
+import { causedBy, defineProcessManager, type Commands, type ProcessManager } from '#libs/event-sourcing';
 import { dealDecider, dealStreamId } from '../deal/deal.decider';
 
 export const HANDOFF_SERVICE: Actor = { userId: 'deal-closing.handoff', role: 'service' };
 
 export function openDealOnHandoff(runner: Commands): ProcessManager {
-  return {
-    name: 'deal-closing.open-deal-on-handoff',
-    eventTypes: ['LeadHandedOff'],
-    async handle(event) {
-      const handoff = event.data as Static<typeof LeadHandedOff.schema>;
+  return defineProcessManager('deal-closing.open-deal-on-handoff', {
+    // A redelivered handoff repeats this command: the envelope's idempotency key (the event's id) appends nothing.
+    LeadHandedOff: async (event) => {
+      const handoff = event.data;
       await runner.run(
         dealDecider,
         dealStreamId(handoff.dealId),
@@ -27,15 +25,8 @@ export function openDealOnHandoff(runner: Commands): ProcessManager {
             estimatedValue: handoff.estimatedValue,
           },
         },
-        {
-          actor: HANDOFF_SERVICE,
-          correlationId: event.metadata.correlationId,
-          causationId: event.eventId,
-          now: event.occurredAt,
-          // A redelivered handoff repeats this command: the same key appends nothing.
-          idempotencyKey: event.eventId,
-        },
+        causedBy(event, HANDOFF_SERVICE),
       );
     },
-  };
+  });
 }

@@ -15,41 +15,16 @@
  *    again, and the inbox passes it over).
  * stop() lets the message in hand finish and leaves the group (a clean rebalance for the others).
  */
-import type { Static } from '@sinclair/typebox';
 import { hostname } from 'node:os';
 import { Kafka, Partitioners, logLevel, type Consumer, type ConsumerConfig, type IHeaders, type KafkaConfig, type KafkaMessage, type Producer } from 'kafkajs';
-import {
-  ACCOUNT_EVENTS,
-  CALL_SCRIPT_EVENTS,
-  DEAL_EVENTS,
-  EventSchemaViolationError,
-  LEAD_EVENTS,
-  PLAN_AND_TASK_EVENTS,
-  REP_EVENTS,
-  checkEventData,
-  eventDefinition,
-  upcastEventData,
-} from '#libs/contracts';
+import { EventSchemaViolationError, checkEventData, eventDefinition, upcastEventData, type SalesEventType } from '#libs/contracts';
+import type { SalesEvent } from '#libs/event-sourcing';
 import type { StoredEvent } from '#libs/event-store';
 import { fromKafkaMessage, MalformedEventMessageError } from '../cloud-events';
 import { deadLetterTopic, topicOf } from '../topics';
 import type { Inbox } from './inbox';
 
-type CatalogueDefinition =
-  | (typeof LEAD_EVENTS)[number]
-  | (typeof CALL_SCRIPT_EVENTS)[number]
-  | (typeof DEAL_EVENTS)[number]
-  | (typeof ACCOUNT_EVENTS)[number]
-  | (typeof REP_EVENTS)[number]
-  | (typeof PLAN_AND_TASK_EVENTS)[number];
-
-export type SalesEventType = CatalogueDefinition['type'];
-
-/** A received event of type T: the stored envelope, with `data` typed by the catalogue. */
-export interface SalesEvent<T extends SalesEventType = SalesEventType> extends Omit<StoredEvent, 'type' | 'data'> {
-  readonly type: T;
-  readonly data: Static<Extract<CatalogueDefinition, { type: T }>['schema']>;
-}
+export type { SalesEvent, SalesEventType };
 
 export type SalesEventHandlers<Tx> = {
   readonly [T in SalesEventType]?: (event: SalesEvent<T>, tx: Tx) => Promise<void> | void;

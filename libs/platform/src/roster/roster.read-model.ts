@@ -3,6 +3,7 @@
  * leads for a lead generator, open deals for a hunter or closer, accounts for a farmer or KAM), folded from
  * the events of the roster, leads, deals and accounts. Pure: apply() takes stored events in global order.
  */
+import { eventDispatch, type EventHandlers } from '#libs/event-sourcing';
 import type { StoredEvent } from '#libs/event-store';
 import type { RepRole } from '#libs/contracts';
 
@@ -26,31 +27,6 @@ export interface RoutingChoice {
   readonly skipped: Array<{ repId: string; reason: SkipReason }>;
 }
 
-export const ROSTER_EVENT_TYPES = [
-  'RepJoined',
-  'RepRoleChanged',
-  'RepAvailabilityChanged',
-  'RepLeft',
-  'LeadAssigned',
-  'LeadHandedOff',
-  'LeadDisqualified',
-  'DealOpened',
-  'DealHandedOffToCloser',
-  'DealWon',
-  'DealLost',
-  'AccountOpened',
-  'FarmerAssigned',
-  'AccountPromotedToKey',
-  'AccountDemotedFromKey',
-  'AccountChurned',
-  'AssistantTaskRequested',
-  'AssistantTaskCompleted',
-  'AssistantTaskCancelled',
-  // Not roster changes, but what routing reacts to: following them lets a router wait until the roster has
-  // read everything up to the event it is routing.
-  'LeadCaptured',
-  'RepeatSaleWon',
-] as const;
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -63,77 +39,50 @@ export class RosterReadModel {
   private readonly taskOwners = new Map<string, string>();
   private lastRoundRobin: string | undefined;
 
+  /** Folds one event of ROSTER_EVENT_TYPES (others are ignored), in global order. */
   apply(event: StoredEvent): void {
-    const data = event.data as Record<string, unknown> & { repId: string };
-    switch (event.type) {
-      case 'RepJoined':
-        this.reps.set(data.repId, {
-          repId: data.repId,
-          name: data.name as string,
-          role: data.role as RepRole,
-          capacity: data.capacity as number,
-          available: true,
-          absentUntil: null,
-          absenceReason: null,
-          left: false,
-          load: 0,
-        });
-        return;
-      case 'RepRoleChanged':
-        this.update(data.repId, (rep) => (rep.role = data.to as RepRole));
-        return;
-      case 'RepAvailabilityChanged':
-        this.update(data.repId, (rep) => {
-          rep.available = data.available as boolean;
-          rep.absentUntil = (data.absentUntil as string | undefined) ?? null;
-          rep.absenceReason = (data.reason as string | undefined) ?? null;
-        });
-        return;
-      case 'RepLeft':
-        this.update(data.repId, (rep) => (rep.left = true));
-        return;
-      case 'LeadAssigned': {
-        const leadId = data.leadId as string;
-        this.moveLoad(this.leadOwners, leadId, data.leadGeneratorId as string);
-        if (data.rule === 'round-robin') this.lastRoundRobin = data.leadGeneratorId as string;
-        return;
-      }
-      case 'LeadHandedOff':
-      case 'LeadDisqualified':
-        this.moveLoad(this.leadOwners, data.leadId as string, undefined);
-        return;
-      case 'DealOpened':
-        this.moveLoad(this.dealOwners, data.dealId as string, data.hunterId as string);
-        return;
-      case 'DealHandedOffToCloser':
-        this.moveLoad(this.dealOwners, data.dealId as string, data.closerId as string);
-        return;
-      case 'DealWon':
-      case 'DealLost':
-        this.moveLoad(this.dealOwners, data.dealId as string, undefined);
-        return;
-      case 'AccountOpened':
-      case 'FarmerAssigned':
-      case 'AccountDemotedFromKey':
-        this.moveLoad(this.accountOwners, data.accountId as string, data.farmerId as string | undefined);
-        return;
-      case 'AccountPromotedToKey':
-        this.moveLoad(this.accountOwners, data.accountId as string, data.kamId as string);
-        return;
-      case 'AccountChurned':
-        this.moveLoad(this.accountOwners, data.accountId as string, undefined);
-        return;
-      case 'AssistantTaskRequested':
-        this.moveLoad(this.taskOwners, data.taskId as string, data.assigneeId as string | undefined);
-        return;
-      case 'AssistantTaskCompleted':
-      case 'AssistantTaskCancelled':
-        this.moveLoad(this.taskOwners, data.taskId as string, undefined);
-        return;
-      default:
-        return;
-    }
+    ROSTER_HANDLERS.dispatch(this, event);
   }
+
+  /** What each event the roster follows does to it. */
+  static readonly handlers: EventHandlers<RosterReadModel> = {
+    RepJoined: (roster, { data }) => {
+      roster.reps.set(data.repId, {
+        repId: data.repId, name: data.name, role: data.role, capacity: data.capacity, available: true, absentUntil: null, absenceReason: null,
+        left: false, load: 0,
+      });
+    },
+    RepRoleChanged: (roster, { data }) => roster.update(data.repId, (rep) => (rep.role = data.to)),
+    RepAvailabilityChanged: (roster, { data }) =>
+      roster.update(data.repId, (rep) => {
+        rep.available = data.available;
+        rep.absentUntil = data.absentUntil ?? null;
+        rep.absenceReason = data.reason ?? null;
+      }),
+    RepLeft: (roster, { data }) => roster.update(data.repId, (rep) => (rep.left = true)),
+    LeadAssigned: (roster, { data }) => {
+      roster.moveLoad(roster.leadOwners, data.leadId, data.leadGeneratorId);
+      if (data.rule === 'round-robin') roster.lastRoundRobin = data.leadGeneratorId;
+    },
+    LeadHandedOff: (roster, { data }) => roster.moveLoad(roster.leadOwners, data.leadId, undefined),
+    LeadDisqualified: (roster, { data }) => roster.moveLoad(roster.leadOwners, data.leadId, undefined),
+    DealOpened: (roster, { data }) => roster.moveLoad(roster.dealOwners, data.dealId, data.hunterId),
+    DealHandedOffToCloser: (roster, { data }) => roster.moveLoad(roster.dealOwners, data.dealId, data.closerId),
+    DealWon: (roster, { data }) => roster.moveLoad(roster.dealOwners, data.dealId, undefined),
+    DealLost: (roster, { data }) => roster.moveLoad(roster.dealOwners, data.dealId, undefined),
+    AccountOpened: (roster, { data }) => roster.moveLoad(roster.accountOwners, data.accountId, data.farmerId),
+    FarmerAssigned: (roster, { data }) => roster.moveLoad(roster.accountOwners, data.accountId, data.farmerId),
+    AccountDemotedFromKey: (roster, { data }) => roster.moveLoad(roster.accountOwners, data.accountId, data.farmerId),
+    AccountPromotedToKey: (roster, { data }) => roster.moveLoad(roster.accountOwners, data.accountId, data.kamId),
+    AccountChurned: (roster, { data }) => roster.moveLoad(roster.accountOwners, data.accountId, undefined),
+    AssistantTaskRequested: (roster, { data }) => roster.moveLoad(roster.taskOwners, data.taskId, data.assigneeId),
+    AssistantTaskCompleted: (roster, { data }) => roster.moveLoad(roster.taskOwners, data.taskId, undefined),
+    AssistantTaskCancelled: (roster, { data }) => roster.moveLoad(roster.taskOwners, data.taskId, undefined),
+    // Not roster changes, but what routing reacts to: following them lets a router wait until the roster has
+    // read everything up to the event it is routing.
+    LeadCaptured: () => undefined,
+    RepeatSaleWon: () => undefined,
+  };
 
   list(): RosterEntry[] {
     return [...this.reps.values()].map((rep) => ({ ...rep })).sort((a, b) => a.repId.localeCompare(b.repId));
@@ -196,3 +145,8 @@ export class RosterReadModel {
     if (rep) change(rep);
   }
 }
+
+const ROSTER_HANDLERS = eventDispatch(RosterReadModel.handlers);
+
+/** The event types the roster follows: those it has a handler for. */
+export const ROSTER_EVENT_TYPES = ROSTER_HANDLERS.eventTypes;

@@ -1,9 +1,10 @@
 /**
- * What a projection is: a name, a version, the event types it reads, and a pure fold of those events into
- * documents (JSON values filed under a collection and a key). The engine owns everything else: keeping the
+ * What a projection is: a name, a version, and a pure fold of events into documents (JSON values filed
+ * under a collection and a key), written as handlers keyed by event type (the types it reads are theirs). The engine owns everything else: keeping the
  * documents in memory for readers, persisting the changed ones with the checkpoint in one transaction,
  * rebuilding, locking and lag. A projection never reads the clock, the store or anything but its documents.
  */
+import { eventDispatch, type EventHandlers } from '#libs/event-sourcing';
 import type { StoredEvent } from '#libs/event-store';
 
 export interface DocumentReader {
@@ -67,6 +68,15 @@ export interface ProjectionDefinition {
   apply(documents: DocumentWriter, event: StoredEvent): void;
 }
 
+/** Puts the changed document and returns it; a change that returns the document itself writes nothing. */
+export function updateDocument<T>(documents: DocumentWriter, collection: string, key: string, change: (current: T) => T): T | undefined {
+  const current = documents.get<T>(collection, key);
+  if (current === undefined) return undefined;
+  const next = change(current);
+  if (next !== current) documents.put(collection, key, next);
+  return next;
+}
+
 /** The fields of T, each exactly once: a compile error names any field of T left out. */
 export function fieldsOf<T>() {
   return <const Fields extends ReadonlyArray<keyof T & string>>(
@@ -74,12 +84,22 @@ export function fieldsOf<T>() {
   ): readonly string[] => fields;
 }
 
+/** A projection as one is written: what ProjectionDefinition says, with handlers in place of `eventTypes` and `apply`. */
+export interface ProjectionHandlers extends Omit<ProjectionDefinition, 'eventTypes' | 'apply'> {
+  /** Never changes a document in place (a new version is a new object): readers and the as-of ladder share them. */
+  readonly on: EventHandlers<DocumentWriter>;
+}
+
 const NAME = /^[a-z][a-z0-9-]{0,62}$/;
 
-export function defineProjection(definition: ProjectionDefinition): ProjectionDefinition {
+/** Checks a projection's name and version; from handlers, derives the event types it reads and its `apply`. */
+export function defineProjection(definition: ProjectionHandlers | ProjectionDefinition): ProjectionDefinition {
   if (!NAME.test(definition.name)) throw new Error(`projection name "${definition.name}" must match ${NAME}`);
   if (!Number.isSafeInteger(definition.version) || definition.version < 1) {
     throw new Error(`projection ${definition.name}: version must be an integer ≥ 1`);
   }
-  return definition;
+  if (!('on' in definition)) return definition;
+  const { on, ...rest } = definition;
+  const { eventTypes, dispatch } = eventDispatch(on);
+  return { ...rest, eventTypes, apply: dispatch };
 }

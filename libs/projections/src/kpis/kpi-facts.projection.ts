@@ -6,8 +6,7 @@
  * a person's name); the funnel's drill-down reads the companies of the page it lists from their streams.
  */
 import { DEAL_STAGES, type DealStage, DAY_MS } from '#libs/contracts';
-import type { StoredEvent } from '#libs/event-store';
-import { defineProjection, fieldsOf, type DocumentWriter } from '../engine/projection';
+import { defineProjection, fieldsOf, updateDocument as update, type DocumentWriter } from '../engine/projection';
 
 export interface Money {
   readonly amount: number;
@@ -146,19 +145,11 @@ export interface ActivityFact {
 
 export const KPI_COLLECTIONS = ['reps', 'leads', 'deals', 'accounts', 'repeatSales', 'plans', 'activity'] as const;
 
-type Data = Record<string, unknown>;
-
-/** Puts the changed document; a change that returns the document itself writes nothing. */
-function update<T>(documents: DocumentWriter, collection: string, key: string, change: (current: T) => T): T | undefined {
-  const current = documents.get<T>(collection, key);
-  if (current === undefined) return undefined;
-  const next = change(current);
-  if (next !== current) documents.put(collection, key, next);
-  return next;
-}
+/** Business time of an event, epoch ms. */
+const at = (event: { readonly occurredAt: Date }): number => event.occurredAt.getTime();
 
 /** Who acted, for the facts that name nobody: read only then (a catch-up parses metadata when first read). */
-const actorOf = (event: StoredEvent): string => event.metadata.actor.userId;
+const actorOf = (event: { readonly metadata: { readonly actor: { readonly userId: string } } }): string => event.metadata.actor.userId;
 
 function countActivity(documents: DocumentWriter, repId: string, at: number, field: 'attempts' | 'meetingsHeld' | 'touchpoints'): void {
   const day = Math.floor(at / DAY_MS) * DAY_MS;
@@ -226,174 +217,127 @@ export const kpiFactsProjection = defineProjection({
     repeatSales: { times: ['openedAt', 'wonAt', 'lostAt'], open: (sale: RepeatSaleFact) => sale.wonAt === undefined && sale.lostAt === undefined },
     activity: { times: ['day'] },
   },
-  eventTypes: [
-    'RepJoined', 'RepRoleChanged', 'RepAvailabilityChanged', 'RepLeft',
-    'LeadCaptured', 'LeadAssigned', 'LeadContactAttempted', 'LeadQualified', 'LeadDisqualified', 'LeadHandedOff',
-    'DealOpened', 'MeetingScheduled', 'MeetingHeld', 'DealStageChanged', 'ProposalSent', 'DealHandedOffToCloser', 'DealWon', 'DealLost',
-    'AccountOpened', 'FarmerAssigned', 'AccountPromotedToKey', 'AccountDemotedFromKey', 'TouchpointLogged',
-    'RepeatSaleOpened', 'RepeatSaleWon', 'RepeatSaleLost', 'AccountChurned',
-    'SalesPlanSet',
-  ],
   // Never changes a document in place (every new version is a spread): the as-of ladder's rungs share them.
-  apply(documents: DocumentWriter, event: StoredEvent): void {
-    const data = event.data as Data;
-    const at = event.occurredAt.getTime();
-    switch (event.type) {
-      case 'RepJoined':
-        documents.put('reps', data.repId as string, {
-          id: data.repId as string, name: data.name as string, role: data.role as string, capacity: data.capacity as number, joinedAt: at,
-          available: true,
-        } satisfies RepFact);
-        return;
-      case 'RepRoleChanged':
-        update<RepFact>(documents, 'reps', data.repId as string, (rep) => ({ ...rep, role: data.to as string }));
-        return;
-      case 'RepAvailabilityChanged':
-        update<RepFact>(documents, 'reps', data.repId as string, (rep) => ({
-          ...rep,
-          available: data.available as boolean,
-          absentUntil: data.available === true || data.absentUntil === undefined ? undefined : Date.parse(data.absentUntil as string),
-        }));
-        return;
-      case 'RepLeft':
-        update<RepFact>(documents, 'reps', data.repId as string, (rep) => ({ ...rep, leftAt: at }));
-        return;
-      case 'LeadCaptured':
-        documents.put('leads', data.leadId as string, { id: data.leadId as string, source: data.source as string, capturedAt: at, attempts: 0 } satisfies LeadFact);
-        return;
-      case 'LeadAssigned':
-        update<LeadFact>(documents, 'leads', data.leadId as string, (lead) => ({ ...lead, leadGeneratorId: data.leadGeneratorId as string }));
-        return;
-      case 'LeadContactAttempted': {
-        const script = data.script as { scriptId: string; version: number } | undefined;
-        const lead = update<LeadFact>(documents, 'leads', data.leadId as string, (current) => ({
-          ...current,
-          attempts: current.attempts + 1,
-          firstAttemptAt: current.firstAttemptAt ?? at,
-          script: current.script ?? (script ? `${script.scriptId}@v${script.version}` : undefined),
-        }));
-        countActivity(documents, lead?.leadGeneratorId ?? actorOf(event), at, 'attempts');
-        return;
+  on: {
+    RepJoined: (documents, event) =>
+      documents.put('reps', event.data.repId, {
+        id: event.data.repId, name: event.data.name, role: event.data.role, capacity: event.data.capacity, joinedAt: at(event), available: true,
+      } satisfies RepFact),
+    RepRoleChanged: (documents, { data }) => update<RepFact>(documents, 'reps', data.repId, (rep) => ({ ...rep, role: data.to })),
+    RepAvailabilityChanged: (documents, { data }) =>
+      update<RepFact>(documents, 'reps', data.repId, (rep) => ({
+        ...rep,
+        available: data.available,
+        absentUntil: data.available === true || data.absentUntil === undefined ? undefined : Date.parse(data.absentUntil),
+      })),
+    RepLeft: (documents, event) => update<RepFact>(documents, 'reps', event.data.repId, (rep) => ({ ...rep, leftAt: at(event) })),
+    LeadCaptured: (documents, event) =>
+      documents.put('leads', event.data.leadId, { id: event.data.leadId, source: event.data.source, capturedAt: at(event), attempts: 0 } satisfies LeadFact),
+    LeadAssigned: (documents, { data }) => update<LeadFact>(documents, 'leads', data.leadId, (lead) => ({ ...lead, leadGeneratorId: data.leadGeneratorId })),
+    LeadContactAttempted: (documents, event) => {
+      const { script } = event.data;
+      const lead = update<LeadFact>(documents, 'leads', event.data.leadId, (current) => ({
+        ...current,
+        attempts: current.attempts + 1,
+        firstAttemptAt: current.firstAttemptAt ?? at(event),
+        script: current.script ?? (script ? `${script.scriptId}@v${script.version}` : undefined),
+      }));
+      countActivity(documents, lead?.leadGeneratorId ?? actorOf(event), at(event), 'attempts');
+    },
+    LeadQualified: (documents, event) =>
+      update<LeadFact>(documents, 'leads', event.data.leadId, (lead) => ({
+        ...lead, qualifiedAt: lead.qualifiedAt ?? at(event), estimatedValue: event.data.estimatedValue,
+      })),
+    LeadDisqualified: (documents, event) =>
+      update<LeadFact>(documents, 'leads', event.data.leadId, (lead) => ({ ...lead, disqualifiedAt: at(event), disqualifyReason: event.data.reason })),
+    LeadHandedOff: (documents, event) =>
+      update<LeadFact>(documents, 'leads', event.data.leadId, (lead) => ({
+        ...lead, handedOffAt: at(event), hunterId: event.data.hunterId, dealId: event.data.dealId, estimatedValue: undefined,
+      })),
+    DealOpened: (documents, event) => {
+      const { data } = event;
+      const lead = documents.get<LeadFact>('leads', data.leadId);
+      documents.put('deals', data.dealId, {
+        id: data.dealId, leadId: data.leadId, leadCapturedAt: lead?.capturedAt, hunterId: data.hunterId, openedAt: at(event),
+        estimatedValue: data.estimatedValue, stageReachedAt: { qualification: at(event) }, meetingsHeld: 0, source: lead?.source, script: lead?.script,
+      } satisfies DealFact);
+    },
+    MeetingScheduled: (documents, event) => update<DealFact>(documents, 'deals', event.data.dealId, (deal) => closerMoved(deal, at(event))),
+    DealStageChanged: (documents, event) =>
+      update<DealFact>(documents, 'deals', event.data.dealId, (deal) => stageReached(closerMoved(deal, at(event)), event.data.to, at(event))),
+    MeetingHeld: (documents, event) => {
+      const deal = update<DealFact>(documents, 'deals', event.data.dealId, (current) => ({
+        ...closerMoved(current, at(event)), meetingsHeld: current.meetingsHeld + 1, firstMeetingHeldAt: current.firstMeetingHeldAt ?? at(event),
+      }));
+      countActivity(documents, deal ? (deal.closerId ?? deal.hunterId) : actorOf(event), at(event), 'meetingsHeld');
+    },
+    ProposalSent: (documents, event) => {
+      const { amount } = event.data;
+      update<DealFact>(documents, 'deals', event.data.dealId, (deal) => ({
+        ...closerMoved(deal, at(event)), proposalSentAt: deal.proposalSentAt ?? at(event), proposalAmount: amount,
+        proposals: deal.proposalSentAt === undefined
+          ? undefined
+          : [...(deal.proposals ?? [{ at: deal.proposalSentAt, amount: deal.proposalAmount! }]), { at: at(event), amount }],
+      }));
+    },
+    DealHandedOffToCloser: (documents, event) =>
+      update<DealFact>(documents, 'deals', event.data.dealId, (deal) => ({
+        ...deal, closerId: event.data.closerId, handedToCloserAt: at(event), closerFirstActivityAt: undefined,
+      })),
+    DealWon: (documents, event) =>
+      update<DealFact>(documents, 'deals', event.data.dealId, (deal) => ({
+        ...closerMoved(deal, at(event)), wonAt: at(event), amount: event.data.amount, credit: event.data.credit, accountId: event.data.accountId,
+      })),
+    DealLost: (documents, event) =>
+      update<DealFact>(documents, 'deals', event.data.dealId, (deal) => ({
+        ...closerMoved(deal, at(event)), lostAt: at(event), lossReason: event.data.reason, competitor: event.data.competitor,
+      })),
+    AccountOpened: (documents, event) => {
+      const { data } = event;
+      const deal = documents.get<DealFact>('deals', data.dealId);
+      documents.put('accounts', data.accountId, {
+        id: data.accountId, dealId: data.dealId, openedAt: at(event), dealWonAt: deal?.wonAt, ownerId: data.farmerId, key: false,
+        openingRevenue: data.openingRevenue, repeatWins: [], source: deal?.source, script: deal?.script,
+      } satisfies AccountFact);
+    },
+    FarmerAssigned: (documents, event) =>
+      update<AccountFact>(documents, 'accounts', event.data.accountId, (account) => ({ ...ownedBy(account, event.data.farmerId, at(event)), key: false })),
+    AccountDemotedFromKey: (documents, event) =>
+      update<AccountFact>(documents, 'accounts', event.data.accountId, (account) => ({ ...ownedBy(account, event.data.farmerId, at(event)), key: false })),
+    AccountPromotedToKey: (documents, event) =>
+      update<AccountFact>(documents, 'accounts', event.data.accountId, (account) => ({ ...ownedBy(account, event.data.kamId, at(event)), key: true })),
+    TouchpointLogged: (documents, event) => {
+      const account = update<AccountFact>(documents, 'accounts', event.data.accountId, (current) =>
+        current.firstTouchAt === undefined ? { ...current, firstTouchAt: at(event) } : current,
+      );
+      countActivity(documents, account?.ownerId ?? actorOf(event), at(event), 'touchpoints');
+    },
+    AccountChurned: (documents, event) => update<AccountFact>(documents, 'accounts', event.data.accountId, (account) => ({ ...account, churnedAt: at(event) })),
+    RepeatSaleOpened: (documents, event) => {
+      const { data } = event;
+      const account = documents.get<AccountFact>('accounts', data.accountId);
+      documents.put('repeatSales', data.repeatSaleId, {
+        id: data.repeatSaleId, accountId: data.accountId, kind: data.kind, openedAt: at(event), estimatedValue: data.estimatedValue,
+        source: account?.source, script: account?.script,
+      } satisfies RepeatSaleFact);
+    },
+    RepeatSaleWon: (documents, event) => {
+      const { amount, ownerId } = event.data;
+      const wonAt = at(event);
+      const sale = update<RepeatSaleFact>(documents, 'repeatSales', event.data.repeatSaleId, (current) => ({
+        ...current, wonAt, amount, ownerId: ownerId ?? documents.get<AccountFact>('accounts', current.accountId)?.ownerId,
+      }));
+      if (sale !== undefined) {
+        update<AccountFact>(documents, 'accounts', sale.accountId, (account) => ({ ...account, repeatWins: [...account.repeatWins, { at: wonAt, amount }] }));
       }
-      case 'LeadQualified':
-        update<LeadFact>(documents, 'leads', data.leadId as string, (lead) => ({
-          ...lead, qualifiedAt: lead.qualifiedAt ?? at, estimatedValue: data.estimatedValue as Money,
-        }));
-        return;
-      case 'LeadDisqualified':
-        update<LeadFact>(documents, 'leads', data.leadId as string, (lead) => ({ ...lead, disqualifiedAt: at, disqualifyReason: data.reason as string }));
-        return;
-      case 'LeadHandedOff':
-        update<LeadFact>(documents, 'leads', data.leadId as string, (lead) => ({
-          ...lead, handedOffAt: at, hunterId: data.hunterId as string, dealId: data.dealId as string, estimatedValue: undefined,
-        }));
-        return;
-      case 'DealOpened': {
-        const lead = documents.get<LeadFact>('leads', data.leadId as string);
-        documents.put('deals', data.dealId as string, {
-          id: data.dealId as string, leadId: data.leadId as string, leadCapturedAt: lead?.capturedAt, hunterId: data.hunterId as string, openedAt: at,
-          estimatedValue: data.estimatedValue as Money, stageReachedAt: { qualification: at }, meetingsHeld: 0, source: lead?.source, script: lead?.script,
-        } satisfies DealFact);
-        return;
-      }
-      case 'MeetingScheduled':
-        update<DealFact>(documents, 'deals', data.dealId as string, (deal) => closerMoved(deal, at));
-        return;
-      case 'DealStageChanged':
-        update<DealFact>(documents, 'deals', data.dealId as string, (deal) => stageReached(closerMoved(deal, at), data.to as DealStage, at));
-        return;
-      case 'MeetingHeld': {
-        const deal = update<DealFact>(documents, 'deals', data.dealId as string, (current) => ({
-          ...closerMoved(current, at), meetingsHeld: current.meetingsHeld + 1, firstMeetingHeldAt: current.firstMeetingHeldAt ?? at,
-        }));
-        countActivity(documents, deal ? (deal.closerId ?? deal.hunterId) : actorOf(event), at, 'meetingsHeld');
-        return;
-      }
-      case 'ProposalSent':
-        update<DealFact>(documents, 'deals', data.dealId as string, (deal) => ({
-          ...closerMoved(deal, at), proposalSentAt: deal.proposalSentAt ?? at, proposalAmount: data.amount as Money,
-          proposals: deal.proposalSentAt === undefined
-            ? undefined
-            : [...(deal.proposals ?? [{ at: deal.proposalSentAt, amount: deal.proposalAmount! }]), { at, amount: data.amount as Money }],
-        }));
-        return;
-      case 'DealHandedOffToCloser':
-        update<DealFact>(documents, 'deals', data.dealId as string, (deal) => ({
-          ...deal, closerId: data.closerId as string, handedToCloserAt: at, closerFirstActivityAt: undefined,
-        }));
-        return;
-      case 'DealWon':
-        update<DealFact>(documents, 'deals', data.dealId as string, (deal) => ({
-          ...closerMoved(deal, at), wonAt: at, amount: data.amount as Money, credit: data.credit as DealFact['credit'], accountId: data.accountId as string,
-        }));
-        return;
-      case 'DealLost':
-        update<DealFact>(documents, 'deals', data.dealId as string, (deal) => ({
-          ...closerMoved(deal, at), lostAt: at, lossReason: data.reason as string, competitor: data.competitor as string | undefined,
-        }));
-        return;
-      case 'AccountOpened': {
-        const deal = documents.get<DealFact>('deals', data.dealId as string);
-        documents.put('accounts', data.accountId as string, {
-          id: data.accountId as string, dealId: data.dealId as string, openedAt: at, dealWonAt: deal?.wonAt,
-          ownerId: data.farmerId as string | undefined, key: false, openingRevenue: data.openingRevenue as Money, repeatWins: [],
-          source: deal?.source, script: deal?.script,
-        } satisfies AccountFact);
-        return;
-      }
-      case 'FarmerAssigned':
-      case 'AccountDemotedFromKey':
-        update<AccountFact>(documents, 'accounts', data.accountId as string, (account) => ({ ...ownedBy(account, data.farmerId as string, at), key: false }));
-        return;
-      case 'AccountPromotedToKey':
-        update<AccountFact>(documents, 'accounts', data.accountId as string, (account) => ({ ...ownedBy(account, data.kamId as string, at), key: true }));
-        return;
-      case 'TouchpointLogged': {
-        const account = update<AccountFact>(documents, 'accounts', data.accountId as string, (current) =>
-          current.firstTouchAt === undefined ? { ...current, firstTouchAt: at } : current,
-        );
-        countActivity(documents, account?.ownerId ?? actorOf(event), at, 'touchpoints');
-        return;
-      }
-      case 'AccountChurned':
-        update<AccountFact>(documents, 'accounts', data.accountId as string, (account) => ({ ...account, churnedAt: at }));
-        return;
-      case 'RepeatSaleOpened': {
-        const account = documents.get<AccountFact>('accounts', data.accountId as string);
-        documents.put('repeatSales', data.repeatSaleId as string, {
-          id: data.repeatSaleId as string, accountId: data.accountId as string, kind: data.kind as string, openedAt: at,
-          estimatedValue: data.estimatedValue as Money, source: account?.source, script: account?.script,
-        } satisfies RepeatSaleFact);
-        return;
-      }
-      case 'RepeatSaleWon': {
-        const amount = data.amount as Money;
-        const sale = update<RepeatSaleFact>(documents, 'repeatSales', data.repeatSaleId as string, (current) => ({
-          ...current, wonAt: at, amount,
-          ownerId: (data.ownerId as string | undefined) ?? documents.get<AccountFact>('accounts', current.accountId)?.ownerId,
-        }));
-        if (sale !== undefined) {
-          update<AccountFact>(documents, 'accounts', sale.accountId, (account) => ({ ...account, repeatWins: [...account.repeatWins, { at, amount }] }));
-        }
-        return;
-      }
-      case 'RepeatSaleLost':
-        update<RepeatSaleFact>(documents, 'repeatSales', data.repeatSaleId as string, (sale) => ({ ...sale, lostAt: at }));
-        return;
-      case 'SalesPlanSet':
-        documents.put('plans', data.planId as string, {
-          id: data.planId as string,
-          periodStart: Date.parse(data.periodStart as string),
-          periodEnd: Date.parse(data.periodEnd as string),
-          scope: data.scope as PlanFact['scope'],
-          metric: data.metric as string,
-          target: data.target as number,
-          currency: data.currency as string | undefined,
-          setAt: at,
-        } satisfies PlanFact);
-        return;
-      default:
-        return;
-    }
+    },
+    RepeatSaleLost: (documents, event) => update<RepeatSaleFact>(documents, 'repeatSales', event.data.repeatSaleId, (sale) => ({ ...sale, lostAt: at(event) })),
+    SalesPlanSet: (documents, event) => {
+      const { data } = event;
+      documents.put('plans', data.planId, {
+        id: data.planId, periodStart: Date.parse(data.periodStart), periodEnd: Date.parse(data.periodEnd), scope: data.scope, metric: data.metric,
+        target: data.target, currency: data.currency, setAt: at(event),
+      } satisfies PlanFact);
+    },
   },
 });

@@ -3,8 +3,7 @@
  * repeat sales and churn risk, open assistant tasks, and the roster. Closed work leaves the read model.
  * Times are epoch milliseconds of the business time.
  */
-import type { StoredEvent } from '#libs/event-store';
-import { defineProjection, fieldsOf, type DocumentWriter } from '../engine/projection';
+import { defineProjection, fieldsOf, updateDocument as update } from '../engine/projection';
 import type { Money } from '../kpis/kpi-facts.projection';
 
 export interface QueueRep {
@@ -69,19 +68,21 @@ export interface QueueTask {
   readonly accountId?: string;
 }
 
-type Data = Record<string, unknown>;
+/** Business time of an event, epoch ms. */
+const at = (event: { readonly occurredAt: Date }): number => event.occurredAt.getTime();
 
-function update<T>(documents: DocumentWriter, collection: string, key: string, change: (current: T) => T): void {
-  const current = documents.get<T>(collection, key);
-  if (current !== undefined) documents.put(collection, key, change(current));
-}
-
-const touchDeal = (at: number) => (deal: QueueDeal): QueueDeal => ({ ...deal, lastActivityAt: Math.max(deal.lastActivityAt, at), worked: true });
+const touchDeal = (deal: QueueDeal, at: number): QueueDeal => ({ ...deal, lastActivityAt: Math.max(deal.lastActivityAt, at), worked: true });
 
 function withoutMeeting(deal: QueueDeal, meetingId: string, at: number): QueueDeal {
   const meetings = { ...deal.meetings };
   delete meetings[meetingId];
-  return { ...touchDeal(at)(deal), meetings };
+  return { ...touchDeal(deal, at), meetings };
+}
+
+function withoutRepeatSale(account: QueueAccount, repeatSaleId: string): QueueAccount {
+  const repeatSales = { ...account.repeatSales };
+  delete repeatSales[repeatSaleId];
+  return { ...account, repeatSales };
 }
 
 export const workQueuesProjection = defineProjection({
@@ -101,142 +102,84 @@ export const workQueuesProjection = defineProjection({
     accounts: fieldsOf<QueueAccount>()('id', 'company', 'ownerId', 'key', 'openedAt', 'lastTouchAt', 'churnRisk', 'repeatSales'),
     tasks: fieldsOf<QueueTask>()('id', 'kind', 'requesterId', 'assigneeId', 'requestedAt', 'dueAt', 'dealId', 'accountId'),
   },
-  eventTypes: [
-    'RepJoined', 'RepRoleChanged', 'RepAvailabilityChanged', 'RepLeft',
-    'LeadCaptured', 'LeadAssigned', 'LeadContactAttempted', 'LeadQualified', 'LeadDisqualified', 'LeadHandedOff',
-    'DealOpened', 'MeetingScheduled', 'MeetingHeld', 'MeetingCancelled', 'MeetingNoShow', 'DealStageChanged', 'ProposalSent',
-    'DealHandedOffToCloser', 'DealWon', 'DealLost',
-    'AccountOpened', 'FarmerAssigned', 'AccountPromotedToKey', 'AccountDemotedFromKey', 'TouchpointLogged',
-    'RepeatSaleOpened', 'RepeatSaleWon', 'RepeatSaleLost', 'ChurnRiskFlagged', 'AccountChurned',
-    'AssistantTaskRequested', 'AssistantTaskCompleted', 'AssistantTaskCancelled',
-  ],
-  apply(documents: DocumentWriter, event: StoredEvent): void {
-    const data = event.data as Data;
-    const at = event.occurredAt.getTime();
-    switch (event.type) {
-      case 'RepJoined':
-        documents.put('reps', data.repId as string, {
-          id: data.repId as string, name: data.name as string, role: data.role as string, capacity: data.capacity as number, available: true,
-        } satisfies QueueRep);
-        return;
-      case 'RepRoleChanged':
-        update<QueueRep>(documents, 'reps', data.repId as string, (rep) => ({ ...rep, role: data.to as string }));
-        return;
-      case 'RepAvailabilityChanged':
-        update<QueueRep>(documents, 'reps', data.repId as string, (rep) => ({
-          ...rep, available: data.available as boolean,
-          absentUntil: data.absentUntil === undefined ? undefined : Date.parse(data.absentUntil as string),
-        }));
-        return;
-      case 'RepLeft':
-        documents.delete('reps', data.repId as string);
-        return;
-      case 'LeadCaptured':
-        documents.put('leads', data.leadId as string, {
-          id: data.leadId as string, company: (data.company as { name: string }).name, source: data.source as string, capturedAt: at, attempts: 0,
-          estimatedValue: data.estimatedValue as Money | undefined,
-        } satisfies QueueLead);
-        return;
-      case 'LeadAssigned':
-        update<QueueLead>(documents, 'leads', data.leadId as string, (lead) => ({ ...lead, leadGeneratorId: data.leadGeneratorId as string, assignedAt: at }));
-        return;
-      case 'LeadContactAttempted':
-        update<QueueLead>(documents, 'leads', data.leadId as string, (lead) => ({
-          ...lead, attempts: lead.attempts + 1, lastAttemptAt: at, lastOutcome: data.outcome as string,
-          nextAttemptAt: data.nextAttemptAt === undefined ? undefined : Date.parse(data.nextAttemptAt as string),
-        }));
-        return;
-      case 'LeadQualified':
-        update<QueueLead>(documents, 'leads', data.leadId as string, (lead) => ({
-          ...lead, qualifiedAt: at, nextAttemptAt: undefined, estimatedValue: data.estimatedValue as Money,
-        }));
-        return;
-      case 'LeadDisqualified':
-      case 'LeadHandedOff':
-        documents.delete('leads', data.leadId as string);
-        return;
-      case 'DealOpened':
-        documents.put('deals', data.dealId as string, {
-          id: data.dealId as string, company: (data.company as { name: string }).name, hunterId: data.hunterId as string, openedAt: at,
-          lastActivityAt: at, worked: false, stage: 'qualification', value: data.estimatedValue as Money, meetings: {},
-        } satisfies QueueDeal);
-        return;
-      case 'MeetingScheduled':
-        update<QueueDeal>(documents, 'deals', data.dealId as string, (deal) => ({
-          ...touchDeal(at)(deal), meetings: { ...deal.meetings, [data.meetingId as string]: Date.parse(data.scheduledFor as string) },
-        }));
-        return;
-      case 'MeetingHeld':
-      case 'MeetingCancelled':
-      case 'MeetingNoShow':
-        update<QueueDeal>(documents, 'deals', data.dealId as string, (deal) => withoutMeeting(deal, data.meetingId as string, at));
-        return;
-      case 'DealStageChanged':
-        update<QueueDeal>(documents, 'deals', data.dealId as string, (deal) => ({ ...touchDeal(at)(deal), stage: data.to as string }));
-        return;
-      case 'ProposalSent':
-        update<QueueDeal>(documents, 'deals', data.dealId as string, (deal) => ({ ...touchDeal(at)(deal), value: data.amount as Money }));
-        return;
-      case 'DealHandedOffToCloser':
-        update<QueueDeal>(documents, 'deals', data.dealId as string, (deal) => ({
-          ...deal, closerId: data.closerId as string, handedToCloserAt: at, lastActivityAt: at,
-        }));
-        return;
-      case 'DealWon':
-      case 'DealLost':
-        documents.delete('deals', data.dealId as string);
-        return;
-      case 'AccountOpened':
-        documents.put('accounts', data.accountId as string, {
-          id: data.accountId as string, company: (data.company as { name: string }).name, ownerId: data.farmerId as string | undefined,
-          key: false, openedAt: at, repeatSales: {},
-        } satisfies QueueAccount);
-        return;
-      case 'FarmerAssigned':
-      case 'AccountDemotedFromKey':
-        update<QueueAccount>(documents, 'accounts', data.accountId as string, (account) => ({ ...account, ownerId: data.farmerId as string, key: false }));
-        return;
-      case 'AccountPromotedToKey':
-        update<QueueAccount>(documents, 'accounts', data.accountId as string, (account) => ({ ...account, ownerId: data.kamId as string, key: true }));
-        return;
-      case 'TouchpointLogged':
-        update<QueueAccount>(documents, 'accounts', data.accountId as string, (account) => ({ ...account, lastTouchAt: at }));
-        return;
-      case 'RepeatSaleOpened':
-        update<QueueAccount>(documents, 'accounts', data.accountId as string, (account) => ({
-          ...account,
-          repeatSales: { ...account.repeatSales, [data.repeatSaleId as string]: { kind: data.kind as string, openedAt: at, value: data.estimatedValue as Money } },
-        }));
-        return;
-      case 'RepeatSaleWon':
-      case 'RepeatSaleLost':
-        update<QueueAccount>(documents, 'accounts', data.accountId as string, (account) => {
-          const repeatSales = { ...account.repeatSales };
-          delete repeatSales[data.repeatSaleId as string];
-          return { ...account, repeatSales };
-        });
-        return;
-      case 'ChurnRiskFlagged':
-        update<QueueAccount>(documents, 'accounts', data.accountId as string, (account) => ({
-          ...account, churnRisk: { level: data.level as string, reason: data.reason as string, flaggedAt: at },
-        }));
-        return;
-      case 'AccountChurned':
-        documents.delete('accounts', data.accountId as string);
-        return;
-      case 'AssistantTaskRequested':
-        documents.put('tasks', data.taskId as string, {
-          id: data.taskId as string, kind: data.kind as string, requesterId: data.requesterId as string,
-          assigneeId: data.assigneeId as string | undefined, requestedAt: at, dueAt: Date.parse(data.dueAt as string),
-          dealId: data.dealId as string | undefined, accountId: data.accountId as string | undefined,
-        } satisfies QueueTask);
-        return;
-      case 'AssistantTaskCompleted':
-      case 'AssistantTaskCancelled':
-        documents.delete('tasks', data.taskId as string);
-        return;
-      default:
-        return;
-    }
+  on: {
+    RepJoined: (documents, { data }) =>
+      documents.put('reps', data.repId, { id: data.repId, name: data.name, role: data.role, capacity: data.capacity, available: true } satisfies QueueRep),
+    RepRoleChanged: (documents, { data }) => update<QueueRep>(documents, 'reps', data.repId, (rep) => ({ ...rep, role: data.to })),
+    RepAvailabilityChanged: (documents, { data }) =>
+      update<QueueRep>(documents, 'reps', data.repId, (rep) => ({
+        ...rep, available: data.available, absentUntil: data.absentUntil === undefined ? undefined : Date.parse(data.absentUntil),
+      })),
+    RepLeft: (documents, { data }) => documents.delete('reps', data.repId),
+    LeadCaptured: (documents, event) =>
+      documents.put('leads', event.data.leadId, {
+        id: event.data.leadId, company: event.data.company.name, source: event.data.source, capturedAt: at(event), attempts: 0,
+        estimatedValue: event.data.estimatedValue,
+      } satisfies QueueLead),
+    LeadAssigned: (documents, event) =>
+      update<QueueLead>(documents, 'leads', event.data.leadId, (lead) => ({ ...lead, leadGeneratorId: event.data.leadGeneratorId, assignedAt: at(event) })),
+    LeadContactAttempted: (documents, event) =>
+      update<QueueLead>(documents, 'leads', event.data.leadId, (lead) => ({
+        ...lead, attempts: lead.attempts + 1, lastAttemptAt: at(event), lastOutcome: event.data.outcome,
+        nextAttemptAt: event.data.nextAttemptAt === undefined ? undefined : Date.parse(event.data.nextAttemptAt),
+      })),
+    LeadQualified: (documents, event) =>
+      update<QueueLead>(documents, 'leads', event.data.leadId, (lead) => ({
+        ...lead, qualifiedAt: at(event), nextAttemptAt: undefined, estimatedValue: event.data.estimatedValue,
+      })),
+    LeadDisqualified: (documents, { data }) => documents.delete('leads', data.leadId),
+    LeadHandedOff: (documents, { data }) => documents.delete('leads', data.leadId),
+    DealOpened: (documents, event) =>
+      documents.put('deals', event.data.dealId, {
+        id: event.data.dealId, company: event.data.company.name, hunterId: event.data.hunterId, openedAt: at(event),
+        lastActivityAt: at(event), worked: false, stage: 'qualification', value: event.data.estimatedValue, meetings: {},
+      } satisfies QueueDeal),
+    MeetingScheduled: (documents, event) =>
+      update<QueueDeal>(documents, 'deals', event.data.dealId, (deal) => ({
+        ...touchDeal(deal, at(event)), meetings: { ...deal.meetings, [event.data.meetingId]: Date.parse(event.data.scheduledFor) },
+      })),
+    MeetingHeld: (documents, event) => update<QueueDeal>(documents, 'deals', event.data.dealId, (deal) => withoutMeeting(deal, event.data.meetingId, at(event))),
+    MeetingCancelled: (documents, event) => update<QueueDeal>(documents, 'deals', event.data.dealId, (deal) => withoutMeeting(deal, event.data.meetingId, at(event))),
+    MeetingNoShow: (documents, event) => update<QueueDeal>(documents, 'deals', event.data.dealId, (deal) => withoutMeeting(deal, event.data.meetingId, at(event))),
+    DealStageChanged: (documents, event) =>
+      update<QueueDeal>(documents, 'deals', event.data.dealId, (deal) => ({ ...touchDeal(deal, at(event)), stage: event.data.to })),
+    ProposalSent: (documents, event) =>
+      update<QueueDeal>(documents, 'deals', event.data.dealId, (deal) => ({ ...touchDeal(deal, at(event)), value: event.data.amount })),
+    DealHandedOffToCloser: (documents, event) =>
+      update<QueueDeal>(documents, 'deals', event.data.dealId, (deal) => ({
+        ...deal, closerId: event.data.closerId, handedToCloserAt: at(event), lastActivityAt: at(event),
+      })),
+    DealWon: (documents, { data }) => documents.delete('deals', data.dealId),
+    DealLost: (documents, { data }) => documents.delete('deals', data.dealId),
+    AccountOpened: (documents, event) =>
+      documents.put('accounts', event.data.accountId, {
+        id: event.data.accountId, company: event.data.company.name, ownerId: event.data.farmerId, key: false, openedAt: at(event), repeatSales: {},
+      } satisfies QueueAccount),
+    FarmerAssigned: (documents, { data }) =>
+      update<QueueAccount>(documents, 'accounts', data.accountId, (account) => ({ ...account, ownerId: data.farmerId, key: false })),
+    AccountDemotedFromKey: (documents, { data }) =>
+      update<QueueAccount>(documents, 'accounts', data.accountId, (account) => ({ ...account, ownerId: data.farmerId, key: false })),
+    AccountPromotedToKey: (documents, { data }) =>
+      update<QueueAccount>(documents, 'accounts', data.accountId, (account) => ({ ...account, ownerId: data.kamId, key: true })),
+    TouchpointLogged: (documents, event) => update<QueueAccount>(documents, 'accounts', event.data.accountId, (account) => ({ ...account, lastTouchAt: at(event) })),
+    RepeatSaleOpened: (documents, event) =>
+      update<QueueAccount>(documents, 'accounts', event.data.accountId, (account) => ({
+        ...account,
+        repeatSales: { ...account.repeatSales, [event.data.repeatSaleId]: { kind: event.data.kind, openedAt: at(event), value: event.data.estimatedValue } },
+      })),
+    RepeatSaleWon: (documents, { data }) => update<QueueAccount>(documents, 'accounts', data.accountId, (account) => withoutRepeatSale(account, data.repeatSaleId)),
+    RepeatSaleLost: (documents, { data }) => update<QueueAccount>(documents, 'accounts', data.accountId, (account) => withoutRepeatSale(account, data.repeatSaleId)),
+    ChurnRiskFlagged: (documents, event) =>
+      update<QueueAccount>(documents, 'accounts', event.data.accountId, (account) => ({
+        ...account, churnRisk: { level: event.data.level, reason: event.data.reason, flaggedAt: at(event) },
+      })),
+    AccountChurned: (documents, { data }) => documents.delete('accounts', data.accountId),
+    AssistantTaskRequested: (documents, event) =>
+      documents.put('tasks', event.data.taskId, {
+        id: event.data.taskId, kind: event.data.kind, requesterId: event.data.requesterId, assigneeId: event.data.assigneeId, requestedAt: at(event),
+        dueAt: Date.parse(event.data.dueAt), dealId: event.data.dealId, accountId: event.data.accountId,
+      } satisfies QueueTask),
+    AssistantTaskCompleted: (documents, { data }) => documents.delete('tasks', data.taskId),
+    AssistantTaskCancelled: (documents, { data }) => documents.delete('tasks', data.taskId),
   },
 });

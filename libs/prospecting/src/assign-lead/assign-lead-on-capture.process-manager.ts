@@ -1,9 +1,8 @@
 /** Routing of new leads: each captured lead goes to the next available lead generator, round-robin. */
-import type { Static } from '@sinclair/typebox';
-import type { LeadCaptured, Actor } from '#libs/contracts';
-import type { Commands, ProcessManager } from '#libs/event-sourcing';
-import { leadDecider, leadStreamId } from '../lead/lead.decider';
+import type { Actor } from '#libs/contracts';
+import { causedBy, defineProcessManager, type Commands, type ProcessManager } from '#libs/event-sourcing';
 import type { RosterSource } from '#libs/platform';
+import { leadDecider, leadStreamId } from '../lead/lead.decider';
 
 export const LEAD_ROUTING_SERVICE: Actor = { userId: 'prospecting.routing', role: 'service' };
 
@@ -11,14 +10,12 @@ export function assignLeadOnCapture(runner: Commands, rosterSource: RosterSource
   // The roster learns of an assignment only when its event comes back round; remember the last choice here
   // too, so that a burst of new leads still goes round the team.
   let lastChoice: string | undefined;
-  return {
-    name: 'prospecting.assign-lead-on-capture',
-    eventTypes: ['LeadCaptured'],
-    async handle(event) {
+  return defineProcessManager('prospecting.assign-lead-on-capture', {
+    LeadCaptured: async (event) => {
       // Route with the roster as it was when the lead came in (absences and leavers up to then).
       await rosterSource.whenCaughtUpTo(event.position);
       const { roster } = rosterSource;
-      const lead = event.data as Static<typeof LeadCaptured.schema>;
+      const lead = event.data;
       const choice = roster.roundRobin('lead-generator', lastChoice ?? roster.lastRoundRobinChoice);
       // Nobody available: the lead waits, unassigned, in the head of sales' queue.
       if (!choice) return;
@@ -31,14 +28,8 @@ export function assignLeadOnCapture(runner: Commands, rosterSource: RosterSource
           by: LEAD_ROUTING_SERVICE,
           assignment: { leadId: lead.leadId, leadGeneratorId: choice.repId, rule: 'round-robin', candidates: choice.candidates, skipped: choice.skipped },
         },
-        {
-          actor: LEAD_ROUTING_SERVICE,
-          correlationId: event.metadata.correlationId,
-          causationId: event.eventId,
-          now: event.occurredAt,
-          idempotencyKey: event.eventId,
-        },
+        causedBy(event, LEAD_ROUTING_SERVICE),
       );
     },
-  };
+  });
 }
