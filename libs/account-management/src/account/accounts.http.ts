@@ -4,7 +4,7 @@
  */
 import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDefined, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import type { Request, Response } from 'express';
@@ -118,6 +118,7 @@ export class AccountsController {
   ) {}
 
   /** The account with its owner, revenue, touchpoints and repeat sales; the ETag is its revision. */
+  @ApiOperation({ summary: 'An account with its history' })
   @Get(':accountId')
   @RequirePermission('account:read')
   async get(@Param('accountId', new ParseIdPipe('accountId')) accountId: Id, @Res({ passthrough: true }) response: Response): Promise<AccountView> {
@@ -126,6 +127,7 @@ export class AccountsController {
     return view;
   }
 
+  @ApiOperation({ summary: 'Log a touchpoint with an account' })
   @Post(':accountId/touchpoints')
   @HttpCode(201)
   @RequirePermission('account:log-touchpoint')
@@ -148,6 +150,7 @@ export class AccountsController {
     return { ...result, touchpointId };
   }
 
+  @ApiOperation({ summary: 'Open a repeat sale' })
   @Post(':accountId/repeat-sales')
   @HttpCode(201)
   @RequirePermission('account:repeat-sale')
@@ -164,6 +167,7 @@ export class AccountsController {
     return { ...result, repeatSaleId };
   }
 
+  @ApiOperation({ summary: 'Win a repeat sale' })
   @Post(':accountId/repeat-sales/:repeatSaleId/win')
   @HttpCode(200)
   @RequirePermission('account:repeat-sale')
@@ -177,6 +181,7 @@ export class AccountsController {
     }));
   }
 
+  @ApiOperation({ summary: 'Lose a repeat sale' })
   @Post(':accountId/repeat-sales/:repeatSaleId/lose')
   @HttpCode(200)
   @RequirePermission('account:repeat-sale')
@@ -191,6 +196,7 @@ export class AccountsController {
   }
 
   /** Handoff 4 by hand: the head of sales makes it a key account, for a named or the least-loaded KAM. */
+  @ApiOperation({ summary: 'Promote an account to a key account' })
   @Post(':accountId/promote-to-key')
   @HttpCode(200)
   @RequirePermission('account:promote-to-key')
@@ -212,6 +218,7 @@ export class AccountsController {
     return { ...result, kamId };
   }
 
+  @ApiOperation({ summary: 'Demote a key account to a farmer' })
   @Post(':accountId/demote-from-key')
   @HttpCode(200)
   @RequirePermission('account:demote-from-key')
@@ -225,6 +232,7 @@ export class AccountsController {
     }));
   }
 
+  @ApiOperation({ summary: "Assign an account's farmer" })
   @Post(':accountId/farmer')
   @HttpCode(200)
   @RequirePermission('account:assign-farmer')
@@ -232,6 +240,7 @@ export class AccountsController {
     return this.run(accountId, actor, request, response, (envelope) => ({ type: 'AssignFarmer', by: envelope.actor, accountId, farmerId: body.farmerId }));
   }
 
+  @ApiOperation({ summary: "Flag an account's churn risk" })
   @Post(':accountId/churn-risk')
   @HttpCode(200)
   @RequirePermission('account:flag-churn-risk')
@@ -239,6 +248,7 @@ export class AccountsController {
     return this.run(accountId, actor, request, response, (envelope) => ({ type: 'FlagChurnRisk', by: envelope.actor, accountId, level: body.level, reason: body.reason }));
   }
 
+  @ApiOperation({ summary: 'Record that an account has churned' })
   @Post(':accountId/churn')
   @HttpCode(200)
   @RequirePermission('account:churn')

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
 import type { Request, Response } from 'express';
 import { DEAL_STAGES, type DealStage, type Actor } from '#libs/contracts';
@@ -19,6 +19,7 @@ export class ChangeStageDto {
 export class ChangeStageController {
   constructor(private readonly commandBus: CommandBus) {}
 
+  @ApiOperation({ summary: 'Move a deal to another stage' })
   @Post(':dealId/stage')
   @HttpCode(200)
   @RequirePermission('deal:change-stage')

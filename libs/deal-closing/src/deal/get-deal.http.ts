@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ParseIdPipe, RequirePermission } from '#libs/platform';
 import { DealReader } from './deal-reader';
@@ -12,6 +12,7 @@ export class GetDealController {
   constructor(private readonly deals: DealReader) {}
 
   /** The deal with its meetings and proposals; the ETag is its revision. */
+  @ApiOperation({ summary: 'A deal with its history' })
   @Get(':dealId')
   @RequirePermission('deal:read')
   async get(@Param('dealId', new ParseIdPipe('dealId')) dealId: string, @Res({ passthrough: true }) response: Response): Promise<DealView> {

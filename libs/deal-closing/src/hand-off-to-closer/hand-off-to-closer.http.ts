@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, Length, Matches } from 'class-validator';
 import type { Request, Response } from 'express';
 import { ruleBroken } from '#libs/event-sourcing';
@@ -30,6 +30,7 @@ export class HandOffToCloserController {
   ) {}
 
   /** Handoff 2: the hunter hands a stuck deal to a closer, who works it from now on. */
+  @ApiOperation({ summary: 'Hand a deal to a closer' })
   @Post(':dealId/hand-off-to-closer')
   @HttpCode(200)
   @RequirePermission('deal:hand-off-to-closer')

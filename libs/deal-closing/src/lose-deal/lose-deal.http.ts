@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import type { Request, Response } from 'express';
 import { DEAL_LOSS_REASONS, type Actor } from '#libs/contracts';
@@ -31,6 +31,7 @@ export class LoseDealDto {
 export class LoseDealController {
   constructor(private readonly commandBus: CommandBus) {}
 
+  @ApiOperation({ summary: 'Lose a deal, with the reason' })
   @Post(':dealId/lose')
   @HttpCode(200)
   @RequirePermission('deal:lose')

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import type { Request, Response } from 'express';
 import { CurrentActor, ParseIdPipe, RequirePermission } from '#libs/platform';
@@ -35,6 +35,7 @@ export class NoShowDto {}
 export class RecordMeetingController {
   constructor(private readonly commandBus: CommandBus) {}
 
+  @ApiOperation({ summary: 'Record a meeting as held' })
   @Post(':dealId/meetings/:meetingId/held')
   @HttpCode(200)
   @RequirePermission('deal:record-meeting')
@@ -42,6 +43,7 @@ export class RecordMeetingController {
     return this.record(dealId, meetingId, { kind: 'held', outcome: body.outcome, ...(body.notes ? { notes: body.notes } : {}) }, actor, request, response);
   }
 
+  @ApiOperation({ summary: 'Cancel a meeting' })
   @Post(':dealId/meetings/:meetingId/cancel')
   @HttpCode(200)
   @RequirePermission('deal:record-meeting')
@@ -49,6 +51,7 @@ export class RecordMeetingController {
     return this.record(dealId, meetingId, { kind: 'cancelled', reason: body.reason }, actor, request, response);
   }
 
+  @ApiOperation({ summary: 'Record a meeting the client did not come to' })
   @Post(':dealId/meetings/:meetingId/no-show')
   @HttpCode(200)
   @RequirePermission('deal:record-meeting')

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, IsString, Length } from 'class-validator';
 import type { Request, Response } from 'express';
 import { MEETING_KINDS, type Actor } from '#libs/contracts';
@@ -31,6 +31,7 @@ const MEETING_ID_NAMESPACE = 'a3f1c2d4-5b6e-4f70-8a91-b2c3d4e5f601';
 export class ScheduleMeetingController {
   constructor(private readonly commandBus: CommandBus) {}
 
+  @ApiOperation({ summary: 'Schedule a meeting on a deal' })
   @Post(':dealId/meetings')
   @HttpCode(201)
   @RequirePermission('deal:schedule-meeting')

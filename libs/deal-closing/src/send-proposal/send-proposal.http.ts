@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDefined, IsISO8601, ValidateNested } from 'class-validator';
 import type { Request, Response } from 'express';
@@ -28,6 +28,7 @@ const PROPOSAL_ID_NAMESPACE = 'b4e2d3f5-6c7f-4a81-9ba2-c3d4e5f60712';
 export class SendProposalController {
   constructor(private readonly commandBus: CommandBus) {}
 
+  @ApiOperation({ summary: 'Send a proposal' })
   @Post(':dealId/proposals')
   @HttpCode(201)
   @RequirePermission('deal:send-proposal')

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDefined, IsNumber, IsOptional, Max, Min, ValidateNested } from 'class-validator';
 import type { Request, Response } from 'express';
@@ -30,6 +30,7 @@ export class WinDealController {
   constructor(private readonly commandBus: CommandBus) {}
 
   /** The client signed; the response names the account the client gets in account-management. */
+  @ApiOperation({ summary: 'Win a deal, with the revenue credit split' })
   @Post(':dealId/win')
   @HttpCode(200)
   @RequirePermission('deal:win')

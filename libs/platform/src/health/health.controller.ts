@@ -1,4 +1,5 @@
 import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { EVENT_STORE, type EventStore, type EventStoreHealth } from '#libs/event-store';
 import { Public } from '../auth/auth.guard';
@@ -19,6 +20,7 @@ export class HealthController {
     private readonly indicators: HealthIndicators,
   ) {}
 
+  @ApiOperation({ summary: 'Liveness and readiness of the process and each part it runs' })
   @Get()
   async health(@Res({ passthrough: true }) response: Response): Promise<HealthReport> {
     const store = await this.store.health();

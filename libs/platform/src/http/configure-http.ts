@@ -1,7 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { json, text } from 'express';
+import { ID_PATTERN } from './common.dto';
 import { ErrorResponseFilter } from './error-response.filter';
+import { applyOpenApiConventions } from './openapi-conventions';
 import { createValidationPipe } from './validation';
 import { serveWebApp } from './web-app';
 
@@ -14,7 +16,7 @@ export function configureHttp(app: INestApplication, title = 'Sales-ops', option
   app.use(text({ type: 'text/csv', limit: '10mb' }));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorResponseFilter());
-  const document = SwaggerModule.createDocument(
+  const described = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle(title)
@@ -27,5 +29,5 @@ export function configureHttp(app: INestApplication, title = 'Sales-ops', option
       .addCookieAuth('sales_ops_session')
       .build(),
   );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  SwaggerModule.setup('docs', app, applyOpenApiConventions(described, ID_PATTERN.source), { jsonDocumentUrl: 'docs-json' });
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import type { Request, Response } from 'express';
 import { CurrentActor, ID_PATTERN, ParseIdPipe, RequirePermission } from '#libs/platform';
@@ -20,6 +20,7 @@ export class AssignLeadController {
   constructor(private readonly commandBus: CommandBus) {}
 
   /** The head of sales gives the lead to a named lead generator (routing assigns new leads by itself). */
+  @ApiOperation({ summary: 'Assign a lead to a lead generator' })
   @Post(':leadId/assign')
   @HttpCode(200)
   @RequirePermission('lead:assign')

@@ -1,7 +1,7 @@
 /** Call scripts: the head of sales publishes them in versions and retires them; lead generators read them. */
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsString, Length, Matches } from 'class-validator';
 import type { Request, Response } from 'express';
 import { catalogueEventSchemas, type CallScriptEvent, type Actor } from '#libs/contracts';
@@ -58,6 +58,7 @@ export class CallScriptsController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
+  @ApiOperation({ summary: 'A call script with its versions' })
   @Get(':scriptId')
   @RequirePermission('call-script:read')
   async get(@Param('scriptId', new ParseIdPipe('scriptId')) scriptId: string, @Res({ passthrough: true }) response: Response): Promise<CallScriptView> {
@@ -72,6 +73,7 @@ export class CallScriptsController {
     return view;
   }
 
+  @ApiOperation({ summary: 'Publish a new call script' })
   @Post()
   @HttpCode(201)
   @RequirePermission('call-script:write')
@@ -82,6 +84,7 @@ export class CallScriptsController {
     });
   }
 
+  @ApiOperation({ summary: 'Publish a new version of a call script' })
   @Post(':scriptId/versions')
   @HttpCode(201)
   @RequirePermission('call-script:write')
@@ -89,6 +92,7 @@ export class CallScriptsController {
     return this.run(actor, request, response, () => ({ scriptId, command: { type: 'PublishCallScript', scriptId, title: body.title, steps: body.steps, isNew: false } }));
   }
 
+  @ApiOperation({ summary: 'Retire a call script' })
   @Post(':scriptId/retire')
   @HttpCode(200)
   @RequirePermission('call-script:write')

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDefined, IsEmail, IsIn, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
 import type { Request, Response } from 'express';
@@ -73,6 +73,7 @@ export class CaptureLeadController {
   constructor(private readonly commandBus: CommandBus) {}
 
   /** Captures a lead; with an Idempotency-Key a repeat returns the same leadId and writes nothing. */
+  @ApiOperation({ summary: 'Capture a lead' })
   @Post()
   @HttpCode(201)
   @RequirePermission('lead:capture')

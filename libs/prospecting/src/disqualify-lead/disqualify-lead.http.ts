@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import type { Request, Response } from 'express';
 import { CurrentActor, ParseIdPipe, RequirePermission } from '#libs/platform';
@@ -27,6 +27,7 @@ export class DisqualifyLeadDto {
 export class DisqualifyLeadController {
   constructor(private readonly commandBus: CommandBus) {}
 
+  @ApiOperation({ summary: 'Disqualify a lead' })
   @Post(':leadId/disqualify')
   @HttpCode(200)
   @RequirePermission('lead:disqualify')

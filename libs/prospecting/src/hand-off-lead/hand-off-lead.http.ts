@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
 import type { Request, Response } from 'express';
 import { dealIdForLead, type Actor } from '#libs/contracts';
@@ -25,6 +25,7 @@ export class HandOffLeadController {
   ) {}
 
   /** Handoff 1: the qualified lead goes to a hunter; the response names the deal the hunter will work. */
+  @ApiOperation({ summary: 'Hand a qualified lead off to a hunter' })
   @Post(':leadId/hand-off')
   @HttpCode(200)
   @RequirePermission('lead:hand-off')

@@ -1,5 +1,5 @@
 import { Body, Controller, Headers, HttpCode, Post, Req, UnsupportedMediaTypeException, BadRequestException } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { v5 as uuidv5, v7 as uuidv7 } from 'uuid';
 
@@ -37,6 +37,7 @@ export class ImportLeadsController {
    * contactName, email, phone, estimatedValue, currency). A row matching an existing lead, or an earlier row,
    * by tax id, email or phone is reported as a duplicate; an invalid row is rejected with its field.
    */
+  @ApiOperation({ summary: 'Import leads from CSV, JSON rows or a spreadsheet' })
   @Post('import')
   @HttpCode(200)
   @RequirePermission('lead:import')

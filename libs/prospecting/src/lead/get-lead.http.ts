@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ParseIdPipe, RequirePermission } from '#libs/platform';
 import { LeadReader } from './lead-reader';
@@ -12,6 +12,7 @@ export class GetLeadController {
   constructor(private readonly leads: LeadReader) {}
 
   /** The lead with its history; the ETag is its revision, for If-Match on the next command. */
+  @ApiOperation({ summary: 'A lead with its history' })
   @Get(':leadId')
   @RequirePermission('lead:read')
   async get(@Param('leadId', new ParseIdPipe('leadId')) leadId: string, @Res({ passthrough: true }) response: Response): Promise<LeadView> {

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Min, ValidateNested } from 'class-validator';
 import type { Request, Response } from 'express';
@@ -55,6 +55,7 @@ export class LogContactAttemptDto {
 export class LogContactAttemptController {
   constructor(private readonly commandBus: CommandBus) {}
 
+  @ApiOperation({ summary: 'Log a contact attempt on a lead' })
   @Post(':leadId/contact-attempts')
   @HttpCode(201)
   @RequirePermission('lead:log-contact-attempt')

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDefined, IsString, Length, ValidateNested } from 'class-validator';
 import type { Request, Response } from 'express';
@@ -44,6 +44,7 @@ export class QualifyLeadDto {
 export class QualifyLeadController {
   constructor(private readonly commandBus: CommandBus) {}
 
+  @ApiOperation({ summary: 'Qualify a lead' })
   @Post(':leadId/qualify')
   @HttpCode(200)
   @RequirePermission('lead:qualify')

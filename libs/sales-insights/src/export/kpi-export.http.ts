@@ -6,7 +6,7 @@
  * files (the head of sales' own download) and nowhere in the logs.
  */
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { RequirePermission } from '#libs/platform';
 import { buildLeaderboard, computeKpis } from '#libs/projections';
@@ -37,6 +37,7 @@ export function exportFileName(content: string, from: number, to: number, asOf: 
 export class KpiExportController {
   constructor(private readonly kpiFacts: KpiFacts) {}
 
+  @ApiOperation({ summary: 'KPIs and leaderboard as a spreadsheet or CSV' })
   @Get('export')
   @RequirePermission('kpi:read')
   @ApiProduces(XLSX_CONTENT_TYPE, 'text/csv')

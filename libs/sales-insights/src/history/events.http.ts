@@ -3,7 +3,7 @@
  * for analysts, the head of sales and services.
  */
 import { BadRequestException, Controller, Get, Inject, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { EVENT_STORE, encodePosition, type EventStore, type StoredEvent } from '#libs/event-store';
 import { RequirePermission } from '#libs/platform';
@@ -46,6 +46,7 @@ export function envelopeLine(event: StoredEvent): string {
 export class EventsController {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
+  @ApiOperation({ summary: 'The stored events, filtered and paged' })
   @Get()
   @RequirePermission('history:read')
   @ApiProduces('application/x-ndjson')

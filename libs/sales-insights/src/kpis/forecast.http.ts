@@ -3,7 +3,7 @@
  * Money and deals: achieved + open deals by their stage's odds + the new pipeline (forecastPeriod in libs/projections).
  */
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { RequirePermission } from '#libs/platform';
 import { forecastPeriod } from '#libs/projections';
 import { FORECAST_SCHEMA } from './forecast.schema';
@@ -20,6 +20,7 @@ const nextMonthStart = (at: number) => Date.UTC(new Date(at).getUTCFullYear(), n
 export class ForecastController {
   constructor(private readonly kpiFacts: KpiFacts) {}
 
+  @ApiOperation({ summary: "Forecast of the period's results" })
   @Get('forecast')
   @RequirePermission('kpi:read')
   @ApiOkResponse({ schema: FORECAST_SCHEMA, description: 'per plan of the period, and for the team\'s new business per currency: the forecast, how it was made, and the actual' })

@@ -1,6 +1,6 @@
 /** GET /kpis/funnel/{stage}: the leads or deals behind one stage of the activity or the cohort funnel of GET /kpis. */
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { RequirePermission } from '#libs/platform';
 import { FUNNEL_STAGES, FUNNEL_VIEWS, funnelDrillDown } from '#libs/projections';
 import { ReadModelsHost } from '../read-models/read-models.host';
@@ -19,6 +19,7 @@ export class FunnelDrillDownController {
     private readonly readModels: ReadModelsHost,
   ) {}
 
+  @ApiOperation({ summary: 'The leads or deals behind a funnel stage' })
   @Get('funnel/:stage')
   @RequirePermission('kpi:read')
   @ApiOkResponse({ schema: FUNNEL_DRILL_DOWN_SCHEMA, description: 'the leads or deals counted in that stage, newest first' })

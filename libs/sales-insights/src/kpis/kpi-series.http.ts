@@ -1,6 +1,6 @@
 /** GET /kpis/series: the KPIs week by week or month by month, each bucket's report exactly GET /kpis over it. */
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { RequirePermission } from '#libs/platform';
 import { KPI_GROUP_BY, MAX_SERIES_BUCKETS, SERIES_INTERVALS, computeKpiSeries, defaultSeriesFrom, seriesBuckets } from '#libs/projections';
 import { KpiFacts } from './kpi-facts.service';
@@ -14,6 +14,7 @@ import { AS_OF_QUERY } from './openapi-parts';
 export class KpiSeriesController {
   constructor(private readonly kpiFacts: KpiFacts) {}
 
+  @ApiOperation({ summary: 'KPIs as a time series' })
   @Get('series')
   @RequirePermission('kpi:read')
   @ApiOkResponse({ schema: KPI_SERIES_SCHEMA, description: 'one GET /kpis report per week or month of the period' })

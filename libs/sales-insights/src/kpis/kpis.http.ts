@@ -3,7 +3,7 @@
  * and the query's checks come from KpiFacts, as for every route under /kpis).
  */
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { RequirePermission } from '#libs/platform';
 import { KPI_GROUP_BY, computeKpis } from '#libs/projections';
 import { KpiFacts } from './kpi-facts.service';
@@ -16,6 +16,7 @@ import { AS_OF_QUERY } from './openapi-parts';
 export class KpisController {
   constructor(private readonly kpiFacts: KpiFacts) {}
 
+  @ApiOperation({ summary: "The head of sales' KPIs for a period, as of any moment" })
   @Get()
   @RequirePermission('kpi:read')
   @ApiOkResponse({ schema: KPI_REPORT_SCHEMA, description: 'every KPI with the inputs it was computed from' })

@@ -1,6 +1,6 @@
 /** GET /kpis/leaderboard: the department during the period, by role, each rep with their load, figures and plans. */
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { RequirePermission } from '#libs/platform';
 import { buildLeaderboard } from '#libs/projections';
 import { KpiFacts } from './kpi-facts.service';
@@ -13,6 +13,7 @@ import { AS_OF_QUERY } from './openapi-parts';
 export class LeaderboardController {
   constructor(private readonly kpiFacts: KpiFacts) {}
 
+  @ApiOperation({ summary: 'The reps ranked by their results' })
   @Get('leaderboard')
   @RequirePermission('kpi:read')
   @ApiOkResponse({ schema: LEADERBOARD_SCHEMA, description: 'every rep of the period by role, with the figures of GET /kpis?groupBy=rep' })

@@ -4,7 +4,7 @@
  * route. One event stream per page; the browser's EventSource reconnects by itself (`retry` below).
  */
 import { Controller, Get, Req, Res, type BeforeApplicationShutdown } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { RequirePermission } from '#libs/platform';
 import { PROJECTIONS } from '#libs/projections';
@@ -29,6 +29,7 @@ export class LiveController implements BeforeApplicationShutdown {
     for (const close of [...this.open]) close();
   }
 
+  @ApiOperation({ summary: "Server-sent events: read models' progress as it happens" })
   @Get()
   @RequirePermission('live:read')
   @ApiOkResponse({

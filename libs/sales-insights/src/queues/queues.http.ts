@@ -1,6 +1,6 @@
 /** GET /queues/me and GET /queues/{role}/{repId}: a rep's work queue, built from the work-queues read model. */
 import { BadRequestException, Controller, Get, Inject, NotFoundException, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiParam, ApiProperty, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiProperty, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { APP_CONFIG, CurrentActor, ParseIdPipe, RequirePermission, type AppConfig } from '#libs/platform';
 import { QUEUE_ROLES, buildQueue, workQueuesProjection, type QueueRole } from '#libs/projections';
 import { ReadModelsHost } from '../read-models/read-models.host';
@@ -54,6 +54,7 @@ export class QueuesController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  @ApiOperation({ summary: "The signed-in rep's work queue" })
   @Get('me')
   @RequirePermission('queue:read-own')
   @ApiOkResponse({ type: QueueView, description: "the caller's queue: role and rep id from the token" })
@@ -62,6 +63,7 @@ export class QueuesController {
     return this.queue(actor.role as QueueRole, actor.userId, limitOf(limit), false);
   }
 
+  @ApiOperation({ summary: "A rep's work queue for a role" })
   @Get(':role/:repId')
   @RequirePermission('queue:read-any')
   @ApiOkResponse({ type: QueueView, description: "any rep's queue, as that role (the head of sales)" })

@@ -1,7 +1,7 @@
 /** Sales plans (the head of sales sets them) and assistant tasks (reps ask, sales assistants deliver). */
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDefined, IsIn, IsISO8601, IsNumber, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
 import type { Request, Response } from 'express';
@@ -122,6 +122,7 @@ export class PlansController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
+  @ApiOperation({ summary: 'Set a sales plan' })
   @Post()
   @HttpCode(201)
   @RequirePermission('plan:set')
@@ -147,6 +148,7 @@ export class PlansController {
     return { planId, revision: result.revision };
   }
 
+  @ApiOperation({ summary: 'A sales plan' })
   @Get(':planId')
   @RequirePermission('plan:read')
   async get(@Param('planId', new ParseIdPipe('planId')) planId: string, @Res({ passthrough: true }) response: Response) {
@@ -168,6 +170,7 @@ export class TasksController {
     private readonly rosterHost: RosterHost,
   ) {}
 
+  @ApiOperation({ summary: 'Request an assistant task' })
   @Post()
   @HttpCode(201)
   @RequirePermission('task:request')
@@ -198,6 +201,7 @@ export class TasksController {
     return { taskId, assigneeId: assigneeId ?? null, revision: result.revision };
   }
 
+  @ApiOperation({ summary: 'An assistant task' })
   @Get(':taskId')
   @RequirePermission('task:read')
   async get(@Param('taskId', new ParseIdPipe('taskId')) taskId: string, @Res({ passthrough: true }) response: Response) {
@@ -213,6 +217,7 @@ export class TasksController {
     return { ...view, revision: history.length - 1 };
   }
 
+  @ApiOperation({ summary: 'Complete an assistant task' })
   @Post(':taskId/complete')
   @HttpCode(200)
   @RequirePermission('task:complete')
@@ -220,6 +225,7 @@ export class TasksController {
     return this.close(taskId, actor, request, response, (by) => ({ type: 'CompleteTask', by, taskId, ...(body.note ? { note: body.note } : {}) }));
   }
 
+  @ApiOperation({ summary: 'Cancel an assistant task' })
   @Post(':taskId/cancel')
   @HttpCode(200)
   @RequirePermission('task:cancel')

@@ -1,7 +1,7 @@
 /** The roster routes: the head of sales manages reps; every rep can read the team. */
 import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import type { Request, Response } from 'express';
 import { ABSENCE_REASONS, REP_ROLES, type RepRole, type Actor } from '#libs/contracts';
@@ -87,6 +87,7 @@ export class TeamController {
   ) {}
 
   /** The roster with each rep's availability and current load (eventually consistent: it follows the store). */
+  @ApiOperation({ summary: 'The team: every rep with role, availability and load' })
   @Get()
   @RequirePermission('team:read')
   @ApiOkResponse({ type: [RosterEntryView], description: 'every rep, with availability and current load' })
@@ -95,6 +96,7 @@ export class TeamController {
     return this.rosterHost.roster.list();
   }
 
+  @ApiOperation({ summary: 'Add a rep to the team' })
   @Post()
   @HttpCode(201)
   @RequirePermission('team:manage')
@@ -107,6 +109,7 @@ export class TeamController {
     return { repId };
   }
 
+  @ApiOperation({ summary: "Change a rep's role" })
   @Post(':repId/role')
   @HttpCode(200)
   @RequirePermission('team:manage')
@@ -114,6 +117,7 @@ export class TeamController {
     return this.run(actor, request, response, () => ({ repId, command: { type: 'ChangeRepRole', repId, role: body.role } }));
   }
 
+  @ApiOperation({ summary: 'Mark a rep available or absent' })
   @Post(':repId/availability')
   @HttpCode(200)
   @RequirePermission('team:manage')
@@ -133,6 +137,7 @@ export class TeamController {
     }));
   }
 
+  @ApiOperation({ summary: 'Record that a rep has left' })
   @Post(':repId/leave')
   @HttpCode(200)
   @RequirePermission('team:manage')
