@@ -4,7 +4,8 @@
  * account to the least-loaded KAM by itself (handoff 4); churn; errors and bad input.
  */
 import { startTestApp, type StoreKind, type TestApp } from './support/http-app';
-import { eventually, wonAccount } from './support/story';
+import { wonAccount } from './support/story';
+import { eventually } from './support/eventually';
 
 describe.each<StoreKind>(['sqlite', 'postgres'])('account routes on %s', (kind) => {
   let app: TestApp;

@@ -12,7 +12,8 @@ import { DealClosingAppModule } from '../apps/deal-closing/src/deal-closing-app.
 import { ProspectingAppModule } from '../apps/prospecting/src/prospecting-app.module';
 import { SalesManagementAppModule } from '../apps/sales-management/src/sales-management-app.module';
 import { freshSchemaName, testDatabaseUrl } from './support/postgres';
-import { eventually, newLead, qualification } from './support/story';
+import { newLead, qualification } from './support/story';
+import { eventually } from './support/eventually';
 
 const SECRET = 'test-secret-of-at-least-thirty-two-characters';
 const running: RunningApp[] = [];

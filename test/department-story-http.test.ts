@@ -6,7 +6,8 @@
  */
 import { comparePositions, type StoredEvent } from '#libs/event-store';
 import { startTestApp, type StoreKind, type TestApp } from './support/http-app';
-import { eventually, qualification } from './support/story';
+import { qualification } from './support/story';
+import { eventually } from './support/eventually';
 
 describe.each<StoreKind>(['sqlite', 'postgres'])('the department story on %s', (kind) => {
   let app: TestApp;

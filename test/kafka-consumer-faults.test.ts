@@ -58,6 +58,7 @@ import type { ConsumerChildConfig, ConsumerChildMessage } from './support/consum
 import { freshTopicPrefix, testKafkaBrokers, quietRelayLog as quiet, TYPES_BY_CONTEXT } from './support/kafka';
 import { appendRounds, startAppender } from './support/synthetic-streams';
 import { freshSchemaName, testDatabaseUrl } from './support/postgres';
+import { eventually } from './support/eventually';
 
 const ROOT = resolve(__dirname, '..');
 const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
@@ -84,14 +85,6 @@ async function readAll(store: EventStore): Promise<StoredEvent[]> {
   const events: StoredEvent[] = [];
   for await (const event of store.readAll()) events.push(event);
   return events;
-}
-
-async function until(condition: () => boolean | Promise<boolean>, timeoutMs: number, what: () => string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what()}`);
-    await sleep(50);
-  }
 }
 
 // ---- the world of one test: store, relay, database schema, admin ---------------------------------------------
@@ -137,11 +130,7 @@ async function openWorld(tag: string, partitions: number): Promise<World> {
     async published(timeoutMs = 60_000) {
       const head = await store.headPosition();
       const target = head === 'start' ? null : encodePosition(head);
-      await until(
-        () => relay.status().position === target,
-        timeoutMs,
-        () => `the relay to reach ${target} (${JSON.stringify(relay.status())})`,
-      );
+      await eventually(() => relay.status().position === target, { timeoutMs: timeoutMs, what: () => `the relay to reach ${target} (${JSON.stringify(relay.status())})`, everyMs: 50 });
     },
     async close() {
       await admin.disconnect().catch(() => undefined);
@@ -200,15 +189,11 @@ async function membersOf(world: World, groupId: string): Promise<{ state: string
 /** Until the group is stable with exactly these members, each with at least one partition. */
 async function untilMembers(world: World, groupId: string, clientIds: string[], timeoutMs: number): Promise<Record<string, number>> {
   let last: { state: string; members: Record<string, number> } = { state: '?', members: {} };
-  await until(
-    async () => {
+  await eventually(async () => {
       last = await membersOf(world, groupId);
       const names = Object.keys(last.members).sort();
       return last.state === 'Stable' && names.join() === [...clientIds].sort().join() && names.every((name) => last.members[name]! > 0);
-    },
-    timeoutMs,
-    () => `group ${groupId} to be ${clientIds.join(' + ')} (it is ${JSON.stringify(last)})`,
-  );
+    }, { timeoutMs: timeoutMs, what: () => `group ${groupId} to be ${clientIds.join(' + ')} (it is ${JSON.stringify(last)})`, everyMs: 50 });
   return last.members;
 }
 
@@ -364,7 +349,7 @@ describe('the sales event consumer under faults', () => {
 
       // B: same group; takes over once A's member is evicted; held on its 120th event.
       const b = startConsumerChild(world, GROUP, 'B', 120);
-      await until(() => processed(b.status()) > 0, 90_000, () => `B to take over (${JSON.stringify(b.status())})`);
+      await eventually(() => processed(b.status()) > 0, { timeoutMs: 90_000, what: () => `B to take over (${JSON.stringify(b.status())})`, everyMs: 50 });
       const takeoverB = Date.now() - killedA;
       const heldB = await b.waitFor('holding');
       expect(heldB.n).toBe(120);
@@ -392,14 +377,10 @@ describe('the sales event consumer under faults', () => {
       });
       last = c;
       await c.start();
-      await until(() => processed(c.status()) > 0, 90_000, () => `C to take over (${JSON.stringify(c.status())})`);
+      await eventually(() => processed(c.status()) > 0, { timeoutMs: 90_000, what: () => `C to take over (${JSON.stringify(c.status())})`, everyMs: 50 });
       const takeoverC = Date.now() - killedB;
       let progress = await progressOf(world, GROUP);
-      await until(
-        async () => (progress = await progressOf(world, GROUP)).behind.length === 0,
-        90_000,
-        () => `C to reach the end (behind: ${progress.behind.join(', ')}; ${JSON.stringify(c.status())})`,
-      );
+      await eventually(async () => (progress = await progressOf(world, GROUP)).behind.length === 0, { timeoutMs: 90_000, what: () => `C to reach the end (behind: ${progress.behind.join(', ')}; ${JSON.stringify(c.status())})`, everyMs: 50 });
 
       const stored = await readAll(world.store);
       const expected = stored.filter((event) => HANDLED.includes(event.type));
@@ -450,14 +431,10 @@ describe('the sales event consumer under faults', () => {
       await Promise.all([x.waitFor('started'), y.waitFor('started')]);
       const shared = await untilMembers(world, GROUP, [x.clientId, y.clientId], 60_000);
       let rows: Record<string, number> = {};
-      await until(
-        async () => {
+      await eventually(async () => {
           rows = (await tableOf(world)).byInstance;
           return (rows.X ?? 0) >= 10 && (rows.Y ?? 0) >= 10;
-        },
-        60_000,
-        () => `X and Y to handle some (rows by instance ${JSON.stringify(rows)})`,
-      );
+        }, { timeoutMs: 60_000, what: () => `X and Y to handle some (rows by instance ${JSON.stringify(rows)})`, everyMs: 50 });
 
       // X leaves cleanly; Y gets every partition.
       const leaving = Date.now();
@@ -469,13 +446,13 @@ describe('the sales event consumer under faults', () => {
       const leaveRebalanceMs = Date.now() - leaving;
       expect(alone[y.clientId]).toBe(partitions);
       const yBefore = y.status().handled;
-      await until(() => y.status().handled > yBefore + 20, 30_000, () => `Y to go on (${JSON.stringify(y.status())})`);
+      await eventually(() => y.status().handled > yBefore + 20, { timeoutMs: 30_000, what: () => `Y to go on (${JSON.stringify(y.status())})`, everyMs: 50 });
 
       // X' joins; they share again.
       const x2 = startConsumerChild(world, GROUP, 'X2');
       await x2.waitFor('started');
       const sharedAgain = await untilMembers(world, GROUP, [y.clientId, x2.clientId], 60_000);
-      await until(() => x2.status().handled > 0, 60_000, () => `X' to handle some (${JSON.stringify(x2.status())})`);
+      await eventually(() => x2.status().handled > 0, { timeoutMs: 60_000, what: () => `X' to handle some (${JSON.stringify(x2.status())})`, everyMs: 50 });
 
       // Y is held right after an inbox commit and killed; X' takes every partition once Y is evicted.
       y.send({ type: 'hold' });
@@ -492,11 +469,7 @@ describe('the sales event consumer under faults', () => {
       appender = undefined;
       await world.published();
       let progress = await progressOf(world, GROUP);
-      await until(
-        async () => (progress = await progressOf(world, GROUP)).behind.length === 0,
-        90_000,
-        () => `X' to reach the end (behind: ${progress.behind.join(', ')}; ${JSON.stringify(x2.status())})`,
-      );
+      await eventually(async () => (progress = await progressOf(world, GROUP)).behind.length === 0, { timeoutMs: 90_000, what: () => `X' to reach the end (behind: ${progress.behind.join(', ')}; ${JSON.stringify(x2.status())})`, everyMs: 50 });
       x2.send({ type: 'stop' });
       const stoppedX2 = await x2.waitFor('stopped');
 

@@ -49,6 +49,7 @@ import { KafkaRelay, checkTopics, openRelayLease } from '#libs/messaging';
 import { freshTopicPrefix, testKafkaBrokers, quietRelayLog as quiet, TYPES_BY_CONTEXT } from './support/kafka';
 import { appendRounds, startAppender } from './support/synthetic-streams';
 import { freshSchemaName, testDatabaseUrl } from './support/postgres';
+import { eventually } from './support/eventually';
 
 const ROOT = resolve(__dirname, '..');
 const KAFKA_SCRIPT = join(ROOT, 'infra/kafka/kafka.sh');
@@ -88,22 +89,10 @@ async function countEvents(store: EventStore, from: ReadAllFrom, to?: GlobalPosi
 
 const text = (position: ReadAllFrom): string => (position === 'start' ? 'start' : encodePosition(position));
 
-async function until(condition: () => boolean | Promise<boolean>, timeoutMs: number, what: () => string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what()}`);
-    await sleep(25);
-  }
-}
-
 /** Until the relay's checkpoint is the store's head (taken now). */
 async function untilPublished(relay: KafkaRelay, store: EventStore, timeoutMs: number): Promise<void> {
   const head = text(await store.headPosition());
-  await until(
-    () => head === 'start' || relay.status().position === head,
-    timeoutMs,
-    () => `the relay to reach ${head} (at ${relay.status().position}, ${relay.status().state}, last error ${relay.status().lastError})`,
-  );
+  await eventually(() => head === 'start' || relay.status().position === head, { timeoutMs: timeoutMs, what: () => `the relay to reach ${head} (at ${relay.status().position}, ${relay.status().state}, last error ${relay.status().lastError})`, everyMs: 25 });
 }
 
 // ---- the relay in a child process ----------------------------------------------------------------------------
@@ -335,7 +324,7 @@ describe('the Kafka relay under faults', () => {
       expect(comparePositions(decodePosition(held.position), checkpoint as GlobalPosition)).toBeGreaterThan(0);
       const unsaved = await countEvents(store, checkpoint, decodePosition(held.position));
 
-      await until(() => standby.status().eventsPublished > 0, 30_000, () => `the standby to take over (${JSON.stringify(standby.status())})`);
+      await eventually(() => standby.status().eventsPublished > 0, { timeoutMs: 30_000, what: () => `the standby to take over (${JSON.stringify(standby.status())})`, everyMs: 25 });
       const takeoverMs = Date.now() - killedAt;
       await sleep(500);
       stored += await appender.stop();
@@ -384,7 +373,7 @@ describe('the Kafka relay under faults', () => {
     let appender: { stop(): Promise<number> } | undefined = startAppender(store, eventsFor, 'live', 20, 5, 25); // ~200 events/s
     try {
       relay.start();
-      await until(() => relay.status().eventsPublished >= 300, 30_000, () => `300 events published (${JSON.stringify(relay.status())})`);
+      await eventually(() => relay.status().eventsPublished >= 300, { timeoutMs: 30_000, what: () => `300 events published (${JSON.stringify(relay.status())})`, everyMs: 25 });
       expect(relay.status()).toMatchObject({ state: 'relaying', lastError: null });
 
       t0 = Date.now();
@@ -393,7 +382,7 @@ describe('the Kafka relay under faults', () => {
       await sleep(200);
       const frozen = relay.status().position;
       const checkpointAtStop = text(await checkpoints.load(CHECKPOINT));
-      await until(() => relay.status().state === 'retrying', 15_000, () => `the retrying state (${JSON.stringify(relay.status())})`);
+      await eventually(() => relay.status().state === 'retrying', { timeoutMs: 15_000, what: () => `the retrying state (${JSON.stringify(relay.status())})`, everyMs: 25 });
       await sleep(Math.max(0, 10_000 - (Date.now() - stoppedAt)));
       // Ten seconds without a broker: the relay says so, and has checkpointed nothing since.
       expect(relay.status().lastError).toEqual(expect.any(String));
@@ -407,7 +396,7 @@ describe('the Kafka relay under faults', () => {
       const restartAt = Date.now();
       await kafkaScript(['start', ownBroker.dir]);
       const restartedAt = Date.now();
-      await until(() => relay.status().position !== frozen, 60_000, () => `the relay to resume (${JSON.stringify(relay.status())})`);
+      await eventually(() => relay.status().position !== frozen, { timeoutMs: 60_000, what: () => `the relay to resume (${JSON.stringify(relay.status())})`, everyMs: 25 });
       const resumedAt = Date.now();
       await sleep(500);
       const written = await appender.stop();

@@ -3,8 +3,9 @@
  * the leaderboard each agree with GET /kpis for the same query; bad input gets a 400 naming the parameter;
  * the routes are guarded as GET /kpis is and described in /docs-json.
  */
-import { eventually, handedOffDeal, newLead, wonAccount } from './support/story';
+import { handedOffDeal, newLead, wonAccount } from './support/story';
 import { startTestApp, type StoreKind, type TestApp } from './support/http-app';
+import { eventually } from './support/eventually';
 
 const STAGES = ['captured', 'contacted', 'qualified', 'handedOff', 'dealOpened', 'meetingHeld', 'proposalSent', 'won'];
 /** What says where the figures stand rather than what they are. */

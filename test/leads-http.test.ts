@@ -3,7 +3,8 @@
  * idempotency and If-Match, bad input per route, and authentication (the matrix: permission-matrix.test.ts).
  */
 import { startTestApp, type StoreKind, type TestApp } from './support/http-app';
-import { eventually, newLead, qualification } from './support/story';
+import { newLead, qualification } from './support/story';
+import { eventually } from './support/eventually';
 
 describe.each<StoreKind>(['sqlite', 'postgres'])('lead routes on %s', (kind) => {
   let app: TestApp;

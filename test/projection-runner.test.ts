@@ -21,18 +21,10 @@ import {
 } from '#libs/projections';
 import { freshSchemaName, testDatabaseUrl } from './support/postgres';
 import { expectPersistedEqualRebuilt, openStore, persisted, plain, rebuilt, simulatedDays, storeUrl, writeDays, type Kind } from './support/projection-fixtures';
+import { eventually } from './support/eventually';
 
 const folder = mkdtempSync(join(tmpdir(), 'sales-ops-projections-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
-
-/** Polls `condition`; on timeout, fails with `what` and, to tell why, what `state` says then. */
-async function until(condition: () => boolean | Promise<boolean>, what: string, state?: () => unknown): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${state ? `; then: ${JSON.stringify(await state())}` : ''}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 /** A commit whose checkpoint is not past the build's is refused and writes nothing; a later one writes and deletes. */
 async function expectCommitGuard(readModels: ReadModelStore): Promise<void> {
@@ -86,7 +78,7 @@ describe.each<Kind>(['sqlite', 'postgres'])('the projection runner on %s', (kind
     second.start();
     await second.whenLive();
     const whole = await rebuilt(store, kpiFactsProjection);
-    await until(async () => (await persisted(readModels, kpiFactsProjection)).eventsApplied === whole.eventsApplied, 'the last batch');
+    await eventually(async () => (await persisted(readModels, kpiFactsProjection)).eventsApplied === whole.eventsApplied, { what: 'the last batch', timeoutMs: 20_000 });
     expect(plain(second.documents as never)).toEqual(whole.documents);
     await second.stop();
     const afterSecond = await persisted(readModels, kpiFactsProjection);
@@ -104,7 +96,7 @@ describe.each<Kind>(['sqlite', 'postgres'])('the projection runner on %s', (kind
     }
     const whole = await rebuilt(store, workQueuesProjection);
     expect(plain(runner.documents as never)).toEqual(whole.documents);
-    await until(async () => (await persisted(readModels, workQueuesProjection)).eventsApplied === whole.eventsApplied, 'the live batches');
+    await eventually(async () => (await persisted(readModels, workQueuesProjection)).eventsApplied === whole.eventsApplied, { what: 'the live batches', timeoutMs: 20_000 });
     expect((await persisted(readModels, workQueuesProjection)).documents).toEqual(whole.documents);
     expect(runner.status()).toMatchObject({ state: 'live', role: 'writer', buildStatus: 'active' });
     await runner.stop();
@@ -154,11 +146,7 @@ describe.each<Kind>(['sqlite', 'postgres'])('the projection runner on %s', (kind
     // New events: the running writer's old build is retired, so it reloads the new one and writes there.
     await writeDays(store, days.slice(15, 20));
     const whole = await rebuilt(store, kpiFactsProjection);
-    await until(
-      async () => (await persisted(readModels, kpiFactsProjection)).eventsApplied === whole.eventsApplied,
-      'the writer to move to the new build',
-      async () => ({ running: running.status(), builds: await readModels.builds('kpi-facts'), expected: whole.eventsApplied }),
-    );
+    await eventually(async () => (await persisted(readModels, kpiFactsProjection)).eventsApplied === whole.eventsApplied, { what: 'the writer to move to the new build', state: async () => ({ running: running.status(), builds: await readModels.builds('kpi-facts'), expected: whole.eventsApplied }), timeoutMs: 20_000 });
     expect((await persisted(readModels, kpiFactsProjection)).documents).toEqual(whole.documents);
     expect(running.status().buildId).toBe(after.buildId);
     await running.stop();
@@ -174,11 +162,11 @@ describe.each<Kind>(['sqlite', 'postgres'])('the projection runner on %s', (kind
     const after = (await readModels.activeBuild('kpi-facts'))!;
     expect(after.buildId).not.toBe(before.buildId);
     // No event comes, so no commit is refused: the writer sees the swap when it looks (every lockRetryMs).
-    await until(() => running.status().buildId === after.buildId && running.status().role === 'writer', 'the writer to move', () => running.status());
+    await eventually(() => running.status().buildId === after.buildId && running.status().role === 'writer', { what: 'the writer to move', state: () => running.status(), timeoutMs: 20_000 });
     expect(running.status()).toMatchObject({ state: 'live', buildStatus: 'active', eventsApplied: before.eventsApplied, position: before.position });
     await writeDays(store, days.slice(10, 12));
     const whole = await rebuilt(store, kpiFactsProjection);
-    await until(async () => (await persisted(readModels, kpiFactsProjection)).eventsApplied === whole.eventsApplied, 'the new events in the new build');
+    await eventually(async () => (await persisted(readModels, kpiFactsProjection)).eventsApplied === whole.eventsApplied, { what: 'the new events in the new build', timeoutMs: 20_000 });
     expect((await persisted(readModels, kpiFactsProjection)).documents).toEqual(whole.documents);
     await running.stop();
   });
@@ -227,10 +215,10 @@ describe('two instances of a projection on PostgreSQL', () => {
 
       await writeDays(store, days.slice(10, 20));
       await writer.stop();
-      await until(() => follower.status().role === 'writer', 'the follower to take over');
+      await eventually(() => follower.status().role === 'writer', { what: 'the follower to take over', timeoutMs: 20_000 });
       await writeDays(store, days.slice(20));
       const whole = await rebuilt(store, kpiFactsProjection);
-      await until(async () => (await persisted(readModelsB, kpiFactsProjection)).eventsApplied === whole.eventsApplied, 'the new writer to catch up');
+      await eventually(async () => (await persisted(readModelsB, kpiFactsProjection)).eventsApplied === whole.eventsApplied, { what: 'the new writer to catch up', timeoutMs: 20_000 });
       expect((await persisted(readModelsB, kpiFactsProjection)).documents).toEqual(whole.documents);
       expect(plain(follower.documents as never)).toEqual(whole.documents);
       await follower.stop();
@@ -267,7 +255,7 @@ describe('a running projection whose read models\' database refuses connections'
       await runner.whenLive();
       expect(runner.status()).toMatchObject({ state: 'live', role: 'writer', buildStatus: 'active' });
       const whole = await rebuilt(store, kpiFactsProjection);
-      await until(async () => (await persisted(readModels, kpiFactsProjection)).eventsApplied === whole.eventsApplied, 'the batches after the refusals');
+      await eventually(async () => (await persisted(readModels, kpiFactsProjection)).eventsApplied === whole.eventsApplied, { what: 'the batches after the refusals', timeoutMs: 20_000 });
       expect((await persisted(readModels, kpiFactsProjection)).documents).toEqual(whole.documents);
     } finally {
       await runner.stop();

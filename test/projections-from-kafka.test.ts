@@ -12,15 +12,8 @@ import { KafkaEventSource, KafkaRelay, openRelayLease } from '#libs/messaging';
 import { PROJECTIONS, ProjectionRunner, openReadModelStore, type ReadModelStore } from '#libs/projections';
 import { freshTopicPrefix, testKafkaBrokers, quietRelayLog as quiet } from './support/kafka';
 import { openStore, persisted, plain, rebuilt, simulatedDays, writeDays } from './support/projection-fixtures';
+import { eventually } from './support/eventually';
 
-
-async function until(condition: () => Promise<boolean> | boolean, what: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe('projections from Kafka', () => {
   let folder: string;
@@ -73,10 +66,7 @@ describe('projections from Kafka', () => {
       for (const projection of PROJECTIONS) {
         const expected = await rebuilt(store, projection);
         expect(plain(runner.documentsOf(projection.name) as never)).toEqual(expected.documents);
-        await until(
-          async () => (await persisted(readModels, projection)).eventsApplied === expected.eventsApplied,
-          `${projection.name} persisted (${JSON.stringify(runner.statusOf(projection.name))}; a fold applies ${expected.eventsApplied})`,
-        );
+        await eventually(async () => (await persisted(readModels, projection)).eventsApplied === expected.eventsApplied, { what: `${projection.name} persisted (${JSON.stringify(runner.statusOf(projection.name))}; a fold applies ${expected.eventsApplied})`, timeoutMs: 30_000 });
         expect((await persisted(readModels, projection)).documents).toEqual(expected.documents);
       }
     } finally {

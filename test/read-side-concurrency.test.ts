@@ -3,8 +3,8 @@
  * store (one of them writes each read model, the other follows): afterwards every count in the KPIs, as
  * both instances serve them, equals the number of events of that kind in the store.
  */
-import { eventually } from './support/story';
 import { startTestApp, type TestApp } from './support/http-app';
+import { eventually } from './support/eventually';
 
 const LEADS = 600;
 const CLIENTS = 24;
@@ -53,7 +53,7 @@ describe('KPIs after concurrent load on PostgreSQL', () => {
 
     // The hand-off process manager opens the deals after the requests have returned.
     const dealsOpened = async () => (await apps[0]!.events()).filter((event) => event.type === 'DealOpened').length;
-    await eventually(async () => (await dealsOpened()) === LEADS / 3, 30_000);
+    await eventually(async () => (await dealsOpened()) === LEADS / 3, { timeoutMs: 30_000 });
     const counts: Record<string, number> = {};
     const leadsContacted = new Set<string>();
     for (const event of await apps[0]!.events()) {
@@ -68,7 +68,7 @@ describe('KPIs after concurrent load on PostgreSQL', () => {
     expect(expected.dealOpened).toBe(LEADS / 3);
     const everything = '/kpis?from=2000-01-01&to=2100-01-01&groupBy=rep';
     for (const app of apps) {
-      await eventually(async () => (await app.request('GET', everything, { token: head })).body.funnel?.dealOpened === expected.dealOpened, 30_000);
+      await eventually(async () => (await app.request('GET', everything, { token: head })).body.funnel?.dealOpened === expected.dealOpened, { timeoutMs: 30_000 });
       const kpis = (await app.request('GET', everything, { token: head })).body;
       expect(kpis.funnel).toEqual(expected);
       expect(kpis.activity.attempts).toBe(counts.LeadContactAttempted);

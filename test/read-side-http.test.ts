@@ -4,8 +4,9 @@
  */
 import { leadStreamId } from '#libs/contracts';
 import { kpiFactsProjection } from '#libs/projections';
-import { eventually, handedOffDeal, newLead, wonAccount } from './support/story';
+import { handedOffDeal, newLead, wonAccount } from './support/story';
 import { startTestApp, type StoreKind, type TestApp } from './support/http-app';
+import { eventually } from './support/eventually';
 
 describe.each<StoreKind>(['sqlite', 'postgres'])('the read side on %s', (kind) => {
   let app: TestApp;

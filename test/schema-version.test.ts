@@ -15,8 +15,8 @@ import type { EventStore, StoredEvent, StreamAppend } from '#libs/event-store';
 import { kpiFactsProjection, workQueuesProjection } from '#libs/projections';
 import { startTestApp } from './support/http-app';
 import { testDatabaseUrl } from './support/postgres';
-import { eventually } from './support/story';
 import { openStore, rebuilt, simulatedDays, storeUrl, type Kind } from './support/projection-fixtures';
+import { eventually } from './support/eventually';
 
 jest.mock('../libs/contracts/src/prospecting/lead.events', () => {
   const actual = jest.requireActual('../libs/contracts/src/prospecting/lead.events');

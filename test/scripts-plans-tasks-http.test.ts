@@ -1,6 +1,7 @@
 /** Call scripts, sales plans and assistant tasks through HTTP, on SQLite and PostgreSQL. */
 import { startTestApp, type StoreKind, type TestApp } from './support/http-app';
-import { eventually, handedOffDeal } from './support/story';
+import { handedOffDeal } from './support/story';
+import { eventually } from './support/eventually';
 
 describe.each<StoreKind>(['sqlite', 'postgres'])('call scripts, plans and tasks on %s', (kind) => {
   let app: TestApp;

@@ -2,6 +2,7 @@
  * A subscriber process killed (SIGKILL) at random points while events are being written resumes from
  * its checkpoint each time; in the end it has handled every event exactly once, in global order.
  */
+import { eventually } from './support/eventually';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -50,7 +51,15 @@ async function crashAndResume(storeUrl: string): Promise<void> {
     for (let crash = 0; crash < 5; crash++) {
       const { child, exited } = startSubscriber(storeUrl, stateFile, Number.MAX_SAFE_INTEGER);
       // Kill it once it has handled something since the last kill, at a random moment after that.
-      await waitFor(() => handledCount(stateFile) > (progress.at(-1) ?? 0), exited);
+      let gone: unknown;
+      void exited.then((signal) => (gone = signal));
+      await eventually(
+        () => {
+          if (gone !== undefined) throw new Error(`the subscriber exited on its own: ${String(gone)}`);
+          return handledCount(stateFile) > (progress.at(-1) ?? 0);
+        },
+        { what: 'the subscriber to handle something since the last kill', timeoutMs: 30_000, everyMs: 10 },
+      );
       await new Promise((r) => setTimeout(r, Math.random() * 100));
       child.kill('SIGKILL');
       expect(await exited).toBe('SIGKILL');
@@ -72,16 +81,6 @@ async function crashAndResume(storeUrl: string): Promise<void> {
   } finally {
     await store.close();
   }
-}
-
-async function waitFor(condition: () => boolean, exited: Promise<unknown>): Promise<void> {
-  let gone = false;
-  void exited.then(() => (gone = true));
-  for (let i = 0; i < 3000 && !condition(); i++) {
-    if (gone) throw new Error(`the subscriber exited on its own: ${String(await exited)}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  if (!condition()) throw new Error('the subscriber made no progress in 30 s');
 }
 
 function handledCount(stateFile: string): number {

@@ -4,7 +4,8 @@
  * or closer goes to the least loaded one.
  */
 import { startTestApp, type StoreKind, type TestApp } from './support/http-app';
-import { eventually, newLead, qualification } from './support/story';
+import { newLead, qualification } from './support/story';
+import { eventually } from './support/eventually';
 
 describe.each<StoreKind>(['sqlite', 'postgres'])('team and routing on %s', (kind) => {
   let app: TestApp;

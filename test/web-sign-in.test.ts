@@ -11,7 +11,8 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { mintSignInCode, signToken } from '#libs/platform';
 import { startTestApp, type TestApp, type TestResponse } from './support/http-app';
-import { eventually, newLead } from './support/story';
+import { newLead } from './support/story';
+import { eventually } from './support/eventually';
 
 const ROOT = resolve(__dirname, '..');
 const JWT_SECRET = 'web-sign-in-test-secret-of-at-least-32-chars';

@@ -1,4 +1,5 @@
 /** Steps of the department's story that several end-to-end tests start from. */
+import { eventually } from './eventually';
 import type { TestApp } from './http-app';
 
 export const newLead = {
@@ -34,14 +35,6 @@ export async function handedOffDeal(app: TestApp, hunterId = 'h-anna'): Promise<
   return { leadId, dealId, correlationId };
 }
 
-/** Waits (bounded) for something the process managers do after a request has returned. */
-export async function eventually(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('the expected outcome did not come in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 /** A deal handed off, worked and won by its hunter; resolves once the client's account is open. */
 export async function wonAccount(app: TestApp, hunterId = 'h-anna'): Promise<{ leadId: string; dealId: string; accountId: string; correlationId: string }> {

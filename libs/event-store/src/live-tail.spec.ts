@@ -11,6 +11,7 @@ import type { EventFilter, ReadAllFrom, StoredEvent, Subscription } from './even
 import { LiveTail, matches } from './live-tail';
 import type { Page, PageQuery, PageReader } from './page-reader';
 import { WakeSignal } from './wake-signal';
+import { eventually } from '../../../test/support/eventually';
 
 /**
  * Events in global order. Those past `committed` are not committed yet (no read sees them); those past
@@ -86,14 +87,6 @@ function follow(set: SubscriptionSet, from: number, filter: EventFilter | undefi
   return { subscription, filter, from, seen, done };
 }
 
-async function until(condition: () => boolean, what: () => string): Promise<void> {
-  const deadline = Date.now() + 3000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out: ${what()}`);
-    await new Promise((resolve) => setTimeout(resolve, 2));
-  }
-}
-
 const live = (follower: Follower): boolean => follower.subscription.status.state === 'live';
 
 describe('the live tail shared by a store’s subscriptions', () => {
@@ -104,7 +97,7 @@ describe('the live tail shared by a store’s subscriptions', () => {
     const set = new SubscriptionSet(log, signal, 60_000);
     const filters: Array<EventFilter | undefined> = [undefined, { eventTypes: ['A'] }, { eventTypes: ['B'] }, { streamPrefix: 'lead-' }, { eventTypes: ['A', 'B'] }, undefined];
     const followers = filters.map((filter) => follow(set, 0, filter, 100));
-    await until(() => followers.every(live), () => 'subscriptions going live');
+    await eventually(() => followers.every(live), { what: () => 'subscriptions going live', timeoutMs: 3_000, everyMs: 2 });
     const readsWhenLive = log.reads;
 
     for (let round = 0; round < 10; round += 1) {
@@ -112,7 +105,7 @@ describe('the live tail shared by a store’s subscriptions', () => {
       log.horizon = log.committed = log.events.length;
       signal.notify();
       const expected = filters.map((filter) => log.events.filter((event) => matches(event, filter)).length);
-      await until(() => followers.every((follower, index) => follower.seen.length === expected[index]), () => 'delivery');
+      await eventually(() => followers.every((follower, index) => follower.seen.length === expected[index]), { what: () => 'delivery', timeoutMs: 3_000, everyMs: 2 });
       // Let the woken subscriptions settle into waiting again before the next commit.
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
@@ -199,10 +192,7 @@ describe('the live tail shared by a store’s subscriptions', () => {
         const expected = (follower: Follower): number[] =>
           log.events.filter((event) => event.position.prepare > follower.from && matches(event, follower.filter)).map((event) => event.position.prepare);
         try {
-          await until(
-            () => followers.every((follower) => follower.seen.length >= expected(follower).length),
-            () => followers.map((follower) => `${follower.seen.length}/${expected(follower).length}`).join(' '),
-          );
+          await eventually(() => followers.every((follower) => follower.seen.length >= expected(follower).length), { what: () => followers.map((follower) => `${follower.seen.length}/${expected(follower).length}`).join(' '), timeoutMs: 3_000, everyMs: 2 });
           // Nothing more arrives after a pause (no event twice).
           await new Promise((resolve) => setTimeout(resolve, 10));
         } finally {

@@ -7,6 +7,7 @@ import { CommandRunner, ProcessManagerRunner, ruleBroken, type ProcessManager } 
 import { openCheckpointStore, openEventStore, type CheckpointStore, type EventStore, type StoredEvent } from '#libs/event-store';
 import { dealStreamId } from '../deal/deal.decider';
 import { openDealOnHandoff } from './open-deal-on-handoff.process-manager';
+import { eventually } from '../../../../test/support/eventually';
 
 const folder = mkdtempSync(join(tmpdir(), 'sales-ops-pm-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -26,14 +27,6 @@ const handoff = (leadId: string, dealId: string) => ({
   },
   metadata: { correlationId: `corr-${leadId}`, causationId: 'cmd-1', actor: { userId: 'lg-ivan', role: 'lead-generator' } },
 });
-
-async function until(condition: () => Promise<boolean>): Promise<void> {
-  for (let i = 0; i < 500; i++) {
-    if (await condition()) return;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error('not reached in time');
-}
 
 async function read(store: EventStore, streamId: string): Promise<StoredEvent[]> {
   const events: StoredEvent[] = [];
@@ -63,17 +56,17 @@ describe('open deal on handoff', () => {
 
     const first = new ProcessManagerRunner(store, checkpoints, [manager], log);
     first.start();
-    await until(async () => (await read(store, dealStreamId('D1'))).length === 1);
-    await until(async () => (await checkpoints.load(manager.name)) !== 'start');
+    await eventually(async () => (await read(store, dealStreamId('D1'))).length === 1, { timeoutMs: 5_000, everyMs: 10 });
+    await eventually(async () => (await checkpoints.load(manager.name)) !== 'start', { timeoutMs: 5_000, everyMs: 10 });
     await first.stop();
 
     // Redelivery: forget the checkpoint and run again from the start.
     await checkpoints.reset(manager.name);
     const second = new ProcessManagerRunner(store, checkpoints, [manager], log);
     second.start();
-    await until(async () => (await checkpoints.load(manager.name)) !== 'start');
+    await eventually(async () => (await checkpoints.load(manager.name)) !== 'start', { timeoutMs: 5_000, everyMs: 10 });
     await store.append('lead-L2', [handoff('L2', 'D2')], { expectedRevision: 'any' });
-    await until(async () => (await read(store, dealStreamId('D2'))).length === 1);
+    await eventually(async () => (await read(store, dealStreamId('D2'))).length === 1, { timeoutMs: 5_000, everyMs: 10 });
     await second.stop();
 
     const deal = await read(store, dealStreamId('D1'));
@@ -100,7 +93,7 @@ describe('open deal on handoff', () => {
     await store.append('lead-good', [handoff('good', 'Dy')], { expectedRevision: 'any' });
     const runner = new ProcessManagerRunner(store, checkpoints, [picky], log);
     runner.start();
-    await until(async () => handled.length === 1);
+    await eventually(async () => handled.length === 1, { timeoutMs: 5_000, everyMs: 10 });
     await runner.stop();
     expect(handled).toEqual(['good']);
     expect(log.warnings.some((warning) => warning.includes('bad-lead'))).toBe(true);

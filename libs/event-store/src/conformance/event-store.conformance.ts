@@ -14,6 +14,7 @@ import {
 import type { EventStore, NewEvent, StoredEvent, SubscriptionStatus } from '../event-store.port';
 import { comparePositions } from '../global-position';
 import type { ConformanceHarness } from './conformance-harness';
+import { eventually } from '../../../../test/support/eventually';
 
 const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -481,14 +482,14 @@ export function describeEventStoreConformance(harness: ConformanceHarness): void
         const iterator = subscription[Symbol.asyncIterator]();
         const first = iterator.next();
         // Going live from 'end' takes one read of the head; on a loaded machine that can take longer than a tick.
-        await waitUntil(() => statuses.length > 0);
+        await eventually(() => statuses.length > 0, { everyMs: 5 });
         expect(statuses).toEqual(['live']);
         await store.append('burst', Array.from({ length: 12 }, (_, n) => anEvent('Burst', { n })), { expectedRevision: 'no-stream' });
         const received = [(await first).value as StoredEvent];
         while (received.length < 12) received.push((await iterator.next()).value as StoredEvent);
         expect(received.map((event) => (event.data as { n: number }).n)).toEqual(Array.from({ length: 12 }, (_, n) => n));
         const next = iterator.next();
-        await waitUntil(() => statuses.length === 3);
+        await eventually(() => statuses.length === 3, { everyMs: 5 });
         await subscription.close();
         expect(await next).toMatchObject({ done: true });
         expect(statuses).toEqual(['live', 'catching-up', 'live', 'closed']);
@@ -552,7 +553,7 @@ export function describeEventStoreConformance(harness: ConformanceHarness): void
           // Our subscriber holds the fast event back: delivering it now would skip the slow one.
           expect(ids(received)).toEqual([first!.eventId]);
           await slow.commit();
-          await waitUntil(() => received.length === 3);
+          await eventually(() => received.length === 3, { everyMs: 5 });
           const naiveSecondPass = await harness.gap.naiveReadAfter(store, naiveFirstPass.at(-1)!.sequence);
           const all = await collect(store.readAll());
           expect(received.map((event) => event.type)).toEqual(['First', 'Slow', 'Fast']);
@@ -567,7 +568,7 @@ export function describeEventStoreConformance(harness: ConformanceHarness): void
           await expectRejected(store.append('fast', [anEvent('Fast')], { expectedRevision: 'no-stream' }), EventStoreUnavailableError);
           await slow.commit();
           await store.append('fast', [anEvent('Fast')], { expectedRevision: 'no-stream' });
-          await waitUntil(() => received.length === 3);
+          await eventually(() => received.length === 3, { everyMs: 5 });
           const naiveSeen = await harness.gap.naiveReadAfter(store, naiveCheckpoint);
           expect(received.map((event) => event.type)).toEqual(['First', 'Slow', 'Fast']);
           expect(naiveSeen.map((row) => row.eventId)).toEqual(ids(received.slice(1)));
@@ -693,10 +694,3 @@ export function describeEventStoreConformance(harness: ConformanceHarness): void
   });
 }
 
-export async function waitUntil(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not reached in time');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}

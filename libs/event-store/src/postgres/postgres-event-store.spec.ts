@@ -9,6 +9,7 @@ import { anEvent, collect, describeEventStoreConformance } from '../conformance/
 import { EventStoreUnavailableError, IncompatibleEventStoreError } from '../event-store.errors';
 import type { EventStore } from '../event-store.port';
 import { encodeAppendPayload, PostgresEventStore } from './postgres-event-store';
+import { eventually } from '../../../../test/support/eventually';
 
 const schemas = new WeakMap<EventStore, string>();
 
@@ -119,7 +120,7 @@ describe('PostgreSQL event store', () => {
         }),
       );
       await writer.append('s', [anEvent('BeforeKill')], { expectedRevision: 'no-stream' });
-      await waitFor(() => received.length === 1);
+      await eventually(() => received.length === 1, { timeoutMs: 10_000, everyMs: 5 });
       const killed = await withClient(async (client) => {
         const { rowCount } = await client.query(
           `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = 'LISTEN "es_events_${schema}"'`,
@@ -146,11 +147,6 @@ async function waitForAsync(condition: () => Promise<boolean>): Promise<void> {
   throw new Error('condition not reached in time');
 }
 
-async function waitFor(condition: () => boolean): Promise<void> {
-  for (let i = 0; i < 2000 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
-  if (!condition()) throw new Error('condition not reached in time');
-}
-
 describe('PostgreSQL event store across a server restart', () => {
   const script = resolve(__dirname, '../../../../infra/postgres/throwaway-cluster.sh');
   const dir = mkdtempSync(join(tmpdir(), 'sales-ops-restart-'));
@@ -172,7 +168,7 @@ describe('PostgreSQL event store across a server restart', () => {
           if (received.length === 2) break;
         }
       })();
-      await waitFor(() => received.length === 1);
+      await eventually(() => received.length === 1, { timeoutMs: 10_000, everyMs: 5 });
       run('pause', dir);
       await expect(store.append('s', [anEvent('During')], { expectedRevision: 0 })).rejects.toBeInstanceOf(EventStoreUnavailableError);
       expect(await store.health()).toMatchObject({ kind: 'postgres', reachable: false });

@@ -15,6 +15,7 @@ import { toKafkaMessage } from '../cloud-events';
 import { topicOf } from '../topics';
 import { PostgresInbox } from './inbox';
 import { SalesEventConsumer } from './sales-event-consumer';
+import { eventually } from '../../../../test/support/eventually';
 
 jest.mock('../../../contracts/src/prospecting/lead.events', () => {
   const actual = jest.requireActual('../../../contracts/src/prospecting/lead.events');
@@ -22,14 +23,6 @@ jest.mock('../../../contracts/src/prospecting/lead.events', () => {
   const v2 = { ...actual.LeadCaptured, schemaVersion: 2, upcasters: [fromOrigin] };
   return { ...actual, LeadCaptured: v2, LEAD_EVENTS: actual.LEAD_EVENTS.map((definition: { type: string }) => (definition.type === 'LeadCaptured' ? v2 : definition)) };
 });
-
-async function until(condition: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 function captured(n: number, schemaVersion: number, data: Record<string, unknown>): StoredEvent {
   const at = new Date('2026-03-02T10:00:00Z');
@@ -84,7 +77,7 @@ it('hands an older version to the handler upcast, and dead-letters a newer one',
   });
   try {
     await consumer.start();
-    await until(() => consumer.status().handled === 2 && consumer.status().deadLettered === 1, 'the three messages');
+    await eventually(() => consumer.status().handled === 2 && consumer.status().deadLettered === 1, { what: 'the three messages', timeoutMs: 30_000, everyMs: 50 });
     expect(seen.map(({ leadId, schemaVersion }) => ({ leadId, schemaVersion }))).toEqual([
       { leadId: 'lead-1', schemaVersion: 2 },
       { leadId: 'lead-2', schemaVersion: 2 },

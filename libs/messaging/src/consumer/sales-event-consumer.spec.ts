@@ -18,16 +18,9 @@ import { openRelayLease } from '../relay/relay-lease';
 import { deadLetterTopic, topicOf } from '../topics';
 import { PostgresInbox } from './inbox';
 import { DLQ_HEADERS, SalesEventConsumer, type SalesEventHandlers } from './sales-event-consumer';
+import { eventually } from '../../../../test/support/eventually';
 
 const metadata = { correlationId: 'c-1', causationId: null, actor: { userId: 'u-1', role: 'lead-generator' } };
-
-async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('the sales event consumer', () => {
   let dir: string;
@@ -63,7 +56,7 @@ describe('the sales event consumer', () => {
     prefix = freshTopicPrefix();
     relay = new KafkaRelay(store, checkpoints, openRelayLease(`sqlite:${join(dir, 'events.db')}`, 'kafka-relay'), { brokers: testKafkaBrokers(), topicPrefix: prefix }, quiet);
     relay.start();
-    await until(() => relay.status().eventsPublished === stored.length, 'the relay');
+    await eventually(() => relay.status().eventsPublished === stored.length, { what: 'the relay', timeoutMs: 30_000, everyMs: 50 });
 
     pool = new pg.Pool({ connectionString: testDatabaseUrl(), max: 4 });
     schema = freshSchemaName('consumer');
@@ -104,7 +97,7 @@ describe('the sales event consumer', () => {
   it('runs each typed handler once per event, in the inbox’s transaction, and passes over the types it does not handle', async () => {
     const service = await consumer('billing');
     expect(service.subscribedTopics).toEqual([topicOf('LeadCaptured', prefix), topicOf('DealWon', prefix)]);
-    await until(() => service.status().handled === 13 && service.status().passedOver === 10, 'the consumer');
+    await eventually(() => service.status().handled === 13 && service.status().passedOver === 10, { what: 'the consumer', timeoutMs: 30_000, everyMs: 50 });
     expect(await count('companies')).toBe(10);
     expect((await pool.query(`SELECT name FROM ${schema}.companies WHERE lead_id = 'lead-7'`)).rows).toEqual([{ name: 'Company 7' }]);
     expect(await count('won')).toBe(3);
@@ -113,7 +106,7 @@ describe('the sales event consumer', () => {
 
   it('passes over what is delivered again (offsets reset, as after a consumer died before committing)', async () => {
     const first = await consumer('crm-sync');
-    await until(() => first.status().handled === 13, 'the first run');
+    await eventually(() => first.status().handled === 13, { what: 'the first run', timeoutMs: 30_000, everyMs: 50 });
     await first.stop();
     // Back to the start of every partition: every message comes again.
     const admin = new Kafka({ brokers: testKafkaBrokers(), logLevel: logLevel.NOTHING }).admin();
@@ -122,7 +115,7 @@ describe('the sales event consumer', () => {
     await admin.disconnect();
 
     const again = await consumer('crm-sync');
-    await until(() => again.status().duplicates === 13, 'the redelivery');
+    await eventually(() => again.status().duplicates === 13, { what: 'the redelivery', timeoutMs: 30_000, everyMs: 50 });
     expect(again.status()).toMatchObject({ handled: 0, duplicates: 13 });
     expect(await count('companies')).toBe(10);
     expect(await count('won')).toBe(3);
@@ -144,7 +137,7 @@ describe('the sales event consumer', () => {
     await store.append('deal-0', [{ type: 'DealWon', data: { ...CATALOGUE_EXAMPLES.DealWon, dealId: 'deal-0' }, metadata }], { expectedRevision: 0 });
     await store.append('deal-x', [{ type: 'DealWon', data: { ...CATALOGUE_EXAMPLES.DealWon, dealId: 'deal-x' }, metadata }], { expectedRevision: 'no-stream' });
     await producer.disconnect();
-    await until(() => relay.status().eventsPublished === stored.length + 2, 'the relay');
+    await eventually(() => relay.status().eventsPublished === stored.length + 2, { what: 'the relay', timeoutMs: 30_000, everyMs: 50 });
 
     // The handler fails every time for one deal.
     const failing = await consumer('ledger', {
@@ -153,7 +146,7 @@ describe('the sales event consumer', () => {
         await tx.query(`INSERT INTO ${schema}.won VALUES ($1, $2, $3)`, [event.data.dealId, event.data.amount.amount, event.eventId]);
       },
     });
-    await until(() => failing.status().deadLettered === 4 && failing.status().handled === 14, 'the consumer past the poison');
+    await eventually(() => failing.status().deadLettered === 4 && failing.status().handled === 14, { what: 'the consumer past the poison', timeoutMs: 30_000, everyMs: 50 });
     expect((await pool.query(`SELECT deal_id FROM ${schema}.won ORDER BY deal_id`)).rows.map((row) => row.deal_id)).toEqual(['deal-0', 'deal-0', 'deal-1', 'deal-x']);
 
     const letters: Array<Record<string, string>> = [];
@@ -165,7 +158,7 @@ describe('the sales event consumer', () => {
         letters.push(Object.fromEntries(Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(value)])));
       },
     });
-    await until(() => letters.length === 4, 'the dead letters');
+    await eventually(() => letters.length === 4, { what: 'the dead letters', timeoutMs: 30_000, everyMs: 50 });
     await reader.disconnect();
     expect(letters.map((headers) => headers[DLQ_HEADERS.reason]).sort()).toEqual(['handler-failed', 'invalid-data', 'malformed', 'schema-version']);
     const failed = letters.find((headers) => headers[DLQ_HEADERS.reason] === 'handler-failed')!;

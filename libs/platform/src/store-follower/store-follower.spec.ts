@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore, type StoredEvent } from '#libs/event-store';
 import { StoreFollower } from './store-follower';
+import { eventually } from '../../../../test/support/eventually';
 
 const folder = mkdtempSync(join(tmpdir(), 'sales-ops-follower-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -15,13 +16,6 @@ async function storeWith(name: string, types: string[]): Promise<SqliteEventStor
   return store;
 }
 
-async function until(condition: () => boolean): Promise<void> {
-  for (let tries = 0; !condition(); tries += 1) {
-    if (tries > 400) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
-
 describe('StoreFollower status', () => {
   it('is catching up, then live having read every event of its types', async () => {
     const store = await storeWith('live', ['A', 'B', 'A', 'C']);
@@ -31,7 +25,7 @@ describe('StoreFollower status', () => {
     follower.start(store);
     expect(follower.status().state).toBe('catching-up');
     await follower.whenCaughtUp();
-    await until(() => follower.status().eventsRead === 3);
+    await eventually(() => follower.status().eventsRead === 3, { timeoutMs: 2_000, everyMs: 5 });
     expect(follower.status()).toEqual({ state: 'live', eventsRead: 3 });
     await follower.stop();
     expect(follower.status()).toEqual({ state: 'stopped', eventsRead: 3 });
@@ -44,7 +38,7 @@ describe('StoreFollower status', () => {
       if ((event.data as { n: number }).n === 1) throw new Error('cannot apply the second event');
     });
     follower.start(store);
-    await until(() => follower.status().state === 'failed');
+    await eventually(() => follower.status().state === 'failed', { timeoutMs: 2_000, everyMs: 5 });
     expect(follower.status()).toEqual({ state: 'failed', eventsRead: 1, error: 'cannot apply the second event' });
     await follower.stop();
     await store.close();
