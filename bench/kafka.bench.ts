@@ -57,6 +57,7 @@ import { DepartmentSimulation } from '../apps/simulator/src/department-simulatio
 import { createBenchDatabase } from './bench-database';
 import { benchScale, sendSimulatedDays, simulatedHistory, simulationOptions, writeSimulatedHistory, type HistoryReport } from './simulated-history';
 import { alternate, formatRate, formatTable, lineFrom, median, repoRoot, writeResults, type BenchLine } from './bench-report';
+import { benchProcess, ms, percentile, round3, secondsSince, sleep, describeError } from './bench-process';
 
 // ---------------------------------------------------------------------------------------------- configuration
 
@@ -105,15 +106,9 @@ const FIRST_LOAD_LEAD = 10_000_000;
 
 // ---------------------------------------------------------------------------------------------- helpers
 
-const startedAt = Date.now();
-const CHILD_ROLES = { '--simulate': 'simulation', '--append': 'appender', '--consume': 'consumer' } as const;
-type ChildMode = keyof typeof CHILD_ROLES;
-const role: string = CHILD_ROLES[process.argv[2] as ChildMode] ?? 'main';
+const bench = benchProcess('kafka', __filename, { '--simulate': 'simulation', '--append': 'appender', '--consume': 'consumer' });
+const { role, startedAt, log } = bench;
 
-function log(message: string): void {
-  const elapsed = ((Date.now() - startedAt) / 1000).toFixed(1).padStart(5);
-  process.stderr.write(`[bench:kafka${role === 'main' ? '' : `:${role}`} ${elapsed}s] ${message}\n`);
-}
 
 const relayLog: RelayLog = {
   log: () => undefined,
@@ -121,23 +116,9 @@ const relayLog: RelayLog = {
   error: (message) => log(`relay error: ${message}`),
 };
 
-const ms = (value: number): string => `${value.toFixed(1)} ms`;
 const seconds = (value: number): string => `${value.toFixed(2)} s`;
-const secondsSince = (since: bigint): number => Number(process.hrtime.bigint() - since) / 1e9;
-const round3 = (value: number): number => Math.round(value * 1000) / 1000;
 /** Wall-clock time in ms with sub-ms precision, comparable with recordedAt. */
 const now = (): number => performance.timeOrigin + performance.now();
-
-/** Nearest-rank percentile of unsorted samples. */
-function percentile(samples: readonly number[], p: number): number {
-  if (samples.length === 0) return Number.NaN;
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
-}
-
-function sleep(milliseconds: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, milliseconds));
-}
 
 /** Polls `done` every `everyMs` until it holds; throws `what` after `timeoutMs`. */
 async function until(done: () => boolean, timeoutMs: number, what: () => string, everyMs = 5): Promise<void> {
@@ -146,26 +127,6 @@ async function until(done: () => boolean, timeoutMs: number, what: () => string,
     if (Date.now() > deadline) throw new Error(what());
     await sleep(everyMs);
   }
-}
-
-function describeError(error: unknown): string {
-  return error instanceof Error ? (error.stack ?? error.message) : String(error);
-}
-
-/** Forks this file in one of its child roles and resolves with what the child sends back. */
-function runChild<T>(mode: ChildMode, job: unknown, children: Set<ChildProcess>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const child = fork(__filename, [mode, JSON.stringify(job)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    children.add(child);
-    let result: T | undefined;
-    child.on('message', (message) => (result = message as T));
-    child.on('error', reject);
-    child.on('exit', (code, signal) => {
-      children.delete(child);
-      if (code === 0 && result !== undefined) resolve(result);
-      else reject(new Error(`the ${mode} child exited with ${signal ?? `code ${code}`}`));
-    });
-  });
 }
 
 type StoreKind = 'sqlite' | 'postgres';
@@ -1026,7 +987,7 @@ async function benchLag(target: Target, store: EventStore, checkpoints: Checkpoi
         `${kind === 'postgres' ? 'from a child process' : 'in this process (the embedded store wakes its subscriptions in-process only)'}…`,
     );
     const job: AppendJob = { url: target.url, kind };
-    const load = kind === 'postgres' ? await runChild<LoadReport>('--append', job, children) : await generateLoad(job);
+    const load = kind === 'postgres' ? await bench.runChild<LoadReport>('--append', job, children) : await generateLoad(job);
     if (load.failed > 0) throw new Error(`${kind}: ${load.failed} appends of the lag load failed: ${JSON.stringify(load.errors)}`);
 
     // What the load wrote: every event after the head taken before it.
@@ -1264,28 +1225,6 @@ if (role === 'simulation') {
     log(`failed: ${describeError(error)}`);
     process.exit(1);
   });
-} else if (role === 'consumer') {
-  consume(JSON.parse(process.argv[3]!) as ConsumeJob).then(
-    () => process.exit(0),
-    (error: unknown) => {
-      log(`failed: ${describeError(error)}`);
-      process.exit(1);
-    },
-  );
-} else if (role === 'appender') {
-  generateLoad(JSON.parse(process.argv[3]!) as AppendJob).then(
-    (result) => process.send!(result, () => process.exit(0)),
-    (error: unknown) => {
-      log(`failed: ${describeError(error)}`);
-      process.exit(1);
-    },
-  );
-} else {
-  main().then(
-    () => process.exit(0),
-    (error: unknown) => {
-      process.stderr.write(`[bench:kafka] failed: ${describeError(error)}\n`);
-      process.exit(1);
-    },
-  );
-}
+} else if (role === 'consumer') bench.childEntry(consume);
+else if (role === 'appender') bench.childEntry(generateLoad);
+else bench.mainEntry(main);

@@ -21,7 +21,7 @@
  */
 import { Logger, type LoggerService } from '@nestjs/common';
 import Database from 'better-sqlite3';
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,6 +57,7 @@ import { createBenchDatabase } from './bench-database';
 import { benchScale, sendSimulatedDays, simulatedHistory, simulationOptions, writeSimulatedHistory, type HistoryReport } from './simulated-history';
 import type { SqliteRow } from './raw-rows';
 import { alternate, formatRate, formatTable, lineFrom, median, writeResults, type BenchLine } from './bench-report';
+import { benchProcess, ms, percentile, round3, secondsSince, sleep, describeError } from './bench-process';
 
 // The app, the simulator and emmett are imported where they are used (import()), so that a rebuild's child
 // process loads what a process that only runs projections loads, and its RSS says so.
@@ -94,15 +95,9 @@ const SECRET = 'bench-secret-of-at-least-thirty-two-characters!';
 
 // ---------------------------------------------------------------------------------------------- helpers
 
-const startedAt = Date.now();
-const CHILD_ROLES = { '--simulate': 'simulation', '--rebuild': 'rebuild', '--load': 'load' } as const;
-type ChildMode = keyof typeof CHILD_ROLES;
-const role: string = CHILD_ROLES[process.argv[2] as ChildMode] ?? 'main';
+const bench = benchProcess('projections', __filename, { '--simulate': 'simulation', '--rebuild': 'rebuild', '--load': 'load' });
+const { role, startedAt, log } = bench;
 
-function log(message: string): void {
-  const elapsed = ((Date.now() - startedAt) / 1000).toFixed(1).padStart(5);
-  process.stderr.write(`[bench:projections${role === 'main' ? '' : `:${role}`} ${elapsed}s] ${message}\n`);
-}
 
 /** The engine logs through Nest's Logger, which prints to stdout: its warnings and errors go to stderr here, the rest nowhere. */
 const stderrLogger: LoggerService = {
@@ -119,36 +114,6 @@ function collectGarbage(): void {
 }
 
 const mb = (bytes: number): number => Math.round(bytes / 1e5) / 10;
-const ms = (value: number): string => `${value.toFixed(1)} ms`;
-const secondsSince = (since: bigint): number => Number(process.hrtime.bigint() - since) / 1e9;
-const round3 = (value: number): number => Math.round(value * 1000) / 1000;
-
-/** Nearest-rank percentile of unsorted samples. */
-function percentile(samples: readonly number[], p: number): number {
-  if (samples.length === 0) return Number.NaN;
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
-}
-
-function sleep(milliseconds: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, milliseconds));
-}
-
-/** Forks this file in one of its child roles and resolves with what the child sends back. */
-function runChild<T>(mode: ChildMode, job: unknown, children: Set<ChildProcess>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const child = fork(__filename, [mode, JSON.stringify(job)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    children.add(child);
-    let result: T | undefined;
-    child.on('message', (message) => (result = message as T));
-    child.on('error', reject);
-    child.on('exit', (code, signal) => {
-      children.delete(child);
-      if (code === 0 && result !== undefined) resolve(result);
-      else reject(new Error(`the ${mode} child exited with ${signal ?? `code ${code}`}`));
-    });
-  });
-}
 
 type StoreKind = 'sqlite' | 'postgres';
 
@@ -353,7 +318,7 @@ async function benchRebuild(target: Target, counts: EventCounts, children: Set<C
   const { total } = counts;
   const raw = await openRawScan(target);
   const rebuildOf = (projections: readonly ProjectionDefinition[]): Promise<RebuildRun> =>
-    runChild<RebuildRun>('--rebuild', { target, projections: projections.map((projection) => projection.name), counts } satisfies RebuildJob, children);
+    bench.runChild<RebuildRun>('--rebuild', { target, projections: projections.map((projection) => projection.name), counts } satisfies RebuildJob, children);
   try {
     const scan = async (): Promise<number> => {
       const began = process.hrtime.bigint();
@@ -657,7 +622,7 @@ async function benchLag(kind: string, running: RunningApp, base: string, token: 
     }
   })();
   await sleep(200);
-  const load = await runChild<LoadReport>('--load', { base, token, tag: kind } satisfies LoadJob, children);
+  const load = await bench.runChild<LoadReport>('--load', { base, token, tag: kind } satisfies LoadJob, children);
   // Everything the load wrote: the head, as the store tells it now, delivered and applied.
   const head = await store.headPosition();
   const deadline = Date.now() + 30_000;
@@ -960,7 +925,7 @@ async function benchPeer(target: Target, children: Set<ChildProcess>): Promise<P
       `${formatRate(run.eventsCovered)} events covered = ${formatRate(peerRate)} events/s (applied ${JSON.stringify(run.applied)})`,
   );
   // Ours again, right after, on the same database (which now also holds emmett's copy).
-  const ours = await runChild<RebuildRun>('--rebuild', { target, projections: PROJECTIONS.map((projection) => projection.name), counts } satisfies RebuildJob, children);
+  const ours = await bench.runChild<RebuildRun>('--rebuild', { target, projections: PROJECTIONS.map((projection) => projection.name), counts } satisfies RebuildJob, children);
   const oursRate = counts.total / ours.seconds;
   log(`postgres: ours right after: ${formatRate(oursRate)} events/s (${ours.seconds.toFixed(1)} s)`);
   return {
@@ -1124,30 +1089,13 @@ async function main(): Promise<void> {
 
 // ---------------------------------------------------------------------------------------------- entry
 
-function childMain<Job, Result>(work: (job: Job) => Promise<Result>): void {
-  Logger.overrideLogger(stderrLogger);
-  work(JSON.parse(process.argv[3]!) as Job).then(
-    (result) => process.send!(result, () => process.exit(0)),
-    (error: unknown) => {
-      log(`failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      process.exit(1);
-    },
-  );
-}
-
 if (role === 'simulation') {
   simulate().catch((error: unknown) => {
-    log(`failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    log(`failed: ${describeError(error)}`);
     process.exit(1);
   });
-} else if (role === 'rebuild') childMain(rebuildInChild);
-else if (role === 'load') childMain(generateLoad);
-else {
-  main().then(
-    () => process.exit(0),
-    (error: unknown) => {
-      process.stderr.write(`[bench:projections] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-      process.exit(1);
-    },
-  );
-}
+} else if (role === 'rebuild' || role === 'load') {
+  Logger.overrideLogger(stderrLogger);
+  if (role === 'rebuild') bench.childEntry(rebuildInChild);
+  else bench.childEntry(generateLoad);
+} else bench.mainEntry(main);

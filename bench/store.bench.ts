@@ -22,6 +22,7 @@ import { PostgresEventStore, SqliteEventStore, type EventMetadata, type EventSto
 import { createBenchDatabase } from './bench-database';
 import type { SqliteRow } from './raw-rows';
 import { alternate, formatRate, formatTable, lineFrom, ratePerSecond, writeResults, type BenchLine } from './bench-report';
+import { benchProcess } from './bench-process';
 
 /** Multiplies every event count; e.g. BENCH_SCALE=0.1 for a quick smoke run. */
 const SCALE = Number(process.env.BENCH_SCALE ?? '1');
@@ -456,12 +457,9 @@ async function warnOfOpenTransactions(pool: pg.Pool): Promise<void> {
 
 // ---------------------------------------------------------------------------------------------- main
 
-const startedAt = Date.now();
+const bench = benchProcess('store', __filename, {});
+const { startedAt, log } = bench;
 
-function log(message: string): void {
-  const elapsed = ((Date.now() - startedAt) / 1000).toFixed(1).padStart(5);
-  process.stderr.write(`[bench:store ${elapsed}s] ${message}\n`);
-}
 
 function report(store: string, bench: 'appends' | 'readAll', side: string, round: number, rate: number): number {
   const rounds = bench === 'appends' ? APPEND_ROUNDS : READ_ALL_ROUNDS;
@@ -501,10 +499,4 @@ async function main(): Promise<void> {
   process.stdout.write(`\n${formatTable(lines)}\n\nwritten to ${path} in ${((Date.now() - startedAt) / 1000).toFixed(0)} s\n`);
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    process.stderr.write(`[bench:store] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(1);
-  },
-);
+bench.mainEntry(main);

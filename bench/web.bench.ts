@@ -30,6 +30,7 @@ import Database from 'better-sqlite3';
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { median, repoRoot } from './bench-report';
 import { benchScale, sendSimulatedDays, writeSimulatedHistory, type HistoryReport } from './simulated-history';
+import { benchProcess, percentile, round3, sleep, describeError } from './bench-process';
 
 // The app, the platform, the simulator and playwright-core are imported where they are used (import()), so
 // that the simulation's child process loads only the simulator.
@@ -67,27 +68,14 @@ const CLOCK_TICKS_PER_S = 100;
 
 // ---------------------------------------------------------------------------------------------- helpers
 
-const startedAt = Date.now();
-const role = process.argv[2] === '--simulate' ? 'simulation' : 'main';
+const bench = benchProcess('web', __filename, { '--simulate': 'simulation' });
+const { role, startedAt, log } = bench;
 
-function log(message: string): void {
-  const elapsed = ((Date.now() - startedAt) / 1000).toFixed(1).padStart(5);
-  process.stderr.write(`[bench:web${role === 'main' ? '' : `:${role}`} ${elapsed}s] ${message}\n`);
-}
 
-const sleep = (milliseconds: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, milliseconds));
 const round1 = (value: number): number => Math.round(value * 10) / 10;
-const round3 = (value: number): number => Math.round(value * 1000) / 1000;
 const count = (value: number): string => Math.round(value).toLocaleString('en-US');
 const kb = (bytes: number): string => `${(bytes / 1024).toFixed(0)} KB`;
 const loads = (): string => loadavg().map((load) => load.toFixed(2)).join(' ');
-
-/** Nearest-rank percentile of unsorted samples. */
-function percentile(samples: readonly number[], p: number): number {
-  if (samples.length === 0) return Number.NaN;
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
-}
 
 const day = (at: number): string => new Date(at).toISOString().slice(0, 10);
 
@@ -874,15 +862,7 @@ async function main(): Promise<void> {
 
 if (role === 'simulation') {
   simulate().catch((error: unknown) => {
-    log(`failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    log(`failed: ${describeError(error)}`);
     process.exit(1);
   });
-} else {
-  main().then(
-    () => process.exit(0),
-    (error: unknown) => {
-      process.stderr.write(`[bench:web] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-      process.exit(1);
-    },
-  );
-}
+} else bench.mainEntry(main);

@@ -6,7 +6,7 @@ import { storedEnvelope } from '#libs/sales-insights';
 import { CliError, parseDate } from './cli-error';
 import { Progress } from './progress';
 
-export interface ExportOptions {
+interface ExportOptions {
   readonly format?: string;
   readonly from?: string;
   readonly to?: string;

@@ -5,7 +5,7 @@ import { KPI_GROUP_BY, computeKpis, foldHistory, kpiFactsProjection, type KpiGro
 import { CliError, parseDate } from './cli-error';
 import { Progress } from './progress';
 
-export interface KpisOptions {
+interface KpisOptions {
   readonly asOf?: string;
   readonly from?: string;
   readonly to?: string;

@@ -16,7 +16,7 @@ const HEADER =
   '/**\n * Generated from the OpenAPI document the app serves at /docs-json: do not edit.\n' +
   ' * After a change to the API, run `npm run -s web:api-types`; a test fails while this file is stale.\n */\n\n';
 
-export async function openApiDocument(): Promise<Record<string, unknown>> {
+async function openApiDocument(): Promise<Record<string, unknown>> {
   const folder = mkdtempSync(join(tmpdir(), 'sales-ops-openapi-'));
   const running = await bootstrap(
     { PORT: '0', HOST: '127.0.0.1', DATA_DIR: folder, EVENT_STORE_URL: `sqlite:${join(folder, 'store.db')}`, JWT_SECRET: 'x'.repeat(32) },

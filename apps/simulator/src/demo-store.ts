@@ -18,7 +18,7 @@ export interface DemoStoreSettings {
   readonly keyAccountThreshold: number;
 }
 
-export interface DemoOptions {
+interface DemoOptions {
   readonly months: number;
   readonly seed: number;
   /** Move an existing SQLite store aside first, and start over. */
@@ -33,7 +33,7 @@ export interface DemoOptions {
   readonly moved?: (what: string) => void;
 }
 
-export type DemoOutcome =
+type DemoOutcome =
   | { readonly action: 'kept'; readonly movedAside: readonly string[] }
   | {
       readonly action: 'filled';

@@ -17,12 +17,12 @@
  * counted, so that the first months are planned for what they can bring. A plan expected to come to less
  * than a minimum (MINIMUM: a book too young to buy again, a new team's first fortnight) is not set.
  */
-import { DAY_MS } from '#libs/contracts';
+import { DAY_MS, type Money } from '#libs/contracts';
 import type { RepRole } from '#libs/contracts';
 import type { SeededRandom } from './seeded-random';
 import type { RosterEntry } from '#libs/platform';
 
-export type PlannedMetric = 'new-business-revenue' | 'repeat-revenue' | 'leads-qualified' | 'meetings-held';
+type PlannedMetric = 'new-business-revenue' | 'repeat-revenue' | 'leads-qualified' | 'meetings-held';
 
 /** What the department does per day with a full funnel: the head of sales' estimate before any history. */
 export interface FunnelEstimate {
@@ -36,7 +36,7 @@ export interface FunnelEstimate {
   readonly closerShare: number;
 }
 
-export interface PlanDraft {
+interface PlanDraft {
   readonly planId: string;
   readonly scope: { readonly kind: 'team' } | { readonly kind: 'rep'; readonly repId: string };
   readonly metric: PlannedMetric;
@@ -156,7 +156,7 @@ export class MonthlyPlanner {
         return;
       }
       case 'DealWon': {
-        const amount = data.amount as { amount: number; currency: string };
+        const amount = data.amount as Money;
         const credit = data.credit as ReadonlyArray<{ repId: string; percent: number }>;
         if (amount.currency === 'RUB') {
           this.add('new-business-revenue', day, amount.amount, undefined);
@@ -186,7 +186,7 @@ export class MonthlyPlanner {
         return;
       }
       case 'RepeatSaleWon': {
-        const amount = data.amount as { amount: number; currency: string };
+        const amount = data.amount as Money;
         const owner = (data.ownerId as string | undefined) ?? this.accounts.get(data.accountId as string)?.owners.at(-1)?.ownerId;
         if (amount.currency === 'RUB') this.add('repeat-revenue', day, amount.amount, owner);
         return;

@@ -10,7 +10,7 @@ import { DAY_MS } from '#libs/contracts';
 /** Where a history lies: from a first day, or up to (not including) an end day. Both are midnight UTC. */
 export type SimulationSpan = { readonly start: Date; readonly end?: undefined } | { readonly end: Date; readonly start?: undefined };
 
-export interface SimulationWindow {
+interface SimulationWindow {
   /** Midnight UTC of the first simulated day. */
   readonly start: Date;
   /** How many days are simulated: the last is `start + (days - 1)`. */

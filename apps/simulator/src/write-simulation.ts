@@ -13,7 +13,7 @@ export interface WriteProgress {
   readonly seconds: number;
 }
 
-export interface WriteResult extends WriteProgress {
+interface WriteResult extends WriteProgress {
   /** True when `stop()` asked to stop before the last day. */
   readonly interrupted: boolean;
 }

@@ -1,5 +1,5 @@
 /** Building blocks shared by the event schemas of every context. */
-import { Type, type TSchema } from '@sinclair/typebox';
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
 
 
 /** An aggregate or rep id: letters, digits, - and _, as the API and the stream ids use them. */
@@ -18,6 +18,7 @@ export const Money = Type.Object(
   },
   { additionalProperties: false },
 );
+export type Money = Static<typeof Money>;
 
 /** An object schema that refuses unknown properties: the published language says exactly what it holds. */
 export const Strict = <Properties extends Record<string, TSchema>>(properties: Properties) =>

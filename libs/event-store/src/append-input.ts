@@ -6,14 +6,14 @@ import { v7 as uuidv7 } from 'uuid';
 import { InvalidEventStoreInputError } from './event-store.errors';
 import type { ExpectedRevision, NewEvent } from './event-store.port';
 
-export const MAX_STREAM_ID_LENGTH = 256;
-export const MAX_EVENTS_PER_APPEND = 10_000;
-export const MAX_EVENT_BYTES = 8 * 1024 * 1024;
+const MAX_STREAM_ID_LENGTH = 256;
+const MAX_EVENTS_PER_APPEND = 10_000;
+const MAX_EVENT_BYTES = 8 * 1024 * 1024;
 /** All events of one append together; PostgreSQL takes an append as one jsonb value (at most 256 MiB). */
-export const MAX_APPEND_BYTES = 64 * 1024 * 1024;
+const MAX_APPEND_BYTES = 64 * 1024 * 1024;
 /** Years 1 to 9999: what both stores keep exactly. */
-export const EARLIEST_INSTANT = Date.parse('0001-01-01T00:00:00.000Z');
-export const LATEST_INSTANT = Date.parse('9999-12-31T23:59:59.999Z');
+const EARLIEST_INSTANT = Date.parse('0001-01-01T00:00:00.000Z');
+const LATEST_INSTANT = Date.parse('9999-12-31T23:59:59.999Z');
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const EVENT_TYPE = /^[A-Za-z][A-Za-z0-9_.:-]{0,127}$/;
@@ -190,7 +190,7 @@ function checkMetadata(metadata: unknown, path: string): void {
  * refuses. Properties whose value is undefined are dropped, as JSON drops them; -0 comes back as 0, and
  * PostgreSQL may return an object's keys in another order.
  */
-export function checkJson(value: unknown, path: string, ancestors: object[] = []): void {
+function checkJson(value: unknown, path: string, ancestors: object[] = []): void {
   switch (typeof value) {
     case 'string':
       checkStorableText(value, path);

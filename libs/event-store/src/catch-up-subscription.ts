@@ -17,7 +17,7 @@ import type { Page, PageReader } from './page-reader';
 import { checkSubscribeOptions } from './read-options';
 import type { WakeSignal } from './wake-signal';
 
-export interface CatchUpSubscriptionOptions {
+interface CatchUpSubscriptionOptions {
   readonly from: ReadAllFrom | 'end';
   readonly filter: EventFilter | undefined;
   readonly batchSize: number;

@@ -8,7 +8,7 @@ import { EventIdConflictError } from './event-store.errors';
 import type { AppendResult } from './event-store.port';
 import type { GlobalPosition } from './global-position';
 
-export interface StoredIdentity {
+interface StoredIdentity {
   readonly eventId: string;
   readonly streamId: string;
   readonly streamRevision: number;

@@ -1,9 +1,9 @@
 /**
  * One read of the newest events for every live subscription of a store instance.
  *
- * Live, each subscription used to read its own page after every commit (on PostgreSQL a page, a held-back
- * probe and, filtered, a scan bound: two or three round trips each). With a dozen subscriptions in one app
- * (process managers, projections, in-memory followers) that is dozens of queries per command, all asking
+ * Were each live subscription to read its own page after every commit (on PostgreSQL a page, a held-back
+ * probe and, filtered, a scan bound: two or three round trips each), a dozen subscriptions in one app
+ * (process managers, projections, in-memory followers) would make dozens of queries per command, all asking
  * the same question. The tail asks it once: it reads the global order unfiltered after the newest event it
  * holds, keeps the last few thousand events, and answers each live subscription from memory with its own
  * filter. A subscription whose position the tail does not cover (far behind, catching up) reads for itself.
@@ -25,7 +25,7 @@ export interface LiveTailOptions {
   readonly capacity?: number;
 }
 
-export interface TailRequest {
+interface TailRequest {
   /** Exclusive: the caller's position. */
   readonly after: ReadAllFrom;
   readonly limit: number;

@@ -11,8 +11,8 @@ import type {
 } from './event-store.port';
 import { checkPosition, type GlobalPosition } from './global-position';
 
-export const DEFAULT_BATCH_SIZE = 1000;
-export const MAX_BATCH_SIZE = 10_000;
+const DEFAULT_BATCH_SIZE = 1000;
+const MAX_BATCH_SIZE = 10_000;
 
 export interface CheckedReadStreamOptions {
   readonly fromRevision: number | undefined;

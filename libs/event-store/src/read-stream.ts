@@ -1,10 +1,10 @@
 import type { StoredEvent } from './event-store.port';
 import type { CheckedReadStreamOptions } from './read-options';
 
-export const STREAM_PAGE_SIZE = 500;
+const STREAM_PAGE_SIZE = 500;
 
 /** One page of one stream, from `fromRevision` inclusive, in `direction`. */
-export type StreamPageReader = (
+type StreamPageReader = (
   streamId: string,
   fromRevision: number,
   direction: CheckedReadStreamOptions['direction'],

@@ -14,8 +14,8 @@ export function workerEntry(directory: string, name: string): { filename: string
 /**
  * Heap limits for a thread that passes data through (reads pages, commits batches): what it allocates is
  * handed on or dropped at once, so a smaller young generation does. V8's default grows to 48 MB when
- * objects outlive a scavenge (a page read ahead waits to be asked for): 20–40 MB more of a rebuild's peak
- * RSS across the page and writer threads. 16 MB keeps most of that off; at 4 MB the threads scavenged
- * 4× as often (~0.8 s of CPU a rebuild of 1M events on SQLite, on a machine of two cores).
+ * objects outlive a scavenge (a page read ahead waits to be asked for), which adds tens of MB to a rebuild's
+ * peak RSS across the page and writer threads. 16 MB keeps most of that off; much smaller, the threads
+ * scavenge so often that the rebuild pays for it in CPU (bench:projections shows both).
  */
 export const PASS_THROUGH_THREAD_LIMITS = { maxYoungGenerationSizeMb: 16 } as const;

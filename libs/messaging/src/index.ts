@@ -9,9 +9,8 @@ export * from './cloud-events';
 export { KafkaRelay, type KafkaRelayOptions, type RelayLog, type RelayState, type RelayStatus } from './relay/kafka-relay';
 export { openRelayLease, type RelayLease } from './relay/relay-lease';
 export { checkTopics, type TopicCheckOptions, type TopicCheckReport } from './checker/topic-checker';
-export { KafkaRelayModule, KafkaRelayHost } from './relay/kafka-relay.module';
+export { KafkaRelayModule } from './relay/kafka-relay.module';
 export { AsyncApiModule } from './asyncapi/asyncapi.module';
-export { AsyncApiController } from './asyncapi/asyncapi.controller';
 export { buildAsyncApiDocument, type AsyncApiDocument } from './asyncapi/asyncapi-document';
 export {
   SalesEventConsumer,
@@ -28,4 +27,4 @@ export { PostgresInbox, SqliteInbox, type Inbox } from './consumer/inbox';
 export { KafkaEventSource, type KafkaEventSourceOptions } from './source/kafka-event-source';
 export { DEFAULT_MAX_BATCH_BYTES, messageBytes } from './relay/kafka-relay';
 export { RELAY_PRODUCER_SETTINGS, RELAY_SEND_SETTINGS } from './relay/producer-settings';
-export { ProducerThreads, splitSend } from './relay/producer-threads';
+export { ProducerThreads } from './relay/producer-threads';

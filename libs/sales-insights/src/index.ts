@@ -5,4 +5,4 @@
  */
 export { SalesInsightsModule } from './sales-insights.module';
 export { ReadModelsHost } from './read-models/read-models.host';
-export { envelopeLine, storedEnvelope } from './history/events.http';
+export { storedEnvelope } from './history/events.http';

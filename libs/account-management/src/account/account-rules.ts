@@ -1,7 +1,7 @@
 /** Rules most account commands share: the account exists, the client has not left, its owner acts. */
 import { forbidden, invalidTransition, notFound, ruleBroken } from '#libs/event-sourcing';
 import type { AccountState, ActiveAccount } from './account.state';
-import type { Actor } from '#libs/contracts';
+import type { Actor, Money } from '#libs/contracts';
 
 export function requireActiveAccount(state: AccountState, accountId: string): ActiveAccount {
   if (state.status === 'none') throw notFound('account-not-found', `account ${accountId} does not exist`);
@@ -17,7 +17,7 @@ export function requireAccountOwner(account: ActiveAccount, actor: Actor): void 
   throw forbidden('not-account-owner', `account ${account.accountId} is worked by ${account.ownerId ?? 'nobody yet'}, not by ${actor.userId}`);
 }
 
-export function requirePositiveIn(amount: { amount: number; currency: string }, currency: string, field: string): void {
+export function requirePositiveIn(amount: Money, currency: string, field: string): void {
   if (!(amount.amount > 0)) throw ruleBroken('amount-not-positive', `${field} must be above zero`, `${field}.amount`);
   if (amount.currency !== currency) {
     throw ruleBroken('currency-mismatch', `the account keeps its revenue in ${currency}`, `${field}.currency`);

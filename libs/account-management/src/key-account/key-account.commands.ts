@@ -1,7 +1,7 @@
 /** Handoff 4 and back: promotion to a key account (owned by a KAM) and demotion to a farmer. */
 import type { Static } from '@sinclair/typebox';
 import { forbidden, invalidTransition } from '#libs/event-sourcing';
-import type { AccountEvent, AccountPromotedToKey, Actor } from '#libs/contracts';
+import type { AccountEvent, AccountPromotedToKey, Actor, Money } from '#libs/contracts';
 import { requireActiveAccount } from '../account/account-rules';
 import type { AccountState } from '../account/account.state';
 
@@ -58,7 +58,7 @@ function promoted(
   promotion: Promotion,
   previousOwnerId: string | undefined,
   reason: 'revenue-threshold' | 'head-of-sales',
-  revenue: { amount: number; currency: string },
+  revenue: Money,
 ): AccountEvent {
   return {
     type: 'AccountPromotedToKey',

@@ -10,7 +10,6 @@ export function openAccountOnWin(runner: Commands, rosterSource: RosterSource): 
   return defineProcessManager('account-management.open-account-on-win', {
     DealWon: async (event) => {
       const won = event.data;
-      if (!won.newClient) return;
       await rosterSource.whenCaughtUpTo(event.position);
       const choice = rosterSource.roster.leastLoaded('farmer');
       await runner.run(

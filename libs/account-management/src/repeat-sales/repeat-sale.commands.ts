@@ -1,7 +1,7 @@
 /** Repeat sales on an existing account: opened, then won (repeat revenue) or lost. */
 import type { Static } from '@sinclair/typebox';
 import { invalidTransition, notFound } from '#libs/event-sourcing';
-import type { AccountEvent, RepeatSaleOpened, Actor } from '#libs/contracts';
+import type { AccountEvent, RepeatSaleOpened, Actor, Money } from '#libs/contracts';
 import { requireAccountOwner, requireActiveAccount, requirePositiveIn } from '../account/account-rules';
 import type { AccountState, ActiveAccount } from '../account/account.state';
 
@@ -16,7 +16,7 @@ export interface CloseRepeatSale {
   readonly by: Actor;
   readonly accountId: string;
   readonly repeatSaleId: string;
-  readonly outcome: { readonly won: true; readonly amount: { amount: number; currency: string } } | { readonly won: false; readonly reason: string };
+  readonly outcome: { readonly won: true; readonly amount: Money } | { readonly won: false; readonly reason: string };
 }
 
 export function decideOpenRepeatSale(command: OpenRepeatSale, state: AccountState): AccountEvent[] {

@@ -116,7 +116,10 @@ export const DealWon = defineEvent({
     dealId: Id,
     amount: Money,
     credit: Type.Array(CreditShare, { minItems: 1, maxItems: 2 }),
-    /** A new client gets an account in account-management (handoff 3), which starts from these. */
+    /**
+     * Always true: a deal is won with a new client (an existing client's purchase is a RepeatSaleWon), and every
+     * DealWon opens the client's account in account-management (handoff 3). Kept for the consumers that read it.
+     */
     newClient: Type.Boolean(),
     company: Company,
     contact: Contact,

@@ -3,7 +3,7 @@ import { assertNever } from '#libs/event-sourcing';
 import type { Static } from '@sinclair/typebox';
 import type { Company, Contact, DealEvent, DealStage } from '#libs/contracts';
 
-export type MeetingStatus = 'scheduled' | 'held' | 'cancelled' | 'no-show';
+type MeetingStatus = 'scheduled' | 'held' | 'cancelled' | 'no-show';
 
 export interface OpenDeal {
   readonly status: 'open';

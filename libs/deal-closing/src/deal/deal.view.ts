@@ -3,7 +3,7 @@ import type { Static } from '@sinclair/typebox';
 import { assertNever } from '#libs/event-sourcing';
 import type { DealEvent, DealLost, DealOpened, DealStage, DealWon, MeetingScheduled, ProposalSent } from '#libs/contracts';
 
-export interface MeetingView extends Static<typeof MeetingScheduled.schema> {
+interface MeetingView extends Static<typeof MeetingScheduled.schema> {
   status: 'scheduled' | 'held' | 'cancelled' | 'no-show';
   outcome?: 'positive' | 'neutral' | 'negative';
   notes?: string;

@@ -1,14 +1,17 @@
 import { ruleBroken } from '#libs/event-sourcing';
-import type { DealEvent, Actor } from '#libs/contracts';
+import type { DealEvent, Actor, Money } from '#libs/contracts';
 import { requireDealOwner, requireOpenDeal, requirePositive } from '../deal/deal-rules';
 import type { DealState } from '../deal/deal.state';
+
+/** The closer's share of a deal they won, in percent, unless the route says otherwise (the department's rule). */
+export const DEFAULT_CLOSER_PERCENT = 50;
 
 export interface WinDeal {
   readonly type: 'WinDeal';
   readonly by: Actor;
   readonly dealId: string;
-  readonly amount: { readonly amount: number; readonly currency: string };
-  /** The closer's share in percent when a closer finished the deal (the department's rule, default 50). */
+  readonly amount: Money;
+  /** The closer's share in percent when a closer finished the deal (DEFAULT_CLOSER_PERCENT unless said). */
   readonly closerPercent: number;
   readonly accountId: string;
 }

@@ -7,6 +7,7 @@ import type { Request, Response } from 'express';
 import { accountIdForDeal, type Actor } from '#libs/contracts';
 import { CurrentActor, MoneyDto, ParseIdPipe, RequirePermission } from '#libs/platform';
 import { runDealCommand } from '../deal/deal-command.route';
+import { DEFAULT_CLOSER_PERCENT } from './win-deal.command';
 
 export class WinDealDto {
   @ApiProperty({ type: MoneyDto })
@@ -15,7 +16,7 @@ export class WinDealDto {
   @Type(() => MoneyDto)
   amount!: MoneyDto;
 
-  @ApiPropertyOptional({ example: 50, default: 50, description: "the closer's share of the credit, in percent, when a closer won it" })
+  @ApiPropertyOptional({ example: 50, default: DEFAULT_CLOSER_PERCENT, description: "the closer's share of the credit, in percent, when a closer won it" })
   @IsOptional()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
@@ -41,7 +42,7 @@ export class WinDealController {
       by: envelope.actor,
       dealId,
       amount: { ...body.amount },
-      closerPercent: body.closerPercent ?? 50,
+      closerPercent: body.closerPercent ?? DEFAULT_CLOSER_PERCENT,
       accountId,
     }));
     return { ...result, accountId };

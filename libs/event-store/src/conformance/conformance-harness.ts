@@ -1,7 +1,7 @@
 import type { EventStore, NewEvent } from '../event-store.port';
 
 /** An append whose transaction stays open until commit() or rollback(): a slow writer. */
-export interface HeldAppend {
+interface HeldAppend {
   commit(): Promise<void>;
   rollback(): Promise<void>;
 }

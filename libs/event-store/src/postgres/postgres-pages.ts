@@ -38,7 +38,7 @@ export const EVENT_TYPES = {
 export type EventQuery = pg.QueryConfig & { readonly rowMode?: 'array' };
 
 /** Runs one query; a lost or refused connection must reject with EventStoreUnavailableError. */
-export type RunQuery = <Row extends pg.QueryResultRow>(config: EventQuery) => Promise<pg.QueryResult<Row>>;
+type RunQuery = <Row extends pg.QueryResultRow>(config: EventQuery) => Promise<pg.QueryResult<Row>>;
 
 export class PostgresPages {
   constructor(

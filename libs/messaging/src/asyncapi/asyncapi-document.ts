@@ -9,27 +9,27 @@ import { CE_HEADERS, sourceOf } from '../cloud-events';
 import { TOPICS, deadLetterTopic } from '../topics';
 
 /** A JSON Schema as plain data (what AsyncAPI calls a Schema Object). */
-export type JsonSchema = { readonly [keyword: string]: unknown };
+type JsonSchema = { readonly [keyword: string]: unknown };
 
-export interface AsyncApiReference {
+interface AsyncApiReference {
   readonly $ref: string;
 }
 
-export interface AsyncApiServer {
+interface AsyncApiServer {
   readonly host: string;
   readonly protocol: 'kafka';
   readonly description?: string;
   readonly variables?: Readonly<Record<string, { readonly default: string; readonly description?: string }>>;
 }
 
-export interface AsyncApiChannel {
+interface AsyncApiChannel {
   readonly address: string;
   readonly title?: string;
   readonly description?: string;
   readonly messages: Readonly<Record<string, AsyncApiReference>>;
 }
 
-export interface AsyncApiOperation {
+interface AsyncApiOperation {
   readonly action: 'send' | 'receive';
   readonly channel: AsyncApiReference;
   readonly title?: string;
@@ -38,7 +38,7 @@ export interface AsyncApiOperation {
   readonly messages: readonly AsyncApiReference[];
 }
 
-export interface AsyncApiMessage {
+interface AsyncApiMessage {
   readonly name: string;
   readonly title: string;
   readonly summary: string;
@@ -79,13 +79,13 @@ export interface AsyncApiDocumentOptions {
   readonly topicPrefix?: string;
 }
 
-export const DEFAULT_BROKER = '127.0.0.1:9092';
+const DEFAULT_BROKER = '127.0.0.1:9092';
 
 /**
  * The headers every message must carry: all of toKafkaMessage's, but ce_causationid (absent for a person's
  * command); ce_relaybatch is the relay's own (absent from messages published otherwise).
  */
-export const REQUIRED_HEADERS: readonly string[] = Object.values(CE_HEADERS).filter(
+const REQUIRED_HEADERS: readonly string[] = Object.values(CE_HEADERS).filter(
   (header) => header !== CE_HEADERS.causationid && header !== CE_HEADERS.relaybatch,
 );
 
@@ -211,7 +211,7 @@ function plainJsonSchema(schema: unknown): JsonSchema {
 const uuid = '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$';
 
 /** The `ce_` headers of one event type, as Kafka carries them: every value is a string. */
-export function headersSchema(definition: EventDefinition): JsonSchema {
+function headersSchema(definition: EventDefinition): JsonSchema {
   const string = (description: string, more: JsonSchema = {}): JsonSchema => ({ type: 'string', description, ...more });
   const properties: Record<string, JsonSchema> = {
     [CE_HEADERS.specversion]: string('CloudEvents version.', { const: '1.0' }),

@@ -36,7 +36,7 @@ function isPagePath(path: string): boolean {
 }
 
 /** The encoding to answer in, of those the build made beside each asset (brotli, then gzip). */
-export function preferredEncoding(acceptEncoding: string | undefined): 'br' | 'gzip' | undefined {
+function preferredEncoding(acceptEncoding: string | undefined): 'br' | 'gzip' | undefined {
   const accepted = (acceptEncoding ?? '')
     .split(',')
     .map((part) => part.trim().split(';'))

@@ -13,7 +13,7 @@ export interface RosterSource {
 
 /**
  * Keeps the roster read model live in memory: it is built from the start of the store at boot and then
- * follows every commit. (Persistent, checkpointed read models come with the projections issue.)
+ * follows every commit. It is small (one entry per rep), so it is never persisted: every app rebuilds it at boot.
  */
 @Injectable()
 export class RosterHost implements RosterSource, OnApplicationBootstrap, BeforeApplicationShutdown {

@@ -1,6 +1,6 @@
 /** The few pages a browser sees on its way through OIDC sign-in: plain HTML, every value escaped. */
 
-export function escapeHtml(text: string): string {
+function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 

@@ -52,7 +52,7 @@ export class OidcDiscovery {
   }
 }
 
-export class OidcProviderUnreachableError extends Error {
+class OidcProviderUnreachableError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'OidcProviderUnreachableError';

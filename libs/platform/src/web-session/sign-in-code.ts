@@ -11,7 +11,7 @@ import { epochSeconds, purposeKey } from './purpose-key';
 const TYPE = 'sales-ops-sign-in+jwt';
 const PURPOSE = 'sign-in code';
 
-export type SignInCodeProblem = 'sign-in-code-invalid' | 'sign-in-code-expired' | 'sign-in-code-used' | 'sign-in-code-stale';
+type SignInCodeProblem = 'sign-in-code-invalid' | 'sign-in-code-expired' | 'sign-in-code-used' | 'sign-in-code-stale';
 
 export class SignInCodeError extends Error {
   constructor(

@@ -4,7 +4,7 @@ import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { ROLE_IDS } from '#libs/contracts';
 import { ID_PATTERN } from '../http/common.dto';
 
-export const SIGN_IN_METHODS = ['local-code', 'oidc'] as const;
+const SIGN_IN_METHODS = ['local-code', 'oidc'] as const;
 export type SignInMethod = (typeof SIGN_IN_METHODS)[number];
 
 export class LocalSignInDto {
@@ -37,7 +37,7 @@ export class AuthConfigView {
   methods!: SignInMethod[];
 }
 
-export class SessionActorView {
+class SessionActorView {
   @ApiProperty({ example: 'h-anna', description: 'the rep id (the sub of the session)' })
   userId!: string;
 

@@ -45,7 +45,7 @@ import { WebSessions } from './web-sessions';
 const SET_COOKIE = { 'Set-Cookie': { description: 'sales_ops_session=…; Path=/; HttpOnly; SameSite=Strict (and Secure over https)', schema: { type: 'string' } } };
 
 /** What sign-in a configuration offers browsers. */
-export function signInMethods(config: AppConfig): SignInMethod[] {
+function signInMethods(config: AppConfig): SignInMethod[] {
   if (config.auth.kind === 'shared-secret') return ['local-code'];
   return config.auth.client ? ['oidc'] : [];
 }

@@ -54,8 +54,8 @@ export interface ProjectionRunnerOptions {
 /**
  * How a replay runs (the CLI's `replay`, and the benchmark as it): new builds beside the active ones, the
  * store read on a catch-up thread, and batches of 50,000 events — a document changed many times in a batch
- * is written once, and nobody waits on a new build's progress (20,000 → 50,000: some 15% faster, the same
- * peak RSS on an 800,000-event history). Open its read models with `{ writerThread: true }`.
+ * is written once, and nobody waits on a new build's progress (larger batches: faster at the same peak RSS,
+ * as bench:projections shows). Open its read models with `{ writerThread: true }`.
  */
 export const REPLAY_RUNNER_OPTIONS = { rebuild: true, catchUpThread: true, batchSize: 50_000 } as const satisfies ProjectionRunnerOptions;
 
@@ -65,7 +65,7 @@ export interface ProjectionProgress {
   readonly position: ReadAllFrom;
 }
 
-export type RunnerRole = 'writer' | 'follower';
+type RunnerRole = 'writer' | 'follower';
 
 export interface ProjectionStatus {
   readonly projection: string;
@@ -400,7 +400,7 @@ export class ProjectionRunner {
     const subscription = this.store.subscribe({
       from,
       // Pages a thread reads are small: each event is decoded when its page arrives, and a page of 1,000
-      // is folded before the young generation fills up, so its events die young (5,000: 2.5× the GC time).
+      // is folded before the young generation fills up, so its events die young (larger pages outlive it).
       batchSize: Math.min(batchSize, this.options.catchUpThread ? THREAD_PAGE : 5000),
       catchUpThread: this.options.catchUpThread ?? false,
       onStatus: (status) => {

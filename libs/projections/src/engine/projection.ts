@@ -85,7 +85,7 @@ export function fieldsOf<T>() {
 }
 
 /** A projection as one is written: what ProjectionDefinition says, with handlers in place of `eventTypes` and `apply`. */
-export interface ProjectionHandlers extends Omit<ProjectionDefinition, 'eventTypes' | 'apply'> {
+interface ProjectionHandlers extends Omit<ProjectionDefinition, 'eventTypes' | 'apply'> {
   /** Never changes a document in place (a new version is a new object): readers and the as-of ladder share them. */
   readonly on: EventHandlers<DocumentWriter>;
 }

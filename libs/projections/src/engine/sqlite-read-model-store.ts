@@ -87,8 +87,8 @@ export class SqliteReadModelStore implements ReadModelStore {
 
   /**
    * Deletes the documents of retired builds (RetiredSweeps), SWEEP_CHUNK rows a transaction, giving the event
-   * loop back between them: deleting the replaced build inside the activation held the file's write lock, and
-   * blocked this thread, for ~250 ms at 460,000 documents.
+   * loop back between them: deleting a replaced build inside the activation would hold the file's write lock,
+   * and block this thread, for as long as deleting hundreds of thousands of documents takes.
    */
   private sweepRetired(): void {
     this.sweeps.schedule(async () => {

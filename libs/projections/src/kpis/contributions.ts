@@ -4,9 +4,9 @@
  * a moment, and the groups it counts for. A fact's contribution to a stretch depends only on the fact
  * itself and, grouped by role, on the reps' roles: that is what makes cached months safe (piecewise.ts).
  */
-import { DAY_MS } from '#libs/contracts';
+import { DAY_MS, type Money } from '#libs/contracts';
 import type { DocumentReader } from '../engine/projection';
-import type { AccountFact, ActivityFact, DealFact, LeadFact, Money, RepeatSaleFact } from './kpi-facts.projection';
+import type { AccountFact, ActivityFact, DealFact, LeadFact, RepeatSaleFact } from './kpi-facts.projection';
 import { dealOfLead, furthestStage, journeyTimes } from './lead-journey';
 import { FUNNEL_STAGES, NO_KEYS, PeriodTotals, type Keys } from './period-totals';
 import { addMoney } from './statistics';

@@ -29,9 +29,9 @@
  * `actual` is what the period achieved up to `actualUntil` (the end of the period, or now): a forecast made
  * at a past moment of a period since ended is its own back-test.
  */
-import { DEAL_STAGES, REPEAT_SALE_KINDS, type DealStage, DAY_MS } from '#libs/contracts';
+import { DEAL_STAGES, REPEAT_SALE_KINDS, type DealStage, DAY_MS, type Money } from '#libs/contracts';
 import type { DocumentReader } from '../engine/projection';
-import type { AccountFact, DealFact, Money, PlanFact, RepFact, RepeatSaleFact } from './kpi-facts.projection';
+import type { AccountFact, DealFact, PlanFact, RepFact, RepeatSaleFact } from './kpi-facts.projection';
 import { rolesVersion } from './piecewise';
 import { dealShareInScope, inPlanScope, planAchieved } from './plan-actual';
 import { median, ratio, round } from './statistics';
@@ -45,9 +45,9 @@ export const RUN_RATE_METRICS = ['leads-qualified', 'meetings-held', 'touchpoint
  * steady), and that weeks and holidays even out; short enough to follow a team that hires, ramps up or loses
  * reps within months (a year's average would forecast last spring's team).
  */
-export const NEW_PIPELINE_LOOKBACK_DAYS = 90;
+const NEW_PIPELINE_LOOKBACK_DAYS = 90;
 
-export interface ForecastQuery {
+interface ForecastQuery {
   /** The period [from, to), epoch ms. */
   readonly from: number;
   readonly to: number;
@@ -64,10 +64,10 @@ export interface ForecastQuery {
  * the repeat forecast noisier (mean absolute error 6.9 % against 5.3 %) and 50 fell back to younger ages so often
  * that the bias the age removes came back (8.4 %); new business, with many more deals, was the same from 5 to 100.
  */
-export const MIN_COMPARABLE = 20;
+const MIN_COMPARABLE = 20;
 
 /** How often deals at a stage (or repeat sales of a kind) were won within R of reaching it (opening it). */
-export interface Odds {
+interface Odds {
   /** Reached the stage (opened) at least R before madeAt. */
   readonly total: number;
   /** Of those, won within R of it, and before madeAt. */
@@ -82,13 +82,13 @@ export interface Odds {
  * or the stage's (kind's) own, when it reached the stage (was opened) less than a day before madeAt or the history
  * has too few deals for any age.
  */
-export type OddsBasis = 'age' | 'band' | 'stage';
+type OddsBasis = 'age' | 'band' | 'stage';
 
 /**
  * One row of a pipeline forecast: the open work at a stage (or of a kind), its value and its expected part, and
  * the history behind its odds.
  */
-export interface PipelineRow extends Odds {
+interface PipelineRow extends Odds {
   readonly key: string;
   /** Open deals (repeat sales) at madeAt counted for this forecast. */
   readonly open: number;
@@ -118,7 +118,7 @@ export interface PipelineRow extends Odds {
  * What work not yet opened at madeAt is expected to bring by `to`: the deals (repeat sales) opened in the
  * lookback [madeAt − daysLeft − lookbackDays, madeAt − daysLeft) that were won within daysLeft of opening.
  */
-export interface NewPipeline {
+interface NewPipeline {
   /** L as used: NEW_PIPELINE_LOOKBACK_DAYS, or less where the history (or the plan's rep) began later; 0 without history. */
   readonly lookbackDays: number;
   /** Of the deals (repeat sales) opened in the lookback, those won within daysLeft of opening that count for this forecast. */

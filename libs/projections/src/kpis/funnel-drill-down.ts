@@ -6,9 +6,10 @@
  * The facts hold no company names: the HTTP route adds them to the page it answers (see LeadCompanies).
  */
 import type { DocumentReader } from '../engine/projection';
-import type { DealFact, LeadFact, Money } from './kpi-facts.projection';
+import type { DealFact, LeadFact } from './kpi-facts.projection';
 import { dealOfLead, furthestStage, journeyTimes, passedAt, stageIndex } from './lead-journey';
 import type { FunnelStage } from './period-totals';
+import type { Money } from '#libs/contracts';
 
 export const FUNNEL_VIEWS = ['activity', 'cohort'] as const;
 export type FunnelView = (typeof FUNNEL_VIEWS)[number];
@@ -16,7 +17,7 @@ export type FunnelView = (typeof FUNNEL_VIEWS)[number];
 /** The stages a lead is counted for; from dealOpened on, its deal is. */
 const LEAD_STAGES: ReadonlySet<FunnelStage> = new Set(['captured', 'contacted', 'qualified', 'handedOff']);
 
-export interface FunnelDrillDownQuery {
+interface FunnelDrillDownQuery {
   readonly stage: FunnelStage;
   readonly view: FunnelView;
   readonly from: number;

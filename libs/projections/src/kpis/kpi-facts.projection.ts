@@ -5,13 +5,8 @@
  * No personal data, and no names at all: not a lead's contact, nor its company (a sole proprietor's company is
  * a person's name); the funnel's drill-down reads the companies of the page it lists from their streams.
  */
-import { DEAL_STAGES, type DealStage, DAY_MS } from '#libs/contracts';
+import { DEAL_STAGES, type DealStage, DAY_MS, type Money } from '#libs/contracts';
 import { defineProjection, fieldsOf, updateDocument as update, type DocumentWriter } from '../engine/projection';
-
-export interface Money {
-  readonly amount: number;
-  readonly currency: string;
-}
 
 export interface RepFact {
   readonly id: string;
@@ -55,7 +50,7 @@ interface Origin {
 }
 
 /** When a deal first reached each pipeline stage (DealOpened: qualification; then DealStageChanged `to`). */
-export type StageReachedAt = { readonly [stage in DealStage]?: number };
+type StageReachedAt = { readonly [stage in DealStage]?: number };
 
 export interface DealFact extends Origin {
   readonly id: string;
@@ -143,7 +138,7 @@ export interface ActivityFact {
   readonly touchpoints: number;
 }
 
-export const KPI_COLLECTIONS = ['reps', 'leads', 'deals', 'accounts', 'repeatSales', 'plans', 'activity'] as const;
+const KPI_COLLECTIONS = ['reps', 'leads', 'deals', 'accounts', 'repeatSales', 'plans', 'activity'] as const;
 
 /** Business time of an event, epoch ms. */
 const at = (event: { readonly occurredAt: Date }): number => event.occurredAt.getTime();

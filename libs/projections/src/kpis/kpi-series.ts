@@ -28,13 +28,13 @@ export function intervalStart(interval: SeriesInterval, at: number): number {
 }
 
 /** `count` intervals after (or, negative, before) the boundary `start`. */
-export function addIntervals(interval: SeriesInterval, start: number, count: number): number {
+function addIntervals(interval: SeriesInterval, start: number, count: number): number {
   if (interval === 'week') return start + count * WEEK;
   const date = new Date(start);
   return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + count, 1);
 }
 
-export interface SeriesBucket {
+interface SeriesBucket {
   readonly from: number;
   readonly to: number;
   /** False when cut at the query's from or to (a part of a week or month). */
@@ -58,7 +58,7 @@ export function defaultSeriesFrom(interval: SeriesInterval, to: number): number 
   return addIntervals(interval, intervalStart(interval, to), -12);
 }
 
-export interface KpiSeriesQuery {
+interface KpiSeriesQuery {
   readonly interval: SeriesInterval;
   readonly from: number;
   readonly to: number;

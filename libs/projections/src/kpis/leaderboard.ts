@@ -10,7 +10,7 @@ import { openWorkAt } from './contributions';
 import type { RepFact } from './kpi-facts.projection';
 import { ratio, round } from './statistics';
 
-export interface LeaderboardQuery {
+interface LeaderboardQuery {
   readonly from: number;
   readonly to: number;
 }
@@ -26,7 +26,7 @@ const HEADLINE: Readonly<Record<string, (figures: RepFigures) => number>> = {
   kam: (figures) => figures.touchpoints,
 };
 
-export interface RepFigures {
+interface RepFigures {
   readonly won: number;
   readonly lost: number;
   readonly winRate: number | null;

@@ -16,7 +16,7 @@ import { PeriodTotals } from './period-totals';
  * thirty plans over each of thirteen weeks, a day piece each, which would push every kept total out).
  */
 const KEPT_PIECES = { totals: 2_000, number: 50_000 } as const;
-export type KeptPieceKind = keyof typeof KEPT_PIECES;
+type KeptPieceKind = keyof typeof KEPT_PIECES;
 
 interface Piece {
   readonly from: number;
@@ -52,7 +52,7 @@ export function rolesVersion(facts: DocumentReader, roles: ReadonlyMap<string, {
 }
 
 /** [from, to) cut into whole calendar months where it can, whole days where it can, and what is left. */
-export function pieces(from: number, to: number): Piece[] {
+function pieces(from: number, to: number): Piece[] {
   const result: Piece[] = [];
   let start = from;
   while (start < to) {

@@ -20,7 +20,7 @@ export function dealShareInScope(plan: PlanFact, reps: ReadonlyMap<string, RepFa
 }
 
 /** What was achieved towards a plan in [from, to), summed from the facts. */
-export function planActual(facts: DocumentReader, reps: ReadonlyMap<string, RepFact>, plan: PlanFact, from: number, to: number): number {
+function planActual(facts: DocumentReader, reps: ReadonlyMap<string, RepFact>, plan: PlanFact, from: number, to: number): number {
   const within = (at: number | undefined) => at !== undefined && at >= from && at < to;
   const inScope = (repId: string | undefined) => inPlanScope(plan, reps, repId);
   let actual = 0;

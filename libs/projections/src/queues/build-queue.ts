@@ -2,9 +2,8 @@
  * Each role's work queue, built from the work-queues read model at a moment `now` (pure). Every item says
  * what it is, why it is in the queue and since when; the order is the one DESIGN.md gives per role.
  */
-import { DAY_MS, DEFAULT_QUEUE_SETTINGS, type QueueSettings } from '#libs/contracts';
+import { DAY_MS, DEFAULT_QUEUE_SETTINGS, type QueueSettings, type Money } from '#libs/contracts';
 import type { DocumentReader } from '../engine/projection';
-import type { Money } from '../kpis/kpi-facts.projection';
 import type { QueueAccount, QueueDeal, QueueLead, QueueRep, QueueTask } from './work-queues.projection';
 
 export const QUEUE_ROLES = ['lead-generator', 'hunter', 'closer', 'farmer', 'kam', 'sales-assistant', 'head-of-sales'] as const;

@@ -4,7 +4,7 @@
  * Times are epoch milliseconds of the business time.
  */
 import { defineProjection, fieldsOf, updateDocument as update } from '../engine/projection';
-import type { Money } from '../kpis/kpi-facts.projection';
+import type { Money } from '#libs/contracts';
 
 export interface QueueRep {
   readonly id: string;

@@ -5,8 +5,9 @@
  */
 import type { StoredEvent } from '#libs/event-store';
 import { DocumentState } from '../engine/document-state';
-import { kpiFactsProjection, type Money } from '../kpis/kpi-facts.projection';
+import { kpiFactsProjection } from '../kpis/kpi-facts.projection';
 import { eventFactory } from './event-factory';
+import type { Money } from '#libs/contracts';
 
 export const RUB = (amount: number): Money => ({ amount, currency: 'RUB' });
 const money = (value: number | Money): Money => (typeof value === 'number' ? RUB(value) : value);

@@ -2,7 +2,7 @@
 import { assertNever, invalidTransition, notFound, type Decider } from '#libs/event-sourcing';
 import type { CallScriptEvent } from '#libs/contracts';
 
-export interface PublishCallScript {
+interface PublishCallScript {
   readonly type: 'PublishCallScript';
   readonly scriptId: string;
   readonly title: string;
@@ -11,7 +11,7 @@ export interface PublishCallScript {
   readonly isNew: boolean;
 }
 
-export interface RetireCallScript {
+interface RetireCallScript {
   readonly type: 'RetireCallScript';
   readonly scriptId: string;
   readonly reason?: string;
@@ -19,7 +19,7 @@ export interface RetireCallScript {
 
 export type CallScriptCommand = PublishCallScript | RetireCallScript;
 
-export type CallScriptState = { readonly status: 'none' } | { readonly status: 'active' | 'retired'; readonly version: number };
+type CallScriptState = { readonly status: 'none' } | { readonly status: 'active' | 'retired'; readonly version: number };
 
 export const callScriptStreamId = (scriptId: string): string => `call-script-${scriptId}`;
 

@@ -11,7 +11,7 @@ import { LeadIdentityHost } from './lead-identity.host';
 import type { MatchedOn } from './lead-identity';
 import type { Actor } from '#libs/contracts';
 
-export interface ImportResult {
+interface ImportResult {
   importId: string;
   imported: number;
   leads: Array<{ row: number; leadId: string }>;

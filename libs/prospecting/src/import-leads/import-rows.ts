@@ -7,9 +7,9 @@ import type { Static } from '@sinclair/typebox';
 import { parse } from 'csv-parse/sync';
 import type { Company, Contact, Money } from '#libs/contracts';
 
-export const MAX_IMPORT_ROWS = 10_000;
+const MAX_IMPORT_ROWS = 10_000;
 
-export const IMPORT_COLUMNS = ['company', 'taxId', 'contactName', 'email', 'phone', 'estimatedValue', 'currency'] as const;
+const IMPORT_COLUMNS = ['company', 'taxId', 'contactName', 'email', 'phone', 'estimatedValue', 'currency'] as const;
 
 export interface ImportRow {
   readonly row: number;

@@ -1,14 +1,14 @@
 /** How leads are recognised as the same company or person: by tax id, email or phone, normalised. */
 export type MatchedOn = 'taxId' | 'email' | 'phone';
 
-export interface LeadIdentity {
+interface LeadIdentity {
   readonly taxId?: string;
   readonly email?: string;
   readonly phone?: string;
 }
 
 /** The keys a lead is found by; a Russian trunk prefix 8 counts as +7. */
-export function identityKeys(identity: LeadIdentity): Array<[MatchedOn, string]> {
+function identityKeys(identity: LeadIdentity): Array<[MatchedOn, string]> {
   const keys: Array<[MatchedOn, string]> = [];
   if (identity.taxId) keys.push(['taxId', identity.taxId.trim()]);
   if (identity.email) keys.push(['email', identity.email.trim().toLowerCase()]);

@@ -3,9 +3,9 @@ import { forbidden, invalidTransition, notFound } from '#libs/event-sourcing';
 import type { LeadState } from './lead.state';
 import type { Actor } from '#libs/contracts';
 
-export type LiveLead = Extract<LeadState, { status: 'open' | 'qualified' }>;
+type LiveLead = Extract<LeadState, { status: 'open' | 'qualified' }>;
 
-export function requireLead(state: LeadState, leadId: string): Exclude<LeadState, { status: 'none' }> {
+function requireLead(state: LeadState, leadId: string): Exclude<LeadState, { status: 'none' }> {
   if (state.status === 'none') throw notFound('lead-not-found', `lead ${leadId} does not exist`);
   return state;
 }

@@ -10,14 +10,14 @@ interface LeadIdentity {
   readonly contact: Static<typeof Contact>;
 }
 
-export interface OpenLead extends LeadIdentity {
+interface OpenLead extends LeadIdentity {
   readonly status: 'open';
   readonly leadGeneratorId: string | undefined;
   readonly attempts: number;
   readonly reached: boolean;
 }
 
-export interface QualifiedLead extends LeadIdentity {
+interface QualifiedLead extends LeadIdentity {
   readonly status: 'qualified';
   readonly leadGeneratorId: string | undefined;
   readonly attempts: number;

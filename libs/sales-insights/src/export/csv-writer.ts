@@ -35,7 +35,7 @@ export function writeCsvSections(tables: readonly SpreadsheetTable[]): Buffer {
 }
 
 /** The header row and the rows of one table, each record ended by CRLF; no BOM. */
-export function csvRecords(table: SpreadsheetTable): string {
+function csvRecords(table: SpreadsheetTable): string {
   let text = csvRecord(table.columns.map((column) => neutraliseText(column.header)));
   table.rows.forEach((row, index) => {
     text += csvRecord(table.columns.map((column) => csvValue(readCell(table, column, row, index), column.kind === 'date')));

@@ -5,7 +5,7 @@
 import { DAY_MS } from '#libs/contracts';
 import { instantOrNull } from './spreadsheet-table';
 
-export type Instant = Date | number | string;
+type Instant = Date | number | string;
 
 export interface ExportView {
   /** Start of the period, inclusive. */

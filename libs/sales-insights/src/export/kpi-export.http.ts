@@ -20,13 +20,13 @@ import { leaderboardTable, type LeaderboardRow } from './leaderboard-export';
 import type { SpreadsheetTable } from './spreadsheet-table';
 import { XLSX_CONTENT_TYPE, writeXlsx } from './xlsx-writer';
 
-export const EXPORT_FORMATS = ['xlsx', 'csv'] as const;
-export const EXPORT_CONTENTS = ['all', 'dashboard', 'leaderboard'] as const;
+const EXPORT_FORMATS = ['xlsx', 'csv'] as const;
+const EXPORT_CONTENTS = ['all', 'dashboard', 'leaderboard'] as const;
 
 const day = (at: number) => new Date(at).toISOString().slice(0, 10);
 
 /** sales-ops-dashboard_2025-07-01_2025-09-30_as-of_2025-09-30.xlsx: the file says what it holds. */
-export function exportFileName(content: string, from: number, to: number, asOf: number | undefined, format: string): string {
+function exportFileName(content: string, from: number, to: number, asOf: number | undefined, format: string): string {
   const lastDay = to % 86_400_000 === 0 ? to - 1 : to;
   return `sales-ops-${content}_${day(from)}_${day(lastDay)}${asOf === undefined ? '' : `_as-of_${day(asOf)}`}.${format}`;
 }

@@ -188,10 +188,10 @@ const STAGE_LABELS: Readonly<Record<string, string>> = {
 };
 
 /** Stage counts as numbers by stage name, the shape of the report's `funnel`. */
-export type StageCounts = Readonly<Record<string, number>>;
+type StageCounts = Readonly<Record<string, number>>;
 
 /** The cohort funnel as the Funnel table reads it, whichever of the accepted shapes the report gave. */
-export interface CohortFunnel {
+interface CohortFunnel {
   readonly funnel: StageCounts;
   /** By step (`capturedToContacted`); computed from the counts when the report gives none. */
   readonly stageConversion: Readonly<Record<string, number | null>>;

@@ -9,7 +9,7 @@
 import { resolveView, viewCaption, type ExportView } from './export-view';
 import { currenciesOf, type CellValue, type SpreadsheetColumn, type SpreadsheetTable } from './spreadsheet-table';
 
-export type MoneyByCurrency = Readonly<Record<string, number>>;
+type MoneyByCurrency = Readonly<Record<string, number>>;
 
 export interface LeaderboardRow {
   readonly repId: string;

@@ -11,7 +11,7 @@
  */
 import { neutraliseText } from './formula-escape';
 
-export const COLUMN_KINDS = ['text', 'integer', 'number', 'percent', 'money', 'date', 'datetime'] as const;
+const COLUMN_KINDS = ['text', 'integer', 'number', 'percent', 'money', 'date', 'datetime'] as const;
 export type ColumnKind = (typeof COLUMN_KINDS)[number];
 
 export type CellValue = string | number | null;
@@ -42,7 +42,7 @@ export class SpreadsheetTableError extends Error {
   override readonly name = 'SpreadsheetTableError';
 }
 
-export const MAX_SHEET_NAME_LENGTH = 31;
+const MAX_SHEET_NAME_LENGTH = 31;
 const FORBIDDEN_IN_SHEET_NAME = /[[\]:*?/\\]/g;
 const CURRENCY_CODE = /^[A-Z]{3}$/;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?)?$/;

@@ -12,7 +12,7 @@ import { neutraliseText } from './formula-escape';
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const XLSX_CREATOR = 'Sales-ops';
 
-export interface XlsxOptions {
+interface XlsxOptions {
   /** When the document was made (its metadata); now when not given. */
   readonly created?: Date;
   /** The document's title in its metadata. */
@@ -64,7 +64,7 @@ export async function writeXlsx(tables: readonly SpreadsheetTable[], options: Xl
 }
 
 /** The workbook itself, for a caller that streams it (workbook.xlsx.write(stream)). */
-export function buildWorkbook(tables: readonly SpreadsheetTable[], options: XlsxOptions = {}): ExcelJS.Workbook {
+function buildWorkbook(tables: readonly SpreadsheetTable[], options: XlsxOptions = {}): ExcelJS.Workbook {
   checkTables(tables);
   const created = options.created ?? new Date();
   const workbook = new ExcelJS.Workbook();

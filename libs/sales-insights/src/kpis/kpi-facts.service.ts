@@ -14,7 +14,7 @@ import { parseKpiQuery, type KpiPeriodDefaults, type KpiRequest, type RawKpiQuer
 
 const AS_OF_CACHE = 4;
 
-export interface KpiFactsAt {
+interface KpiFactsAt {
   readonly documents: DocumentReader;
   /** How the answer says where its figures stand: the as-of moment, the last event included, how many events. */
   readonly stand: { readonly asOf: string | null; readonly position: string | null; readonly eventsApplied: number };

@@ -11,7 +11,7 @@ const STEPS = FUNNEL_STAGES.slice(1).map((stage, index) => `${FUNNEL_STAGES[inde
 const latency = object({ count, medianSeconds: nullable(number) });
 const wonLost = object({ won: count, lost: count, rate: nullable(number) });
 
-export const FUNNEL_SCHEMA = record(
+const FUNNEL_SCHEMA = record(
   FUNNEL_STAGES,
   count,
   'Period activity: how many reached each stage within the period (by the time each stage was first reached), so a stage ' +
@@ -20,7 +20,7 @@ export const FUNNEL_SCHEMA = record(
 
 const stageConversion = record(STEPS, nullable(number), 'each stage ÷ the one before it, e.g. capturedToContacted; null when the earlier stage is 0');
 
-export const COHORT_FUNNEL_SCHEMA = object(
+const COHORT_FUNNEL_SCHEMA = object(
   {
     funnel: record(FUNNEL_STAGES, count, 'of the leads captured in the period, how many have reached each stage, or a later one, by now (by asOf)'),
     stageConversion: record(STEPS, nullable(number), 'each stage ÷ the one before it: never above 1'),
@@ -75,7 +75,7 @@ const planVsActualItem = object({
 });
 
 /** What computeKpis returns: one report (GET /kpis without its position, and every bucket of GET /kpis/series). */
-export const KPI_FIGURES_PROPERTIES: Record<string, Schema> = {
+const KPI_FIGURES_PROPERTIES: Record<string, Schema> = {
   period: object({ from: instant, to: instant, days: number }),
   groupBy: { type: 'string', nullable: true, enum: [...KPI_GROUP_BY, null] },
   ...kpiSet,

@@ -6,7 +6,6 @@
 export type Schema = Readonly<Record<string, unknown>>;
 
 export const count: Schema = { type: 'integer', minimum: 0 };
-export const integer: Schema = { type: 'integer' };
 export const number: Schema = { type: 'number' };
 export const text: Schema = { type: 'string' };
 export const flag: Schema = { type: 'boolean' };
@@ -45,7 +44,7 @@ export function arrayOf(items: Schema, description?: string): Schema {
   return { type: 'array', items, ...(description ? { description } : {}) };
 }
 
-export function oneOf(...schemas: Schema[]): Schema {
+function oneOf(...schemas: Schema[]): Schema {
   return { oneOf: schemas };
 }
 

@@ -1,7 +1,7 @@
 /** What GET /live reports of each read model: how far it has read and how much it has applied. */
 import type { ProjectionDefinition, ProjectionStatus } from '#libs/projections';
 
-export interface ProjectionProgress {
+interface ProjectionProgress {
   readonly state: ProjectionStatus['state'];
   readonly position: string | null;
   readonly eventsApplied: number;

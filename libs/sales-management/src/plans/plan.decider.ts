@@ -11,7 +11,7 @@ export interface SetPlan {
   readonly plan: Static<typeof SalesPlanSet.schema>;
 }
 
-export type PlanState = { readonly status: 'none' } | { readonly status: 'set'; readonly plan: Static<typeof SalesPlanSet.schema> };
+type PlanState = { readonly status: 'none' } | { readonly status: 'set'; readonly plan: Static<typeof SalesPlanSet.schema> };
 
 export const planStreamId = (planId: string): string => `plan-${planId}`;
 

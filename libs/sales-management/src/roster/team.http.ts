@@ -8,6 +8,7 @@ import { ABSENCE_REASONS, REP_ROLES, type RepRole, type Actor } from '#libs/cont
 import type { CommandEnvelope } from '#libs/event-sourcing';
 import { CurrentActor, ID_PATTERN, ParseIdPipe, RequirePermission, RunDeciderCommand, newIdFor, runCommandRoute, RosterHost, type RosterEntry } from '#libs/platform';
 import { repDecider, repStreamId, type RepCommand } from '../rep/rep.decider';
+import { DEFAULT_REP_CAPACITY } from '../join-rep/join-rep.command';
 
 export class JoinRepDto {
   @ApiPropertyOptional({ example: 'h-anna', description: 'the rep id tokens carry as sub; generated when absent' })
@@ -24,7 +25,7 @@ export class JoinRepDto {
   @IsIn(REP_ROLES)
   role!: RepRole;
 
-  @ApiPropertyOptional({ example: 30, default: 50, description: 'open leads, deals or accounts the rep can carry' })
+  @ApiPropertyOptional({ example: 30, default: DEFAULT_REP_CAPACITY, description: 'open leads, deals or accounts the rep can carry' })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -103,7 +104,7 @@ export class TeamController {
   async join(@Body() body: JoinRepDto, @CurrentActor() actor: Actor, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
     const { repId } = await this.run(actor, request, response, (envelope) => {
       const id = body.repId ?? newIdFor(envelope, REP_ID_NAMESPACE);
-      return { repId: id, command: { type: 'JoinRep', rep: { repId: id, name: body.name, role: body.role, capacity: body.capacity ?? 50 } } };
+      return { repId: id, command: { type: 'JoinRep', rep: { repId: id, name: body.name, role: body.role, capacity: body.capacity ?? DEFAULT_REP_CAPACITY } } };
     });
     response.setHeader('Location', `/team/reps/${repId}`);
     return { repId };

@@ -3,20 +3,20 @@ import type { Static } from '@sinclair/typebox';
 import { assertNever, forbidden, invalidTransition, notFound, ruleBroken, type Decider } from '#libs/event-sourcing';
 import type { AssistantTaskRequested, TaskEvent, Actor } from '#libs/contracts';
 
-export interface RequestTask {
+interface RequestTask {
   readonly type: 'RequestTask';
   readonly at: Date;
   readonly task: Static<typeof AssistantTaskRequested.schema>;
 }
 
-export interface CompleteTask {
+interface CompleteTask {
   readonly type: 'CompleteTask';
   readonly by: Actor;
   readonly taskId: string;
   readonly note?: string;
 }
 
-export interface CancelTask {
+interface CancelTask {
   readonly type: 'CancelTask';
   readonly by: Actor;
   readonly taskId: string;
@@ -25,7 +25,7 @@ export interface CancelTask {
 
 export type TaskCommand = RequestTask | CompleteTask | CancelTask;
 
-export type TaskState =
+type TaskState =
   | { readonly status: 'none' }
   | { readonly status: 'open' | 'completed' | 'cancelled'; readonly requesterId: string; readonly assigneeId: string | undefined };
 
