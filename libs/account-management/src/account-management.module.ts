@@ -1,7 +1,50 @@
 import { Module } from '@nestjs/common';
 import { AccountReader } from './account/account-reader';
-import { AccountsController } from './account/accounts.http';
+import { GetAccountController } from './account/get-account.http';
+import { AssignFarmerHandler } from './assign-farmer/assign-farmer.handler';
+import { AssignFarmerController } from './assign-farmer/assign-farmer.http';
+import { CloseRepeatSaleHandler } from './close-repeat-sale/close-repeat-sale.handler';
+import { CloseRepeatSaleController } from './close-repeat-sale/close-repeat-sale.http';
+import { DemoteAccountFromKeyHandler } from './demote-from-key/demote-from-key.handler';
+import { DemoteAccountFromKeyController } from './demote-from-key/demote-from-key.http';
+import { FlagChurnRiskHandler } from './flag-churn-risk/flag-churn-risk.handler';
+import { FlagChurnRiskController } from './flag-churn-risk/flag-churn-risk.http';
+import { LogTouchpointHandler } from './log-touchpoint/log-touchpoint.handler';
+import { LogTouchpointController } from './log-touchpoint/log-touchpoint.http';
+import { OpenRepeatSaleHandler } from './open-repeat-sale/open-repeat-sale.handler';
+import { OpenRepeatSaleController } from './open-repeat-sale/open-repeat-sale.http';
+import { PromoteAccountToKeyHandler } from './promote-to-key/promote-to-key.handler';
+import { PromoteToKeyController } from './promote-to-key/promote-to-key.http';
+import { RecordChurnHandler } from './record-churn/record-churn.handler';
+import { RecordChurnController } from './record-churn/record-churn.http';
 
-/** Account-management's HTTP routes and command handlers; needs PlatformModule and EventStoreModule. */
-@Module({ controllers: [AccountsController], providers: [AccountReader] })
+/**
+ * Account-management's use cases: each folder's route (`*.http.ts`) sends its command to the CommandBus, whose
+ * handler (`*.handler.ts`) runs the account's decider with the folder's decide function (`*.command.ts`).
+ * Needs PlatformModule and EventStoreModule mounted.
+ */
+@Module({
+  controllers: [
+    GetAccountController,
+    LogTouchpointController,
+    OpenRepeatSaleController,
+    CloseRepeatSaleController,
+    PromoteToKeyController,
+    DemoteAccountFromKeyController,
+    AssignFarmerController,
+    FlagChurnRiskController,
+    RecordChurnController,
+  ],
+  providers: [
+    AccountReader,
+    LogTouchpointHandler,
+    OpenRepeatSaleHandler,
+    CloseRepeatSaleHandler,
+    PromoteAccountToKeyHandler,
+    DemoteAccountFromKeyHandler,
+    AssignFarmerHandler,
+    FlagChurnRiskHandler,
+    RecordChurnHandler,
+  ],
+})
 export class AccountManagementModule {}

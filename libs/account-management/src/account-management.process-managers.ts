@@ -1,5 +1,5 @@
 import type { ProcessManagerFactory } from '#libs/platform';
-import { promoteOnRevenue } from './key-account/promote-on-revenue.process-manager';
+import { promoteOnRevenue } from './promote-to-key/promote-on-revenue.process-manager';
 import { openAccountOnWin } from './open-account/open-account-on-win.process-manager';
 
 /** The process managers account-management runs: handoff 3 and the key-account promotion (handoff 4). */

@@ -1,15 +1,26 @@
 import { Module } from '@nestjs/common';
+import { ChangeDealStageHandler } from './change-stage/change-stage.handler';
 import { ChangeStageController } from './change-stage/change-stage.http';
 import { DealReader } from './deal/deal-reader';
 import { GetDealController } from './deal/get-deal.http';
+import { HandOffDealToCloserHandler } from './hand-off-to-closer/hand-off-to-closer.handler';
 import { HandOffToCloserController } from './hand-off-to-closer/hand-off-to-closer.http';
+import { LoseDealHandler } from './lose-deal/lose-deal.handler';
 import { LoseDealController } from './lose-deal/lose-deal.http';
+import { RecordMeetingHandler } from './record-meeting/record-meeting.handler';
 import { RecordMeetingController } from './record-meeting/record-meeting.http';
+import { ScheduleMeetingHandler } from './schedule-meeting/schedule-meeting.handler';
 import { ScheduleMeetingController } from './schedule-meeting/schedule-meeting.http';
+import { SendProposalHandler } from './send-proposal/send-proposal.handler';
 import { SendProposalController } from './send-proposal/send-proposal.http';
+import { WinDealHandler } from './win-deal/win-deal.handler';
 import { WinDealController } from './win-deal/win-deal.http';
 
-/** Deal-closing's HTTP routes and command handlers; needs PlatformModule and EventStoreModule mounted. */
+/**
+ * Deal-closing's use cases: each folder's route (`*.http.ts`) sends its command to the CommandBus, whose
+ * handler (`*.handler.ts`) runs the deal's decider with the folder's decide function (`*.command.ts`).
+ * Needs PlatformModule and EventStoreModule mounted.
+ */
 @Module({
   controllers: [
     GetDealController,
@@ -21,6 +32,15 @@ import { WinDealController } from './win-deal/win-deal.http';
     WinDealController,
     LoseDealController,
   ],
-  providers: [DealReader],
+  providers: [
+    DealReader,
+    ScheduleMeetingHandler,
+    RecordMeetingHandler,
+    ChangeDealStageHandler,
+    SendProposalHandler,
+    HandOffDealToCloserHandler,
+    WinDealHandler,
+    LoseDealHandler,
+  ],
 })
 export class DealClosingModule {}

@@ -32,7 +32,7 @@ export { MoneyDto, ParseIdPipe, ID_PATTERN } from './http/common.dto';
 export { bootstrapApp, runApp, type AppOptions, type RunningApp } from './bootstrap-app';
 export { limitHeapGrowth } from './heap';
 export { ProcessManagersModule, type ProcessManagerDependencies, type ProcessManagerFactory } from './process-managers.module';
-export { RunDeciderCommand } from './run-decider.command';
+export { UseCaseCommand } from './use-case-command';
 export { RosterReadModel, ROSTER_EVENT_TYPES, type RosterEntry, type RoutingChoice } from './roster/roster.read-model';
 export { RosterHost, type RosterSource } from './roster/roster.host';
 export { StoreFollower } from './store-follower/store-follower';

@@ -15,7 +15,7 @@ import { WebSessionController } from './web-session/web-session.http';
 import { WebSessions } from './web-session/web-sessions';
 import { CommandRunnerProvider } from './command-runner.provider';
 import { RunDeciderHandler } from './run-decider.command';
-import { HealthController } from './health/health.controller';
+import { HealthController } from './health/health.http';
 import { HealthIndicators } from './health/health-indicators';
 import { RosterHealth } from './health/follower-health';
 import { RosterHost } from './roster/roster.host';

@@ -1,6 +1,6 @@
 /**
- * One CommandBus command for any aggregate: which decider, which stream, which command. Contexts whose
- * routes need nothing more than the shared path use it instead of a command class of their own.
+ * One CommandBus command for any aggregate: which decider, which stream, which command. The process managers'
+ * `commands.run` goes through it (routes send their use case's own command: UseCaseCommand).
  */
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { CommandRunner, type CommandEnvelope, type CommandResult, type Decider, type DomainEvent, type RunOptions } from '#libs/event-sourcing';

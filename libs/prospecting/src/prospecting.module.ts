@@ -1,17 +1,32 @@
 import { Module } from '@nestjs/common';
+import { AssignLeadHandler } from './assign-lead/assign-lead.handler';
 import { AssignLeadController } from './assign-lead/assign-lead.http';
-import { CallScriptsController } from './call-scripts/call-scripts.http';
+import { GetCallScriptController } from './call-scripts/get-call-script.http';
+import { PublishCallScriptHandler } from './publish-call-script/publish-call-script.handler';
+import { PublishCallScriptController } from './publish-call-script/publish-call-script.http';
+import { RetireCallScriptHandler } from './retire-call-script/retire-call-script.handler';
+import { RetireCallScriptController } from './retire-call-script/retire-call-script.http';
+import { CaptureLeadHandler } from './capture-lead/capture-lead.handler';
 import { CaptureLeadController } from './capture-lead/capture-lead.http';
+import { ImportLeadsHandler } from './import-leads/import-leads.handler';
 import { ImportLeadsController } from './import-leads/import-leads.http';
 import { LeadIdentityHost } from './import-leads/lead-identity.host';
+import { DisqualifyLeadHandler } from './disqualify-lead/disqualify-lead.handler';
 import { DisqualifyLeadController } from './disqualify-lead/disqualify-lead.http';
+import { HandOffLeadHandler } from './hand-off-lead/hand-off-lead.handler';
 import { HandOffLeadController } from './hand-off-lead/hand-off-lead.http';
 import { GetLeadController } from './lead/get-lead.http';
 import { LeadReader } from './lead/lead-reader';
+import { LogContactAttemptHandler } from './log-contact-attempt/log-contact-attempt.handler';
 import { LogContactAttemptController } from './log-contact-attempt/log-contact-attempt.http';
+import { QualifyLeadHandler } from './qualify-lead/qualify-lead.handler';
 import { QualifyLeadController } from './qualify-lead/qualify-lead.http';
 
-/** Prospecting's HTTP routes and command handlers; needs PlatformModule and EventStoreModule mounted. */
+/**
+ * Prospecting's use cases: each folder's route (`*.http.ts`) sends its command to the CommandBus, whose handler
+ * (`*.handler.ts`) runs the decider with the folder's decide function (`*.command.ts`). Needs PlatformModule and
+ * EventStoreModule mounted.
+ */
 @Module({
   controllers: [
     ImportLeadsController,
@@ -22,8 +37,10 @@ import { QualifyLeadController } from './qualify-lead/qualify-lead.http';
     QualifyLeadController,
     DisqualifyLeadController,
     HandOffLeadController,
-    CallScriptsController,
+    GetCallScriptController,
+    PublishCallScriptController,
+    RetireCallScriptController,
   ],
-  providers: [LeadReader, LeadIdentityHost],
+  providers: [LeadReader, LeadIdentityHost, ImportLeadsHandler, CaptureLeadHandler, AssignLeadHandler, LogContactAttemptHandler, QualifyLeadHandler, DisqualifyLeadHandler, HandOffLeadHandler, PublishCallScriptHandler, RetireCallScriptHandler],
 })
 export class ProspectingModule {}

@@ -1,7 +1,51 @@
 import { Module } from '@nestjs/common';
-import { PlansController, TasksController } from './plans/plans-and-tasks.http';
-import { TeamController } from './roster/team.http';
+import { CancelTaskHandler } from './cancel-task/cancel-task.handler';
+import { CancelTaskController } from './cancel-task/cancel-task.http';
+import { ChangeRepRoleHandler } from './change-rep-role/change-rep-role.handler';
+import { ChangeRepRoleController } from './change-rep-role/change-rep-role.http';
+import { CompleteTaskHandler } from './complete-task/complete-task.handler';
+import { CompleteTaskController } from './complete-task/complete-task.http';
+import { JoinRepHandler } from './join-rep/join-rep.handler';
+import { JoinRepController } from './join-rep/join-rep.http';
+import { GetPlanController } from './plans/get-plan.http';
+import { RecordRepLeftHandler } from './rep-leaves/rep-leaves.handler';
+import { RecordRepLeftController } from './rep-leaves/rep-leaves.http';
+import { RequestTaskHandler } from './request-task/request-task.handler';
+import { RequestTaskController } from './request-task/request-task.http';
+import { GetTeamController } from './roster/get-team.http';
+import { SetPlanHandler } from './set-plan/set-plan.handler';
+import { SetPlanController } from './set-plan/set-plan.http';
+import { SetRepAvailabilityHandler } from './set-rep-availability/set-rep-availability.handler';
+import { SetRepAvailabilityController } from './set-rep-availability/set-rep-availability.http';
+import { GetTaskController } from './tasks/get-task.http';
 
-/** The head of sales' own context: the roster, sales plans and assistant tasks. */
-@Module({ controllers: [TeamController, PlansController, TasksController] })
+/**
+ * The head of sales' own context: the roster, sales plans and assistant tasks. Each use-case folder's route
+ * (`*.http.ts`) sends its command to the CommandBus, whose handler (`*.handler.ts`) runs the decider.
+ */
+@Module({
+  controllers: [
+    GetTeamController,
+    JoinRepController,
+    ChangeRepRoleController,
+    SetRepAvailabilityController,
+    RecordRepLeftController,
+    SetPlanController,
+    GetPlanController,
+    RequestTaskController,
+    GetTaskController,
+    CompleteTaskController,
+    CancelTaskController,
+  ],
+  providers: [
+    JoinRepHandler,
+    ChangeRepRoleHandler,
+    SetRepAvailabilityHandler,
+    RecordRepLeftHandler,
+    SetPlanHandler,
+    RequestTaskHandler,
+    CompleteTaskHandler,
+    CancelTaskHandler,
+  ],
+})
 export class SalesManagementModule {}

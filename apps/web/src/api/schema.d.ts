@@ -12,7 +12,7 @@ export interface paths {
             cookie?: never;
         };
         /** An account with its history */
-        get: operations["AccountsController_get"];
+        get: operations["GetAccountController_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -31,7 +31,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Record that an account has churned */
-        post: operations["AccountsController_churn"];
+        post: operations["RecordChurnController_churn"];
         delete?: never;
         options?: never;
         head?: never;
@@ -48,7 +48,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Flag an account's churn risk */
-        post: operations["AccountsController_churnRisk"];
+        post: operations["FlagChurnRiskController_flag"];
         delete?: never;
         options?: never;
         head?: never;
@@ -65,7 +65,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Demote a key account to a farmer */
-        post: operations["AccountsController_demote"];
+        post: operations["DemoteAccountFromKeyController_demote"];
         delete?: never;
         options?: never;
         head?: never;
@@ -82,7 +82,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Assign an account's farmer */
-        post: operations["AccountsController_assignFarmer"];
+        post: operations["AssignFarmerController_assign"];
         delete?: never;
         options?: never;
         head?: never;
@@ -99,7 +99,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Promote an account to a key account */
-        post: operations["AccountsController_promote"];
+        post: operations["PromoteToKeyController_promote"];
         delete?: never;
         options?: never;
         head?: never;
@@ -116,7 +116,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Open a repeat sale */
-        post: operations["AccountsController_openRepeatSale"];
+        post: operations["OpenRepeatSaleController_open"];
         delete?: never;
         options?: never;
         head?: never;
@@ -133,7 +133,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Lose a repeat sale */
-        post: operations["AccountsController_loseRepeatSale"];
+        post: operations["CloseRepeatSaleController_lose"];
         delete?: never;
         options?: never;
         head?: never;
@@ -150,7 +150,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Win a repeat sale */
-        post: operations["AccountsController_winRepeatSale"];
+        post: operations["CloseRepeatSaleController_win"];
         delete?: never;
         options?: never;
         head?: never;
@@ -167,7 +167,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Log a touchpoint with an account */
-        post: operations["AccountsController_touchpoint"];
+        post: operations["LogTouchpointController_log"];
         delete?: never;
         options?: never;
         head?: never;
@@ -323,7 +323,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Publish a new call script */
-        post: operations["CallScriptsController_publish"];
+        post: operations["PublishCallScriptController_publish"];
         delete?: never;
         options?: never;
         head?: never;
@@ -338,7 +338,7 @@ export interface paths {
             cookie?: never;
         };
         /** A call script with its versions */
-        get: operations["CallScriptsController_get"];
+        get: operations["GetCallScriptController_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -357,7 +357,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Retire a call script */
-        post: operations["CallScriptsController_retire"];
+        post: operations["RetireCallScriptController_retire"];
         delete?: never;
         options?: never;
         head?: never;
@@ -374,7 +374,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Publish a new version of a call script */
-        post: operations["CallScriptsController_newVersion"];
+        post: operations["PublishCallScriptController_newVersion"];
         delete?: never;
         options?: never;
         head?: never;
@@ -850,7 +850,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Set a sales plan */
-        post: operations["PlansController_set"];
+        post: operations["SetPlanController_set"];
         delete?: never;
         options?: never;
         head?: never;
@@ -865,7 +865,7 @@ export interface paths {
             cookie?: never;
         };
         /** A sales plan */
-        get: operations["PlansController_get"];
+        get: operations["GetPlanController_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -918,7 +918,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Request an assistant task */
-        post: operations["TasksController_request"];
+        post: operations["RequestTaskController_request"];
         delete?: never;
         options?: never;
         head?: never;
@@ -933,7 +933,7 @@ export interface paths {
             cookie?: never;
         };
         /** An assistant task */
-        get: operations["TasksController_get"];
+        get: operations["GetTaskController_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -952,7 +952,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Cancel an assistant task */
-        post: operations["TasksController_cancel"];
+        post: operations["CancelTaskController_cancel"];
         delete?: never;
         options?: never;
         head?: never;
@@ -969,7 +969,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Complete an assistant task */
-        post: operations["TasksController_complete"];
+        post: operations["CompleteTaskController_complete"];
         delete?: never;
         options?: never;
         head?: never;
@@ -984,10 +984,10 @@ export interface paths {
             cookie?: never;
         };
         /** The team: every rep with role, availability and load */
-        get: operations["TeamController_list"];
+        get: operations["GetTeamController_list"];
         put?: never;
         /** Add a rep to the team */
-        post: operations["TeamController_join"];
+        post: operations["JoinRepController_join"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1004,7 +1004,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Mark a rep available or absent */
-        post: operations["TeamController_availability"];
+        post: operations["SetRepAvailabilityController_availability"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1021,7 +1021,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Record that a rep has left */
-        post: operations["TeamController_leave"];
+        post: operations["RecordRepLeftController_leave"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1038,7 +1038,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Change a rep's role */
-        post: operations["TeamController_changeRole"];
+        post: operations["ChangeRepRoleController_changeRole"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1473,7 +1473,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    AccountsController_get: {
+    GetAccountController_get: {
         parameters: {
             query?: never;
             header?: never;
@@ -1528,7 +1528,7 @@ export interface operations {
             };
         };
     };
-    AccountsController_churn: {
+    RecordChurnController_churn: {
         parameters: {
             query?: never;
             header?: never;
@@ -1605,7 +1605,7 @@ export interface operations {
             };
         };
     };
-    AccountsController_churnRisk: {
+    FlagChurnRiskController_flag: {
         parameters: {
             query?: never;
             header?: never;
@@ -1682,7 +1682,7 @@ export interface operations {
             };
         };
     };
-    AccountsController_demote: {
+    DemoteAccountFromKeyController_demote: {
         parameters: {
             query?: never;
             header?: never;
@@ -1759,7 +1759,7 @@ export interface operations {
             };
         };
     };
-    AccountsController_assignFarmer: {
+    AssignFarmerController_assign: {
         parameters: {
             query?: never;
             header?: never;
@@ -1836,7 +1836,7 @@ export interface operations {
             };
         };
     };
-    AccountsController_promote: {
+    PromoteToKeyController_promote: {
         parameters: {
             query?: never;
             header?: never;
@@ -1913,7 +1913,7 @@ export interface operations {
             };
         };
     };
-    AccountsController_openRepeatSale: {
+    OpenRepeatSaleController_open: {
         parameters: {
             query?: never;
             header?: never;
@@ -1990,7 +1990,7 @@ export interface operations {
             };
         };
     };
-    AccountsController_loseRepeatSale: {
+    CloseRepeatSaleController_lose: {
         parameters: {
             query?: never;
             header?: never;
@@ -2068,7 +2068,7 @@ export interface operations {
             };
         };
     };
-    AccountsController_winRepeatSale: {
+    CloseRepeatSaleController_win: {
         parameters: {
             query?: never;
             header?: never;
@@ -2146,7 +2146,7 @@ export interface operations {
             };
         };
     };
-    AccountsController_touchpoint: {
+    LogTouchpointController_log: {
         parameters: {
             query?: never;
             header?: never;
@@ -2496,7 +2496,7 @@ export interface operations {
             };
         };
     };
-    CallScriptsController_publish: {
+    PublishCallScriptController_publish: {
         parameters: {
             query?: never;
             header?: never;
@@ -2562,7 +2562,7 @@ export interface operations {
             };
         };
     };
-    CallScriptsController_get: {
+    GetCallScriptController_get: {
         parameters: {
             query?: never;
             header?: never;
@@ -2617,7 +2617,7 @@ export interface operations {
             };
         };
     };
-    CallScriptsController_retire: {
+    RetireCallScriptController_retire: {
         parameters: {
             query?: never;
             header?: never;
@@ -2694,7 +2694,7 @@ export interface operations {
             };
         };
     };
-    CallScriptsController_newVersion: {
+    PublishCallScriptController_newVersion: {
         parameters: {
             query?: never;
             header?: never;
@@ -5896,7 +5896,7 @@ export interface operations {
             };
         };
     };
-    PlansController_set: {
+    SetPlanController_set: {
         parameters: {
             query?: never;
             header?: never;
@@ -5962,7 +5962,7 @@ export interface operations {
             };
         };
     };
-    PlansController_get: {
+    GetPlanController_get: {
         parameters: {
             query?: never;
             header?: never;
@@ -6129,7 +6129,7 @@ export interface operations {
             };
         };
     };
-    TasksController_request: {
+    RequestTaskController_request: {
         parameters: {
             query?: never;
             header?: never;
@@ -6195,7 +6195,7 @@ export interface operations {
             };
         };
     };
-    TasksController_get: {
+    GetTaskController_get: {
         parameters: {
             query?: never;
             header?: never;
@@ -6250,7 +6250,7 @@ export interface operations {
             };
         };
     };
-    TasksController_cancel: {
+    CancelTaskController_cancel: {
         parameters: {
             query?: never;
             header?: never;
@@ -6327,7 +6327,7 @@ export interface operations {
             };
         };
     };
-    TasksController_complete: {
+    CompleteTaskController_complete: {
         parameters: {
             query?: never;
             header?: never;
@@ -6404,7 +6404,7 @@ export interface operations {
             };
         };
     };
-    TeamController_list: {
+    GetTeamController_list: {
         parameters: {
             query?: never;
             header?: never;
@@ -6442,7 +6442,7 @@ export interface operations {
             };
         };
     };
-    TeamController_join: {
+    JoinRepController_join: {
         parameters: {
             query?: never;
             header?: never;
@@ -6508,7 +6508,7 @@ export interface operations {
             };
         };
     };
-    TeamController_availability: {
+    SetRepAvailabilityController_availability: {
         parameters: {
             query?: never;
             header?: never;
@@ -6585,7 +6585,7 @@ export interface operations {
             };
         };
     };
-    TeamController_leave: {
+    RecordRepLeftController_leave: {
         parameters: {
             query?: never;
             header?: never;
@@ -6662,7 +6662,7 @@ export interface operations {
             };
         };
     };
-    TeamController_changeRole: {
+    ChangeRepRoleController_changeRole: {
         parameters: {
             query?: never;
             header?: never;

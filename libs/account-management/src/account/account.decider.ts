@@ -2,18 +2,19 @@
 import { assertNever, type Decider } from '#libs/event-sourcing';
 import type { AccountEvent } from '#libs/contracts';
 import { decideAssignFarmer, type AssignFarmer } from '../assign-farmer/assign-farmer.command';
-import { decideFlagChurnRisk, decideRecordChurn, type FlagChurnRisk, type RecordChurn } from '../churn/churn.commands';
-import {
-  decideDemoteAccountFromKey,
-  decidePromoteAccountIfOverThreshold,
-  decidePromoteAccountToKey,
-  type DemoteAccountFromKey,
-  type PromoteAccountIfOverThreshold,
-  type PromoteAccountToKey,
-} from '../key-account/key-account.commands';
+import { decideCloseRepeatSale, type CloseRepeatSale } from '../close-repeat-sale/close-repeat-sale.command';
+import { decideDemoteAccountFromKey, type DemoteAccountFromKey } from '../demote-from-key/demote-from-key.command';
+import { decideFlagChurnRisk, type FlagChurnRisk } from '../flag-churn-risk/flag-churn-risk.command';
 import { decideLogTouchpoint, type LogTouchpoint } from '../log-touchpoint/log-touchpoint.command';
 import { decideOpenAccount, type OpenAccount } from '../open-account/open-account.command';
-import { decideCloseRepeatSale, decideOpenRepeatSale, type CloseRepeatSale, type OpenRepeatSale } from '../repeat-sales/repeat-sale.commands';
+import { decideOpenRepeatSale, type OpenRepeatSale } from '../open-repeat-sale/open-repeat-sale.command';
+import {
+  decidePromoteAccountIfOverThreshold,
+  decidePromoteAccountToKey,
+  type PromoteAccountIfOverThreshold,
+  type PromoteAccountToKey,
+} from '../promote-to-key/promote-to-key.command';
+import { decideRecordChurn, type RecordChurn } from '../record-churn/record-churn.command';
 import { evolveAccount, initialAccountState, type AccountState } from './account.state';
 
 export type AccountCommand =

@@ -4,8 +4,8 @@ import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagg
 import { IsIn } from 'class-validator';
 import type { Request, Response } from 'express';
 import { DEAL_STAGES, type DealStage, type Actor } from '#libs/contracts';
-import { CurrentActor, ParseIdPipe, RequirePermission } from '#libs/platform';
-import { runDealCommand } from '../deal/deal-command.route';
+import { CurrentActor, ParseIdPipe, RequirePermission, runCommandRoute } from '#libs/platform';
+import { ChangeDealStageCommand } from './change-stage.handler';
 
 export class ChangeStageDto {
   @ApiProperty({ enum: DEAL_STAGES })
@@ -24,11 +24,6 @@ export class ChangeStageController {
   @HttpCode(200)
   @RequirePermission('deal:change-stage')
   change(@Param('dealId', new ParseIdPipe('dealId')) dealId: string, @Body() body: ChangeStageDto, @CurrentActor() actor: Actor, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
-    return runDealCommand(this.commandBus, dealId, actor, request, response, (envelope) => ({
-      type: 'ChangeDealStage',
-      by: envelope.actor,
-      dealId,
-      to: body.stage,
-    }));
+    return runCommandRoute(this.commandBus, request, response, actor, (envelope, options) => new ChangeDealStageCommand({ dealId, to: body.stage }, envelope, options));
   }
 }

@@ -3,9 +3,8 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, Length, Matches } from 'class-validator';
 import type { Request, Response } from 'express';
-import { ruleBroken } from '#libs/event-sourcing';
-import { CurrentActor, ID_PATTERN, ParseIdPipe, RequirePermission, RosterHost, type RoutingChoice } from '#libs/platform';
-import { runDealCommand } from '../deal/deal-command.route';
+import { CurrentActor, ID_PATTERN, ParseIdPipe, RequirePermission, runCommandRoute } from '#libs/platform';
+import { HandOffDealToCloserCommand } from './hand-off-to-closer.handler';
 import type { Actor } from '#libs/contracts';
 
 export class HandOffToCloserDto {
@@ -24,31 +23,15 @@ export class HandOffToCloserDto {
 @ApiBearerAuth()
 @Controller('deals')
 export class HandOffToCloserController {
-  constructor(
-    private readonly commandBus: CommandBus,
-    private readonly rosterHost: RosterHost,
-  ) {}
+  constructor(private readonly commandBus: CommandBus) {}
 
   /** Handoff 2: the hunter hands a stuck deal to a closer, who works it from now on. */
   @ApiOperation({ summary: 'Hand a deal to a closer' })
   @Post(':dealId/hand-off-to-closer')
   @HttpCode(200)
   @RequirePermission('deal:hand-off-to-closer')
-  async handOff(@Param('dealId', new ParseIdPipe('dealId')) dealId: string, @Body() body: HandOffToCloserDto, @CurrentActor() actor: Actor, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
-    let routing: RoutingChoice | undefined;
-    if (body.closerId === undefined) {
-      await this.rosterHost.whenCaughtUp();
-      routing = this.rosterHost.roster.leastLoaded('closer');
-      if (!routing) throw ruleBroken('no-closer-available', 'no closer is available: name one, or add one to the roster', 'closerId');
-    }
-    const closerId = body.closerId ?? routing!.repId;
-    const result = await runDealCommand(this.commandBus, dealId, actor, request, response, (envelope) => ({
-      type: 'HandOffDealToCloser',
-      by: envelope.actor,
-      handoff: routing
-        ? { dealId, closerId, reason: body.reason, rule: 'least-loaded', candidates: routing.candidates, skipped: routing.skipped }
-        : { dealId, closerId, reason: body.reason, rule: 'named', candidates: [], skipped: [] },
-    }));
-    return { ...result, closerId };
+  handOff(@Param('dealId', new ParseIdPipe('dealId')) dealId: string, @Body() body: HandOffToCloserDto, @CurrentActor() actor: Actor, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+    const input = { dealId, reason: body.reason, ...(body.closerId !== undefined ? { closerId: body.closerId } : {}) };
+    return runCommandRoute(this.commandBus, request, response, actor, (envelope, options) => new HandOffDealToCloserCommand(input, envelope, options));
   }
 }

@@ -4,8 +4,8 @@ import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags 
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import type { Request, Response } from 'express';
 import { DEAL_LOSS_REASONS, type Actor } from '#libs/contracts';
-import { CurrentActor, ParseIdPipe, RequirePermission } from '#libs/platform';
-import { runDealCommand } from '../deal/deal-command.route';
+import { CurrentActor, ParseIdPipe, RequirePermission, runCommandRoute } from '#libs/platform';
+import { LoseDealCommand } from './lose-deal.handler';
 
 export class LoseDealDto {
   @ApiProperty({ enum: DEAL_LOSS_REASONS })
@@ -36,15 +36,7 @@ export class LoseDealController {
   @HttpCode(200)
   @RequirePermission('deal:lose')
   lose(@Param('dealId', new ParseIdPipe('dealId')) dealId: string, @Body() body: LoseDealDto, @CurrentActor() actor: Actor, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
-    return runDealCommand(this.commandBus, dealId, actor, request, response, (envelope) => ({
-      type: 'LoseDeal',
-      by: envelope.actor,
-      loss: {
-        dealId,
-        reason: body.reason,
-        ...(body.competitor ? { competitor: body.competitor } : {}),
-        ...(body.note ? { note: body.note } : {}),
-      },
-    }));
+    const input = { dealId, reason: body.reason, ...(body.competitor ? { competitor: body.competitor } : {}), ...(body.note ? { note: body.note } : {}) };
+    return runCommandRoute(this.commandBus, request, response, actor, (envelope, options) => new LoseDealCommand(input, envelope, options));
   }
 }

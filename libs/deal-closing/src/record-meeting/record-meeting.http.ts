@@ -3,9 +3,9 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import type { Request, Response } from 'express';
-import { CurrentActor, ParseIdPipe, RequirePermission } from '#libs/platform';
-import { runDealCommand } from '../deal/deal-command.route';
+import { CurrentActor, ParseIdPipe, RequirePermission, runCommandRoute } from '#libs/platform';
 import type { MeetingRecord } from './record-meeting.command';
+import { RecordMeetingCommand } from './record-meeting.handler';
 import type { Actor } from '#libs/contracts';
 
 export class MeetingHeldDto {
@@ -60,12 +60,6 @@ export class RecordMeetingController {
   }
 
   private record(dealId: string, meetingId: string, record: MeetingRecord, actor: Actor, request: Request, response: Response) {
-    return runDealCommand(this.commandBus, dealId, actor, request, response, (envelope) => ({
-      type: 'RecordMeeting',
-      by: envelope.actor,
-      dealId,
-      meetingId,
-      record,
-    }));
+    return runCommandRoute(this.commandBus, request, response, actor, (envelope, options) => new RecordMeetingCommand({ dealId, meetingId, record }, envelope, options));
   }
 }

@@ -4,8 +4,8 @@ import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags 
 import { IsIn, IsISO8601, IsOptional, IsString, Length } from 'class-validator';
 import type { Request, Response } from 'express';
 import { MEETING_KINDS, type Actor } from '#libs/contracts';
-import { CurrentActor, ParseIdPipe, RequirePermission, newIdFor } from '#libs/platform';
-import { runDealCommand } from '../deal/deal-command.route';
+import { CurrentActor, ParseIdPipe, RequirePermission, runCommandRoute } from '#libs/platform';
+import { ScheduleMeetingCommand } from './schedule-meeting.handler';
 
 export class ScheduleMeetingDto {
   @ApiProperty({ example: '2026-12-03T09:00:00.000Z', description: 'when (UTC); must be in the future' })
@@ -23,8 +23,6 @@ export class ScheduleMeetingDto {
   location?: string;
 }
 
-const MEETING_ID_NAMESPACE = 'a3f1c2d4-5b6e-4f70-8a91-b2c3d4e5f601';
-
 @ApiTags('deals')
 @ApiBearerAuth()
 @Controller('deals')
@@ -35,29 +33,14 @@ export class ScheduleMeetingController {
   @Post(':dealId/meetings')
   @HttpCode(201)
   @RequirePermission('deal:schedule-meeting')
-  async schedule(
+  schedule(
     @Param('dealId', new ParseIdPipe('dealId')) dealId: string,
     @Body() body: ScheduleMeetingDto,
     @CurrentActor() actor: Actor,
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<{ dealId: string; revision: number; meetingId: string }> {
-    let meetingId = '';
-    const result = await runDealCommand(this.commandBus, dealId, actor, request, response, (envelope) => {
-      meetingId = newIdFor(envelope, MEETING_ID_NAMESPACE);
-      return {
-        type: 'ScheduleMeeting',
-        by: envelope.actor,
-        at: envelope.now,
-        meeting: {
-          dealId,
-          meetingId,
-          scheduledFor: new Date(body.scheduledFor).toISOString(),
-          kind: body.kind,
-          ...(body.location ? { location: body.location } : {}),
-        },
-      };
-    });
-    return { ...result, meetingId };
+    const input = { dealId, scheduledFor: body.scheduledFor, kind: body.kind, ...(body.location ? { location: body.location } : {}) };
+    return runCommandRoute(this.commandBus, request, response, actor, (envelope, options) => new ScheduleMeetingCommand(input, envelope, options));
   }
 }

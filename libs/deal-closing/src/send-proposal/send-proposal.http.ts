@@ -4,8 +4,8 @@ import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagg
 import { Type } from 'class-transformer';
 import { IsDefined, IsISO8601, ValidateNested } from 'class-validator';
 import type { Request, Response } from 'express';
-import { CurrentActor, MoneyDto, ParseIdPipe, RequirePermission, newIdFor } from '#libs/platform';
-import { runDealCommand } from '../deal/deal-command.route';
+import { CurrentActor, MoneyDto, ParseIdPipe, RequirePermission, runCommandRoute } from '#libs/platform';
+import { SendProposalCommand } from './send-proposal.handler';
 import type { Actor } from '#libs/contracts';
 
 export class SendProposalDto {
@@ -20,8 +20,6 @@ export class SendProposalDto {
   validUntil!: string;
 }
 
-const PROPOSAL_ID_NAMESPACE = 'b4e2d3f5-6c7f-4a81-9ba2-c3d4e5f60712';
-
 @ApiTags('deals')
 @ApiBearerAuth()
 @Controller('deals')
@@ -32,23 +30,14 @@ export class SendProposalController {
   @Post(':dealId/proposals')
   @HttpCode(201)
   @RequirePermission('deal:send-proposal')
-  async send(
+  send(
     @Param('dealId', new ParseIdPipe('dealId')) dealId: string,
     @Body() body: SendProposalDto,
     @CurrentActor() actor: Actor,
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<{ dealId: string; revision: number; proposalId: string }> {
-    let proposalId = '';
-    const result = await runDealCommand(this.commandBus, dealId, actor, request, response, (envelope) => {
-      proposalId = newIdFor(envelope, PROPOSAL_ID_NAMESPACE);
-      return {
-        type: 'SendProposal',
-        by: envelope.actor,
-        at: envelope.now,
-        proposal: { dealId, proposalId, amount: { ...body.amount }, validUntil: new Date(body.validUntil).toISOString() },
-      };
-    });
-    return { ...result, proposalId };
+    const input = { dealId, amount: { ...body.amount }, validUntil: body.validUntil };
+    return runCommandRoute(this.commandBus, request, response, actor, (envelope, options) => new SendProposalCommand(input, envelope, options));
   }
 }

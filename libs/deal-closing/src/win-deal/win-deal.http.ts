@@ -4,10 +4,10 @@ import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags 
 import { Type } from 'class-transformer';
 import { IsDefined, IsNumber, IsOptional, Max, Min, ValidateNested } from 'class-validator';
 import type { Request, Response } from 'express';
-import { accountIdForDeal, type Actor } from '#libs/contracts';
-import { CurrentActor, MoneyDto, ParseIdPipe, RequirePermission } from '#libs/platform';
-import { runDealCommand } from '../deal/deal-command.route';
+import type { Actor } from '#libs/contracts';
+import { CurrentActor, MoneyDto, ParseIdPipe, RequirePermission, runCommandRoute } from '#libs/platform';
 import { DEFAULT_CLOSER_PERCENT } from './win-deal.command';
+import { WinDealCommand } from './win-deal.handler';
 
 export class WinDealDto {
   @ApiProperty({ type: MoneyDto })
@@ -30,21 +30,13 @@ export class WinDealDto {
 export class WinDealController {
   constructor(private readonly commandBus: CommandBus) {}
 
-  /** The client signed; the response names the account the client gets in account-management. */
+  /** The client signed; the answer names the account the client gets in account-management. */
   @ApiOperation({ summary: 'Win a deal, with the revenue credit split' })
   @Post(':dealId/win')
   @HttpCode(200)
   @RequirePermission('deal:win')
-  async win(@Param('dealId', new ParseIdPipe('dealId')) dealId: string, @Body() body: WinDealDto, @CurrentActor() actor: Actor, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
-    const accountId = accountIdForDeal(dealId);
-    const result = await runDealCommand(this.commandBus, dealId, actor, request, response, (envelope) => ({
-      type: 'WinDeal',
-      by: envelope.actor,
-      dealId,
-      amount: { ...body.amount },
-      closerPercent: body.closerPercent ?? DEFAULT_CLOSER_PERCENT,
-      accountId,
-    }));
-    return { ...result, accountId };
+  win(@Param('dealId', new ParseIdPipe('dealId')) dealId: string, @Body() body: WinDealDto, @CurrentActor() actor: Actor, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+    const input = { dealId, amount: { ...body.amount }, closerPercent: body.closerPercent ?? DEFAULT_CLOSER_PERCENT };
+    return runCommandRoute(this.commandBus, request, response, actor, (envelope, options) => new WinDealCommand(input, envelope, options));
   }
 }

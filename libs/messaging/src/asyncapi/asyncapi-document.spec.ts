@@ -10,7 +10,7 @@ import { DepartmentSimulation } from '../../../../apps/simulator/src/department-
 import { CE_HEADERS, toKafkaMessage } from '../cloud-events';
 import { TOPICS, allTopics } from '../topics';
 import { buildAsyncApiDocument, type AsyncApiDocument } from './asyncapi-document';
-import { AsyncApiController } from './asyncapi.controller';
+import { AsyncApiController } from './asyncapi.http';
 import { AsyncApiModule } from './asyncapi.module';
 import { CATALOGUE_EXAMPLES } from './catalogue-examples.fixture';
 

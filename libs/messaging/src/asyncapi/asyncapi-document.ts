@@ -2,7 +2,7 @@
  * The AsyncAPI 3.0.0 description of what the relay publishes to Kafka, generated from the event catalogue
  * so that it cannot drift from what the command path checks: one channel per context topic, one message
  * per event type, the CloudEvents `ce_` headers as a JSON Schema, the event's TypeBox schema as payload.
- * Served at GET /asyncapi (asyncapi.controller.ts); checked with @asyncapi/parser in the spec.
+ * Served at GET /asyncapi (asyncapi.http.ts); checked with @asyncapi/parser in the spec.
  */
 import { EVENT_CATALOGUE, ROLE_IDS, type BoundedContext, type EventDefinition } from '#libs/contracts';
 import { CE_HEADERS, sourceOf } from '../cloud-events';

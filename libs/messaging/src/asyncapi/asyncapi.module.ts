@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { AsyncApiDocumentOptions } from './asyncapi-document';
-import { ASYNCAPI_OPTIONS, AsyncApiController } from './asyncapi.controller';
+import { ASYNCAPI_OPTIONS, AsyncApiController } from './asyncapi.http';
 
 /**
  * Serves GET /asyncapi. Import it plain (the server's host is then a `{broker}` variable, topics unprefixed)

@@ -3,8 +3,8 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import type { Request, Response } from 'express';
-import { CurrentActor, ID_PATTERN, ParseIdPipe, RequirePermission } from '#libs/platform';
-import { runLeadCommand } from '../lead/lead-command.route';
+import { CurrentActor, ID_PATTERN, ParseIdPipe, RequirePermission, runCommandRoute } from '#libs/platform';
+import { AssignLeadCommand } from './assign-lead.handler';
 import type { Actor } from '#libs/contracts';
 
 export class AssignLeadDto {
@@ -31,10 +31,7 @@ export class AssignLeadController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ) {
-    return runLeadCommand(this.commandBus, leadId, actor, request, response, (by) => ({
-      type: 'AssignLead',
-      by,
-      assignment: { leadId, leadGeneratorId: body.leadGeneratorId, rule: 'named', candidates: [], skipped: [] },
-    }));
+    const input = { leadId, leadGeneratorId: body.leadGeneratorId, rule: 'named' as const, candidates: [], skipped: [] };
+    return runCommandRoute(this.commandBus, request, response, actor, (envelope, options) => new AssignLeadCommand(input, envelope, options));
   }
 }

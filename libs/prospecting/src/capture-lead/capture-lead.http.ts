@@ -4,8 +4,8 @@ import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags 
 import { Type } from 'class-transformer';
 import { IsDefined, IsEmail, IsIn, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
 import type { Request, Response } from 'express';
-import { CurrentActor, MoneyDto, RequirePermission, RunDeciderCommand, commandEnvelope, newIdFor } from '#libs/platform';
-import { leadDecider, leadStreamId } from '../lead/lead.decider';
+import { CurrentActor, MoneyDto, RequirePermission, runCommandRoute } from '#libs/platform';
+import { CaptureLeadCommand } from './capture-lead.handler';
 import type { Actor } from '#libs/contracts';
 
 export class CompanyDto {
@@ -64,8 +64,6 @@ export class CaptureLeadDto {
   estimatedValue?: MoneyDto;
 }
 
-const LEAD_ID_NAMESPACE = '0b3f6a52-6f1e-4d8e-9a53-71a0c1f4d2b7';
-
 @ApiTags('leads')
 @ApiBearerAuth()
 @Controller('leads')
@@ -83,29 +81,16 @@ export class CaptureLeadController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<{ leadId: string }> {
-    const envelope = commandEnvelope(request, actor);
-    const leadId = newIdFor(envelope, LEAD_ID_NAMESPACE);
     const contact = Object.fromEntries(Object.entries({ ...body.contact }).filter(([, value]) => value !== undefined));
-    const result = await this.commandBus.execute(
-      new RunDeciderCommand(
-        leadDecider,
-        leadStreamId(leadId),
-        {
-          type: 'CaptureLead',
-          by: envelope.actor,
-          lead: {
-            leadId,
-            company: { name: body.company.name, ...(body.company.taxId ? { taxId: body.company.taxId } : {}) },
-            contact,
-            source: body.source ?? 'manual',
-            ...(body.estimatedValue ? { estimatedValue: { ...body.estimatedValue } } : {}),
-          },
-        },
-        envelope,
-      ),
-    );
+    const input = {
+      company: { name: body.company.name, ...(body.company.taxId ? { taxId: body.company.taxId } : {}) },
+      contact,
+      source: body.source ?? 'manual',
+      ...(body.estimatedValue ? { estimatedValue: { ...body.estimatedValue } } : {}),
+    };
+    // A new lead has no revision to match: If-Match is not read.
+    const { leadId } = await runCommandRoute(this.commandBus, request, response, actor, (envelope) => new CaptureLeadCommand(input, envelope));
     response.setHeader('Location', `/leads/${leadId}`);
-    response.setHeader('ETag', `"${result.revision}"`);
     return { leadId };
   }
 }

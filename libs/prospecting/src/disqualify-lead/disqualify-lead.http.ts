@@ -3,8 +3,8 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import type { Request, Response } from 'express';
-import { CurrentActor, ParseIdPipe, RequirePermission } from '#libs/platform';
-import { runLeadCommand } from '../lead/lead-command.route';
+import { CurrentActor, ParseIdPipe, RequirePermission, runCommandRoute } from '#libs/platform';
+import { DisqualifyLeadCommand } from './disqualify-lead.handler';
 import type { Actor } from '#libs/contracts';
 
 const REASONS = ['no-budget', 'no-authority', 'no-need', 'bad-timing', 'unreachable', 'duplicate', 'existing-client', 'other'] as const;
@@ -38,10 +38,7 @@ export class DisqualifyLeadController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ) {
-    return runLeadCommand(this.commandBus, leadId, actor, request, response, (by) => ({
-      type: 'DisqualifyLead',
-      by,
-      disqualification: { leadId, reason: body.reason, ...(body.note ? { note: body.note } : {}) },
-    }));
+    const input = { leadId, reason: body.reason, ...(body.note ? { note: body.note } : {}) };
+    return runCommandRoute(this.commandBus, request, response, actor, (envelope, options) => new DisqualifyLeadCommand(input, envelope, options));
   }
 }

@@ -4,8 +4,8 @@ import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags 
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Min, ValidateNested } from 'class-validator';
 import type { Request, Response } from 'express';
-import { CurrentActor, ID_PATTERN, ParseIdPipe, RequirePermission } from '#libs/platform';
-import { runLeadCommand } from '../lead/lead-command.route';
+import { CurrentActor, ID_PATTERN, ParseIdPipe, RequirePermission, runCommandRoute } from '#libs/platform';
+import { LogContactAttemptCommand } from './log-contact-attempt.handler';
 import type { Actor } from '#libs/contracts';
 
 const CHANNELS = ['call', 'email', 'messenger', 'visit'] as const;
@@ -66,18 +66,14 @@ export class LogContactAttemptController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ) {
-    return runLeadCommand(this.commandBus, leadId, actor, request, response, (by, now) => ({
-      type: 'LogContactAttempt',
-      by,
-      at: now,
-      attempt: {
-        leadId,
-        channel: body.channel,
-        outcome: body.outcome,
-        ...(body.script ? { script: { scriptId: body.script.scriptId, version: body.script.version } } : {}),
-        ...(body.note ? { note: body.note } : {}),
-        ...(body.nextAttemptAt ? { nextAttemptAt: new Date(body.nextAttemptAt).toISOString() } : {}),
-      },
-    }));
+    const input = {
+      leadId,
+      channel: body.channel,
+      outcome: body.outcome,
+      ...(body.script ? { script: { scriptId: body.script.scriptId, version: body.script.version } } : {}),
+      ...(body.note ? { note: body.note } : {}),
+      ...(body.nextAttemptAt ? { nextAttemptAt: new Date(body.nextAttemptAt).toISOString() } : {}),
+    };
+    return runCommandRoute(this.commandBus, request, response, actor, (envelope, options) => new LogContactAttemptCommand(input, envelope, options));
   }
 }

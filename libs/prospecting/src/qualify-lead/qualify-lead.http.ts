@@ -4,8 +4,8 @@ import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagg
 import { Type } from 'class-transformer';
 import { IsDefined, IsString, Length, ValidateNested } from 'class-validator';
 import type { Request, Response } from 'express';
-import { CurrentActor, MoneyDto, ParseIdPipe, RequirePermission } from '#libs/platform';
-import { runLeadCommand } from '../lead/lead-command.route';
+import { CurrentActor, MoneyDto, ParseIdPipe, RequirePermission, runCommandRoute } from '#libs/platform';
+import { QualifyLeadCommand } from './qualify-lead.handler';
 import type { Actor } from '#libs/contracts';
 
 /** BANT: budget, authority, need, timing, and what the deal may be worth. */
@@ -55,17 +55,14 @@ export class QualifyLeadController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ) {
-    return runLeadCommand(this.commandBus, leadId, actor, request, response, (by) => ({
-      type: 'QualifyLead',
-      by,
-      qualification: {
-        leadId,
-        budget: { ...body.budget },
-        authority: body.authority,
-        need: body.need,
-        timing: body.timing,
-        estimatedValue: { ...body.estimatedValue },
-      },
-    }));
+    const input = {
+      leadId,
+      budget: { ...body.budget },
+      authority: body.authority,
+      need: body.need,
+      timing: body.timing,
+      estimatedValue: { ...body.estimatedValue },
+    };
+    return runCommandRoute(this.commandBus, request, response, actor, (envelope, options) => new QualifyLeadCommand(input, envelope, options));
   }
 }

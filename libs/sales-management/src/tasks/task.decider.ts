@@ -3,20 +3,20 @@ import type { Static } from '@sinclair/typebox';
 import { assertNever, forbidden, invalidTransition, notFound, ruleBroken, type Decider } from '#libs/event-sourcing';
 import type { AssistantTaskRequested, TaskEvent, Actor } from '#libs/contracts';
 
-interface RequestTask {
+export interface RequestTask {
   readonly type: 'RequestTask';
   readonly at: Date;
   readonly task: Static<typeof AssistantTaskRequested.schema>;
 }
 
-interface CompleteTask {
+export interface CompleteTask {
   readonly type: 'CompleteTask';
   readonly by: Actor;
   readonly taskId: string;
   readonly note?: string;
 }
 
-interface CancelTask {
+export interface CancelTask {
   readonly type: 'CancelTask';
   readonly by: Actor;
   readonly taskId: string;

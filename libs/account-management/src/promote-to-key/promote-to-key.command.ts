@@ -1,4 +1,4 @@
-/** Handoff 4 and back: promotion to a key account (owned by a KAM) and demotion to a farmer. */
+/** Handoff 4: promotion to a key account, owned by a KAM, by the head of sales or at a revenue threshold. */
 import type { Static } from '@sinclair/typebox';
 import { forbidden, invalidTransition } from '#libs/event-sourcing';
 import type { AccountEvent, AccountPromotedToKey, Actor, Money } from '#libs/contracts';
@@ -22,14 +22,6 @@ export interface PromoteAccountIfOverThreshold {
   readonly promotion: Promotion;
 }
 
-export interface DemoteAccountFromKey {
-  readonly type: 'DemoteAccountFromKey';
-  readonly by: Actor;
-  readonly accountId: string;
-  readonly farmerId: string;
-  readonly reason: string;
-}
-
 export function decidePromoteAccountToKey(command: PromoteAccountToKey, state: AccountState): AccountEvent[] {
   const account = requireActiveAccount(state, command.promotion.accountId);
   if (command.by.role !== 'head-of-sales') throw forbidden('only-head-of-sales-promotes', 'only the head of sales promotes by hand');
@@ -40,18 +32,6 @@ export function decidePromoteAccountToKey(command: PromoteAccountToKey, state: A
 export function decidePromoteAccountIfOverThreshold(command: PromoteAccountIfOverThreshold, state: AccountState): AccountEvent[] {
   if (state.status !== 'active' || state.key || state.revenue.amount < command.threshold) return [];
   return [promoted(command.promotion, state.ownerId, 'revenue-threshold', state.revenue)];
-}
-
-export function decideDemoteAccountFromKey(command: DemoteAccountFromKey, state: AccountState): AccountEvent[] {
-  const account = requireActiveAccount(state, command.accountId);
-  if (command.by.role !== 'head-of-sales') throw forbidden('only-head-of-sales-demotes', 'only the head of sales demotes');
-  if (!account.key) throw invalidTransition('not-key', `account ${account.accountId} is not a key account`);
-  return [
-    {
-      type: 'AccountDemotedFromKey',
-      data: { accountId: command.accountId, farmerId: command.farmerId, previousOwnerId: account.ownerId!, reason: command.reason },
-    },
-  ];
 }
 
 function promoted(

@@ -1,15 +1,8 @@
-/** Repeat sales on an existing account: opened, then won (repeat revenue) or lost. */
-import type { Static } from '@sinclair/typebox';
+/** An open repeat sale is won (repeat revenue) or lost. */
 import { invalidTransition, notFound } from '#libs/event-sourcing';
-import type { AccountEvent, RepeatSaleOpened, Actor, Money } from '#libs/contracts';
+import type { AccountEvent, Actor, Money } from '#libs/contracts';
 import { requireAccountOwner, requireActiveAccount, requirePositiveIn } from '../account/account-rules';
 import type { AccountState, ActiveAccount } from '../account/account.state';
-
-export interface OpenRepeatSale {
-  readonly type: 'OpenRepeatSale';
-  readonly by: Actor;
-  readonly repeatSale: Static<typeof RepeatSaleOpened.schema>;
-}
 
 export interface CloseRepeatSale {
   readonly type: 'CloseRepeatSale';
@@ -17,17 +10,6 @@ export interface CloseRepeatSale {
   readonly accountId: string;
   readonly repeatSaleId: string;
   readonly outcome: { readonly won: true; readonly amount: Money } | { readonly won: false; readonly reason: string };
-}
-
-export function decideOpenRepeatSale(command: OpenRepeatSale, state: AccountState): AccountEvent[] {
-  const { repeatSale } = command;
-  const account = requireActiveAccount(state, repeatSale.accountId);
-  requireAccountOwner(account, command.by);
-  if (account.repeatSales[repeatSale.repeatSaleId] !== undefined) {
-    throw invalidTransition('repeat-sale-exists', `repeat sale ${repeatSale.repeatSaleId} is already on the account`);
-  }
-  requirePositiveIn(repeatSale.estimatedValue, account.revenue.currency, 'estimatedValue');
-  return [{ type: 'RepeatSaleOpened', data: repeatSale }];
 }
 
 export function decideCloseRepeatSale(command: CloseRepeatSale, state: AccountState): AccountEvent[] {

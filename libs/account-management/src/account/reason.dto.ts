@@ -1,0 +1,10 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsString, Length } from 'class-validator';
+
+/** A reason in words: losing a repeat sale, recording a churn. */
+export class ReasonDto {
+  @ApiProperty()
+  @IsString()
+  @Length(1, 1000)
+  reason!: string;
+}
