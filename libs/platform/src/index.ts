@@ -34,5 +34,5 @@ export { limitHeapGrowth } from './heap';
 export { ProcessManagersModule, type ProcessManagerDependencies, type ProcessManagerFactory } from './process-managers.module';
 export { UseCaseCommand } from './use-case-command';
 export { RosterReadModel, ROSTER_EVENT_TYPES, type RosterEntry, type RoutingChoice } from './roster/roster.read-model';
-export { RosterHost, type RosterSource } from './roster/roster.host';
+export { RosterHost, type RosterSource, type RoutedTo } from './roster/roster.host';
 export { StoreFollower } from './store-follower/store-follower';

@@ -14,15 +14,11 @@ export class PromoteAccountToKeyHandler implements ICommandHandler<PromoteAccoun
   ) {}
 
   async execute({ input: { accountId, kamId: named }, envelope, options }: PromoteAccountToKeyCommand): Promise<AccountRevision & { kamId: string }> {
-    let promotion;
-    if (named !== undefined) promotion = { accountId, kamId: named, rule: 'named' as const, candidates: [], skipped: [] };
-    else {
-      await this.rosterHost.whenCaughtUp();
-      const routing = this.rosterHost.roster.leastLoaded('kam');
-      if (!routing) throw ruleBroken('no-kam-available', 'no KAM is available: name one, or add one to the roster', 'kamId');
-      promotion = { accountId, kamId: routing.repId, rule: 'least-loaded' as const, candidates: routing.candidates, skipped: routing.skipped };
-    }
+    const routing = await this.rosterHost.routeTo('kam', named);
+    if (!routing) throw ruleBroken('no-kam-available', 'no KAM is available: name one, or add one to the roster', 'kamId');
+    const { repId: kamId, rule, candidates, skipped } = routing;
+    const promotion = { accountId, kamId, rule, candidates, skipped };
     const result = await runOnAccount(this.runner, accountId, { type: 'PromoteAccountToKey', by: envelope.actor, promotion }, envelope, options);
-    return { ...result, kamId: promotion.kamId };
+    return { ...result, kamId };
   }
 }

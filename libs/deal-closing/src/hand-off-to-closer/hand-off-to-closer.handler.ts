@@ -17,15 +17,11 @@ export class HandOffDealToCloserHandler implements ICommandHandler<HandOffDealTo
   ) {}
 
   async execute({ input: { dealId, reason, closerId: named }, envelope, options }: HandOffDealToCloserCommand): Promise<DealRevision & { closerId: string }> {
-    let handoff;
-    if (named !== undefined) handoff = { dealId, closerId: named, reason, rule: 'named' as const, candidates: [], skipped: [] };
-    else {
-      await this.rosterHost.whenCaughtUp();
-      const routing = this.rosterHost.roster.leastLoaded('closer');
-      if (!routing) throw ruleBroken('no-closer-available', 'no closer is available: name one, or add one to the roster', 'closerId');
-      handoff = { dealId, closerId: routing.repId, reason, rule: 'least-loaded' as const, candidates: routing.candidates, skipped: routing.skipped };
-    }
+    const routing = await this.rosterHost.routeTo('closer', named);
+    if (!routing) throw ruleBroken('no-closer-available', 'no closer is available: name one, or add one to the roster', 'closerId');
+    const { repId: closerId, rule, candidates, skipped } = routing;
+    const handoff = { dealId, closerId, reason, rule, candidates, skipped };
     const result = await runOnDeal(this.runner, dealId, { type: 'HandOffDealToCloser', by: envelope.actor, handoff }, envelope, options);
-    return { ...result, closerId: handoff.closerId };
+    return { ...result, closerId };
   }
 }

@@ -1,7 +1,11 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { EVENT_STORE, type EventStore, type GlobalPosition } from '#libs/event-store';
 import { StoreFollower, type FollowerStatus } from '../store-follower/store-follower';
-import { ROSTER_EVENT_TYPES, RosterReadModel } from './roster.read-model';
+import type { RepRole } from '#libs/contracts';
+import { ROSTER_EVENT_TYPES, RosterReadModel, type RoutingChoice } from './roster.read-model';
+
+/** Who takes a handed-over item, and by which rule: the rep named, or the least-loaded one of the candidates. */
+export type RoutedTo = RoutingChoice & { readonly rule: 'named' | 'least-loaded' };
 
 /** What routing needs: the roster, and a way to wait until it has read what was stored at boot. */
 export interface RosterSource {
@@ -33,6 +37,17 @@ export class RosterHost implements RosterSource, OnApplicationBootstrap, BeforeA
   /** For /health (registered by the platform): catching up at boot, then live. */
   status(): FollowerStatus {
     return this.follower.status();
+  }
+
+  /**
+   * The rep named, or else the available rep of `role` with the least open work, read once the roster has
+   * caught up with the store; undefined when nobody of that role is available.
+   */
+  async routeTo(role: RepRole, named: string | undefined): Promise<RoutedTo | undefined> {
+    if (named !== undefined) return { repId: named, rule: 'named', candidates: [], skipped: [] };
+    await this.whenCaughtUp();
+    const choice = this.roster.leastLoaded(role);
+    return choice && { ...choice, rule: 'least-loaded' };
   }
 
   whenCaughtUpTo(position: GlobalPosition): Promise<void> {

@@ -18,15 +18,11 @@ export class HandOffLeadHandler implements ICommandHandler<HandOffLeadCommand> {
 
   async execute({ input: { leadId, hunterId: named }, envelope, options }: HandOffLeadCommand): Promise<HandOffResult> {
     const dealId = dealIdForLead(leadId);
-    let handoff;
-    if (named !== undefined) handoff = { leadId, hunterId: named, dealId, rule: 'named' as const, candidates: [], skipped: [] };
-    else {
-      await this.rosterHost.whenCaughtUp();
-      const routing = this.rosterHost.roster.leastLoaded('hunter');
-      if (!routing) throw ruleBroken('no-hunter-available', 'no hunter is available: name one, or add one to the roster', 'hunterId');
-      handoff = { leadId, hunterId: routing.repId, dealId, rule: 'least-loaded' as const, candidates: routing.candidates, skipped: routing.skipped };
-    }
+    const routing = await this.rosterHost.routeTo('hunter', named);
+    if (!routing) throw ruleBroken('no-hunter-available', 'no hunter is available: name one, or add one to the roster', 'hunterId');
+    const { repId: hunterId, rule, candidates, skipped } = routing;
+    const handoff = { leadId, hunterId, dealId, rule, candidates, skipped };
     const result = await runOnLead(this.runner, leadId, { type: 'HandOffLead', by: envelope.actor, handoff }, envelope, options);
-    return { ...result, dealId, hunterId: handoff.hunterId };
+    return { ...result, dealId, hunterId };
   }
 }

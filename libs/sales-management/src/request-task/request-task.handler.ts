@@ -20,11 +20,7 @@ export class RequestTaskHandler implements ICommandHandler<RequestTaskCommand> {
   ) {}
 
   async execute({ input, envelope, options }: RequestTaskCommand): Promise<TaskRevision & { assigneeId: string | null }> {
-    let assigneeId = input.assigneeId;
-    if (assigneeId === undefined) {
-      await this.rosterHost.whenCaughtUp();
-      assigneeId = this.rosterHost.roster.leastLoaded('sales-assistant')?.repId;
-    }
+    const assigneeId = (await this.rosterHost.routeTo('sales-assistant', input.assigneeId))?.repId;
     const taskId = newIdFor(envelope, TASK_ID_NAMESPACE);
     const task = { ...input, taskId, requesterId: envelope.actor.userId, ...(assigneeId ? { assigneeId } : {}) };
     const result = await runOnTask(this.runner, taskId, { type: 'RequestTask', at: envelope.now, task }, envelope, options);
