@@ -68,6 +68,9 @@ export interface ProjectionDefinition {
   apply(documents: DocumentWriter, event: StoredEvent): void;
 }
 
+/** An event's business time, epoch ms: what documents record. */
+export const businessTime = (event: { readonly occurredAt: Date }): number => event.occurredAt.getTime();
+
 /** Puts the changed document and returns it; a change that returns the document itself writes nothing. */
 export function updateDocument<T>(documents: DocumentWriter, collection: string, key: string, change: (current: T) => T): T | undefined {
   const current = documents.get<T>(collection, key);

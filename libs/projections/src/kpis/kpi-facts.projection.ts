@@ -6,7 +6,7 @@
  * a person's name); the funnel's drill-down reads the companies of the page it lists from their streams.
  */
 import { DEAL_STAGES, type DealStage, DAY_MS, type Money } from '#libs/contracts';
-import { defineProjection, fieldsOf, updateDocument as update, type DocumentWriter } from '../engine/projection';
+import { defineProjection, fieldsOf, businessTime as at, updateDocument as update, type DocumentWriter } from '../engine/projection';
 
 export interface RepFact {
   readonly id: string;
@@ -139,9 +139,6 @@ export interface ActivityFact {
 }
 
 const KPI_COLLECTIONS = ['reps', 'leads', 'deals', 'accounts', 'repeatSales', 'plans', 'activity'] as const;
-
-/** Business time of an event, epoch ms. */
-const at = (event: { readonly occurredAt: Date }): number => event.occurredAt.getTime();
 
 /** Who acted, for the facts that name nobody: read only then (a catch-up parses metadata when first read). */
 const actorOf = (event: { readonly metadata: { readonly actor: { readonly userId: string } } }): string => event.metadata.actor.userId;

@@ -3,7 +3,7 @@
  * repeat sales and churn risk, open assistant tasks, and the roster. Closed work leaves the read model.
  * Times are epoch milliseconds of the business time.
  */
-import { defineProjection, fieldsOf, updateDocument as update } from '../engine/projection';
+import { defineProjection, fieldsOf, businessTime as at, updateDocument as update } from '../engine/projection';
 import type { Money } from '#libs/contracts';
 
 export interface QueueRep {
@@ -67,9 +67,6 @@ export interface QueueTask {
   readonly dealId?: string;
   readonly accountId?: string;
 }
-
-/** Business time of an event, epoch ms. */
-const at = (event: { readonly occurredAt: Date }): number => event.occurredAt.getTime();
 
 const touchDeal = (deal: QueueDeal, at: number): QueueDeal => ({ ...deal, lastActivityAt: Math.max(deal.lastActivityAt, at), worked: true });
 
