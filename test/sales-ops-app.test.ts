@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { bootstrap, type RunningApp } from '../apps/sales-ops/src/bootstrap';
 import { openEventStore } from '#libs/event-store';
+import { eventually } from './support/eventually';
 import { freshSchemaName, testDatabaseUrl } from './support/postgres';
 import { simulatedDays, writeDays } from './support/projection-fixtures';
 import { ROSTER_EVENT_TYPES } from '#libs/platform';
@@ -74,6 +75,34 @@ describe('sales-ops app', () => {
     expect(health!.roster.eventsRead).toBeGreaterThanOrEqual(rosterAtBoot);
     expect(health!.roster.eventsRead).toBeLessThanOrEqual(count(ROSTER_EVENT_TYPES));
     expect(health!.leadIdentity.eventsRead).toBe(leadsAtBoot);
+
+    // The process managers, from their checkpoints (none in a fresh data folder): catching up, then live
+    // once every event of theirs stored before has been handled.
+    type Manager = { name: string; state: string; position: string | null; eventsHandled: number };
+    let managers: Manager[] = [];
+    await eventually(
+      async () => {
+        const answer = (await (await fetch(`${url}/health`)).json()) as { processManagers: { healthy: boolean; managers: Manager[] } };
+        expect(answer.processManagers.healthy).toBe(true);
+        managers = answer.processManagers.managers;
+        for (const manager of managers) expect(['catching-up', 'live']).toContain(manager.state);
+        return managers.every((manager) => manager.state === 'live');
+      },
+      { what: 'every process manager live', state: () => managers, timeoutMs: 30_000 },
+    );
+    expect(managers.map((manager) => manager.name)).toEqual([
+      'prospecting.assign-lead-on-capture',
+      'deal-closing.open-deal-on-handoff',
+      'account-management.open-account-on-win',
+      'account-management.promote-on-revenue',
+    ]);
+    const routing = managers[0]!;
+    // Routing reads LeadCaptured only: it handled every lead stored, and its checkpoint is the newest one's.
+    expect(routing.eventsHandled).toBe(leadsAtBoot);
+    const db = new Database(file, { readonly: true });
+    const newestLead = db.prepare("SELECT max(position) AS p FROM es_events WHERE type = 'LeadCaptured'").get() as { p: number };
+    db.close();
+    expect(routing.position).toMatch(new RegExp(`/${newestLead.p}$`));
   });
 
   it('runs on PostgreSQL', async () => {

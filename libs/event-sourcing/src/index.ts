@@ -21,5 +21,6 @@ export {
   type ProcessManager,
   type ProcessManagerHandlers,
   type ProcessManagerLog,
+  type ProcessManagerStatus,
 } from './process-manager-runner';
 export { readStreamHistory } from './stream-view';

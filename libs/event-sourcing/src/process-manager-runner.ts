@@ -5,7 +5,7 @@
  * idempotency keys make a repeated command append nothing.
  */
 import type { Actor, SalesEventType } from '#libs/contracts';
-import type { CheckpointStore, EventStore, StoredEvent, Subscription } from '#libs/event-store';
+import { encodePosition, type CheckpointStore, type EventStore, type StoredEvent, type Subscription } from '#libs/event-store';
 import type { CommandEnvelope } from './command-runner';
 import { DomainError } from './domain-errors';
 import type { SalesEvent } from './event-handlers';
@@ -39,6 +39,24 @@ export interface ProcessManagerLog {
   error(message: string): void;
 }
 
+/**
+ * What /health says of a process manager: `catching-up` while it works through what was stored before it
+ * started (or fell behind), `live` once it has handled everything stored, `retrying` after the store or its
+ * checkpoint failed (it resumes from the checkpoint by itself).
+ */
+export interface ProcessManagerStatus {
+  readonly name: string;
+  readonly state: 'starting' | 'catching-up' | 'live' | 'retrying' | 'stopped';
+  /** Its checkpoint: the last event it handled ("commit/prepare"), or null before the first. */
+  readonly position: string | null;
+  /** Events handled since this process started. */
+  readonly eventsHandled: number;
+  /** Why it is retrying (the store's or the checkpoint table's error; never an event's content). */
+  readonly error?: string;
+}
+
+type MutableStatus = { -readonly [K in keyof ProcessManagerStatus]: ProcessManagerStatus[K] };
+
 const RETRY_FIRST_DELAY_MS = 100;
 const RETRY_MAX_DELAY_MS = 10_000;
 
@@ -46,6 +64,7 @@ export class ProcessManagerRunner {
   private readonly subscriptions = new Set<Subscription>();
   private readonly running: Promise<void>[] = [];
   private stopped = false;
+  private readonly statuses = new Map<string, MutableStatus>();
 
   constructor(
     private readonly store: EventStore,
@@ -55,7 +74,15 @@ export class ProcessManagerRunner {
   ) {}
 
   start(): void {
-    for (const manager of this.managers) this.running.push(this.follow(manager));
+    for (const manager of this.managers) {
+      this.statuses.set(manager.name, { name: manager.name, state: 'starting', position: null, eventsHandled: 0 });
+      this.running.push(this.follow(manager));
+    }
+  }
+
+  /** Each manager's state, checkpoint and count, in the order they were given. */
+  status(): ProcessManagerStatus[] {
+    return this.managers.map((manager) => ({ ...(this.statuses.get(manager.name) ?? { name: manager.name, state: 'starting', position: null, eventsHandled: 0 }) }));
   }
 
   async stop(): Promise<void> {
@@ -65,12 +92,21 @@ export class ProcessManagerRunner {
   }
 
   private async follow(manager: ProcessManager): Promise<void> {
+    const status = this.statuses.get(manager.name)!;
     let delay = RETRY_FIRST_DELAY_MS;
     while (!this.stopped) {
       try {
+        const from = await this.checkpoints.load(manager.name);
+        if (from !== 'start') status.position = encodePosition(from);
+        status.state = 'catching-up';
+        delete status.error;
         const subscription = this.store.subscribe({
-          from: await this.checkpoints.load(manager.name),
+          from,
           filter: { eventTypes: manager.eventTypes },
+          // 'live' comes once every event before it was handled (the subscription waits for the handler).
+          onStatus: ({ state }) => {
+            if (state !== 'closed') status.state = state;
+          },
         });
         this.subscriptions.add(subscription);
         // stop() may have run while the checkpoint was loading, before this subscription existed.
@@ -79,19 +115,24 @@ export class ProcessManagerRunner {
           for await (const event of subscription) {
             await this.handleOnce(manager, event);
             await this.checkpoints.save(manager.name, event.position);
+            status.position = encodePosition(event.position);
+            status.eventsHandled += 1;
             delay = RETRY_FIRST_DELAY_MS;
           }
         } finally {
           this.subscriptions.delete(subscription);
         }
       } catch (error) {
-        if (this.stopped) return;
+        if (this.stopped) break;
         // The store or the checkpoint table failed: start again from the checkpoint after a pause.
+        status.state = 'retrying';
+        status.error = describe(error);
         this.log.error(`${manager.name} stopped (${describe(error)}); resuming from its checkpoint in ${delay} ms`);
         await new Promise((resolve) => setTimeout(resolve, delay));
         delay = Math.min(delay * 2, RETRY_MAX_DELAY_MS);
       }
     }
+    status.state = 'stopped';
   }
 
   /**

@@ -4,6 +4,7 @@ import { CommandRunner, ProcessManagerRunner, type Commands, type ProcessManager
 import { CHECKPOINT_STORE, EVENT_STORE, type CheckpointStore, type EventStore } from '#libs/event-store';
 import { RosterHost, type RosterSource } from './roster/roster.host';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
+import { HealthIndicators } from './health/health-indicators';
 import { RunDeciderCommand } from './run-decider.command';
 
 /** What a process manager factory may need. */
@@ -31,6 +32,7 @@ class ProcessManagersHost implements OnApplicationBootstrap, BeforeApplicationSh
     runner: CommandRunner,
     commandBus: CommandBus,
     roster: RosterHost,
+    health: HealthIndicators,
   ) {
     const log = new Logger('ProcessManagers');
     const commands: Commands = {
@@ -44,6 +46,8 @@ class ProcessManagersHost implements OnApplicationBootstrap, BeforeApplicationSh
       factories.map((factory) => factory({ commands, roster, config, log })),
       log,
     );
+    // Healthy while retrying too: it resumes by itself, and a store that is away already turns /health into a 503.
+    health.register({ name: 'processManagers', check: async () => ({ healthy: true, managers: this.runner.status() }) });
   }
 
   onApplicationBootstrap(): void {
