@@ -1,7 +1,7 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { CommandRunner } from '#libs/event-sourcing';
 import { UseCaseCommand } from '#libs/platform';
-import type { CancelTask } from '../tasks/task.decider';
+import type { CancelTask } from './cancel-task.command';
 import { runOnTask, type TaskRevision } from '../tasks/run-on-task';
 
 export class CancelTaskCommand extends UseCaseCommand<Omit<CancelTask, 'type' | 'by'>, TaskRevision> {}

@@ -1,7 +1,7 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { CommandRunner } from '#libs/event-sourcing';
 import { UseCaseCommand } from '#libs/platform';
-import type { CompleteTask } from '../tasks/task.decider';
+import type { CompleteTask } from './complete-task.command';
 import { runOnTask, type TaskRevision } from '../tasks/run-on-task';
 
 export class CompleteTaskCommand extends UseCaseCommand<Omit<CompleteTask, 'type' | 'by'>, TaskRevision> {}

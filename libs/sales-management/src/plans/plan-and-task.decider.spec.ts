@@ -1,7 +1,8 @@
 import { checkEventData, type PlanEvent, type TaskEvent, type Actor } from '#libs/contracts';
 import { given } from '../../../event-sourcing/src/decider-specification';
 import { taskDecider, type TaskCommand } from '../tasks/task.decider';
-import { planDecider, type SetPlan } from './plan.decider';
+import type { SetPlan } from '../set-plan/set-plan.command';
+import { planDecider } from './plan.decider';
 
 const now = new Date('2026-04-01T10:00:00.000Z');
 const plan = {

@@ -1,7 +1,7 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { CommandRunner } from '#libs/event-sourcing';
 import { RosterHost, UseCaseCommand, newIdFor } from '#libs/platform';
-import type { RequestTask } from '../tasks/task.decider';
+import type { RequestTask } from './request-task.command';
 import { runOnTask, type TaskRevision } from '../tasks/run-on-task';
 
 /** Task ids derive from the request (its idempotency key), so that a retried request asks once. */

@@ -1,7 +1,8 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { CommandRunner } from '#libs/event-sourcing';
 import { UseCaseCommand, newIdFor } from '#libs/platform';
-import { planDecider, planStreamId, type SetPlan } from '../plans/plan.decider';
+import { planDecider, planStreamId } from '../plans/plan.decider';
+import type { SetPlan } from './set-plan.command';
 
 /** Plan ids derive from the request (its idempotency key) when the head of sales names none. */
 const PLAN_ID_NAMESPACE = '2ae8d9fb-c2d5-40e7-b108-293a4b5c6d78';
