@@ -8,7 +8,9 @@ export { defineProjection, type DocumentReader, type DocumentWriter, type Projec
 export { DocumentState } from './engine/document-state';
 export { StaleBuildWriterError, type ReadModelStore } from './engine/read-model-store.port';
 export { openReadModelStore } from './engine/open-read-model-store';
-export { ProjectionRunner, REPLAY_RUNNER_OPTIONS, type ProjectionRunnerOptions, type ProjectionStatus, type ProjectionProgress } from './engine/projection-runner';
+export { ProjectionRunner } from './engine/projection-runner';
+export { REPLAY_RUNNER_OPTIONS, type ProjectionRunnerOptions, type ProjectionProgress } from './engine/projection-runner-options';
+export { type ProjectionStatus } from './engine/projection-status';
 export { foldHistory, type FoldedDocuments } from './as-of';
 export { AsOfLadder } from './as-of-ladder';
 export { kpiFactsProjection } from './kpis/kpi-facts.projection';

@@ -22,88 +22,15 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
-import {
-  comparePositions,
-  encodePosition,
-  type EventStore,
-  type GlobalPosition,
-  type ReadAllFrom,
-  type StoredEvent,
-  type Subscription,
-} from '#libs/event-store';
-import { DocumentState } from './document-state';
+import { comparePositions, type EventStore, type GlobalPosition, type ReadAllFrom } from '#libs/event-store';
+import { CycleCommits } from './cycle-commits';
 import type { DocumentReader, ProjectionDefinition } from './projection';
-import { StaleBuildWriterError, type BuildRecord, type BuildWriter, type ReadModelStore } from './read-model-store.port';
-
-export interface ProjectionRunnerOptions {
-  /** Events in one catch-up transaction (default 20,000; live, one transaction per commit). */
-  readonly batchSize?: number;
-  /** How often an instance that is not the writer tries to become it, and checks for a newly activated build. */
-  readonly lockRetryMs?: number;
-  /** Build new builds even where an active one of this version exists (replay). */
-  readonly rebuild?: boolean;
-  /**
-   * Read the store's pages on a thread of their own while catching up (SubscribeOptions.catchUpThread):
-   * the folds run beside the read rather than after it. For long catch-ups (replay); default false.
-   */
-  readonly catchUpThread?: boolean;
-  /** Called after each batch a projection persisted (the CLI's progress bar). */
-  readonly onProgress?: (progress: ProjectionProgress) => void;
-}
-
-/**
- * How a replay runs (the CLI's `replay`, and the benchmark as it): new builds beside the active ones, the
- * store read on a catch-up thread, and batches of 50,000 events — a document changed many times in a batch
- * is written once, and nobody waits on a new build's progress (larger batches: faster at the same peak RSS,
- * as bench:projections shows). Open its read models with `{ writerThread: true }`.
- */
-export const REPLAY_RUNNER_OPTIONS = { rebuild: true, catchUpThread: true, batchSize: 50_000 } as const satisfies ProjectionRunnerOptions;
-
-export interface ProjectionProgress {
-  readonly projection: string;
-  readonly eventsApplied: number;
-  readonly position: ReadAllFrom;
-}
-
-type RunnerRole = 'writer' | 'follower';
-
-export interface ProjectionStatus {
-  readonly projection: string;
-  readonly version: number;
-  readonly buildId: number | null;
-  readonly buildStatus: 'building' | 'active' | 'memory-only';
-  readonly role: RunnerRole;
-  readonly state: 'starting' | 'catching-up' | 'live' | 'stopped' | 'failed';
-  /** Last event read into the state readers see (commit/prepare). */
-  readonly position: string | null;
-  /** Last event whose changes are persisted (writer only). */
-  readonly persistedPosition: string | null;
-  readonly eventsApplied: number;
-  readonly error?: string;
-}
-
-/** One projection's part of a cycle: its state, build and writer. */
-interface Part {
-  readonly definition: ProjectionDefinition;
-  readonly types: ReadonlySet<string>;
-  readonly state: DocumentState;
-  build: BuildRecord | undefined;
-  writer: BuildWriter | undefined;
-  /** Last event read (applied, or skipped as not of its types). */
-  position: ReadAllFrom;
-  persisted: ReadAllFrom;
-  eventsApplied: number;
-  /** Events read since the last persisted batch. */
-  pending: number;
-  committing: Promise<void>;
-  lastRecordedAt: Date | undefined;
-}
-
-interface Cycle {
-  readonly parts: Part[];
-  live: boolean;
-  subscription?: Subscription;
-}
+import { preparePart, shouldRedo } from './projection-builds';
+import { applyEvent, type Cycle, type Part } from './projection-part';
+import type { ProjectionRunnerOptions } from './projection-runner-options';
+import { projectionStatus, secondsBehind, type ProjectionStatus } from './projection-status';
+import type { ReadModelStore } from './read-model-store.port';
+import { ServedStates } from './served-states';
 
 const DEFAULT_BATCH = 20_000;
 /**
@@ -119,8 +46,8 @@ const THREAD_PAGE = 1000;
 export class ProjectionRunner {
   private readonly logger: Logger;
   private readonly definitions: readonly ProjectionDefinition[];
-  /** Per projection, the part readers are served from. */
-  private readonly serving = new Map<string, { part: Part; cycle: Cycle }>();
+  /** Per projection, the part readers are served from, and who waits for it to catch up. */
+  private readonly served: ServedStates;
   private current: Cycle | undefined;
   private running: Promise<void> | undefined;
   private stopping = false;
@@ -129,7 +56,6 @@ export class ProjectionRunner {
   private failure: Error | undefined;
   private markLive!: () => void;
   private readonly liveOnce = new Promise<void>((resolve) => (this.markLive = resolve));
-  private waiting: Array<{ position: GlobalPosition; resolve: () => void }> = [];
   private stopWhenLive = false;
 
   constructor(
@@ -142,6 +68,7 @@ export class ProjectionRunner {
     this.definitions = Array.isArray(definitions) ? definitions : [definitions as ProjectionDefinition];
     if (this.definitions.length === 0) throw new Error('a projection runner needs at least one projection');
     this.logger = new Logger(`Projection ${this.definitions.map((d) => d.name).join('+')}`);
+    this.served = new ServedStates(this.definitions);
   }
 
   /** The documents readers see (of the first projection); undefined until its first state has caught up. */
@@ -150,7 +77,7 @@ export class ProjectionRunner {
   }
 
   documentsOf(projection: string): DocumentReader | undefined {
-    return this.serving.get(projection)?.part.state;
+    return this.served.get(projection)?.part.state;
   }
 
   start(): void {
@@ -177,8 +104,7 @@ export class ProjectionRunner {
 
   /** Resolves once readers of every projection see every event up to `position`. */
   whenCaughtUpTo(position: GlobalPosition): Promise<void> {
-    if (this.servedUpTo(position)) return Promise.resolve();
-    return new Promise((resolve) => this.waiting.push({ position, resolve }));
+    return this.served.whenCaughtUpTo(position);
   }
 
   /** The status of the first projection (the only one, for a runner of one). */
@@ -193,37 +119,14 @@ export class ProjectionRunner {
   statusOf(projection: string): ProjectionStatus {
     const definition = this.definitions.find((each) => each.name === projection);
     if (definition === undefined) throw new Error(`this runner does not run ${projection}`);
-    const served = this.serving.get(projection);
-    const part = served?.part ?? this.current?.parts.find((each) => each.definition.name === projection);
-    const state = this.failure
-      ? 'failed'
-      : this.stopping
-        ? 'stopped'
-        : part === undefined
-          ? 'starting'
-          : served?.cycle.live
-            ? 'live'
-            : 'catching-up';
-    return {
-      projection,
-      version: definition.version,
-      buildId: part?.build?.buildId ?? null,
-      buildStatus: part?.build === undefined ? 'memory-only' : part.build.status === 'active' ? 'active' : 'building',
-      role: part?.writer ? 'writer' : 'follower',
-      state,
-      position: part === undefined || part.position === 'start' ? null : encodePosition(part.position),
-      persistedPosition: part === undefined || part.persisted === 'start' ? null : encodePosition(part.persisted),
-      eventsApplied: part?.eventsApplied ?? 0,
-      ...(this.failure ? { error: this.failure.message } : {}),
-    };
+    const served = this.served.get(projection);
+    return projectionStatus(definition, served?.part ?? this.cyclePart(projection), served?.cycle.live === true, this.stopping, this.failure);
   }
 
   /** Seconds the state readers see of `projection` trails the newest event it has read (0 when live). */
   secondsBehind(projection = this.definitions[0]!.name, now = Date.now()): number {
-    const served = this.serving.get(projection);
-    if (served?.cycle.live) return 0;
-    const at = (served?.part ?? this.current?.parts.find((each) => each.definition.name === projection))?.lastRecordedAt;
-    return at === undefined ? 0 : Math.max(0, (now - at.getTime()) / 1000);
+    const served = this.served.get(projection);
+    return secondsBehind(served?.part ?? this.cyclePart(projection), served?.cycle.live === true, now);
   }
 
   async stop(): Promise<void> {
@@ -232,10 +135,15 @@ export class ProjectionRunner {
     await this.current?.subscription?.close();
     await this.running;
     for (const part of this.current?.parts ?? []) await part.writer?.release();
-    for (const waiter of this.waiting.splice(0)) waiter.resolve();
+    this.served.releaseAll();
   }
 
   // ------------------------------------------------------------------------------------------------------
+
+  /** Before the first state of `projection` is served: its part in the cycle being prepared or followed. */
+  private cyclePart(projection: string): Part | undefined {
+    return this.current?.parts.find((each) => each.definition.name === projection);
+  }
 
   private async loop(): Promise<void> {
     let retryMs = RETRY_FIRST_MS;
@@ -247,7 +155,7 @@ export class ProjectionRunner {
       const cycle: Cycle = { parts: [], live: false };
       this.current = cycle;
       try {
-        for (const definition of this.definitions) cycle.parts.push(await this.preparePart(definition));
+        for (const definition of this.definitions) cycle.parts.push(await preparePart(definition, this.readModels, this.options, this.logger));
       } catch (error) {
         for (const part of cycle.parts) await part.writer?.release();
         // A run to live (the CLI's replay) reports it; a running service keeps serving what it has and tries
@@ -274,59 +182,6 @@ export class ProjectionRunner {
     await sleep(ms, undefined, { signal: this.stopped.signal }).catch(() => undefined);
   }
 
-  /** Picks the build a projection follows, loads its documents and tries to become its writer. */
-  private async preparePart(definition: ProjectionDefinition): Promise<Part> {
-    const { readModels } = this;
-    if (readModels === undefined) return this.newPart(definition, undefined, undefined);
-    let build: BuildRecord | undefined;
-    const builds = await readModels.builds(definition.name);
-    const active = builds.find((each) => each.status === 'active');
-    if (active?.version === definition.version && !this.options.rebuild) build = active;
-    else {
-      build = builds.filter((each) => each.status === 'building' && each.version === definition.version).at(-1);
-      if (build === undefined && active !== undefined && active.version > definition.version) {
-        this.logger.warn(
-          `${definition.name}: the active build is version ${active.version}, newer than this code's ${definition.version}: serving from memory only`,
-        );
-        return this.newPart(definition, undefined, undefined);
-      }
-      build ??= await readModels.createBuild(definition.name, definition.version);
-    }
-    const writer = await readModels.tryWriter(build.buildId);
-    const part = this.newPart(definition, build, writer);
-    let loaded: BuildRecord | undefined;
-    try {
-      loaded = await readModels.loadBuild(build.buildId, (collection, key, document) => part.state.load(collection, key, document));
-    } catch (error) {
-      await writer?.release();
-      throw error;
-    }
-    if (loaded === undefined) {
-      await writer?.release();
-      return this.preparePart(definition);
-    }
-    part.build = loaded;
-    part.position = part.persisted = loaded.checkpoint;
-    part.eventsApplied = loaded.eventsApplied;
-    return part;
-  }
-
-  private newPart(definition: ProjectionDefinition, build: BuildRecord | undefined, writer: BuildWriter | undefined): Part {
-    return {
-      definition,
-      types: new Set(definition.eventTypes),
-      state: DocumentState.of(definition, writer !== undefined),
-      build,
-      writer,
-      position: 'start',
-      persisted: 'start',
-      eventsApplied: 0,
-      pending: 0,
-      committing: Promise.resolve(),
-      lastRecordedAt: undefined,
-    };
-  }
-
   /**
    * Applies events until stopped ('done'; also once live when running to live), or until the cycle must
    * be redone ('again'): a writer was lost or refused, a follower can now write, another build was activated;
@@ -334,49 +189,11 @@ export class ProjectionRunner {
    */
   private async follow(cycle: Cycle): Promise<'done' | 'again' | 'commit-failed'> {
     const batchSize = this.options.batchSize ?? DEFAULT_BATCH;
-    let again = false;
-    let commitFailed = false;
-    let pendingEvents = 0;
-    let flushScheduled = false;
-
-    const redo = (): void => {
-      again = true;
-      void cycle.subscription?.close();
-    };
-
-    const persist = (part: Part): Promise<void> => {
-      const writer = part.writer;
-      if (writer === undefined || part.pending === 0 || part.position === 'start') return part.committing;
-      const changes = part.state.takeChanges();
-      const checkpoint = part.position;
-      const eventsApplied = part.eventsApplied;
-      part.pending = 0;
-      part.committing = part.committing.then(async () => {
-        if (again) return;
-        try {
-          await writer.commit(changes, checkpoint, eventsApplied);
-          part.persisted = checkpoint;
-          this.options.onProgress?.({ projection: part.definition.name, eventsApplied, position: checkpoint });
-        } catch (error) {
-          if (!(error instanceof StaleBuildWriterError)) {
-            this.logger.warn(`${part.definition.name}: could not persist a batch: ${(error as Error).message}; reloading`);
-            commitFailed = true;
-          }
-          redo();
-        }
-      });
-      return part.committing;
-    };
-
-    const flush = async (): Promise<void> => {
-      flushScheduled = false;
-      pendingEvents = 0;
-      await Promise.all(cycle.parts.map(persist));
-    };
+    const commits = new CycleCommits(cycle, batchSize, this.options, this.logger);
 
     const goneLive = async (): Promise<void> => {
-      await flush();
-      if (again) return;
+      await commits.flush();
+      if (commits.again) return;
       for (const part of cycle.parts) {
         if (part.writer && part.build && part.build.status === 'building') {
           await part.writer.activate();
@@ -385,7 +202,7 @@ export class ProjectionRunner {
         }
       }
       cycle.live = true;
-      for (const part of cycle.parts) this.serve(part, cycle);
+      for (const part of cycle.parts) this.served.serve(part, cycle);
       this.markLive();
       if (this.stopWhenLive) void cycle.subscription?.close();
     };
@@ -412,104 +229,30 @@ export class ProjectionRunner {
     if (this.stopping) void subscription.close();
 
     const timer = setInterval(() => {
-      void this.shouldRedo(cycle).then((must) => must && redo());
+      void shouldRedo(cycle, this.readModels, this.stopping).then((must) => must && commits.redo());
     }, this.options.lockRetryMs ?? 2000);
 
     try {
       for await (const event of subscription) {
-        for (const part of cycle.parts) this.applyEvent(part, event);
-        pendingEvents += 1;
-        if (pendingEvents >= batchSize) {
+        for (const part of cycle.parts) applyEvent(part, event);
+        if (commits.eventRead()) {
           // Commit this batch while the next one is read and applied; wait only for the batch before it,
           // so that at most two batches of changes are in memory.
-          const earlier = cycle.parts.map((part) => part.committing);
-          void flush();
-          await Promise.all(earlier);
-        } else if (cycle.live && !flushScheduled) {
+          await commits.commitBatch();
+        } else if (cycle.live) {
           // Live: what a commit brought is committed as soon as the runner waits for the store again (if the
           // batch before is still being committed, this one grows until that is done). Catching up, a batch
           // is committed when full (and when the runner has caught up).
-          flushScheduled = true;
-          void Promise.all(cycle.parts.map((part) => part.committing)).then(() => setImmediate(() => void flush()));
+          commits.scheduleFlush();
         }
-        for (const part of cycle.parts) {
-          if (this.serving.get(part.definition.name)?.part !== part && (cycle.live || this.servingIsBehind(part))) this.serve(part, cycle);
-        }
-        if (this.waiting.length > 0) this.release();
+        this.served.serveCaughtUp(cycle);
       }
     } finally {
       clearInterval(timer);
     }
     await statusChanges;
-    await flush();
-    if (!again || this.stopping || (this.stopWhenLive && cycle.live)) return 'done';
-    return commitFailed ? 'commit-failed' : 'again';
-  }
-
-  private applyEvent(part: Part, event: StoredEvent): void {
-    if (part.position !== 'start' && comparePositions(event.position, part.position) <= 0) return; // already in this build
-    if (part.types.has(event.type)) {
-      part.definition.apply(part.state, event);
-      part.eventsApplied += 1;
-    }
-    part.position = event.position;
-    part.pending += 1;
-    part.lastRecordedAt = event.recordedAt;
-  }
-
-  /** A state replaces the one readers see once it has read at least as far (the first one: once live). */
-  private servingIsBehind(part: Part): boolean {
-    const served = this.serving.get(part.definition.name);
-    if (served === undefined) return false;
-    if (served.part.position === 'start') return true;
-    return part.position !== 'start' && comparePositions(part.position, served.part.position) >= 0;
-  }
-
-  private serve(part: Part, cycle: Cycle): void {
-    this.serving.set(part.definition.name, { part, cycle });
-    if (this.waiting.length > 0) this.release();
-  }
-
-  private servedUpTo(position: GlobalPosition): boolean {
-    for (const definition of this.definitions) {
-      const at = this.serving.get(definition.name)?.part.position;
-      if (at === undefined || at === 'start' || comparePositions(at, position) < 0) return false;
-    }
-    return true;
-  }
-
-  private release(): void {
-    const still: typeof this.waiting = [];
-    for (const waiter of this.waiting) {
-      if (this.servedUpTo(waiter.position)) waiter.resolve();
-      else still.push(waiter);
-    }
-    this.waiting = still;
-  }
-
-  private async shouldRedo(cycle: Cycle): Promise<boolean> {
-    if (this.stopping || this.readModels === undefined) return false;
-    try {
-      for (const part of cycle.parts) {
-        if (part.writer?.healthy === false) return true;
-        const active = await this.readModels.activeBuild(part.definition.name);
-        if (part.writer !== undefined) {
-          // Its active build was replaced (a replay swapped a fresh copy in): follow that one now, not at the
-          // next commit, which the retired build would refuse.
-          if (part.build?.status === 'active' && active !== undefined && active.buildId !== part.build.buildId) return true;
-          continue;
-        }
-        if (active !== undefined && active.version === part.definition.version && active.buildId !== part.build?.buildId) return true;
-        if (part.build === undefined) continue;
-        const writer = await this.readModels.tryWriter(part.build.buildId);
-        if (writer === undefined) continue;
-        await writer.release(); // the next cycle takes it again, after reloading the build
-        return true;
-      }
-      return false;
-    } catch {
-      return false;
-    }
+    await commits.flush();
+    if (!commits.again || this.stopping || (this.stopWhenLive && cycle.live)) return 'done';
+    return commits.commitFailed ? 'commit-failed' : 'again';
   }
 }
-

@@ -1,0 +1,32 @@
+/** How a projection runner is set up, and what it reports after each batch it persisted (projection-runner.ts). */
+import type { ReadAllFrom } from '#libs/event-store';
+
+export interface ProjectionRunnerOptions {
+  /** Events in one catch-up transaction (default 20,000; live, one transaction per commit). */
+  readonly batchSize?: number;
+  /** How often an instance that is not the writer tries to become it, and checks for a newly activated build. */
+  readonly lockRetryMs?: number;
+  /** Build new builds even where an active one of this version exists (replay). */
+  readonly rebuild?: boolean;
+  /**
+   * Read the store's pages on a thread of their own while catching up (SubscribeOptions.catchUpThread):
+   * the folds run beside the read rather than after it. For long catch-ups (replay); default false.
+   */
+  readonly catchUpThread?: boolean;
+  /** Called after each batch a projection persisted (the CLI's progress bar). */
+  readonly onProgress?: (progress: ProjectionProgress) => void;
+}
+
+/**
+ * How a replay runs (the CLI's `replay`, and the benchmark as it): new builds beside the active ones, the
+ * store read on a catch-up thread, and batches of 50,000 events — a document changed many times in a batch
+ * is written once, and nobody waits on a new build's progress (larger batches are faster at the same peak
+ * RSS). Open its read models with `{ writerThread: true }`.
+ */
+export const REPLAY_RUNNER_OPTIONS = { rebuild: true, catchUpThread: true, batchSize: 50_000 } as const satisfies ProjectionRunnerOptions;
+
+export interface ProjectionProgress {
+  readonly projection: string;
+  readonly eventsApplied: number;
+  readonly position: ReadAllFrom;
+}
