@@ -29,18 +29,15 @@ import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import pg from 'pg';
-import type { Commands, ProcessManagerLog } from '#libs/event-sourcing';
 import {
   EVENT_STORE,
   comparePositions,
   defaultReadModelUrl,
-  openCheckpointStore,
   openEventStore,
   type EventStore,
   type GlobalPosition,
   type StoredEvent,
 } from '#libs/event-store';
-import type { ProcessManagerFactory, RosterSource } from '#libs/platform';
 import {
   DocumentState,
   PROJECTIONS,
@@ -377,39 +374,17 @@ async function benchRebuild(target: Target, counts: EventCounts, children: Set<C
 
 // ---------------------------------------------------------------------------------------------- 3. the app: GET /kpis and lag
 
-/** Every process manager's checkpoint name, from the factories the all-in-one app runs. */
-async function processManagerNames(): Promise<string[]> {
-  const [{ PROSPECTING_PROCESS_MANAGERS }, { DEAL_CLOSING_PROCESS_MANAGERS }, { ACCOUNT_MANAGEMENT_PROCESS_MANAGERS }, { loadConfig }] = await Promise.all([
-    import('#libs/prospecting'),
-    import('#libs/deal-closing'),
-    import('#libs/account-management'),
-    import('#libs/platform'),
-  ]);
-  const factories: ProcessManagerFactory[] = [...PROSPECTING_PROCESS_MANAGERS, ...DEAL_CLOSING_PROCESS_MANAGERS, ...ACCOUNT_MANAGEMENT_PROCESS_MANAGERS];
-  const stubs = {
-    commands: {} as Commands,
-    roster: {} as RosterSource,
-    config: loadConfig({}),
-    log: { warn: () => undefined, error: () => undefined } satisfies ProcessManagerLog,
-  };
-  return factories.map((factory) => factory(stubs).name);
-}
-
 /**
  * The simulator wrote what the process managers would have (it runs the same deciders), so a deployment
  * on this history has them caught up: their checkpoints are set to the head. Else the app would replay the
  * whole history through them at boot.
  */
 async function checkpointProcessManagersAtHead(url: string): Promise<void> {
-  const names = await processManagerNames();
+  const { markProcessManagersCaughtUp } = await import('../apps/simulator/src/write-simulation.js');
   const store = await openEventStore(url);
-  const checkpoints = await openCheckpointStore(url);
   try {
-    const head = await store.headPosition();
-    if (head === 'start') throw new Error('the store is empty');
-    for (const name of names) await checkpoints.save(name, head);
+    if ((await markProcessManagersCaughtUp(url, store)).length === 0) throw new Error('the store is empty');
   } finally {
-    await checkpoints.close();
     await store.close();
   }
 }

@@ -52,7 +52,8 @@ export async function writeSimulation(
 export function processManagerNames(): string[] {
   const refuse = () => Promise.reject(new Error('only the name of this process manager is asked for'));
   const inert = {
-    commands: { run: refuse, load: refuse },
+    commandBus: { execute: refuse },
+    load: refuse,
     roster: {},
     config: { keyAccountThreshold: 0 },
     log: { warn: () => undefined, error: () => undefined },

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AccountReader } from './account/account-reader';
+import { GetAccountHandler } from './account/get-account.handler';
 import { GetAccountController } from './account/get-account.http';
 import { AssignFarmerHandler } from './assign-farmer/assign-farmer.handler';
 import { AssignFarmerController } from './assign-farmer/assign-farmer.http';
@@ -11,8 +11,10 @@ import { FlagChurnRiskHandler } from './flag-churn-risk/flag-churn-risk.handler'
 import { FlagChurnRiskController } from './flag-churn-risk/flag-churn-risk.http';
 import { LogTouchpointHandler } from './log-touchpoint/log-touchpoint.handler';
 import { LogTouchpointController } from './log-touchpoint/log-touchpoint.http';
+import { OpenAccountHandler } from './open-account/open-account.handler';
 import { OpenRepeatSaleHandler } from './open-repeat-sale/open-repeat-sale.handler';
 import { OpenRepeatSaleController } from './open-repeat-sale/open-repeat-sale.http';
+import { PromoteAccountIfOverThresholdHandler } from './promote-to-key/promote-on-revenue.handler';
 import { PromoteAccountToKeyHandler } from './promote-to-key/promote-to-key.handler';
 import { PromoteToKeyController } from './promote-to-key/promote-to-key.http';
 import { RecordChurnHandler } from './record-churn/record-churn.handler';
@@ -20,7 +22,8 @@ import { RecordChurnController } from './record-churn/record-churn.http';
 
 /**
  * Account-management's use cases: each folder's route (`*.http.ts`) sends its command to the CommandBus, whose
- * handler (`*.handler.ts`) runs the account's decider with the folder's decide function (`*.command.ts`).
+ * handler (`*.handler.ts`) runs the account's decider with the folder's decide function (`*.command.ts`); a
+ * read sends its query to the QueryBus, whose handler folds the account's stream.
  * Needs PlatformModule and EventStoreModule mounted.
  */
 @Module({
@@ -36,7 +39,7 @@ import { RecordChurnController } from './record-churn/record-churn.http';
     RecordChurnController,
   ],
   providers: [
-    AccountReader,
+    GetAccountHandler,
     LogTouchpointHandler,
     OpenRepeatSaleHandler,
     CloseRepeatSaleHandler,
@@ -45,6 +48,8 @@ import { RecordChurnController } from './record-churn/record-churn.http';
     AssignFarmerHandler,
     FlagChurnRiskHandler,
     RecordChurnHandler,
+    OpenAccountHandler,
+    PromoteAccountIfOverThresholdHandler,
   ],
 })
 export class AccountManagementModule {}

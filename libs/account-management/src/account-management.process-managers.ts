@@ -4,6 +4,6 @@ import { openAccountOnWin } from './open-account/open-account-on-win.process-man
 
 /** The process managers account-management runs: handoff 3 and the key-account promotion (handoff 4). */
 export const ACCOUNT_MANAGEMENT_PROCESS_MANAGERS: readonly ProcessManagerFactory[] = [
-  ({ commands, roster }) => openAccountOnWin(commands, roster),
-  ({ commands, roster, config, log }) => promoteOnRevenue(commands, roster, config.keyAccountThreshold, log),
+  ({ commandBus, roster }) => openAccountOnWin(commandBus, roster),
+  ({ commandBus, load, roster, config, log }) => promoteOnRevenue(commandBus, load, roster, config.keyAccountThreshold, log),
 ];

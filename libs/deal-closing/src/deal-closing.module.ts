@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { ChangeDealStageHandler } from './change-stage/change-stage.handler';
 import { ChangeStageController } from './change-stage/change-stage.http';
-import { DealReader } from './deal/deal-reader';
+import { GetDealHandler } from './deal/get-deal.handler';
 import { GetDealController } from './deal/get-deal.http';
 import { HandOffDealToCloserHandler } from './hand-off-to-closer/hand-off-to-closer.handler';
 import { HandOffToCloserController } from './hand-off-to-closer/hand-off-to-closer.http';
 import { LoseDealHandler } from './lose-deal/lose-deal.handler';
+import { OpenDealHandler } from './open-deal/open-deal.handler';
 import { LoseDealController } from './lose-deal/lose-deal.http';
 import { RecordMeetingHandler } from './record-meeting/record-meeting.handler';
 import { RecordMeetingController } from './record-meeting/record-meeting.http';
@@ -18,7 +19,8 @@ import { WinDealController } from './win-deal/win-deal.http';
 
 /**
  * Deal-closing's use cases: each folder's route (`*.http.ts`) sends its command to the CommandBus, whose
- * handler (`*.handler.ts`) runs the deal's decider with the folder's decide function (`*.command.ts`).
+ * handler (`*.handler.ts`) runs the deal's decider with the folder's decide function (`*.command.ts`); a read
+ * sends its query to the QueryBus, whose handler folds the deal's stream.
  * Needs PlatformModule and EventStoreModule mounted.
  */
 @Module({
@@ -33,7 +35,7 @@ import { WinDealController } from './win-deal/win-deal.http';
     LoseDealController,
   ],
   providers: [
-    DealReader,
+    GetDealHandler,
     ScheduleMeetingHandler,
     RecordMeetingHandler,
     ChangeDealStageHandler,
@@ -41,6 +43,7 @@ import { WinDealController } from './win-deal/win-deal.http';
     HandOffDealToCloserHandler,
     WinDealHandler,
     LoseDealHandler,
+    OpenDealHandler,
   ],
 })
 export class DealClosingModule {}

@@ -45,11 +45,8 @@ export interface CommandResult<State> {
   readonly written: boolean;
 }
 
-/**
- * What process managers and bulk routes need to run commands: the CommandRunner's run and load. In the apps
- * run goes through the CommandBus; a test can hand the CommandRunner itself.
- */
-export type Commands = Pick<CommandRunner, 'run' | 'load'>;
+/** A stream's current state as its decider folds it (what a process manager reads before it sends a command). */
+export type LoadState = CommandRunner['load'];
 
 const EVENT_ID_NAMESPACE = '5f0e3c2a-8a44-4c1b-9d7e-2b6f7c1e9a10';
 

@@ -8,7 +8,7 @@ export { DomainError, forbidden, invalidTransition, notFound, ruleBroken, type D
 export {
   CommandRunner,
   type CommandEnvelope,
-  type Commands,
+  type LoadState,
   type CommandResult,
   type EventSchemas,
   type RunOptions,

@@ -2,7 +2,7 @@
  * libs/platform — what every Sales-ops process shares: configuration, authentication (bearer tokens, and
  * the browser's session cookie with its sign-in: a one-time link on the embedded default, OpenID Connect in
  * production) and the permission matrix, the HTTP conventions (validation, error shape, OpenAPI, command
- * envelopes) and health. It must not import any bounded context.
+ * envelopes, the use cases' command and query shapes) and health. It must not import any bounded context.
  */
 export {
   APP_CONFIG,
@@ -31,8 +31,9 @@ export { coreModules } from './platform.module';
 export { MoneyDto, ParseIdPipe, ID_PATTERN } from './http/common.dto';
 export { bootstrapApp, runApp, type AppOptions, type RunningApp } from './bootstrap-app';
 export { limitHeapGrowth } from './heap';
-export { ProcessManagersModule, type ProcessManagerDependencies, type ProcessManagerFactory } from './process-managers.module';
+export { ProcessManagersModule, type CommandSender, type ProcessManagerDependencies, type ProcessManagerFactory } from './process-managers.module';
 export { UseCaseCommand } from './use-case-command';
+export { UseCaseQuery } from './use-case-query';
 export { RosterReadModel, ROSTER_EVENT_TYPES, type RosterEntry, type RoutingChoice } from './roster/roster.read-model';
 export { RosterHost, type RosterSource, type RoutedTo } from './roster/roster.host';
 export { StoreFollower } from './store-follower/store-follower';

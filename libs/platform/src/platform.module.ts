@@ -14,7 +14,6 @@ import { SignInCodes } from './web-session/sign-in-code';
 import { WebSessionController } from './web-session/web-session.http';
 import { WebSessions } from './web-session/web-sessions';
 import { CommandRunnerProvider } from './command-runner.provider';
-import { RunDeciderHandler } from './run-decider.command';
 import { HealthController } from './health/health.http';
 import { HealthIndicators } from './health/health-indicators';
 import { RosterHealth } from './health/follower-health';
@@ -57,7 +56,6 @@ export class PlatformModule {
         },
         { provide: APP_GUARD, useClass: AuthGuard },
         CommandRunnerProvider,
-        RunDeciderHandler,
         HealthIndicators,
         RosterHost,
         RosterHealth,

@@ -1,16 +1,19 @@
 import { Inject, Injectable, Logger, Module, type BeforeApplicationShutdown, type DynamicModule, type OnApplicationBootstrap } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { CommandRunner, ProcessManagerRunner, type Commands, type ProcessManager, type ProcessManagerLog } from '#libs/event-sourcing';
+import { CommandRunner, ProcessManagerRunner, type LoadState, type ProcessManager, type ProcessManagerLog } from '#libs/event-sourcing';
 import { CHECKPOINT_STORE, EVENT_STORE, type CheckpointStore, type EventStore } from '#libs/event-store';
 import { RosterHost, type RosterSource } from './roster/roster.host';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { HealthIndicators } from './health/health-indicators';
-import { RunDeciderCommand } from './run-decider.command';
+
+/** Sends a use case's command on the CommandBus, as the routes do. */
+export type CommandSender = Pick<CommandBus, 'execute'>;
 
 /** What a process manager factory may need. */
 export interface ProcessManagerDependencies {
-  /** Runs commands through the CommandBus, like the routes do. */
-  readonly commands: Commands;
+  readonly commandBus: CommandSender;
+  /** An aggregate's current state, as its decider folds it (to skip work a command would refuse anyway). */
+  readonly load: LoadState;
   readonly roster: RosterSource;
   readonly config: AppConfig;
   readonly log: ProcessManagerLog;
@@ -35,15 +38,11 @@ class ProcessManagersHost implements OnApplicationBootstrap, BeforeApplicationSh
     health: HealthIndicators,
   ) {
     const log = new Logger('ProcessManagers');
-    const commands: Commands = {
-      run: (decider, streamId, command, envelope, options) =>
-        commandBus.execute(new RunDeciderCommand(decider, streamId, command, envelope, options)),
-      load: (decider, streamId) => runner.load(decider, streamId),
-    };
+    const load: LoadState = (decider, streamId) => runner.load(decider, streamId);
     this.runner = new ProcessManagerRunner(
       store,
       checkpoints,
-      factories.map((factory) => factory({ commands, roster, config, log })),
+      factories.map((factory) => factory({ commandBus, load, roster, config, log })),
       log,
     );
     // Healthy while retrying too: it resumes by itself, and a store that is away already turns /health into a 503.

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AssignLeadHandler } from './assign-lead/assign-lead.handler';
 import { AssignLeadController } from './assign-lead/assign-lead.http';
+import { GetCallScriptHandler } from './call-scripts/get-call-script.handler';
 import { GetCallScriptController } from './call-scripts/get-call-script.http';
 import { PublishCallScriptHandler } from './publish-call-script/publish-call-script.handler';
 import { PublishCallScriptController } from './publish-call-script/publish-call-script.http';
@@ -15,8 +16,8 @@ import { DisqualifyLeadHandler } from './disqualify-lead/disqualify-lead.handler
 import { DisqualifyLeadController } from './disqualify-lead/disqualify-lead.http';
 import { HandOffLeadHandler } from './hand-off-lead/hand-off-lead.handler';
 import { HandOffLeadController } from './hand-off-lead/hand-off-lead.http';
+import { GetLeadHandler } from './lead/get-lead.handler';
 import { GetLeadController } from './lead/get-lead.http';
-import { LeadReader } from './lead/lead-reader';
 import { LogContactAttemptHandler } from './log-contact-attempt/log-contact-attempt.handler';
 import { LogContactAttemptController } from './log-contact-attempt/log-contact-attempt.http';
 import { QualifyLeadHandler } from './qualify-lead/qualify-lead.handler';
@@ -24,8 +25,8 @@ import { QualifyLeadController } from './qualify-lead/qualify-lead.http';
 
 /**
  * Prospecting's use cases: each folder's route (`*.http.ts`) sends its command to the CommandBus, whose handler
- * (`*.handler.ts`) runs the decider with the folder's decide function (`*.command.ts`). Needs PlatformModule and
- * EventStoreModule mounted.
+ * (`*.handler.ts`) runs the decider with the folder's decide function (`*.command.ts`); a read sends its query to the
+ * QueryBus, whose handler folds the stream. Needs PlatformModule and EventStoreModule mounted.
  */
 @Module({
   controllers: [
@@ -41,6 +42,19 @@ import { QualifyLeadController } from './qualify-lead/qualify-lead.http';
     PublishCallScriptController,
     RetireCallScriptController,
   ],
-  providers: [LeadReader, LeadIdentityHost, ImportLeadsHandler, CaptureLeadHandler, AssignLeadHandler, LogContactAttemptHandler, QualifyLeadHandler, DisqualifyLeadHandler, HandOffLeadHandler, PublishCallScriptHandler, RetireCallScriptHandler],
+  providers: [
+    LeadIdentityHost,
+    ImportLeadsHandler,
+    CaptureLeadHandler,
+    GetLeadHandler,
+    AssignLeadHandler,
+    LogContactAttemptHandler,
+    QualifyLeadHandler,
+    DisqualifyLeadHandler,
+    HandOffLeadHandler,
+    GetCallScriptHandler,
+    PublishCallScriptHandler,
+    RetireCallScriptHandler,
+  ],
 })
 export class ProspectingModule {}

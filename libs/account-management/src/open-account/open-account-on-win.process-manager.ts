@@ -1,24 +1,20 @@
 /** Handoff 3: a deal won with a new client opens the client's account, with the least-loaded farmer. */
 import type { Actor } from '#libs/contracts';
-import { causedBy, defineProcessManager, type Commands, type ProcessManager } from '#libs/event-sourcing';
-import type { RosterSource } from '#libs/platform';
-import { accountDecider, accountStreamId } from '../account/account.decider';
+import { causedBy, defineProcessManager, type ProcessManager } from '#libs/event-sourcing';
+import type { CommandSender, RosterSource } from '#libs/platform';
+import { OpenAccountCommand } from './open-account.handler';
 
 export const ACCOUNT_HANDOFF_SERVICE: Actor = { userId: 'account-management.handoff', role: 'service' };
 
-export function openAccountOnWin(runner: Commands, rosterSource: RosterSource): ProcessManager {
+export function openAccountOnWin(commandBus: CommandSender, rosterSource: RosterSource): ProcessManager {
   return defineProcessManager('account-management.open-account-on-win', {
     DealWon: async (event) => {
       const won = event.data;
       await rosterSource.whenCaughtUpTo(event.position);
       const choice = rosterSource.roster.leastLoaded('farmer');
-      await runner.run(
-        accountDecider,
-        accountStreamId(won.accountId),
-        {
-          type: 'OpenAccount',
-          by: ACCOUNT_HANDOFF_SERVICE,
-          account: {
+      await commandBus.execute(
+        new OpenAccountCommand(
+          {
             accountId: won.accountId,
             dealId: won.dealId,
             company: won.company,
@@ -30,8 +26,8 @@ export function openAccountOnWin(runner: Commands, rosterSource: RosterSource): 
             candidates: choice?.candidates ?? [],
             skipped: choice?.skipped ?? [],
           },
-        },
-        causedBy(event, ACCOUNT_HANDOFF_SERVICE),
+          causedBy(event, ACCOUNT_HANDOFF_SERVICE),
+        ),
       );
     },
   });

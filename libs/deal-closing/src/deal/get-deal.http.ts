@@ -1,22 +1,23 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ParseIdPipe, RequirePermission } from '#libs/platform';
-import { DealReader } from './deal-reader';
 import type { DealView } from './deal.view';
+import { GetDealQuery } from './get-deal.handler';
 
 @ApiTags('deals')
 @ApiBearerAuth()
 @Controller('deals')
 export class GetDealController {
-  constructor(private readonly deals: DealReader) {}
+  constructor(private readonly queryBus: QueryBus) {}
 
   /** The deal with its meetings and proposals; the ETag is its revision. */
   @ApiOperation({ summary: 'A deal with its history' })
   @Get(':dealId')
   @RequirePermission('deal:read')
   async get(@Param('dealId', new ParseIdPipe('dealId')) dealId: string, @Res({ passthrough: true }) response: Response): Promise<DealView> {
-    const view = await this.deals.get(dealId);
+    const view = await this.queryBus.execute(new GetDealQuery({ dealId }));
     response.setHeader('ETag', `"${view.revision}"`);
     return view;
   }

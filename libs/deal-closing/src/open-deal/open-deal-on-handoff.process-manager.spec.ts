@@ -1,12 +1,15 @@
-/** The handoff process manager with the real runner, on a real SQLite store and its checkpoints. */
+/** The handoff process manager through the real CommandBus and runner, on a real SQLite store and its checkpoints. */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CommandBus, CqrsModule } from '@nestjs/cqrs';
+import { Test } from '@nestjs/testing';
 import { catalogueEventSchemas } from '#libs/contracts';
 import { CommandRunner, ProcessManagerRunner, ruleBroken, type ProcessManager } from '#libs/event-sourcing';
 import { openCheckpointStore, openEventStore, type CheckpointStore, type EventStore, type StoredEvent } from '#libs/event-store';
 import { dealStreamId } from '../deal/deal.decider';
 import { openDealOnHandoff } from './open-deal-on-handoff.process-manager';
+import { OpenDealHandler } from './open-deal.handler';
 import { eventually } from '../../../../test/support/eventually';
 
 const folder = mkdtempSync(join(tmpdir(), 'sales-ops-pm-'));
@@ -52,7 +55,10 @@ describe('open deal on handoff', () => {
   it('opens the deal once, naming the handoff as its cause, even when the handoff is delivered again', async () => {
     await store.append('lead-L1', [handoff('L1', 'D1')], { expectedRevision: 'any' });
     const [handedOff] = await read(store, 'lead-L1');
-    const manager = openDealOnHandoff(new CommandRunner(store, catalogueEventSchemas));
+    // The command's own handler on Nest's CommandBus, as the app wires it.
+    const nest = await Test.createTestingModule({ imports: [CqrsModule.forRoot()], providers: [OpenDealHandler, { provide: CommandRunner, useValue: new CommandRunner(store, catalogueEventSchemas) }] }).compile();
+    await nest.init();
+    const manager = openDealOnHandoff(nest.get(CommandBus));
 
     const first = new ProcessManagerRunner(store, checkpoints, [manager], log);
     first.start();
@@ -68,6 +74,7 @@ describe('open deal on handoff', () => {
     await store.append('lead-L2', [handoff('L2', 'D2')], { expectedRevision: 'any' });
     await eventually(async () => (await read(store, dealStreamId('D2'))).length === 1, { timeoutMs: 5_000, everyMs: 10 });
     await second.stop();
+    await nest.close();
 
     const deal = await read(store, dealStreamId('D1'));
     expect(deal).toHaveLength(1);

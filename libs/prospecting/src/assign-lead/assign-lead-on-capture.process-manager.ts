@@ -1,12 +1,12 @@
 /** Routing of new leads: each captured lead goes to the next available lead generator, round-robin. */
 import type { Actor } from '#libs/contracts';
-import { causedBy, defineProcessManager, type Commands, type ProcessManager } from '#libs/event-sourcing';
-import type { RosterSource } from '#libs/platform';
-import { leadDecider, leadStreamId } from '../lead/lead.decider';
+import { causedBy, defineProcessManager, type ProcessManager } from '#libs/event-sourcing';
+import type { CommandSender, RosterSource } from '#libs/platform';
+import { AssignLeadCommand } from './assign-lead.handler';
 
 export const LEAD_ROUTING_SERVICE: Actor = { userId: 'prospecting.routing', role: 'service' };
 
-export function assignLeadOnCapture(runner: Commands, rosterSource: RosterSource): ProcessManager {
+export function assignLeadOnCapture(commandBus: CommandSender, rosterSource: RosterSource): ProcessManager {
   // The roster learns of an assignment only when its event comes back round; remember the last choice here
   // too, so that a burst of new leads still goes round the team.
   let lastChoice: string | undefined;
@@ -20,16 +20,8 @@ export function assignLeadOnCapture(runner: Commands, rosterSource: RosterSource
       // Nobody available: the lead waits, unassigned, in the head of sales' queue.
       if (!choice) return;
       lastChoice = choice.repId;
-      await runner.run(
-        leadDecider,
-        leadStreamId(lead.leadId),
-        {
-          type: 'AssignLead',
-          by: LEAD_ROUTING_SERVICE,
-          assignment: { leadId: lead.leadId, leadGeneratorId: choice.repId, rule: 'round-robin', candidates: choice.candidates, skipped: choice.skipped },
-        },
-        causedBy(event, LEAD_ROUTING_SERVICE),
-      );
+      const assignment = { leadId: lead.leadId, leadGeneratorId: choice.repId, rule: 'round-robin', candidates: choice.candidates, skipped: choice.skipped } as const;
+      await commandBus.execute(new AssignLeadCommand(assignment, causedBy(event, LEAD_ROUTING_SERVICE)));
     },
   });
 }

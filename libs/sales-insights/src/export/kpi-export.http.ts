@@ -1,27 +1,24 @@
 /**
  * GET /kpis/export: the dashboard's figures and the leaderboard as files, in the period and as-of asked, for
  * the head of sales' downloads and for any service: CSV (one table, or several one after another) or an Excel
- * workbook (one sheet a table). Computed by the same code as GET /kpis and GET /kpis/leaderboard; text
- * cells that a spreadsheet would take for a formula are escaped (formula-escape.ts). Rep names are in the
- * files (the head of sales' own download) and nowhere in the logs.
+ * workbook (one sheet a table). Its tables come from GetKpiExportQuery (kpi-export.handler.ts), computed by the
+ * same code as GET /kpis and GET /kpis/leaderboard; this route writes them as a file. Text cells that a
+ * spreadsheet would take for a formula are escaped (formula-escape.ts). Rep names are in the files (the head
+ * of sales' own download) and nowhere in the logs.
  */
 import { Controller, Get, Query, Res } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { RequirePermission } from '#libs/platform';
-import { buildLeaderboard, computeKpis } from '#libs/projections';
-import { KpiFacts } from '../kpis/kpi-facts.service';
-import { parseChoice } from '../kpis/kpi-query';
+import { parseChoice, parseKpiQuery } from '../kpis/kpi-query';
 import { AS_OF_QUERY } from '../kpis/openapi-parts';
 import { CSV_CONTENT_TYPE, writeCsv, writeCsvSections } from './csv-writer';
 import { resolveView, viewCaption } from './export-view';
-import { kpiTables } from './kpi-export';
-import { leaderboardTable, type LeaderboardRow } from './leaderboard-export';
-import type { SpreadsheetTable } from './spreadsheet-table';
+import { EXPORT_CONTENTS, GetKpiExportQuery } from './kpi-export.handler';
 import { XLSX_CONTENT_TYPE, writeXlsx } from './xlsx-writer';
 
 const EXPORT_FORMATS = ['xlsx', 'csv'] as const;
-const EXPORT_CONTENTS = ['all', 'dashboard', 'leaderboard'] as const;
 
 const day = (at: number) => new Date(at).toISOString().slice(0, 10);
 
@@ -35,7 +32,7 @@ function exportFileName(content: string, from: number, to: number, asOf: number 
 @ApiBearerAuth()
 @Controller('kpis')
 export class KpiExportController {
-  constructor(private readonly kpiFacts: KpiFacts) {}
+  constructor(private readonly queryBus: QueryBus) {}
 
   @ApiOperation({ summary: 'KPIs and leaderboard as a spreadsheet or CSV' })
   @Get('export')
@@ -64,15 +61,9 @@ export class KpiExportController {
   ): Promise<void> {
     const format = parseChoice(formatText, 'format', EXPORT_FORMATS) ?? 'xlsx';
     const content = parseChoice(contentText, 'content', EXPORT_CONTENTS) ?? 'all';
-    const query = this.kpiFacts.query({ from, to, asOf });
-    const facts = await this.kpiFacts.at(query.asOf);
+    const query = parseKpiQuery({ from, to, asOf }, Date.now());
+    const tables = await this.queryBus.execute(new GetKpiExportQuery({ ...query, content }));
     const view = { from: query.from, to: query.to, asOf: query.asOf ?? null };
-    const tables: SpreadsheetTable[] = [];
-    if (content !== 'leaderboard') tables.push(...kpiTables(computeKpis(facts.documents, { from: query.from, to: query.to }), view));
-    if (content !== 'dashboard') {
-      const board = buildLeaderboard(facts.documents, { from: query.from, to: query.to });
-      tables.push(leaderboardTable(board.roles.flatMap((group) => group.reps.map(toExportRow)), view));
-    }
     const file =
       format === 'xlsx'
         ? await writeXlsx(tables, { title: `Sales-ops ${content === 'all' ? 'KPIs and leaderboard' : content}, ${viewCaption(resolveView(view))}` })
@@ -85,27 +76,4 @@ export class KpiExportController {
     response.setHeader('Cache-Control', 'no-store');
     response.end(file);
   }
-}
-
-function toExportRow(row: ReturnType<typeof buildLeaderboard>['roles'][number]['reps'][number]): LeaderboardRow {
-  return {
-    repId: row.repId,
-    name: row.name,
-    role: row.role,
-    available: row.available,
-    capacity: row.capacity,
-    openWork: row.openWork,
-    load: row.load,
-    planAttainment: row.planAttainment,
-    figures: {
-      won: row.figures.won,
-      lost: row.figures.lost,
-      winRate: row.figures.winRate,
-      newBusinessRevenue: row.figures.revenue.newBusiness,
-      repeatRevenue: row.figures.revenue.repeat,
-      meetingsHeld: row.figures.meetingsHeld,
-      attempts: row.figures.attempts,
-      touchpoints: row.figures.touchpoints,
-    },
-  };
 }

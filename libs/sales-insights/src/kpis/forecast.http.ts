@@ -3,12 +3,12 @@
  * Money and deals: achieved + open deals by their stage's odds + the new pipeline (forecastPeriod in libs/projections).
  */
 import { Controller, Get, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { RequirePermission } from '#libs/platform';
-import { forecastPeriod } from '#libs/projections';
+import { GetForecastQuery } from './forecast.handler';
 import { FORECAST_SCHEMA } from './forecast.schema';
-import { KpiFacts } from './kpi-facts.service';
-import { invalid, parseInstant } from './kpi-query';
+import { invalid, parseInstant, parseKpiQuery } from './kpi-query';
 import { AS_OF_QUERY } from './openapi-parts';
 
 const monthStart = (at: number) => Date.UTC(new Date(at).getUTCFullYear(), new Date(at).getUTCMonth(), 1);
@@ -18,7 +18,7 @@ const nextMonthStart = (at: number) => Date.UTC(new Date(at).getUTCFullYear(), n
 @ApiBearerAuth()
 @Controller('kpis')
 export class ForecastController {
-  constructor(private readonly kpiFacts: KpiFacts) {}
+  constructor(private readonly queryBus: QueryBus) {}
 
   @ApiOperation({ summary: "Forecast of the period's results" })
   @Get('forecast')
@@ -31,16 +31,16 @@ export class ForecastController {
     name: 'madeAt', required: false,
     description: 'when the forecast is made: only what had happened by then counts (default: asOf, else now, but not after `to`); within [from, to], not after asOf or now',
   })
-  async forecast(@Query('from') from?: string, @Query('to') to?: string, @Query('asOf') asOf?: string, @Query('madeAt') madeAtText?: string) {
-    const query = this.kpiFacts.query(
+  forecast(@Query('from') from?: string, @Query('to') to?: string, @Query('asOf') asOf?: string, @Query('madeAt') madeAtText?: string) {
+    const query = parseKpiQuery(
       { from, to, asOf },
+      Date.now(),
       { to: (start, reference) => nextMonthStart(start ?? reference), from: (end) => monthStart(end - 1) },
     );
     if (query.from > query.reference) throw invalid('from', `the period must have begun by ${query.asOf === undefined ? 'now' : 'asOf'} to be forecast`);
     const madeAt = parseInstant(madeAtText, 'madeAt') ?? Math.min(query.reference, query.to);
     if (madeAt < query.from || madeAt > query.to) throw invalid('madeAt', 'must be within the period [from, to]');
     if (madeAt > query.reference) throw invalid('madeAt', `must not be after ${query.asOf === undefined ? 'now' : 'asOf'}: what happens later is not known yet`);
-    const facts = await this.kpiFacts.at(query.asOf);
-    return { ...facts.stand, ...forecastPeriod(facts.documents, { from: query.from, to: query.to, madeAt, actualUntil: Math.min(query.to, query.reference) }) };
+    return this.queryBus.execute(new GetForecastQuery({ ...query, madeAt }));
   }
 }

@@ -1,23 +1,19 @@
 /** GET /kpis/funnel/{stage}: the leads or deals behind one stage of the activity or the cohort funnel of GET /kpis. */
 import { Controller, Get, Param, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { RequirePermission } from '#libs/platform';
-import { FUNNEL_STAGES, FUNNEL_VIEWS, funnelDrillDown } from '#libs/projections';
-import { ReadModelsHost } from '../read-models/read-models.host';
-import { KpiFacts } from './kpi-facts.service';
-import { leadCompanies } from './lead-companies';
-import { parseChoice, parseInteger } from './kpi-query';
+import { FUNNEL_STAGES, FUNNEL_VIEWS } from '#libs/projections';
+import { GetFunnelDrillDownQuery } from './funnel-drill-down.handler';
 import { FUNNEL_DRILL_DOWN_SCHEMA } from './funnel-drill-down.schema';
+import { parseChoice, parseInteger, parseKpiQuery } from './kpi-query';
 import { AS_OF_QUERY } from './openapi-parts';
 
 @ApiTags('kpis')
 @ApiBearerAuth()
 @Controller('kpis')
 export class FunnelDrillDownController {
-  constructor(
-    private readonly kpiFacts: KpiFacts,
-    private readonly readModels: ReadModelsHost,
-  ) {}
+  constructor(private readonly queryBus: QueryBus) {}
 
   @ApiOperation({ summary: 'The leads or deals behind a funnel stage' })
   @Get('funnel/:stage')
@@ -33,7 +29,7 @@ export class FunnelDrillDownController {
   @ApiQuery(AS_OF_QUERY)
   @ApiQuery({ name: 'limit', required: false, description: '1 to 500, default 100' })
   @ApiQuery({ name: 'offset', required: false, description: 'items to skip, default 0' })
-  async stage(
+  stage(
     @Param('stage') stageText: string,
     @Query('view') viewText?: string,
     @Query('from') from?: string,
@@ -44,18 +40,9 @@ export class FunnelDrillDownController {
   ) {
     const stage = parseChoice(stageText, 'stage', FUNNEL_STAGES)!;
     const view = parseChoice(viewText, 'view', FUNNEL_VIEWS) ?? 'activity';
-    const query = this.kpiFacts.query({ from, to, asOf });
+    const query = parseKpiQuery({ from, to, asOf }, Date.now());
     const limit = parseInteger(limitText, 'limit', 1, 500) ?? 100;
     const offset = parseInteger(offsetText, 'offset', 0, 1_000_000_000) ?? 0;
-    const facts = await this.kpiFacts.at(query.asOf);
-    const found = funnelDrillDown(facts.documents, { stage, view, from: query.from, to: query.to, limit, offset });
-    const companies = await leadCompanies(this.readModels.store, found.items.map((item) => item.leadId));
-    return {
-      ...facts.stand,
-      from: new Date(query.from).toISOString(),
-      to: new Date(query.to).toISOString(),
-      ...found,
-      items: found.items.map((item) => ({ ...item, company: companies.get(item.leadId) ?? null })),
-    };
+    return this.queryBus.execute(new GetFunnelDrillDownQuery({ ...query, stage, view, limit, offset }));
   }
 }

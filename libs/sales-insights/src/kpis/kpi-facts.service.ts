@@ -1,20 +1,19 @@
 /**
- * What every /kpis route starts from: its query checked (kpi-query.ts) and the KPI facts it is computed over,
- * live from the kpi-facts read model or, with `asOf`, as they stood at that moment, folded in memory without
- * touching the read models. The folds come from an as-of ladder (as-of-ladder.ts), which climbs the history
- * once in the background when the read models are live, then reads only a month's worth per fold. The last
- * few folds are kept too: a dashboard asks several routes about the same moment at once.
+ * What every /kpis query handler starts from (its route checked the query: kpi-query.ts): the KPI facts it is
+ * computed over, live from the kpi-facts read model or, with `asOf`, as they stood at that moment, folded in
+ * memory without touching the read models. The folds come from an as-of ladder (as-of-ladder.ts), which
+ * climbs the history once in the background when the read models are live, then reads only a month's worth
+ * per fold. The last few folds are kept too: a dashboard asks several routes about the same moment at once.
  */
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { EventStoreClosedError, comparePositions, encodePosition, type ReadAllFrom } from '#libs/event-store';
 import { AsOfLadder, kpiFactsProjection, type DocumentReader, type FoldedDocuments } from '#libs/projections';
 import { APP_CONFIG, HealthIndicators, type AppConfig } from '#libs/platform';
 import { ReadModelsHost } from '../read-models/read-models.host';
-import { parseKpiQuery, type KpiPeriodDefaults, type KpiRequest, type RawKpiQuery } from './kpi-query';
 
 const AS_OF_CACHE = 4;
 
-interface KpiFactsAt {
+export interface KpiFactsAt {
   readonly documents: DocumentReader;
   /** How the answer says where its figures stand: the as-of moment, the last event included, how many events. */
   readonly stand: { readonly asOf: string | null; readonly position: string | null; readonly eventsApplied: number };
@@ -60,11 +59,6 @@ export class KpiFacts implements OnApplicationBootstrap {
   private ladderStatus() {
     const { state, rungs, eventsApplied, position } = this.ladder.status();
     return { state, rungs, eventsApplied, position: position === 'start' ? null : encodePosition(position) };
-  }
-
-  /** from/to/asOf/groupBy of a request, checked against the clock now. */
-  query(raw: RawKpiQuery, defaults?: KpiPeriodDefaults): KpiRequest {
-    return parseKpiQuery(raw, Date.now(), defaults);
   }
 
   /** The facts live, or as they stood at `asOf`. */

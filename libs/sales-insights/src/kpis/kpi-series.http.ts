@@ -1,10 +1,11 @@
 /** GET /kpis/series: the KPIs week by week or month by month, each bucket's report exactly GET /kpis over it. */
 import { Controller, Get, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { RequirePermission } from '#libs/platform';
-import { KPI_GROUP_BY, MAX_SERIES_BUCKETS, SERIES_INTERVALS, computeKpiSeries, defaultSeriesFrom, seriesBuckets } from '#libs/projections';
-import { KpiFacts } from './kpi-facts.service';
-import { invalid, parseChoice } from './kpi-query';
+import { KPI_GROUP_BY, MAX_SERIES_BUCKETS, SERIES_INTERVALS, defaultSeriesFrom, seriesBuckets } from '#libs/projections';
+import { invalid, parseChoice, parseKpiQuery } from './kpi-query';
+import { GetKpiSeriesQuery } from './kpi-series.handler';
 import { KPI_SERIES_SCHEMA } from './kpi-series.schema';
 import { AS_OF_QUERY } from './openapi-parts';
 
@@ -12,7 +13,7 @@ import { AS_OF_QUERY } from './openapi-parts';
 @ApiBearerAuth()
 @Controller('kpis')
 export class KpiSeriesController {
-  constructor(private readonly kpiFacts: KpiFacts) {}
+  constructor(private readonly queryBus: QueryBus) {}
 
   @ApiOperation({ summary: 'KPIs as a time series' })
   @Get('series')
@@ -23,7 +24,7 @@ export class KpiSeriesController {
   @ApiQuery({ name: 'to', required: false, description: 'end, exclusive (default: asOf, else now); the first and last bucket are cut at from and to' })
   @ApiQuery({ name: 'groupBy', required: false, enum: KPI_GROUP_BY })
   @ApiQuery(AS_OF_QUERY)
-  async series(
+  series(
     @Query('interval') intervalText?: string,
     @Query('from') from?: string,
     @Query('to') to?: string,
@@ -31,17 +32,9 @@ export class KpiSeriesController {
     @Query('asOf') asOf?: string,
   ) {
     const interval = parseChoice(intervalText, 'interval', SERIES_INTERVALS) ?? 'month';
-    const query = this.kpiFacts.query({ from, to, groupBy, asOf }, { from: (end) => defaultSeriesFrom(interval, end) });
+    const query = parseKpiQuery({ from, to, groupBy, asOf }, Date.now(), { from: (end) => defaultSeriesFrom(interval, end) });
     const buckets = seriesBuckets(interval, query.from, query.to, MAX_SERIES_BUCKETS).length;
     if (buckets > MAX_SERIES_BUCKETS) throw invalid('from', `at most ${MAX_SERIES_BUCKETS} ${interval}s before to: move from later or use a longer interval`);
-    const facts = await this.kpiFacts.at(query.asOf);
-    return {
-      ...facts.stand,
-      interval,
-      from: new Date(query.from).toISOString(),
-      to: new Date(query.to).toISOString(),
-      groupBy: query.groupBy ?? null,
-      buckets: computeKpiSeries(facts.documents, { interval, from: query.from, to: query.to, ...(query.groupBy ? { groupBy: query.groupBy } : {}) }),
-    };
+    return this.queryBus.execute(new GetKpiSeriesQuery({ ...query, interval }));
   }
 }

@@ -1,9 +1,10 @@
 /** GET /kpis/leaderboard: the department during the period, by role, each rep with their load, figures and plans. */
 import { Controller, Get, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { RequirePermission } from '#libs/platform';
-import { buildLeaderboard } from '#libs/projections';
-import { KpiFacts } from './kpi-facts.service';
+import { parseKpiQuery } from './kpi-query';
+import { GetLeaderboardQuery } from './leaderboard.handler';
 import { LEADERBOARD_SCHEMA } from './leaderboard.schema';
 import { AS_OF_QUERY } from './openapi-parts';
 
@@ -11,7 +12,7 @@ import { AS_OF_QUERY } from './openapi-parts';
 @ApiBearerAuth()
 @Controller('kpis')
 export class LeaderboardController {
-  constructor(private readonly kpiFacts: KpiFacts) {}
+  constructor(private readonly queryBus: QueryBus) {}
 
   @ApiOperation({ summary: 'The reps ranked by their results' })
   @Get('leaderboard')
@@ -20,9 +21,7 @@ export class LeaderboardController {
   @ApiQuery({ name: 'from', required: false, description: 'start of the period, inclusive (default: 30 days before `to`)' })
   @ApiQuery({ name: 'to', required: false, description: 'end of the period, exclusive (default: asOf, else now)' })
   @ApiQuery(AS_OF_QUERY)
-  async leaderboard(@Query('from') from?: string, @Query('to') to?: string, @Query('asOf') asOf?: string) {
-    const query = this.kpiFacts.query({ from, to, asOf });
-    const facts = await this.kpiFacts.at(query.asOf);
-    return { ...facts.stand, ...buildLeaderboard(facts.documents, { from: query.from, to: query.to }) };
+  leaderboard(@Query('from') from?: string, @Query('to') to?: string, @Query('asOf') asOf?: string) {
+    return this.queryBus.execute(new GetLeaderboardQuery(parseKpiQuery({ from, to, asOf }, Date.now())));
   }
 }

@@ -1,10 +1,11 @@
 /** GET /queues/me and GET /queues/{role}/{repId}: a rep's work queue, built from the work-queues read model. */
-import { BadRequestException, Controller, Get, Inject, NotFoundException, Param, Query } from '@nestjs/common';
+import { BadRequestException, Controller, Get, Param, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiProperty, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { APP_CONFIG, CurrentActor, ParseIdPipe, RequirePermission, type AppConfig } from '#libs/platform';
-import { QUEUE_ROLES, buildQueue, workQueuesProjection, type QueueRole } from '#libs/projections';
-import { ReadModelsHost } from '../read-models/read-models.host';
+import { CurrentActor, ParseIdPipe, RequirePermission } from '#libs/platform';
+import { QUEUE_ROLES, type QueueRole } from '#libs/projections';
 import type { Actor } from '#libs/contracts';
+import { GetOwnQueueQuery, GetRepQueueQuery, type Queue } from './queues.handler';
 
 class MoneyView {
   @ApiProperty() amount!: number;
@@ -49,18 +50,15 @@ function limitOf(text: string | undefined): number {
 @ApiBearerAuth()
 @Controller('queues')
 export class QueuesController {
-  constructor(
-    private readonly readModels: ReadModelsHost,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  constructor(private readonly queryBus: QueryBus) {}
 
   @ApiOperation({ summary: "The signed-in rep's work queue" })
   @Get('me')
   @RequirePermission('queue:read-own')
   @ApiOkResponse({ type: QueueView, description: "the caller's queue: role and rep id from the token" })
   @ApiQuery({ name: 'limit', required: false, description: '1 to 1000, default 100' })
-  mine(@CurrentActor() actor: Actor, @Query('limit') limit?: string): QueueView {
-    return this.queue(actor.role as QueueRole, actor.userId, limitOf(limit), false);
+  mine(@CurrentActor() actor: Actor, @Query('limit') limit?: string): Promise<Queue> {
+    return this.queryBus.execute(new GetOwnQueueQuery({ actor, limit: limitOf(limit) }));
   }
 
   @ApiOperation({ summary: "A rep's work queue for a role" })
@@ -69,20 +67,10 @@ export class QueuesController {
   @ApiOkResponse({ type: QueueView, description: "any rep's queue, as that role (the head of sales)" })
   @ApiParam({ name: 'role', enum: QUEUE_ROLES })
   @ApiQuery({ name: 'limit', required: false, description: '1 to 1000, default 100' })
-  ofRep(@Param('role') role: string, @Param('repId', new ParseIdPipe('repId')) repId: string, @Query('limit') limit?: string): QueueView {
+  ofRep(@Param('role') role: string, @Param('repId', new ParseIdPipe('repId')) repId: string, @Query('limit') limit?: string): Promise<Queue> {
     if (!(QUEUE_ROLES as readonly string[]).includes(role)) {
       throw new BadRequestException({ code: 'invalid-request', field: 'role', message: `role: must be one of ${QUEUE_ROLES.join(', ')}` });
     }
-    return this.queue(role as QueueRole, repId, limitOf(limit), true);
-  }
-
-  private queue(role: QueueRole, repId: string, limit: number, mustExist: boolean): QueueView {
-    const documents = this.readModels.documents(workQueuesProjection);
-    const now = Date.now();
-    const items = buildQueue(documents, role, repId, now, this.config.queues);
-    if (mustExist && items.length === 0 && role !== 'head-of-sales' && documents.get('reps', repId) === undefined) {
-      throw new NotFoundException({ code: 'not-found', message: `rep ${repId} is not in the roster and owns no open work` });
-    }
-    return { role, repId, generatedAt: new Date(now).toISOString(), total: items.length, items: items.slice(0, limit) };
+    return this.queryBus.execute(new GetRepQueueQuery({ role: role as QueueRole, repId, limit: limitOf(limit) }));
   }
 }

@@ -1,8 +1,10 @@
 /** The team as routing sees it: every rep can read it; the head of sales manages it (the use-case folders beside). */
 import { Controller, Get } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { ABSENCE_REASONS, REP_ROLES, type RepRole } from '#libs/contracts';
-import { RequirePermission, RosterHost, type RosterEntry } from '#libs/platform';
+import { RequirePermission, type RosterEntry } from '#libs/platform';
+import { GetTeamQuery } from './get-team.handler';
 
 /** One rep of GET /team/reps (RosterEntry in libs/platform). */
 class RosterEntryView implements RosterEntry {
@@ -21,15 +23,14 @@ class RosterEntryView implements RosterEntry {
 @ApiBearerAuth()
 @Controller('team/reps')
 export class GetTeamController {
-  constructor(private readonly rosterHost: RosterHost) {}
+  constructor(private readonly queryBus: QueryBus) {}
 
   /** The roster with each rep's availability and current load (eventually consistent: it follows the store). */
   @ApiOperation({ summary: 'The team: every rep with role, availability and load' })
   @Get()
   @RequirePermission('team:read')
   @ApiOkResponse({ type: [RosterEntryView], description: 'every rep, with availability and current load' })
-  async list(): Promise<RosterEntry[]> {
-    await this.rosterHost.whenCaughtUp();
-    return this.rosterHost.roster.list();
+  list(): Promise<RosterEntry[]> {
+    return this.queryBus.execute(new GetTeamQuery());
   }
 }

@@ -1,16 +1,20 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { notFound, readStreamHistory } from '#libs/event-sourcing';
+import { Inject } from '@nestjs/common';
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { catalogueEventSchemas, type AccountEvent } from '#libs/contracts';
+import { notFound, readStreamHistory } from '#libs/event-sourcing';
 import { EVENT_STORE, type EventStore } from '#libs/event-store';
+import { UseCaseQuery } from '#libs/platform';
 import { accountStreamId } from './account.decider';
 import { foldAccountView, type AccountView } from './account.view';
 
+export class GetAccountQuery extends UseCaseQuery<{ readonly accountId: string }, AccountView> {}
+
 /** Reads one account's stream into its view; 404 for an unknown account. */
-@Injectable()
-export class AccountReader {
+@QueryHandler(GetAccountQuery)
+export class GetAccountHandler implements IQueryHandler<GetAccountQuery> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  async get(accountId: string): Promise<AccountView> {
+  async execute({ input: { accountId } }: GetAccountQuery): Promise<AccountView> {
     const view = foldAccountView(await readStreamHistory<AccountEvent>(this.store, catalogueEventSchemas, accountStreamId(accountId)));
     if (!view) throw notFound('account-not-found', `account ${accountId} does not exist`);
     return view;
