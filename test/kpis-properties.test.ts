@@ -97,7 +97,8 @@ describe('the dashboard\'s KPI functions on simulated departments', () => {
         expect(known.plans.map((plan) => plan.metric)).toContain('new-business-revenue');
         expect(comparable(now, knownIds)).toEqual(comparable(known, knownIds));
       }),
-      { numRuns: 12 },
+      // The example: a forecast made at noon, before a meeting held later that day (counted by day, it leaked).
+      { numRuns: 12, examples: [[{ seed: 0, days: 20, leadsPerDay: 4, start: 0, length: 0.05, made: 6.5 / 19 }]] },
     );
   });
 });

@@ -136,6 +136,9 @@ export interface ActivityFact {
   readonly attempts: number;
   readonly meetingsHeld: number;
   readonly touchpoints: number;
+  /** When each of the day's meetings was held and touchpoints logged (epoch ms): a plan's actual over part of a day counts these. */
+  readonly meetingTimes: readonly number[];
+  readonly touchpointTimes: readonly number[];
 }
 
 const KPI_COLLECTIONS = ['reps', 'leads', 'deals', 'accounts', 'repeatSales', 'plans', 'activity'] as const;
@@ -146,8 +149,10 @@ const actorOf = (event: { readonly metadata: { readonly actor: { readonly userId
 function countActivity(documents: DocumentWriter, repId: string, at: number, field: 'attempts' | 'meetingsHeld' | 'touchpoints'): void {
   const day = Math.floor(at / DAY_MS) * DAY_MS;
   const key = `${repId}|${day}`;
-  const current = documents.get<ActivityFact>('activity', key) ?? { repId, day, attempts: 0, meetingsHeld: 0, touchpoints: 0 };
-  documents.put('activity', key, { ...current, [field]: current[field] + 1 });
+  const current = documents.get<ActivityFact>('activity', key) ?? { repId, day, attempts: 0, meetingsHeld: 0, touchpoints: 0, meetingTimes: [], touchpointTimes: [] };
+  const times =
+    field === 'meetingsHeld' ? { meetingTimes: [...current.meetingTimes, at] } : field === 'touchpoints' ? { touchpointTimes: [...current.touchpointTimes, at] } : {};
+  documents.put('activity', key, { ...current, [field]: current[field] + 1, ...times });
 }
 
 /** Marks the closer's first move on a deal handed to them. */
@@ -170,7 +175,8 @@ export const kpiFactsProjection = defineProjection({
   name: 'kpi-facts',
   // 3: estimated values of leads, the stages and proposals of deals, accounts' owners over time, reps' availability.
   // 4: no company names; a lead's estimated value only until its handoff.
-  version: 4,
+  // 5: the times of each day's meetings and touchpoints.
+  version: 5,
   description: 'Per rep, lead, deal, account, repeat sale and plan: when each stage was reached; activity per rep and day.',
   collections: KPI_COLLECTIONS,
   documentFields: {
@@ -191,7 +197,7 @@ export const kpiFactsProjection = defineProjection({
       'id', 'accountId', 'kind', 'openedAt', 'estimatedValue', 'wonAt', 'lostAt', 'amount', 'ownerId', 'source', 'script',
     ),
     plans: fieldsOf<PlanFact>()('id', 'periodStart', 'periodEnd', 'scope', 'metric', 'target', 'currency', 'setAt'),
-    activity: fieldsOf<ActivityFact>()('repId', 'day', 'attempts', 'meetingsHeld', 'touchpoints'),
+    activity: fieldsOf<ActivityFact>()('repId', 'day', 'attempts', 'meetingsHeld', 'touchpoints', 'meetingTimes', 'touchpointTimes'),
   },
   timeFields: {
     // A rep's change counts on the days it joined and left only: figures that depend on roles are kept under the

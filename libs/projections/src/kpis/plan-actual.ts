@@ -2,6 +2,7 @@
  * What was achieved towards a sales plan in a stretch of time: the one definition that plan against actual
  * (compute-kpis.ts), the forecast (forecast.ts) and the leaderboard all use, so that they agree to the rouble.
  */
+import { DAY_MS } from '#libs/contracts';
 import type { DocumentReader } from '../engine/projection';
 import type { ActivityFact, DealFact, LeadFact, PlanFact, RepFact, RepeatSaleFact } from './kpi-facts.projection';
 import { piecewise } from './piecewise';
@@ -47,8 +48,11 @@ function planActual(facts: DocumentReader, reps: ReadonlyMap<string, RepFact>, p
       break;
     case 'meetings-held':
     case 'touchpoints':
-      for (const activity of facts.holding<ActivityFact>('activity', from, to)) {
-        if (within(activity.day) && inScope(activity.repId)) actual += plan.metric === 'touchpoints' ? activity.touchpoints : activity.meetingsHeld;
+      // Counted by day; over part of a day (a forecast made at noon), by the times of that day's.
+      for (const activity of facts.holding<ActivityFact>('activity', Math.floor(from / DAY_MS) * DAY_MS, to)) {
+        if (!inScope(activity.repId)) continue;
+        const [count, times] = plan.metric === 'touchpoints' ? [activity.touchpoints, activity.touchpointTimes] : [activity.meetingsHeld, activity.meetingTimes];
+        actual += activity.day >= from && activity.day + DAY_MS <= to ? count : times.filter(within).length;
       }
       break;
   }
