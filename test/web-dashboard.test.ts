@@ -13,7 +13,7 @@ import { openEventStore } from '#libs/event-store';
 import { LocalSignIn, signToken } from '#libs/platform';
 import { bootstrap, type RunningApp } from '../apps/sales-ops/src/bootstrap';
 import { DepartmentSimulation } from '../apps/simulator/src/department-simulation';
-import { writeSimulation } from '../apps/simulator/src/write-simulation';
+import { markProcessManagersCaughtUp, writeSimulation } from '../apps/simulator/src/write-simulation';
 import { eventually } from './support/eventually';
 import { buildWebApp, controlsUnreachableByKeyboard, launchBrowser, pageIdle, seriousAccessibilityViolations } from './support/browser';
 
@@ -135,6 +135,8 @@ describe('the head of sales’ dashboard in the browser', () => {
         const store = await openEventStore(storeUrl);
         // Four months up to this morning: this month, last month and the quarter have figures and plans.
         await writeSimulation(store, new DepartmentSimulation({ seed: 7, months: 4, leadsPerDay: 20, keyAccountThreshold: 1_000_000, end: now }));
+        // As `npm run simulate` does: the history holds the process managers' work, so they start at its head.
+        await markProcessManagersCaughtUp(storeUrl, store);
         await store.close();
       })(),
     ]);
@@ -239,6 +241,12 @@ describe('the head of sales’ dashboard in the browser', () => {
       if (pathname.startsWith('/kpis') || pathname === '/auth/session') seen.push(`${pathname}${search}`);
     });
     page.on('response', (response) => new URL(response.url()).pathname === '/auth/session' && seen.push('session answered'));
+    // What the page asked and was answered, and when: shown if a figure was asked for twice.
+    const began = Date.now();
+    const timeline: string[] = [];
+    page.on('request', (request) => timeline.push(`${Date.now() - began} ms: ${request.method()} ${request.url().replace(running.url, '').slice(0, 90)}`));
+    page.on('response', (response) => timeline.push(`${Date.now() - began} ms: ${response.status()} ${response.url().replace(running.url, '').slice(0, 90)}`));
+    page.on('requestfailed', (request) => timeline.push(`${Date.now() - began} ms: failed ${request.url().replace(running.url, '').slice(0, 90)} (${request.failure()?.errorText})`));
     await page.goto(`${running.url}/app/dashboard?period=last-month`);
     await page.waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, 'sales-ops:dashboard-drawn', { timeout: 30_000 });
     const answered = seen.indexOf('session answered');
@@ -246,7 +254,8 @@ describe('the head of sales’ dashboard in the browser', () => {
     // The report, the series, the forecast and its three back-tests, sent before the session was known; none again.
     const figures = seen.filter((each) => each.startsWith('/kpis'));
     expect(seen.slice(0, answered).filter((each) => each.startsWith('/kpis'))).toHaveLength(6);
-    expect(new Set(figures).size).toBe(figures.length);
+    const twice = figures.filter((each, index) => figures.indexOf(each) !== index);
+    expect({ twice, timeline: twice.length > 0 ? timeline : [] }).toEqual({ twice: [], timeline: [] });
     expect(figures).toHaveLength(6);
     expect(await funnelCounts(page)).toEqual((await api(`/kpis?from=${new Date(lastMonth).toISOString()}&to=${new Date(thisMonth).toISOString()}`)).cohortFunnel.funnel);
 
