@@ -12,7 +12,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { accountIdForDeal, currentSchemaVersion, dealIdForLead } from '#libs/contracts';
+import { accountIdForDeal, currentSchemaVersion, dealIdForLead, rub } from '#libs/contracts';
 import type { StoredEvent } from '#libs/event-store';
 import { KafkaEventSource } from '#libs/messaging';
 import { PROJECTIONS, openReadModelStore } from '#libs/projections';
@@ -46,7 +46,6 @@ jest.mock('../libs/contracts/src/account-management/account.events', () =>
 
 const VERSIONED = ['RepJoined', 'LeadHandedOff', 'DealWon', 'RepeatSaleWon'];
 const V1_FIELDS = ['id', 'hunter', 'deal', 'account', 'value'];
-const rub = (amount: number) => ({ amount, currency: 'RUB' });
 
 describe('an app whose store holds version 1 of the events its readers act on', () => {
   const folder = mkdtempSync(join(tmpdir(), 'sales-ops-schema-readers-'));

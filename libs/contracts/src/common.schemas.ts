@@ -20,6 +20,9 @@ export const Money = Type.Object(
 );
 export type Money = Static<typeof Money>;
 
+/** An amount in roubles (examples, fixtures and tests). */
+export const rub = (amount: number): Money => ({ amount, currency: 'RUB' });
+
 /** An object schema that refuses unknown properties: the published language says exactly what it holds. */
 export const Strict = <Properties extends Record<string, TSchema>>(properties: Properties) =>
   Type.Object(properties, { additionalProperties: false });

@@ -1,4 +1,4 @@
-import { checkEventData, type AccountEvent, type Actor } from '#libs/contracts';
+import { checkEventData, rub, type AccountEvent, type Actor } from '#libs/contracts';
 import { given } from '../../../event-sourcing/src/decider-specification';
 import { accountDecider, type AccountCommand } from './account.decider';
 
@@ -7,7 +7,6 @@ const head: Actor = { userId: 'rop-1', role: 'head-of-sales' };
 const fedor: Actor = { userId: 'f-fedor', role: 'farmer' };
 const galya: Actor = { userId: 'f-galya', role: 'farmer' };
 const kate: Actor = { userId: 'kam-kate', role: 'kam' };
-const rub = (amount: number) => ({ amount, currency: 'RUB' });
 
 const opened: AccountEvent = {
   type: 'AccountOpened',

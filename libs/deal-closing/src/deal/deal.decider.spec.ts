@@ -1,4 +1,4 @@
-import { checkEventData, type DealEvent, type Actor } from '#libs/contracts';
+import { checkEventData, rub, type DealEvent, type Actor } from '#libs/contracts';
 import { given } from '../../../event-sourcing/src/decider-specification';
 import { dealDecider, type DealCommand } from './deal.decider';
 
@@ -8,7 +8,6 @@ const anna: Actor = { userId: 'h-anna', role: 'hunter' };
 const boris: Actor = { userId: 'h-boris', role: 'hunter' };
 const kirill: Actor = { userId: 'c-kirill', role: 'closer' };
 const now = new Date('2026-04-01T10:00:00.000Z');
-const rub = (amount: number) => ({ amount, currency: 'RUB' });
 
 const opened: DealEvent = {
   type: 'DealOpened',

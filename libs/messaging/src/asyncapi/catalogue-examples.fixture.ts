@@ -2,9 +2,10 @@
  * One valid data example per event type of the catalogue, for the AsyncAPI spec. The spec fails when a type
  * has no example here, and checks every example against the catalogue itself (checkEventData) first.
  */
+import { rub } from '#libs/contracts';
+
 const company = { name: 'ООО «Ромашка»', taxId: '7707083893' };
 const contact = { name: 'Анна Петрова', email: 'anna@romashka.example', phone: '+7 495 123-45-67' };
-const rub = (amount: number) => ({ amount, currency: 'RUB' });
 const routing = { candidates: [{ repId: 'rep-hunter-1', load: 3 }, { repId: 'rep-hunter-2', load: 5 }], skipped: [{ repId: 'rep-hunter-3', reason: 'absent' }] };
 
 export const CATALOGUE_EXAMPLES: Readonly<Record<string, Record<string, unknown>>> = {

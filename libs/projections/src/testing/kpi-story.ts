@@ -7,9 +7,9 @@ import type { StoredEvent } from '#libs/event-store';
 import { DocumentState } from '../engine/document-state';
 import { kpiFactsProjection } from '../kpis/kpi-facts.projection';
 import { eventFactory } from './event-factory';
-import type { Money } from '#libs/contracts';
+import { rub, type Money } from '#libs/contracts';
 
-export const RUB = (amount: number): Money => ({ amount, currency: 'RUB' });
+export const RUB = rub;
 const money = (value: number | Money): Money => (typeof value === 'number' ? RUB(value) : value);
 const routing = { rule: 'named', candidates: [], skipped: [] };
 const contact = { name: 'Иван Петров', email: 'ivan@example.ru', phone: '+7 900 000-00-00' };

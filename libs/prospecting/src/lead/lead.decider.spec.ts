@@ -1,4 +1,4 @@
-import { checkEventData, type LeadEvent, type Actor } from '#libs/contracts';
+import { checkEventData, rub, type LeadEvent, type Actor } from '#libs/contracts';
 import { given } from '../../../event-sourcing/src/decider-specification';
 import { leadDecider, type LeadCommand } from './lead.decider';
 
@@ -8,7 +8,6 @@ const ivan: Actor = { userId: 'lg-ivan', role: 'lead-generator' };
 const olga: Actor = { userId: 'lg-olga', role: 'lead-generator' };
 const hunter: Actor = { userId: 'h-anna', role: 'hunter' };
 const now = new Date('2026-04-01T10:00:00.000Z');
-const rub = (amount: number) => ({ amount, currency: 'RUB' });
 
 const captured: LeadEvent = {
   type: 'LeadCaptured',
