@@ -136,9 +136,12 @@ export interface ActivityFact {
   readonly attempts: number;
   readonly meetingsHeld: number;
   readonly touchpoints: number;
-  /** When each of the day's meetings was held and touchpoints logged (epoch ms): a plan's actual over part of a day counts these. */
-  readonly meetingTimes: readonly number[];
-  readonly touchpointTimes: readonly number[];
+  /**
+   * When each of the day's meetings was held and touchpoints logged (epoch ms), kept only for a day that had
+   * some: a plan's actual over part of a day counts these.
+   */
+  readonly meetingTimes?: readonly number[];
+  readonly touchpointTimes?: readonly number[];
 }
 
 const KPI_COLLECTIONS = ['reps', 'leads', 'deals', 'accounts', 'repeatSales', 'plans', 'activity'] as const;
@@ -149,9 +152,13 @@ const actorOf = (event: { readonly metadata: { readonly actor: { readonly userId
 function countActivity(documents: DocumentWriter, repId: string, at: number, field: 'attempts' | 'meetingsHeld' | 'touchpoints'): void {
   const day = Math.floor(at / DAY_MS) * DAY_MS;
   const key = `${repId}|${day}`;
-  const current = documents.get<ActivityFact>('activity', key) ?? { repId, day, attempts: 0, meetingsHeld: 0, touchpoints: 0, meetingTimes: [], touchpointTimes: [] };
+  const current = documents.get<ActivityFact>('activity', key) ?? { repId, day, attempts: 0, meetingsHeld: 0, touchpoints: 0 };
   const times =
-    field === 'meetingsHeld' ? { meetingTimes: [...current.meetingTimes, at] } : field === 'touchpoints' ? { touchpointTimes: [...current.touchpointTimes, at] } : {};
+    field === 'meetingsHeld'
+      ? { meetingTimes: [...(current.meetingTimes ?? []), at] }
+      : field === 'touchpoints'
+        ? { touchpointTimes: [...(current.touchpointTimes ?? []), at] }
+        : {};
   documents.put('activity', key, { ...current, [field]: current[field] + 1, ...times });
 }
 

@@ -52,7 +52,7 @@ function planActual(facts: DocumentReader, reps: ReadonlyMap<string, RepFact>, p
       for (const activity of facts.holding<ActivityFact>('activity', Math.floor(from / DAY_MS) * DAY_MS, to)) {
         if (!inScope(activity.repId)) continue;
         const [count, times] = plan.metric === 'touchpoints' ? [activity.touchpoints, activity.touchpointTimes] : [activity.meetingsHeld, activity.meetingTimes];
-        actual += activity.day >= from && activity.day + DAY_MS <= to ? count : times.filter(within).length;
+        actual += activity.day >= from && activity.day + DAY_MS <= to ? count : (times ?? []).filter(within).length;
       }
       break;
   }
