@@ -5,7 +5,7 @@
  * idempotency keys make a repeated command append nothing.
  */
 import type { Actor, SalesEventType } from '#libs/contracts';
-import { encodePosition, type CheckpointStore, type EventStore, type StoredEvent, type Subscription } from '#libs/event-store';
+import { encodePosition, type CheckpointStore, type EventStore, type GlobalPosition, type StoredEvent, type Subscription } from '#libs/event-store';
 import type { CommandEnvelope } from './command-runner';
 import { DomainError } from './domain-errors';
 import type { SalesEvent } from './event-handlers';
@@ -55,7 +55,13 @@ export interface ProcessManagerStatus {
   readonly error?: string;
 }
 
-type MutableStatus = { -readonly [K in keyof ProcessManagerStatus]: ProcessManagerStatus[K] };
+/** Kept per manager as it runs; its checkpoint is encoded only when asked for. */
+interface Progress {
+  state: ProcessManagerStatus['state'];
+  position: GlobalPosition | 'start';
+  eventsHandled: number;
+  error?: string;
+}
 
 const RETRY_FIRST_DELAY_MS = 100;
 const RETRY_MAX_DELAY_MS = 10_000;
@@ -64,7 +70,7 @@ export class ProcessManagerRunner {
   private readonly subscriptions = new Set<Subscription>();
   private readonly running: Promise<void>[] = [];
   private stopped = false;
-  private readonly statuses = new Map<string, MutableStatus>();
+  private readonly progress = new Map<string, Progress>();
 
   constructor(
     private readonly store: EventStore,
@@ -74,15 +80,15 @@ export class ProcessManagerRunner {
   ) {}
 
   start(): void {
-    for (const manager of this.managers) {
-      this.statuses.set(manager.name, { name: manager.name, state: 'starting', position: null, eventsHandled: 0 });
-      this.running.push(this.follow(manager));
-    }
+    for (const manager of this.managers) this.running.push(this.follow(manager));
   }
 
   /** Each manager's state, checkpoint and count, in the order they were given. */
   status(): ProcessManagerStatus[] {
-    return this.managers.map((manager) => ({ ...(this.statuses.get(manager.name) ?? { name: manager.name, state: 'starting', position: null, eventsHandled: 0 }) }));
+    return this.managers.map(({ name }) => {
+      const { state, position, eventsHandled, error } = this.progressOf(name);
+      return { name, state, position: position === 'start' ? null : encodePosition(position), eventsHandled, ...(error === undefined ? {} : { error }) };
+    });
   }
 
   async stop(): Promise<void> {
@@ -92,12 +98,12 @@ export class ProcessManagerRunner {
   }
 
   private async follow(manager: ProcessManager): Promise<void> {
-    const status = this.statuses.get(manager.name)!;
+    const status = this.progressOf(manager.name);
     let delay = RETRY_FIRST_DELAY_MS;
     while (!this.stopped) {
       try {
         const from = await this.checkpoints.load(manager.name);
-        if (from !== 'start') status.position = encodePosition(from);
+        status.position = from;
         status.state = 'catching-up';
         delete status.error;
         const subscription = this.store.subscribe({
@@ -115,7 +121,7 @@ export class ProcessManagerRunner {
           for await (const event of subscription) {
             await this.handleOnce(manager, event);
             await this.checkpoints.save(manager.name, event.position);
-            status.position = encodePosition(event.position);
+            status.position = event.position;
             status.eventsHandled += 1;
             delay = RETRY_FIRST_DELAY_MS;
           }
@@ -127,12 +133,18 @@ export class ProcessManagerRunner {
         // The store or the checkpoint table failed: start again from the checkpoint after a pause.
         status.state = 'retrying';
         status.error = describe(error);
-        this.log.error(`${manager.name} stopped (${describe(error)}); resuming from its checkpoint in ${delay} ms`);
+        this.log.error(`${manager.name} stopped (${status.error}); resuming from its checkpoint in ${delay} ms`);
         await new Promise((resolve) => setTimeout(resolve, delay));
         delay = Math.min(delay * 2, RETRY_MAX_DELAY_MS);
       }
     }
     status.state = 'stopped';
+  }
+
+  private progressOf(name: string): Progress {
+    let progress = this.progress.get(name);
+    if (progress === undefined) this.progress.set(name, (progress = { state: 'starting', position: 'start', eventsHandled: 0 }));
+    return progress;
   }
 
   /**

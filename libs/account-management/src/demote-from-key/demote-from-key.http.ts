@@ -1,21 +1,17 @@
 import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { IsString, Length, Matches } from 'class-validator';
+import { Matches } from 'class-validator';
 import type { Request, Response } from 'express';
 import type { Actor } from '#libs/contracts';
 import { CurrentActor, ID_PATTERN, ParseIdPipe, RequirePermission, runCommandRoute } from '#libs/platform';
+import { ReasonDto } from '../account/reason.dto';
 import { DemoteAccountFromKeyCommand } from './demote-from-key.handler';
 
-export class DemoteDto {
+export class DemoteDto extends ReasonDto {
   @ApiProperty({ example: 'f-fedor' })
   @Matches(ID_PATTERN, { message: 'must be a rep id' })
   farmerId!: string;
-
-  @ApiProperty()
-  @IsString()
-  @Length(1, 1000)
-  reason!: string;
 }
 
 @ApiTags('accounts')

@@ -1,21 +1,17 @@
 import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsString, Length } from 'class-validator';
+import { IsIn } from 'class-validator';
 import type { Request, Response } from 'express';
 import type { Actor } from '#libs/contracts';
 import { CurrentActor, ParseIdPipe, RequirePermission, runCommandRoute } from '#libs/platform';
+import { ReasonDto } from '../account/reason.dto';
 import { FlagChurnRiskCommand } from './flag-churn-risk.handler';
 
-export class ChurnRiskDto {
+export class ChurnRiskDto extends ReasonDto {
   @ApiProperty({ enum: ['low', 'medium', 'high'] })
   @IsIn(['low', 'medium', 'high'])
   level!: 'low' | 'medium' | 'high';
-
-  @ApiProperty()
-  @IsString()
-  @Length(1, 1000)
-  reason!: string;
 }
 
 @ApiTags('accounts')
