@@ -9,8 +9,8 @@
  */
 import { parseArgs } from 'node:util';
 import { Logger } from '@nestjs/common';
-import { defaultReadModelUrl, openEventStore } from '#libs/event-store';
-import { ConfigError, limitHeapGrowth, loadConfig } from '#libs/platform';
+import { defaultReadModelUrl, inView } from '#libs/event-store';
+import { ConfigError, limitHeapGrowth, loadConfig, openAppEventStore } from '#libs/platform';
 import { openReadModelStore } from '#libs/projections';
 import { CliError } from './cli-error';
 import { exportHistory } from './export.command';
@@ -52,17 +52,18 @@ async function main(argv: string[]): Promise<void> {
   if (!['replay', 'kpis', 'export', 'kafka-check'].includes(command)) throw new CliError(`unknown command "${command}": replay, kpis, export or kafka-check`);
   const config = loadConfig(values.store ? { ...process.env, EVENT_STORE_URL: values.store, READ_MODEL_URL: process.env.READ_MODEL_URL || defaultReadModelUrl(values.store) } : process.env);
   limitHeapGrowth(config.replayHeapGrowingPercent);
-  const store = await openEventStore(config.eventStoreUrl);
+  const store = await openAppEventStore(config);
   try {
     if (command === 'replay') {
       const readModels = await openReadModelStore(config.readModelUrl, { writerThread: true });
       try {
-        await replay(rest[0], store, readModels, process.stdout);
+        // Projections keep no personal data: they read without it.
+        await replay(rest[0], inView(store, 'omit'), readModels, process.stdout);
       } finally {
         await readModels.close();
       }
     } else if (command === 'kpis') {
-      await kpis({ asOf: values['as-of'], from: values.from, to: values.to, groupBy: values['group-by'], json: values.json }, store, process.stdout);
+      await kpis({ asOf: values['as-of'], from: values.from, to: values.to, groupBy: values['group-by'], json: values.json }, inView(store, 'omit'), process.stdout);
     } else if (command === 'kafka-check') {
       if (!(await kafkaCheck({ json: values.json }, config.kafka, store, process.stdout))) process.exitCode = 1;
     } else {

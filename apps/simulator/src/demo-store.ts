@@ -5,7 +5,7 @@
  */
 import { existsSync, renameSync } from 'node:fs';
 import { DAY_MS } from '#libs/contracts';
-import { openEventStore, parseEventStoreUrl } from '#libs/event-store';
+import { openEventStore, parseEventStoreUrl, type EventStore } from '#libs/event-store';
 import { UsageError } from './cli-options';
 import { DepartmentSimulation } from './department-simulation';
 import { utcDay } from './simulation-window';
@@ -16,6 +16,8 @@ export interface DemoStoreSettings {
   readonly eventStoreUrl: string;
   readonly readModelUrl: string;
   readonly keyAccountThreshold: number;
+  /** Opens the store (the app's own way, with its personal-data keys); absent: the bare adapter. */
+  readonly openStore?: () => Promise<EventStore>;
 }
 
 interface DemoOptions {
@@ -68,7 +70,7 @@ export async function prepareDemoStore(settings: DemoStoreSettings, options: Dem
     }
     movedAside.push(...moveAside([target.path, ...sqlitePath(settings.readModelUrl)], options));
   }
-  const store = await openEventStore(settings.eventStoreUrl);
+  const store = await (settings.openStore?.() ?? openEventStore(settings.eventStoreUrl));
   try {
     if (demoAction({ holdsEvents: await holdsEvents(store) }) === 'keep') return { action: 'kept', movedAside };
     // Read models left from another history would skip the new one's first events: they go aside too.

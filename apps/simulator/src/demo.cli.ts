@@ -12,7 +12,7 @@ import { existsSync } from 'node:fs';
 import { constants } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '#libs/platform';
+import { ConfigError, loadConfig, openAppEventStore } from '#libs/platform';
 import { integerOption, isUsageError } from './cli-options';
 import { prepareDemoStore } from './demo-store';
 
@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   for (const signal of SIGNALS) process.on(signal, stop);
 
   const tty = process.stderr.isTTY === true;
-  const outcome = await prepareDemoStore(config, {
+  const outcome = await prepareDemoStore({ ...config, openStore: () => openAppEventStore(config) }, {
     months,
     seed,
     fresh: values.fresh!,

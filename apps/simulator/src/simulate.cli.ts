@@ -7,7 +7,7 @@
  */
 import { parseArgs } from 'node:util';
 import { DAY_MS } from '#libs/contracts';
-import { openEventStore } from '#libs/event-store';
+import { loadConfig, openAppEventStore } from '#libs/platform';
 import { DepartmentSimulation } from './department-simulation';
 import { integerOption, isUsageError, spanOption } from './cli-options';
 
@@ -37,7 +37,8 @@ async function main(): Promise<void> {
     keyAccountThreshold: integerOption(values['key-account-threshold'], 'key-account-threshold', 1, 1e12),
     ...spanOption(values),
   });
-  const store = await openEventStore(values.store!).catch((error: Error) => fail(error.message));
+  // Sealed with the master key the app will read it with (PRIVACY_MASTER_KEY, or the one in DATA_DIR).
+  const store = await openAppEventStore(loadConfig(process.env), values.store!).catch((error: Error) => fail(error.message));
   if (await holdsEvents(store)) {
     await store.close();
     fail(`the store at ${values.store} already holds events: simulate into an empty one, e.g. --store sqlite:./data/demo-2.db`);

@@ -11,6 +11,8 @@ import { CALL_SCRIPT_EVENTS } from './prospecting/call-script.events';
 import { LEAD_EVENTS } from './prospecting/lead.events';
 import { PLAN_AND_TASK_EVENTS } from './sales-management/plan-and-task.events';
 import { REP_EVENTS } from './sales-management/rep.events';
+import { PRIVACY_EVENTS } from './privacy/privacy.events';
+import { personalFieldPaths, type PersonalDataRule, type PersonalFieldPath } from './privacy/personal-data';
 
 export const EVENT_CATALOGUE: readonly EventDefinition[] = [
   ...LEAD_EVENTS,
@@ -19,6 +21,7 @@ export const EVENT_CATALOGUE: readonly EventDefinition[] = [
   ...ACCOUNT_EVENTS,
   ...REP_EVENTS,
   ...PLAN_AND_TASK_EVENTS,
+  ...PRIVACY_EVENTS,
 ];
 
 /** An event whose data breaks its schema: a bug in the code that made it, never a client's mistake. */
@@ -61,6 +64,31 @@ export function upcastEventData(type: string, version: number, data: unknown): u
   }
   return upcast;
 }
+
+/** What the store must protect in an event of one type: its personal fields and whose they are. */
+export interface PersonalFields {
+  readonly paths: readonly PersonalFieldPath[];
+  readonly rule: PersonalDataRule;
+}
+
+const personalFieldsByType = new Map<string, PersonalFields>();
+for (const definition of EVENT_CATALOGUE) {
+  const paths = personalFieldPaths(definition.schema);
+  if (paths.length === 0) continue;
+  if (definition.personalData === undefined) throw new Error(`${definition.type} has personal fields but names no owner (personalData)`);
+  personalFieldsByType.set(definition.type, { paths, rule: definition.personalData });
+}
+
+/** The personal fields of the current version of `type`, or undefined for a type that has none. */
+export function personalFieldsOf(type: string): PersonalFields | undefined {
+  return personalFieldsByType.get(type);
+}
+
+/** Every event type that holds personal fields. */
+export const PERSONAL_EVENT_TYPES: readonly string[] = [...personalFieldsByType.keys()];
+
+/** Event types whose events open an aggregate from another's (an owner that inherits a subject). */
+export const SUBJECT_LINKING_EVENT_TYPES: readonly string[] = EVENT_CATALOGUE.filter((definition) => definition.personalData?.inheritsFrom).map((definition) => definition.type);
 
 export function eventDefinition(type: string): EventDefinition {
   const entry = entries.get(type);

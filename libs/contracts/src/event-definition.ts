@@ -3,8 +3,10 @@
  * version of its schema and the schema itself (TypeBox: a JSON Schema and a TypeScript type in one).
  */
 import type { Static, TSchema } from '@sinclair/typebox';
+import type { PersonalDataRule } from './privacy/personal-data';
 
-export type BoundedContext = 'prospecting' | 'deal-closing' | 'account-management' | 'sales-management';
+/** The three pipeline contexts, the head of sales' own, and privacy (erasures of personal data). */
+export type BoundedContext = 'prospecting' | 'deal-closing' | 'account-management' | 'sales-management' | 'privacy';
 
 export interface EventDefinition<Type extends string = string, Schema extends TSchema = TSchema> {
   readonly type: Type;
@@ -19,6 +21,8 @@ export interface EventDefinition<Type extends string = string, Schema extends TS
    * (projections, process managers, followers, the relay, GET /events, the CLI) sees the current version.
    */
   readonly upcasters?: readonly Upcaster[];
+  /** Whose personal data the fields marked `personal()` in the schema are: every type with such fields has one. */
+  readonly personalData?: PersonalDataRule;
 }
 
 /** One step of a type's data from one schema version to the next. */

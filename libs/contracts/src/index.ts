@@ -18,3 +18,5 @@ export * from './account-management/account.events';
 export * from './prospecting/call-script.events';
 export * from './sales-management/plan-and-task.events';
 export { eventCatalogueMarkdown } from './event-catalogue.markdown';
+export * from './privacy/personal-data';
+export * from './privacy/privacy.events';

@@ -6,6 +6,7 @@ import type { CALL_SCRIPT_EVENTS } from './prospecting/call-script.events';
 import type { LEAD_EVENTS } from './prospecting/lead.events';
 import type { PLAN_AND_TASK_EVENTS } from './sales-management/plan-and-task.events';
 import type { REP_EVENTS } from './sales-management/rep.events';
+import type { PRIVACY_EVENTS } from './privacy/privacy.events';
 
 /** Every definition of the catalogue (EVENT_CATALOGUE), as a union of their exact types. */
 export type CatalogueDefinition =
@@ -14,7 +15,8 @@ export type CatalogueDefinition =
   | (typeof DEAL_EVENTS)[number]
   | (typeof ACCOUNT_EVENTS)[number]
   | (typeof REP_EVENTS)[number]
-  | (typeof PLAN_AND_TASK_EVENTS)[number];
+  | (typeof PLAN_AND_TASK_EVENTS)[number]
+  | (typeof PRIVACY_EVENTS)[number];
 
 export type SalesEventType = CatalogueDefinition['type'];
 

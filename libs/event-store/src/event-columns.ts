@@ -61,12 +61,21 @@ export function toStoredEvent(row: EventColumns): StoredEvent {
  * (`{ ...event }`) or structuredClone would leave it out — use toPlainEvent() for a plain copy.
  */
 export function toCatchUpEvent(row: EventColumns): StoredEvent {
-  return new CatchUpEvent(row);
+  return CatchUpEvent.fromRow(row);
 }
 
 /** The event as a plain object (metadata parsed, an own property), whatever decoded it. */
 export function toPlainEvent(event: StoredEvent): StoredEvent {
   return event instanceof CatchUpEvent ? event.toJSON() : event;
+}
+
+/**
+ * The event with other data (and, when given, the personal fields that read as erased), whatever decoded it: a
+ * catch-up thread's event keeps parsing its metadata when first read.
+ */
+export function withData(event: StoredEvent, data: unknown, erasedFields?: readonly string[]): StoredEvent {
+  const copy = event instanceof CatchUpEvent ? event.withData(data) : { ...event, data };
+  return erasedFields === undefined ? copy : Object.assign(copy, { erasedFields });
 }
 
 class CatchUpEvent implements StoredEvent {
@@ -79,19 +88,45 @@ class CatchUpEvent implements StoredEvent {
   readonly occurredAt: Date;
   readonly recordedAt: Date;
   readonly data: unknown;
+  readonly erasedFields?: readonly string[];
   #metadata: string | EventMetadata;
 
-  constructor(row: EventColumns) {
-    this.eventId = row[1];
-    this.type = row[4];
-    this.schemaVersion = readVersion(row[4], row[5]);
-    this.streamId = row[2];
-    this.streamRevision = row[3];
-    this.position = { commit: row[10] ?? row[0], prepare: row[0] };
-    this.occurredAt = new Date(row[8]);
-    this.recordedAt = new Date(row[9]);
-    this.data = readData(row, this.schemaVersion);
-    this.#metadata = row[7];
+  constructor(envelope: Omit<StoredEvent, 'metadata'>, metadata: string | EventMetadata) {
+    this.eventId = envelope.eventId;
+    this.type = envelope.type;
+    this.schemaVersion = envelope.schemaVersion;
+    this.streamId = envelope.streamId;
+    this.streamRevision = envelope.streamRevision;
+    this.position = envelope.position;
+    this.occurredAt = envelope.occurredAt;
+    this.recordedAt = envelope.recordedAt;
+    this.data = envelope.data;
+    if (envelope.erasedFields !== undefined) this.erasedFields = envelope.erasedFields;
+    this.#metadata = metadata;
+  }
+
+  static fromRow(row: EventColumns): CatchUpEvent {
+    const schemaVersion = readVersion(row[4], row[5]);
+    return new CatchUpEvent(
+      {
+        eventId: row[1],
+        type: row[4],
+        schemaVersion,
+        streamId: row[2],
+        streamRevision: row[3],
+        position: { commit: row[10] ?? row[0], prepare: row[0] },
+        occurredAt: new Date(row[8]),
+        recordedAt: new Date(row[9]),
+        data: readData(row, schemaVersion),
+      },
+      row[7],
+    );
+  }
+
+  /** A copy with other data: the same envelope, the metadata still unparsed when it was. */
+  withData(data: unknown): CatchUpEvent {
+    const { eventId, type, schemaVersion, streamId, streamRevision, position, occurredAt, recordedAt } = this;
+    return new CatchUpEvent({ eventId, type, schemaVersion, streamId, streamRevision, position, occurredAt, recordedAt, data }, this.#metadata);
   }
 
   get metadata(): EventMetadata {
@@ -100,7 +135,8 @@ class CatchUpEvent implements StoredEvent {
   }
 
   toJSON(): StoredEvent {
-    const { eventId, type, schemaVersion, streamId, streamRevision, position, occurredAt, recordedAt, data, metadata } = this;
-    return { eventId, type, schemaVersion, streamId, streamRevision, position, occurredAt, recordedAt, data, metadata };
+    const { eventId, type, schemaVersion, streamId, streamRevision, position, occurredAt, recordedAt, data, metadata, erasedFields } = this;
+    const plain = { eventId, type, schemaVersion, streamId, streamRevision, position, occurredAt, recordedAt, data, metadata };
+    return erasedFields === undefined ? plain : { ...plain, erasedFields };
   }
 }

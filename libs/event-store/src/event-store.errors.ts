@@ -62,3 +62,23 @@ export class EventStoreClosedError extends EventStoreError {
 export class EventStoreUnavailableError extends EventStoreError {
   readonly code = 'store-unavailable';
 }
+
+/**
+ * New personal data for a subject whose personal data was erased: refused, so that an erasure stays one
+ * (the HTTP layer answers 422 naming the field).
+ */
+export class PersonalDataErasedError extends EventStoreError {
+  readonly code = 'personal-data-erased';
+  constructor(
+    readonly subjectId: string,
+    /** The personal field that was refused, e.g. `note` or `contact.email`. */
+    readonly field: string,
+  ) {
+    super(`${field}: the personal data of ${subjectId} was erased; no new personal data may be stored for it`);
+  }
+}
+
+/** The personal-data keys cannot be used: a lost key table, or a master key that does not open it. Refuses to start. */
+export class PersonalDataKeysError extends EventStoreError {
+  readonly code = 'personal-data-keys';
+}

@@ -1,7 +1,7 @@
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import type { CheckpointStore } from './checkpoints/checkpoint-store.port';
 import type { EventStore } from './event-store.port';
-import { openCheckpointStore, openEventStore, type OpenEventStoreOptions } from './open-event-store';
+import { openCheckpointStore, openPersonalDataStore, type OpenEventStoreOptions } from './open-event-store';
 
 /** Injection token of the process's one EventStore. */
 export const EVENT_STORE = Symbol('EventStore');
@@ -20,15 +20,23 @@ class EventStoreCloser implements OnApplicationShutdown {
   }
 }
 
-/** Opens the store once at boot (migrating it) and closes it on shutdown. */
+export interface EventStoreModuleOptions extends OpenEventStoreOptions {
+  /** The personal-data master key (32 bytes), read when the store opens. */
+  readonly masterKey: () => Buffer;
+}
+
+/**
+ * Opens the store once at boot (migrating it), behind the personal-data layer (EVENT_STORE is a
+ * PersonalDataStore in its `open` view), and closes it on shutdown.
+ */
 @Module({})
 export class EventStoreModule {
-  static forRoot(url: string, options?: OpenEventStoreOptions): DynamicModule {
+  static forRoot(url: string, options: EventStoreModuleOptions): DynamicModule {
     return {
       module: EventStoreModule,
       global: true,
       providers: [
-        { provide: EVENT_STORE, useFactory: () => openEventStore(url, options) },
+        { provide: EVENT_STORE, useFactory: () => openPersonalDataStore(url, { ...options, masterKey: options.masterKey() }) },
         // After the store: it is the store's migration that creates the schema both live in.
         { provide: CHECKPOINT_STORE, useFactory: () => openCheckpointStore(url), inject: [EVENT_STORE] },
         EventStoreCloser,

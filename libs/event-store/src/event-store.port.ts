@@ -50,6 +50,11 @@ export interface StoredEvent<Data = unknown> {
   readonly recordedAt: Date;
   readonly data: Data;
   readonly metadata: EventMetadata;
+  /**
+   * The personal fields (dotted paths, e.g. `contact.email`) this event held for a data subject that has since
+   * been erased: absent from `data`, to be shown as erased. Undefined when none was erased.
+   */
+  readonly erasedFields?: readonly string[];
 }
 
 export interface AppendOptions {

@@ -11,10 +11,16 @@ export {
   defaultReadModelUrl,
   openCheckpointStore,
   openEventStore,
+  openPersonalDataStore,
   parseEventStoreUrl,
   type EventStoreTarget,
   type OpenEventStoreOptions,
+  type OpenPersonalDataStoreOptions,
 } from './open-event-store';
+export { PersonalDataStore, inView, type PersonalDataView } from './privacy/personal-data-store';
+export { SubjectKeys, parseMasterKey } from './privacy/subject-keys';
+export { SEALED_MEMBER, erasedAsNull, sealedOf, type SealedPersonalData } from './privacy/personal-data-envelope';
+export { SqliteSubjectKeyTable, PostgresSubjectKeyTable, type SubjectKeyTable } from './privacy/key-table';
 export type { CheckpointStore } from './checkpoints/checkpoint-store.port';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
 export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/postgres-event-store';

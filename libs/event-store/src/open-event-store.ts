@@ -5,10 +5,49 @@ import { SqliteEventStore } from './sqlite/sqlite-event-store';
 import type { CheckpointStore } from './checkpoints/checkpoint-store.port';
 import { PostgresCheckpointStore } from './checkpoints/postgres-checkpoint-store';
 import { SqliteCheckpointStore } from './checkpoints/sqlite-checkpoint-store';
+import { PERSONAL_EVENT_TYPES } from '#libs/contracts';
+import { PostgresSubjectKeyTable, SqliteSubjectKeyTable, type SubjectKeyTable } from './privacy/key-table';
+import { PersonalDataStore } from './privacy/personal-data-store';
+import { sealedOf } from './privacy/personal-data-envelope';
+import { SubjectKeys } from './privacy/subject-keys';
 
 export interface OpenEventStoreOptions {
   /** PostgreSQL connections in the pool. */
   readonly poolSize?: number;
+}
+
+export interface OpenPersonalDataStoreOptions extends OpenEventStoreOptions {
+  /** The master key the subjects' keys are wrapped with (PRIVACY_MASTER_KEY): 32 bytes. */
+  readonly masterKey: Buffer;
+}
+
+/**
+ * The store as the apps, the CLI and the simulator use it: an adapter (openEventStore) behind the personal-data
+ * layer, with its key table beside the events. Refuses to open (PersonalDataKeysError) with a master key that does
+ * not open the table, or a store whose sealed data lost its key table.
+ */
+export async function openPersonalDataStore(url: string, options: OpenPersonalDataStoreOptions): Promise<PersonalDataStore> {
+  const target = parseEventStoreUrl(url);
+  const store = await openEventStore(url, options);
+  let table: SubjectKeyTable | undefined;
+  try {
+    table = target.kind === 'sqlite' ? new SqliteSubjectKeyTable(target.path) : await PostgresSubjectKeyTable.open(target.connectionString, target.schema);
+    const keys = await SubjectKeys.open(table, options.masterKey, { storeHoldsPersonalData: () => holdsSealedData(store) });
+    return new PersonalDataStore(store, keys);
+  } catch (error) {
+    await table?.close().catch(() => undefined);
+    await store.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+async function holdsSealedData(store: EventStore): Promise<boolean> {
+  let read = 0;
+  for await (const event of store.readAll({ filter: { eventTypes: PERSONAL_EVENT_TYPES }, batchSize: 100 })) {
+    if (sealedOf(event.data) !== undefined) return true;
+    if (++read >= 100) break;
+  }
+  return false;
 }
 
 /**

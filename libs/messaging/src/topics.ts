@@ -10,6 +10,8 @@ export const TOPICS: Readonly<Record<BoundedContext, string>> = {
   'deal-closing': 'sales.deal-closing.v1',
   'account-management': 'sales.account-management.v1',
   'sales-management': 'sales.management.v1',
+  /** PersonalDataErased: what services that keep personal data must act on (see the consumer's onErasure). */
+  privacy: 'sales.privacy.v1',
 };
 
 export const ALL_TOPICS: readonly string[] = Object.values(TOPICS);

@@ -28,6 +28,7 @@ export { commandEnvelope, newIdFor } from './http/command-envelope';
 export { runCommandRoute } from './http/command-route';
 export { configureHttp } from './http/configure-http';
 export { coreModules } from './platform.module';
+export { openAppEventStore, privacyMasterKey } from './privacy/app-event-store';
 export { MoneyDto, ParseIdPipe, ID_PATTERN } from './http/common.dto';
 export { bootstrapApp, runApp, type AppOptions, type RunningApp } from './bootstrap-app';
 export { limitHeapGrowth } from './heap';

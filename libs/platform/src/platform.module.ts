@@ -4,6 +4,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AuthGuard } from './auth/auth.guard';
 import { loadOrCreateJwtSecret, loadOrCreateSessionSecret } from './auth/jwt-secret';
+import { privacyMasterKey } from './privacy/app-event-store';
 import { OidcTokenVerifier, SharedSecretTokenVerifier, TOKEN_VERIFIER, type TokenVerifier } from './auth/token-verifier';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { LocalSignIn } from './web-session/local-sign-in';
@@ -75,5 +76,8 @@ function createTokenVerifier(config: AppConfig, discovery: OidcDiscovery | undef
 
 /** What every app imports before its contexts: the platform (with the roster) and the store (with checkpoints). */
 export function coreModules(config: AppConfig): DynamicModule[] {
-  return [PlatformModule.forRoot(config), EventStoreModule.forRoot(config.eventStoreUrl, { poolSize: config.eventStorePoolSize })];
+  return [
+    PlatformModule.forRoot(config),
+    EventStoreModule.forRoot(config.eventStoreUrl, { poolSize: config.eventStorePoolSize, masterKey: () => privacyMasterKey(config) }),
+  ];
 }

@@ -3,6 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { Id, Money, RoutingCandidate, RoutingSkip, Strict, Text } from '../common.schemas';
 import { defineEvent, type EventOf } from '../event-definition';
 import { Company, Contact } from '../prospecting/lead.events';
+import { personal } from '../privacy/personal-data';
 
 const Routing = {
   rule: Type.Union([Type.Literal('least-loaded'), Type.Literal('named')]),
@@ -17,6 +18,7 @@ export const AccountOpened = defineEvent({
   description:
     'Handoff 3: a won deal with a new client becomes an account, owned by a farmer (the least-loaded available ' +
     'one; none when no farmer is available, for the head of sales to assign).',
+  personalData: { owner: (data) => `account-${String(data.accountId)}`, inheritsFrom: (data) => `deal-${String(data.dealId)}` },
   schema: Strict({
     accountId: Id,
     dealId: Id,
@@ -67,12 +69,13 @@ export const TouchpointLogged = defineEvent({
   context: 'account-management',
   schemaVersion: 1,
   description: 'The owner was in touch with the client; an optional satisfaction score from 1 to 10.',
+  personalData: { owner: (data) => `account-${String(data.accountId)}` },
   schema: Strict({
     accountId: Id,
     touchpointId: Id,
     kind: Type.Union(TOUCHPOINT_KINDS.map((kind) => Type.Literal(kind))),
     satisfaction: Type.Optional(Type.Integer({ minimum: 1, maximum: 10 })),
-    note: Type.Optional(Text(2000)),
+    note: Type.Optional(personal(Text(2000))),
   }),
 });
 

@@ -3,6 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { Id, Instant, Money, RoutingCandidate, RoutingSkip, Strict, Text } from '../common.schemas';
 import { defineEvent, type EventOf } from '../event-definition';
 import { Company, Contact } from '../prospecting/lead.events';
+import { personal } from '../privacy/personal-data';
 
 export const DEAL_STAGES = ['qualification', 'discovery', 'proposal', 'negotiation', 'contract'] as const;
 export type DealStage = (typeof DEAL_STAGES)[number];
@@ -13,6 +14,7 @@ export const DealOpened = defineEvent({
   context: 'deal-closing',
   schemaVersion: 1,
   description: 'A hunter starts working a handed-off lead as a deal, at the qualification stage.',
+  personalData: { owner: (data) => `deal-${String(data.dealId)}`, inheritsFrom: (data) => `lead-${String(data.leadId)}` },
   schema: Strict({
     dealId: Id,
     leadId: Id,
@@ -44,11 +46,12 @@ export const MeetingHeld = defineEvent({
   context: 'deal-closing',
   schemaVersion: 1,
   description: 'The meeting took place, with an outcome.',
+  personalData: { owner: (data) => `deal-${String(data.dealId)}` },
   schema: Strict({
     dealId: Id,
     meetingId: Id,
     outcome: Type.Union([Type.Literal('positive'), Type.Literal('neutral'), Type.Literal('negative')]),
-    notes: Type.Optional(Text(4000)),
+    notes: Type.Optional(personal(Text(4000))),
   }),
 });
 
@@ -112,6 +115,7 @@ export const DealWon = defineEvent({
   context: 'deal-closing',
   schemaVersion: 1,
   description: 'The client signed: the amount, and how the revenue credit splits between hunter and closer.',
+  personalData: { owner: (data) => `deal-${String(data.dealId)}` },
   schema: Strict({
     dealId: Id,
     amount: Money,
@@ -135,11 +139,12 @@ export const DealLost = defineEvent({
   context: 'deal-closing',
   schemaVersion: 1,
   description: 'The client said no; the reason (and competitor) feed the loss analysis.',
+  personalData: { owner: (data) => `deal-${String(data.dealId)}` },
   schema: Strict({
     dealId: Id,
     reason: Type.Union(DEAL_LOSS_REASONS.map((reason) => Type.Literal(reason))),
     competitor: Type.Optional(Text(200)),
-    note: Type.Optional(Text(2000)),
+    note: Type.Optional(personal(Text(2000))),
   }),
 });
 

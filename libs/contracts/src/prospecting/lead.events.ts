@@ -2,13 +2,16 @@
 import { Type } from '@sinclair/typebox';
 import { Id, Instant, Money, RoutingCandidate, RoutingSkip, Strict, Text } from '../common.schemas';
 import { defineEvent, type EventOf } from '../event-definition';
+import { personal } from '../privacy/personal-data';
 
-export const Company = Strict({ name: Text(300), taxId: Type.Optional(Type.String({ pattern: '^\\d{10}(\\d{2})?$' })) });
+/** A client company. Its tax id is personal data: a sole proprietor's (12 digits) is a person's. */
+export const Company = Strict({ name: Text(300), taxId: Type.Optional(personal(Type.String({ pattern: '^\\d{10}(\\d{2})?$' }))) });
 
+/** The client's contact person: every field personal data. */
 export const Contact = Strict({
-  name: Type.Optional(Text(200)),
-  email: Type.Optional(Text(254)),
-  phone: Type.Optional(Text(32)),
+  name: Type.Optional(personal(Text(200))),
+  email: Type.Optional(personal(Text(254))),
+  phone: Type.Optional(personal(Text(32))),
 });
 
 export const LeadSource = Type.Union([Type.Literal('manual'), Type.Literal('web-form'), Type.Literal('import')]);
@@ -24,6 +27,7 @@ export const LeadCaptured = defineEvent({
   context: 'prospecting',
   schemaVersion: 1,
   description: 'A prospective client entered the funnel: typed in, from a web form, or imported.',
+  personalData: { owner: (data) => `lead-${String(data.leadId)}` },
   schema: Strict({
     leadId: Id,
     company: Company,
@@ -71,13 +75,14 @@ export const LeadContactAttempted = defineEvent({
   context: 'prospecting',
   schemaVersion: 1,
   description: 'The lead generator tried to reach the lead, by a call script version, with an outcome.',
+  personalData: { owner: (data) => `lead-${String(data.leadId)}` },
   schema: Strict({
     leadId: Id,
     attemptNumber: Type.Integer({ minimum: 1 }),
     channel: ContactChannel,
     outcome: ContactOutcome,
     script: Type.Optional(Strict({ scriptId: Id, version: Type.Integer({ minimum: 1 }) })),
-    note: Type.Optional(Text(2000)),
+    note: Type.Optional(personal(Text(2000))),
     nextAttemptAt: Type.Optional(Instant),
   }),
 });
@@ -113,7 +118,8 @@ export const LeadDisqualified = defineEvent({
   context: 'prospecting',
   schemaVersion: 1,
   description: 'The lead will not be pursued; the reason feeds the loss analysis.',
-  schema: Strict({ leadId: Id, reason: DisqualificationReason, note: Type.Optional(Text(2000)) }),
+  personalData: { owner: (data) => `lead-${String(data.leadId)}` },
+  schema: Strict({ leadId: Id, reason: DisqualificationReason, note: Type.Optional(personal(Text(2000))) }),
 });
 
 export const LeadHandedOff = defineEvent({
@@ -123,6 +129,7 @@ export const LeadHandedOff = defineEvent({
   description:
     'Handoff 1: a qualified lead goes from its lead generator to a hunter, who opens the deal dealId. ' +
     'It carries what the hunter needs to start: the company, the contact and the estimated value.',
+  personalData: { owner: (data) => `lead-${String(data.leadId)}` },
   schema: Strict({
     leadId: Id,
     hunterId: Id,

@@ -1,6 +1,7 @@
 /** Sales plans (stream `plan-<planId>`) and assistant tasks (stream `task-<taskId>`), owned by sales-management. */
 import { Type } from '@sinclair/typebox';
 import { Id, Instant, Strict, Text } from '../common.schemas';
+import { personal } from '../privacy/personal-data';
 import { defineEvent, type EventOf } from '../event-definition';
 import { RepRoleSchema } from './rep.events';
 
@@ -45,6 +46,10 @@ export const AssistantTaskRequested = defineEvent({
   context: 'sales-management',
   schemaVersion: 1,
   description: 'A rep asked a sales assistant to prepare something for a deal or an account, by a due date.',
+  personalData: {
+    owner: (data) => `task-${String(data.taskId)}`,
+    inheritsFrom: (data) => (data.dealId !== undefined ? `deal-${String(data.dealId)}` : data.accountId !== undefined ? `account-${String(data.accountId)}` : undefined),
+  },
   schema: Strict({
     taskId: Id,
     kind: Type.Union(TASK_KINDS.map((kind) => Type.Literal(kind))),
@@ -53,7 +58,7 @@ export const AssistantTaskRequested = defineEvent({
     requesterId: Id,
     assigneeId: Type.Optional(Id),
     dueAt: Instant,
-    note: Type.Optional(Text(2000)),
+    note: Type.Optional(personal(Text(2000))),
   }),
 });
 
@@ -62,7 +67,8 @@ export const AssistantTaskCompleted = defineEvent({
   context: 'sales-management',
   schemaVersion: 1,
   description: 'The assistant finished the task.',
-  schema: Strict({ taskId: Id, note: Type.Optional(Text(2000)) }),
+  personalData: { owner: (data) => `task-${String(data.taskId)}` },
+  schema: Strict({ taskId: Id, note: Type.Optional(personal(Text(2000))) }),
 });
 
 export const AssistantTaskCancelled = defineEvent({

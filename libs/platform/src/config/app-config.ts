@@ -3,7 +3,7 @@
  * Defaults make the embedded default work with nothing set.
  */
 import { DEFAULT_QUEUE_SETTINGS, type QueueSettings } from '#libs/contracts';
-import { defaultReadModelUrl, parseEventStoreUrl } from '#libs/event-store';
+import { defaultReadModelUrl, parseEventStoreUrl, parseMasterKey } from '#libs/event-store';
 import { defaultWebRoot } from '../http/web-app';
 
 export interface AppConfig {
@@ -42,6 +42,18 @@ export interface AppConfig {
   /** The browser's session cookie and, on the embedded default, its one-time sign-in codes. */
   readonly webSession: WebSessionSettings;
   readonly auth: SharedSecretAuth | OidcAuth;
+  readonly privacy: PrivacySettings;
+}
+
+/** Personal data: the master key of the subjects' keys, and how long data no longer needed is kept. */
+export interface PrivacySettings {
+  /** PRIVACY_MASTER_KEY (base64 or hex of 32 bytes); undefined: generated into DATA_DIR/privacy-master-key. */
+  readonly masterKey: string | undefined;
+  /**
+   * PRIVACY_RETENTION_DAYS: a disqualified lead's subject is erased that many days after the disqualification, a
+   * churned account's that long after the churn; undefined: kept until erased on request.
+   */
+  readonly retentionDays: number | undefined;
 }
 
 /** The embedded default: bearer tokens (and sign-in codes) signed with one HS256 secret. */
@@ -125,6 +137,8 @@ export const CONFIG_DEFAULTS = {
   KAFKA_RELAY_THREADS: '2',
   READ_MODEL_SOURCE: 'store',
   AS_OF_LADDER: 'boot',
+  PRIVACY_MASTER_KEY: '',
+  PRIVACY_RETENTION_DAYS: '',
 } as const;
 
 /** Every bad variable at once, each named with what is wrong with it. */
@@ -191,6 +205,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       signInCodeTtlSeconds: integer('SIGN_IN_CODE_TTL_SECONDS', 10, 86_400),
     },
     auth: readAuth(read, problems),
+    privacy: {
+      masterKey: readMasterKey(read('PRIVACY_MASTER_KEY'), problems),
+      retentionDays: read('PRIVACY_RETENTION_DAYS') === '' ? undefined : integer('PRIVACY_RETENTION_DAYS', 1, 36_500),
+    },
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
@@ -327,6 +345,16 @@ function readPublicUrl(value: string, problems: Array<{ variable: string; reason
     return undefined;
   }
   return url.origin;
+}
+
+function readMasterKey(value: string, problems: Array<{ variable: string; reason: string }>): string | undefined {
+  if (value === '') return undefined;
+  try {
+    parseMasterKey(value);
+  } catch (error) {
+    problems.push({ variable: 'PRIVACY_MASTER_KEY', reason: (error as Error).message.replace(/^PRIVACY_MASTER_KEY /, '') });
+  }
+  return value;
 }
 
 function readSessionSecret(value: string, problems: Array<{ variable: string; reason: string }>): string | undefined {

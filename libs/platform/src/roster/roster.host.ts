@@ -1,5 +1,5 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
-import { EVENT_STORE, type EventStore, type GlobalPosition } from '#libs/event-store';
+import { EVENT_STORE, inView, type EventStore, type GlobalPosition } from '#libs/event-store';
 import { StoreFollower, type FollowerStatus } from '../store-follower/store-follower';
 import type { RepRole } from '#libs/contracts';
 import { ROSTER_EVENT_TYPES, RosterReadModel, type RoutingChoice } from './roster.read-model';
@@ -27,7 +27,7 @@ export class RosterHost implements RosterSource, OnApplicationBootstrap, BeforeA
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   onApplicationBootstrap(): void {
-    this.follower.start(this.store);
+    this.follower.start(inView(this.store, 'omit'));
   }
 
   whenCaughtUp(): Promise<void> {

@@ -5,7 +5,7 @@
 import { BadRequestException, Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { EVENT_STORE, encodePosition, type EventStore, type StoredEvent } from '#libs/event-store';
+import { EVENT_STORE, encodePosition, erasedAsNull, type EventStore, type StoredEvent } from '#libs/event-store';
 import { RequirePermission } from '#libs/platform';
 
 const TYPE = /^[A-Za-z][A-Za-z0-9_.:-]{0,127}$/;
@@ -30,8 +30,10 @@ export function storedEnvelope(event: StoredEvent) {
     globalPosition: encodePosition(event.position),
     occurredAt: event.occurredAt.toISOString(),
     recordedAt: event.recordedAt.toISOString(),
-    data: event.data,
+    // A field of an erased data subject: null, and the event says which were erased.
+    data: erasedAsNull(event.data, event.erasedFields),
     metadata: event.metadata,
+    ...(event.erasedFields === undefined ? {} : { erased: true, erasedFields: event.erasedFields }),
   };
 }
 

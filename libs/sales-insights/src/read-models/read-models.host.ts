@@ -3,7 +3,7 @@
  * projection at boot, reports each one's state and lag in /health, and stops them before shutdown.
  */
 import { Inject, Injectable, Logger, ServiceUnavailableException, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
-import { EVENT_STORE, type EventStore, type GlobalPosition } from '#libs/event-store';
+import { EVENT_STORE, inView, type EventStore, type GlobalPosition } from '#libs/event-store';
 import { KafkaEventSource } from '#libs/messaging';
 import { APP_CONFIG, HealthIndicators, type AppConfig } from '#libs/platform';
 import {
@@ -40,7 +40,8 @@ export class ReadModelsHost implements OnApplicationBootstrap, BeforeApplication
     const source =
       this.config.readModelSource === 'kafka' && kafka !== undefined
         ? new KafkaEventSource({ brokers: kafka.brokers, topicPrefix: kafka.topicPrefix, clientId: `${kafka.clientId}-read-models` })
-        : this.store;
+        : // No projection keeps personal data: they read the store without it (no key, no decryption).
+          inView(this.store, 'omit');
     this.runner = new ProjectionRunner(PROJECTIONS, source, this.readModels);
     this.runner.start();
     this.markStarted();

@@ -1,0 +1,102 @@
+/**
+ * How an event's personal fields are stored: taken out of its data and sealed together under the key of their
+ * subject (AES-256-GCM), in one `$pii` member of the data — what the store, its files and Kafka hold.
+ *
+ * The nonce is synthetic: an HMAC of the event id and the plaintext under the subject's key. The same event sealed
+ * twice (a retried command, whose ids are fixed) is the same bytes, so an idempotent re-append stays a no-op; two
+ * different plaintexts never share a nonce under one key. The event id and subject are the associated data: a
+ * sealed value cannot be moved to another event or subject unnoticed.
+ */
+import { createCipheriv, createDecipheriv, createHmac } from 'node:crypto';
+
+/** The member of an event's data that holds its sealed personal fields. */
+export const SEALED_MEMBER = '$pii';
+
+export interface SealedPersonalData {
+  /** The data subject whose key sealed it. */
+  readonly s: string;
+  /** The fields sealed, as dotted paths in the data (`contact.email`): names only, never values. */
+  readonly f: readonly string[];
+  /** Nonce (base64url). Absent once the subject is erased (and `erased` is true): then nothing is left to open. */
+  readonly iv?: string;
+  /** Ciphertext and tag (base64url). */
+  readonly ct?: string;
+  readonly erased?: true;
+}
+
+const TAG_BYTES = 16;
+
+function associatedData(eventId: string, subjectId: string): Buffer {
+  return Buffer.from(`${eventId}\n${subjectId}`, 'utf8');
+}
+
+/** Seals the values of `fields` (in order) for one event. */
+export function sealFields(key: Buffer, eventId: string, subjectId: string, fields: readonly string[], values: readonly unknown[]): SealedPersonalData {
+  const plaintext = Buffer.from(JSON.stringify(values), 'utf8');
+  const iv = createHmac('sha256', key).update(eventId).update('\n').update(plaintext).digest().subarray(0, 12);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  cipher.setAAD(associatedData(eventId, subjectId));
+  const ct = Buffer.concat([cipher.update(plaintext), cipher.final(), cipher.getAuthTag()]);
+  return { s: subjectId, f: fields, iv: iv.toString('base64url'), ct: ct.toString('base64url') };
+}
+
+/** The values sealed for one event, in the order of its `f`; throws when the key or the bytes are wrong. */
+export function openFields(key: Buffer, eventId: string, sealed: SealedPersonalData): unknown[] {
+  const bytes = Buffer.from(sealed.ct ?? '', 'base64url');
+  const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(sealed.iv ?? '', 'base64url'));
+  decipher.setAAD(associatedData(eventId, sealed.s));
+  decipher.setAuthTag(bytes.subarray(bytes.length - TAG_BYTES));
+  const plaintext = Buffer.concat([decipher.update(bytes.subarray(0, bytes.length - TAG_BYTES)), decipher.final()]);
+  return JSON.parse(plaintext.toString('utf8')) as unknown[];
+}
+
+/** The sealed member of an event's data, when it has one. */
+export function sealedOf(data: unknown): SealedPersonalData | undefined {
+  if (typeof data !== 'object' || data === null) return undefined;
+  return (data as Record<string, unknown>)[SEALED_MEMBER] as SealedPersonalData | undefined;
+}
+
+/** Reads a dotted path of an object. */
+export function valueAt(data: Record<string, unknown>, path: readonly string[]): unknown {
+  let at: unknown = data;
+  for (const name of path) {
+    if (typeof at !== 'object' || at === null) return undefined;
+    at = (at as Record<string, unknown>)[name];
+  }
+  return at;
+}
+
+/**
+ * A copy of `data` with the values at `paths` replaced (undefined: removed) and the sealed member removed; only the
+ * objects on the paths are copied, the rest is shared.
+ */
+export function withFields(data: Record<string, unknown>, paths: readonly (readonly string[])[], values: readonly unknown[]): Record<string, unknown> {
+  const { [SEALED_MEMBER]: _sealed, ...copy } = data;
+  paths.forEach((path, index) => setAt(copy, path, values[index]));
+  return copy;
+}
+
+function setAt(target: Record<string, unknown>, path: readonly string[], value: unknown): void {
+  let at = target;
+  for (const name of path.slice(0, -1)) {
+    const next = at[name];
+    if (typeof next !== 'object' || next === null) {
+      if (value === undefined) return;
+      at[name] = {};
+    } else {
+      at[name] = { ...(next as Record<string, unknown>) };
+    }
+    at = at[name] as Record<string, unknown>;
+  }
+  const last = path[path.length - 1]!;
+  if (value === undefined) delete at[last];
+  else at[last] = value;
+}
+
+/** The data as shown to people and services: each erased field present, as null. */
+export function erasedAsNull(data: unknown, erasedFields: readonly string[] | undefined): unknown {
+  if (erasedFields === undefined || erasedFields.length === 0 || typeof data !== 'object' || data === null) return data;
+  const { [SEALED_MEMBER]: _sealed, ...copy } = data as Record<string, unknown>;
+  for (const name of erasedFields) setAt(copy, name.split('.'), null);
+  return copy;
+}

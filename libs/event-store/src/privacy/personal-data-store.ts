@@ -1,0 +1,259 @@
+/**
+ * The store as Sales-ops uses it: personal fields sealed on the way in, opened on the way out.
+ *
+ * Wraps an adapter. append() and appendMany() take the fields the catalogue marks personal out of each event and
+ * seal them under their subject's key (personal-data-envelope.ts), so the adapter never sees them in clear. Reads
+ * come in three views of the same store:
+ * - `open` (the default): the fields opened, as the command path, process managers, GET /events and the CLI
+ *   need them; an erased subject's fields are absent and listed in the event's `erasedFields`;
+ * - `omit`: the fields left out, unread — for readers that need no personal data (projections): no key, no cost;
+ * - `sealed`: as stored, except that an erased subject's ciphertext is dropped — what the relay publishes.
+ */
+import { v7 as uuidv7 } from 'uuid';
+import { personalFieldsOf, type PersonalFields } from '#libs/contracts';
+import type {
+  AppendOptions,
+  AppendResult,
+  EventStore,
+  EventStoreHealth,
+  NewEvent,
+  ReadAllFrom,
+  ReadAllOptions,
+  ReadStreamOptions,
+  StoredEvent,
+  StreamAppend,
+  SubscribeOptions,
+  Subscription,
+  SubscriptionStatus,
+} from '../event-store.port';
+import { withData } from '../event-columns';
+import { SEALED_MEMBER, openFields, sealFields, sealedOf, valueAt, withFields, type SealedPersonalData } from './personal-data-envelope';
+import { readyBatches } from './ready-batches';
+import type { SubjectKeys } from './subject-keys';
+
+export type PersonalDataView = 'open' | 'omit' | 'sealed';
+
+/** Events opened per batch of a read: one key lookup each. */
+const BATCH = 256;
+
+export class PersonalDataStore implements EventStore {
+  readonly kind: EventStore['kind'];
+
+  constructor(
+    private readonly inner: EventStore,
+    readonly keys: SubjectKeys,
+    readonly view: PersonalDataView = 'open',
+  ) {
+    this.kind = inner.kind;
+  }
+
+  /** The same store read another way (writes are the same in every view). */
+  withView(view: PersonalDataView): PersonalDataStore {
+    return view === this.view ? this : new PersonalDataStore(this.inner, this.keys, view);
+  }
+
+  async append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    return this.inner.append(streamId, await this.sealAll(events), options);
+  }
+
+  async appendMany(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+    if (!Array.isArray(appends)) return this.inner.appendMany(appends);
+    const sealed: StreamAppend[] = [];
+    for (const append of appends) sealed.push(append && Array.isArray(append.events) ? { ...append, events: await this.sealAll(append.events) } : append);
+    return this.inner.appendMany(sealed);
+  }
+
+  readStream(streamId: string, options?: ReadStreamOptions): AsyncIterable<StoredEvent> {
+    return this.reading(this.inner.readStream(streamId, options));
+  }
+
+  readAll(options?: ReadAllOptions): AsyncIterable<StoredEvent> {
+    return this.reading(this.inner.readAll(options));
+  }
+
+  subscribe(options: SubscribeOptions = {}): Subscription {
+    if (this.view !== 'open') {
+      const inner = this.inner.subscribe(options);
+      const read = (event: StoredEvent): StoredEvent => (this.view === 'omit' ? omitted(event) : this.sealedAsPublished(event));
+      return {
+        get status() {
+          return inner.status;
+        },
+        close: () => inner.close(),
+        async *[Symbol.asyncIterator]() {
+          for await (const event of inner) yield read(event);
+        },
+      };
+    }
+    return new OpenedSubscription(this.inner, options, (events) => this.opened(events));
+  }
+
+  headPosition(): Promise<ReadAllFrom> {
+    return this.inner.headPosition();
+  }
+
+  health(): Promise<EventStoreHealth> {
+    return this.inner.health();
+  }
+
+  async close(): Promise<void> {
+    await this.inner.close();
+    await this.keys.close();
+  }
+
+  private reading(events: AsyncIterable<StoredEvent>): AsyncIterable<StoredEvent> {
+    if (this.view === 'omit') return mapEach(events, omitted);
+    if (this.view === 'sealed') return mapEach(events, (event) => this.sealedAsPublished(event));
+    const open = (batch: StoredEvent[]): Promise<StoredEvent[]> => this.opened(batch);
+    return {
+      async *[Symbol.asyncIterator]() {
+        for await (const batch of readyBatches(events[Symbol.asyncIterator](), BATCH)) yield* await open(batch);
+      },
+    };
+  }
+
+  private async sealAll(events: readonly NewEvent[]): Promise<NewEvent[]> {
+    if (!Array.isArray(events)) return events as NewEvent[];
+    const sealed: NewEvent[] = [];
+    for (const event of events) sealed.push(await this.seal(event));
+    return sealed;
+  }
+
+  /** One event with its personal fields sealed, and its owner linked to its subject. */
+  private async seal(event: NewEvent): Promise<NewEvent> {
+    const fields = event && typeof event === 'object' ? personalFieldsOf(event.type) : undefined;
+    const data = event?.data as Record<string, unknown> | undefined;
+    if (fields === undefined || typeof data !== 'object' || data === null || Array.isArray(data)) return event;
+    const subjectId = await this.subjectOf(fields, data);
+    const present = fields.paths.filter((path) => valueAt(data, path) !== undefined);
+    if (present.length === 0) return event;
+    const names = present.map((path) => path.join('.'));
+    const key = await this.keys.keyForWriting(subjectId, names[0]!);
+    const eventId = event.eventId ?? uuidv7();
+    const envelope = sealFields(key, eventId, subjectId, names, present.map((path) => valueAt(data, path)));
+    const rest = withFields(data, present, present.map(() => undefined));
+    return { ...event, eventId, data: { ...rest, [SEALED_MEMBER]: envelope } };
+  }
+
+  /** The subject of an event's personal fields: its owner's, which an opening event links to the one it came from. */
+  private async subjectOf(fields: PersonalFields, data: Record<string, unknown>): Promise<string> {
+    const owner = fields.rule.owner(data);
+    const from = fields.rule.inheritsFrom?.(data);
+    const linked = await this.keys.subjectsOfOwners(from === undefined ? [owner] : [owner, from]);
+    if (linked.has(owner)) return linked.get(owner)!;
+    if (from === undefined) return owner;
+    return this.keys.linkOwner(owner, linked.get(from) ?? from);
+  }
+
+  /** A page of events with their personal fields opened (or, for an erased subject, listed as erased). */
+  private async opened(events: StoredEvent[]): Promise<StoredEvent[]> {
+    const subjects = new Set<string>();
+    for (const event of events) {
+      const sealed = sealedOf(event.data);
+      if (sealed !== undefined) subjects.add(sealed.s);
+    }
+    if (subjects.size === 0) return events;
+    const states = await this.keys.statesOf(subjects);
+    return events.map((event) => {
+      const sealed = sealedOf(event.data);
+      if (sealed === undefined) return event;
+      const key = states.get(sealed.s);
+      const data = event.data as Record<string, unknown>;
+      const paths = sealed.f.map((name) => name.split('.'));
+      if (key instanceof Buffer && sealed.ct !== undefined) return withData(event, withFields(data, paths, openFields(key, event.eventId, sealed)));
+      return withData(event, withFields(data, paths, paths.map(() => undefined)), sealed.f);
+    });
+  }
+
+  /** As stored, but with no ciphertext left for an erased subject. */
+  private sealedAsPublished(event: StoredEvent): StoredEvent {
+    const sealed = sealedOf(event.data);
+    if (sealed === undefined || !this.keys.isErased(sealed.s)) return event;
+    const erased: SealedPersonalData = { s: sealed.s, f: sealed.f, erased: true };
+    return withData(event, { ...(event.data as Record<string, unknown>), [SEALED_MEMBER]: erased });
+  }
+}
+
+/** An event without its sealed member (and so without its personal fields). */
+function omitted(event: StoredEvent): StoredEvent {
+  const data = event.data as Record<string, unknown> | null;
+  if (typeof data !== 'object' || data === null || !(SEALED_MEMBER in data)) return event;
+  const { [SEALED_MEMBER]: _sealed, ...rest } = data;
+  return withData(event, rest);
+}
+
+function mapEach(events: AsyncIterable<StoredEvent>, map: (event: StoredEvent) => StoredEvent): AsyncIterable<StoredEvent> {
+  return {
+    async *[Symbol.asyncIterator]() {
+      for await (const event of events) yield map(event);
+    },
+  };
+}
+
+/**
+ * A subscription whose events are opened a batch at a time. Its status follows what it has delivered: a
+ * status the inner subscription reports (caught up, fallen behind) is passed on once the events read before it
+ * have been delivered, so that 'live' never comes ahead of the events it follows.
+ */
+class OpenedSubscription implements Subscription {
+  private readonly inner: Subscription;
+  private pulled = 0;
+  private delivered = 0;
+  private lastPosition: ReadAllFrom;
+  private readonly waiting: Array<{ after: number; status: SubscriptionStatus }> = [];
+
+  constructor(
+    store: EventStore,
+    private readonly options: SubscribeOptions,
+    private readonly open: (events: StoredEvent[]) => Promise<StoredEvent[]>,
+  ) {
+    this.lastPosition = options.from === undefined || options.from === 'end' ? 'start' : options.from;
+    this.inner = store.subscribe({
+      ...options,
+      onStatus: options.onStatus === undefined ? undefined : (status) => this.statusCame(status),
+    });
+  }
+
+  get status(): SubscriptionStatus {
+    const inner = this.inner.status;
+    if (this.delivered === this.pulled) return inner;
+    return { state: inner.state === 'closed' ? 'closed' : 'catching-up', position: this.lastPosition };
+  }
+
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+
+  async *[Symbol.asyncIterator](): AsyncGenerator<StoredEvent> {
+    const counted = this.counting();
+    for await (const batch of readyBatches(counted, BATCH)) {
+      for (const event of await this.open(batch)) {
+        yield event;
+        this.delivered++;
+        this.lastPosition = event.position;
+        this.flushStatuses();
+      }
+    }
+  }
+
+  private async *counting(): AsyncGenerator<StoredEvent> {
+    for await (const event of this.inner) {
+      this.pulled++;
+      yield event;
+    }
+  }
+
+  private statusCame(status: SubscriptionStatus): void {
+    this.waiting.push({ after: this.pulled, status });
+    this.flushStatuses();
+  }
+
+  private flushStatuses(): void {
+    while (this.waiting.length > 0 && this.waiting[0]!.after <= this.delivered) this.options.onStatus!(this.waiting.shift()!.status);
+  }
+}
+
+/** A store read in another view when it is the personal-data layer (any other store is read as it is). */
+export function inView(store: EventStore, view: PersonalDataView): EventStore {
+  return store instanceof PersonalDataStore ? store.withView(view) : store;
+}

@@ -1,0 +1,39 @@
+/**
+ * Groups what an async iterator has ready: each batch is the items that came without waiting for I/O (a page
+ * already read), at most `max`. A reader that needs one lookup per batch (the keys of a page's subjects) pays one
+ * round trip a page instead of one an event, and a live subscription still gets each event when it comes.
+ */
+const TURN = Symbol('turn');
+const nextTurn = (): Promise<typeof TURN> => new Promise((resolve) => setImmediate(resolve, TURN));
+
+export async function* readyBatches<T>(source: AsyncIterator<T>, max: number): AsyncGenerator<T[], void, undefined> {
+  let pending: Promise<IteratorResult<T>> | undefined;
+  try {
+    for (;;) {
+      const first = await (pending ?? source.next());
+      pending = undefined;
+      if (first.done) return;
+      const batch = [first.value];
+      let done = false;
+      while (batch.length < max) {
+        const next = source.next();
+        const settled = await Promise.race([next, nextTurn()]);
+        if (settled === TURN) {
+          pending = next;
+          break;
+        }
+        if (settled.done) {
+          done = true;
+          break;
+        }
+        batch.push(settled.value);
+      }
+      yield batch;
+      if (done) return;
+    }
+  } finally {
+    // Leaving early (a break, an error) ends the source, as leaving a for await over it would.
+    if (pending === undefined) await source.return?.();
+    else void pending.then(() => source.return?.(), () => undefined);
+  }
+}
