@@ -11,6 +11,18 @@ import type { StoredEvent } from '#libs/event-store';
 export interface SalesEvent<T extends SalesEventType = SalesEventType> extends Omit<StoredEvent, 'type' | 'data'> {
   readonly type: T;
   readonly data: EventDataOf<T>;
+  /**
+   * Read from Kafka: the personal fields the message carried sealed (left out of `data`; their values only through
+   * the API while the subject is kept), or erased.
+   */
+  readonly personalData?: SealedPersonalFields;
+}
+
+export interface SealedPersonalFields {
+  readonly subjectId: string;
+  /** Dotted paths, e.g. `contact.email`. */
+  readonly fields: readonly string[];
+  readonly erased: boolean;
 }
 
 /** What a reader does with each type it reads, given its context (a projection's documents, a read model). */

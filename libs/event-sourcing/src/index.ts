@@ -13,7 +13,7 @@ export {
   type EventSchemas,
   type RunOptions,
 } from './command-runner';
-export { eventDispatch, type EventDispatch, type EventHandlers, type SalesEvent } from './event-handlers';
+export { eventDispatch, type EventDispatch, type EventHandlers, type SalesEvent, type SealedPersonalFields } from './event-handlers';
 export {
   ProcessManagerRunner,
   causedBy,
@@ -23,4 +23,4 @@ export {
   type ProcessManagerLog,
   type ProcessManagerStatus,
 } from './process-manager-runner';
-export { readStreamHistory } from './stream-view';
+export { personalDataSummary, readStreamHistory, type PersonalDataSummary } from './stream-view';

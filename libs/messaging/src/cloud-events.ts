@@ -5,7 +5,8 @@
  * extensions (lower-case letters only, as the spec asks), so that a consumer can check order, versions and
  * causation without the store.
  */
-import { decodePosition, encodePosition, type StoredEvent } from '#libs/event-store';
+import { SEALED_MEMBER, decodePosition, encodePosition, sealedOf, type StoredEvent } from '#libs/event-store';
+import type { SealedPersonalFields } from '#libs/event-sourcing';
 import { eventDefinition } from '#libs/contracts';
 
 export const CE_HEADERS = {
@@ -70,8 +71,17 @@ export class MalformedEventMessageError extends Error {
 
 type RawHeaders = Record<string, Buffer | string | (Buffer | string)[] | undefined>;
 
-/** The stored event a message carries, as a consumer sees it. Throws MalformedEventMessageError. */
-export function fromKafkaMessage(message: { key: Buffer | string | null; value: Buffer | string | null; headers?: RawHeaders }): StoredEvent {
+/** A stored event read back from Kafka: its personal fields, when it had some, out of its data. */
+export interface KafkaStoredEvent extends StoredEvent {
+  readonly personalData?: SealedPersonalFields;
+}
+
+/**
+ * The stored event a message carries, as a consumer sees it: the personal fields (sealed, or erased) are taken out
+ * of its data and named in `personalData`, so that the data is what the catalogue's schema describes. Throws
+ * MalformedEventMessageError.
+ */
+export function fromKafkaMessage(message: { key: Buffer | string | null; value: Buffer | string | null; headers?: RawHeaders }): KafkaStoredEvent {
   const header = (name: string, required = true): string | undefined => {
     const raw = message.headers?.[name];
     const value = Array.isArray(raw) ? raw[0] : raw;
@@ -104,7 +114,7 @@ export function fromKafkaMessage(message: { key: Buffer | string | null; value: 
   } catch (error) {
     throw new MalformedEventMessageError(CE_HEADERS.globalposition, (error as Error).message);
   }
-  return {
+  const event: StoredEvent = {
     eventId: header(CE_HEADERS.id)!,
     type: header(CE_HEADERS.type)!,
     schemaVersion: integer(CE_HEADERS.schemaversion),
@@ -120,4 +130,9 @@ export function fromKafkaMessage(message: { key: Buffer | string | null; value: 
       actor: { userId: header(CE_HEADERS.actoruserid)!, role: header(CE_HEADERS.actorrole)! },
     },
   };
+  const sealed = sealedOf(data);
+  if (sealed === undefined) return event;
+  const { [SEALED_MEMBER]: _sealed, ...rest } = data as Record<string, unknown>;
+  const personalData = { subjectId: sealed.s, fields: sealed.f, erased: sealed.erased === true };
+  return { ...event, data: rest, personalData, ...(personalData.erased ? { erasedFields: sealed.f } : {}) };
 }

@@ -22,6 +22,7 @@ export {
   type ConsumerLog,
   type ConsumerStatus,
   type DeadLetterReason,
+  type PersonalDataErasure,
 } from './consumer/sales-event-consumer';
 export { PostgresInbox, SqliteInbox, type Inbox } from './consumer/inbox';
 export { KafkaEventSource, type KafkaEventSourceOptions } from './source/kafka-event-source';

@@ -21,9 +21,12 @@ import { SetRepAvailabilityHandler } from './set-rep-availability/set-rep-availa
 import { SetRepAvailabilityController } from './set-rep-availability/set-rep-availability.http';
 import { GetTaskHandler } from './tasks/get-task.handler';
 import { GetTaskController } from './tasks/get-task.http';
+import { ErasePersonalDataHandler } from './privacy/erase-personal-data.handler';
+import { GetSubjectHandler } from './privacy/get-subject.handler';
+import { PrivacyController } from './privacy/privacy.http';
 
 /**
- * The head of sales' own context: the roster, sales plans and assistant tasks. Each use-case folder's route
+ * The head of sales' own context: the roster, sales plans, assistant tasks, and the erasure of personal data. Each use-case folder's route
  * (`*.http.ts`) sends its command to the CommandBus, whose handler (`*.handler.ts`) runs the decider, or its
  * query to the QueryBus, whose handler reads.
  */
@@ -40,6 +43,7 @@ import { GetTaskController } from './tasks/get-task.http';
     GetTaskController,
     CompleteTaskController,
     CancelTaskController,
+    PrivacyController,
   ],
   providers: [
     GetTeamHandler,
@@ -53,6 +57,8 @@ import { GetTaskController } from './tasks/get-task.http';
     GetTaskHandler,
     CompleteTaskHandler,
     CancelTaskHandler,
+    ErasePersonalDataHandler,
+    GetSubjectHandler,
   ],
 })
 export class SalesManagementModule {}

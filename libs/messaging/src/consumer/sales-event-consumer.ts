@@ -14,6 +14,12 @@
  * 6. only then is the offset committed (manual commits: a consumer killed before step 6 gets the message
  *    again, and the inbox passes it over).
  * stop() lets the message in hand finish and leaves the group (a clean rebalance for the others).
+ *
+ * Personal data: an event's personal fields travel sealed (ciphertext under their data subject's key, which only
+ * Sales-ops holds) and reach a handler out of `data`, named in `event.personalData`; a service that needs a value
+ * reads it through the API while the subject is kept. When a subject is erased, `onErasure` runs (topic
+ * sales.privacy.v1): the service must then delete or anonymise whatever it keeps of that subject — values it read
+ * through the API, and anything it derived from them (see the README, section Personal data).
  */
 import { hostname } from 'node:os';
 import { Kafka, Partitioners, logLevel, type Consumer, type ConsumerConfig, type IHeaders, type KafkaConfig, type KafkaMessage, type Producer } from 'kafkajs';
@@ -38,6 +44,11 @@ export interface SalesEventConsumerOptions<Tx> {
   /** The relay's KAFKA_TOPIC_PREFIX. */
   readonly topicPrefix?: string;
   readonly handlers: SalesEventHandlers<Tx>;
+  /**
+   * A data subject's personal data was erased in Sales-ops: delete what this service keeps of it, in `tx`
+   * (once per erasure, as every handler). The same as a `PersonalDataErased` handler.
+   */
+  readonly onErasure?: (erasure: PersonalDataErasure, tx: Tx) => Promise<void> | void;
   readonly inbox: Inbox<Tx>;
   /** Attempts of a failing handler before its message goes to the dead-letter topic (default 5). */
   readonly maxAttempts?: number;
@@ -54,6 +65,13 @@ export interface SalesEventConsumerOptions<Tx> {
    */
   readonly consumer?: Omit<ConsumerConfig, 'groupId'>;
   readonly log?: ConsumerLog;
+}
+
+export interface PersonalDataErasure {
+  /** The subject: `lead-<leadId>` (a lead's contact, and the deal and account that came from it) or `task-<taskId>`. */
+  readonly subjectId: string;
+  readonly reason: SalesEvent<'PersonalDataErased'>['data']['reason'];
+  readonly erasedAt: Date;
 }
 
 export interface ConsumerLog {
@@ -112,8 +130,16 @@ export class SalesEventConsumer<Tx> {
   private deadLettered = 0;
   private lastError: string | null = null;
 
+  private readonly handlers: SalesEventHandlers<Tx>;
+
   constructor(private readonly options: SalesEventConsumerOptions<Tx>) {
-    const types = Object.keys(options.handlers);
+    const onErasure = options.onErasure;
+    if (onErasure !== undefined && options.handlers.PersonalDataErased !== undefined) throw new Error('give onErasure or a PersonalDataErased handler, not both');
+    this.handlers = onErasure === undefined ? options.handlers : {
+      ...options.handlers,
+      PersonalDataErased: (event, tx) => onErasure({ subjectId: event.data.subjectId, reason: event.data.reason, erasedAt: event.occurredAt }, tx),
+    };
+    const types = Object.keys(this.handlers);
     if (types.length === 0) throw new Error('a SalesEventConsumer needs at least one handler');
     for (const type of types) eventDefinition(type); // an unknown type throws here, at construction
     this.topics = [...new Set(types.map((type) => topicOf(type, options.topicPrefix)))];
@@ -191,7 +217,7 @@ export class SalesEventConsumer<Tx> {
       if (error instanceof MalformedEventMessageError) throw new DeadLetter('malformed', error.message);
       throw error;
     }
-    if (!(event.type in this.options.handlers)) return undefined;
+    if (!(event.type in this.handlers)) return undefined;
     const expected = eventDefinition(event.type).schemaVersion;
     if (event.schemaVersion > expected) {
       throw new DeadLetter(
@@ -222,7 +248,7 @@ export class SalesEventConsumer<Tx> {
    * dead-lettered.
    */
   private async handle(event: SalesEvent, heartbeat: () => Promise<void>): Promise<void> {
-    const handler = this.options.handlers[event.type] as (event: SalesEvent, tx: Tx) => Promise<void> | void;
+    const handler = this.handlers[event.type] as (event: SalesEvent, tx: Tx) => Promise<void> | void;
     const maxAttempts = this.options.maxAttempts ?? 5;
     const firstDelay = this.options.retryDelayMs ?? 200;
     let delay = firstDelay;

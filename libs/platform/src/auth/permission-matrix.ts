@@ -51,6 +51,9 @@ export const PERMISSION_MATRIX = {
   'live:read': ['lead-generator', 'hunter', 'closer', 'farmer', 'kam', 'sales-assistant', ...READS_EVERYTHING],
   'team:read': ['lead-generator', 'hunter', 'closer', 'farmer', 'kam', 'sales-assistant', ...READS_EVERYTHING],
   'team:manage': ['head-of-sales'],
+  // Personal data: who may see whether a subject is erased, and erase it (the head of sales answers for the department's data).
+  'privacy:read': ['head-of-sales'],
+  'privacy:erase': ['head-of-sales'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSION_MATRIX;

@@ -9,6 +9,7 @@ import {
   EventIdConflictError,
   EventStoreUnavailableError,
   InvalidEventStoreInputError,
+  PersonalDataErasedError,
   WrongExpectedRevisionError,
 } from '#libs/event-store';
 
@@ -50,6 +51,9 @@ export class ErrorResponseFilter implements ExceptionFilter {
     }
     if (exception instanceof EventIdConflictError) {
       return body(HttpStatus.CONFLICT, 'idempotency-conflict', 'this request repeats an earlier one with a different outcome');
+    }
+    if (exception instanceof PersonalDataErasedError) {
+      return body(HttpStatus.UNPROCESSABLE_ENTITY, exception.code, exception.message, { field: exception.field });
     }
     if (exception instanceof InvalidEventStoreInputError) {
       return body(HttpStatus.BAD_REQUEST, 'invalid-input', exception.message, { field: exception.field });
