@@ -3,7 +3,7 @@
  * KPIs as of a past date, export as NDJSON and CSV, and a clear one-line error (exit 2) for each mistake.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -27,7 +27,7 @@ async function cliWith(env: NodeJS.ProcessEnv, ...args: string[]): Promise<{ cod
     const { stdout, stderr } = await promisify(execFile)(
       process.execPath,
       ['--conditions=sales-ops-source', '-r', '@swc-node/register', 'apps/cli/src/main.ts', ...args, '--store', url],
-      { cwd: ROOT, env: { ...process.env, EVENT_STORE_URL: '', READ_MODEL_URL: '', KAFKA_BROKERS: '', ...env } },
+      { cwd: ROOT, env: { ...process.env, EVENT_STORE_URL: '', READ_MODEL_URL: '', KAFKA_BROKERS: '', PRIVACY_MASTER_KEY: '', DATA_DIR: folder, ...env } },
     );
     return { code: 0, stdout, stderr };
   } catch (error) {
@@ -135,5 +135,26 @@ describe('sales-ops kafka-check', () => {
   it('says it needs KAFKA_BROKERS (exit 2)', async () => {
     const result = await cli('kafka-check');
     expect(result).toMatchObject({ code: 2, stderr: 'sales-ops: kafka-check needs KAFKA_BROKERS (the brokers the relay publishes to)\n' });
+  });
+  it('rotates the personal-data master key: the keys re-wrapped, the file in DATA_DIR replaced, and clear errors', async () => {
+    const newKeyFile = join(folder, 'new-master-key');
+    const newKey = Buffer.alloc(32, 9).toString('base64');
+    writeFileSync(newKeyFile, `${newKey}\n`);
+    expect((await cli('export', '--out', join(folder, 'before-rotation.ndjson'))).code).toBe(0); // the store has its keys
+    const before = readFileSync(join(folder, 'privacy-master-key'), 'utf8');
+    expect(before).not.toBe(newKey);
+
+    const rotated = await cli('rotate-master-key', '--new-key-file', newKeyFile);
+    expect(rotated).toMatchObject({ code: 0, stdout: expect.stringMatching(/^re-wrapped \d+ subject keys; .*privacy-master-key now holds the new master key/) });
+    expect(readFileSync(join(folder, 'privacy-master-key'), 'utf8')).toBe(newKey);
+    // The store opens with the new key (a command that reads it works), and refuses the old one.
+    expect((await cli('export', '--out', join(folder, 'after-rotation.ndjson'))).code).toBe(0);
+    const old = await cliWith({ PRIVACY_MASTER_KEY: before }, 'export', '--out', join(folder, 'old-key.ndjson'));
+    expect(old).toMatchObject({ code: 2, stderr: expect.stringContaining('PRIVACY_MASTER_KEY does not open this store') });
+
+    expect(await cli('rotate-master-key', '--new-key-file', newKeyFile)).toMatchObject({ code: 2, stderr: expect.stringContaining('the new master key is the current one') });
+    expect(await cli('rotate-master-key')).toMatchObject({ code: 2, stderr: expect.stringContaining('needs --new-key-file') });
+    writeFileSync(join(folder, 'short-key'), 'abc');
+    expect(await cli('rotate-master-key', '--new-key-file', join(folder, 'short-key'))).toMatchObject({ code: 2, stderr: expect.stringContaining('--new-key-file must be 32 random bytes') });
   });
 });

@@ -12,6 +12,7 @@ import { DealClosingAppModule } from '../apps/deal-closing/src/deal-closing-app.
 import { ProspectingAppModule } from '../apps/prospecting/src/prospecting-app.module';
 import { SalesManagementAppModule } from '../apps/sales-management/src/sales-management-app.module';
 import { freshSchemaName, testDatabaseUrl } from './support/postgres';
+import { TEST_PRIVACY_MASTER_KEY } from './support/http-app';
 import { newLead, qualification } from './support/story';
 import { eventually } from './support/eventually';
 
@@ -23,7 +24,7 @@ afterAll(async () => {
 
 async function start(title: string, module: (config: AppConfig) => DynamicModule, storeUrl: string): Promise<RunningApp> {
   const folder = mkdtempSync(join(tmpdir(), 'sales-ops-context-'));
-  const app = await bootstrapApp(title, module, { PORT: '0', HOST: '127.0.0.1', DATA_DIR: folder, EVENT_STORE_URL: storeUrl, JWT_SECRET: SECRET }, { logger: false });
+  const app = await bootstrapApp(title, module, { PORT: '0', HOST: '127.0.0.1', DATA_DIR: folder, EVENT_STORE_URL: storeUrl, JWT_SECRET: SECRET, PRIVACY_MASTER_KEY: TEST_PRIVACY_MASTER_KEY }, { logger: false });
   running.push(app);
   return app;
 }
@@ -42,7 +43,7 @@ describe('the contexts as separate apps', () => {
     ['Prospecting', ProspectingAppModule.forRoot, ['/leads', '/call-scripts']],
     ['DealClosing', DealClosingAppModule.forRoot, ['/deals']],
     ['AccountManagement', AccountManagementAppModule.forRoot, ['/accounts']],
-    ['SalesManagement', SalesManagementAppModule.forRoot, ['/team', '/plans', '/tasks']],
+    ['SalesManagement', SalesManagementAppModule.forRoot, ['/team', '/plans', '/tasks', '/privacy']],
   ] as const)('%s serves its own routes only', async (title, module, prefixes) => {
     const folder = mkdtempSync(join(tmpdir(), 'sales-ops-context-store-'));
     const app = await start(title, module, `sqlite:${join(folder, 'store.db')}`);

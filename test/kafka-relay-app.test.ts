@@ -36,7 +36,7 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('the app with Kafka (%s)', (kin
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(relay).toMatchObject({ state: 'relaying', eventsPublished: stored.length, lag: { eventsBehind: 0, secondsBehind: 0 } });
-    expect(relay!.topics).toEqual(['sales.prospecting.v1', 'sales.deal-closing.v1', 'sales.account-management.v1', 'sales.management.v1'].map((topic) => prefix + topic));
+    expect(relay!.topics).toEqual(['sales.prospecting.v1', 'sales.deal-closing.v1', 'sales.account-management.v1', 'sales.management.v1', 'sales.privacy.v1'].map((topic) => prefix + topic));
     const report = await checkTopics(app.store, { brokers: testKafkaBrokers(), topicPrefix: prefix });
     expect(report).toMatchObject({ ok: true, storedEvents: stored.length, messages: stored.length });
   });

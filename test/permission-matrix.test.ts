@@ -57,6 +57,8 @@ const routes: Array<[string, string, Permission, unknown]> = [
   ['POST', '/team/reps/{repId}/role', 'team:manage', { role: 'closer' }],
   ['POST', '/team/reps/{repId}/availability', 'team:manage', { available: true }],
   ['POST', '/team/reps/{repId}/leave', 'team:manage', {}],
+  ['GET', '/privacy/subjects/{subjectId}', 'privacy:read', undefined],
+  ['POST', '/privacy/subjects/{subjectId}/erase', 'privacy:erase', { reason: 'other' }],
 ];
 
 /** Routes that answer with a stream that does not end (Server-Sent Events): their status is read, then the stream closed. */
@@ -71,7 +73,7 @@ describe('the permission matrix, route by route', () => {
     const { leadId } = (await app.request('POST', '/leads', { token: await app.token('lead-generator', 'lg-ivan'), body: newLead })).body;
     const { dealId } = await handedOffDeal(app);
     const { accountId } = await wonAccount(app);
-    ids = { role: 'hunter', stage: 'won', leadId, dealId, meetingId: 'm-1', repId: 'nobody', accountId, repeatSaleId: 'r-1', scriptId: 's-1', planId: 'p-1', taskId: 't-1' };
+    ids = { role: 'hunter', stage: 'won', leadId, dealId, meetingId: 'm-1', repId: 'nobody', accountId, repeatSaleId: 'r-1', scriptId: 's-1', planId: 'p-1', taskId: 't-1', subjectId: `lead-${leadId}` };
   });
   afterAll(() => app.close());
 

@@ -13,7 +13,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { accountIdForDeal, currentSchemaVersion, dealIdForLead, rub } from '#libs/contracts';
-import type { StoredEvent } from '#libs/event-store';
+import { inView, type StoredEvent } from '#libs/event-store';
 import { KafkaEventSource } from '#libs/messaging';
 import { PROJECTIONS, openReadModelStore } from '#libs/projections';
 import { exportHistory } from '../apps/cli/src/export.command';
@@ -151,8 +151,9 @@ describe('an app whose store holds version 1 of the events its readers act on', 
     }
   });
 
-  it('publishes them on Kafka as version 2 CloudEvents', async () => {
-    const stored = await app.events();
+  it('publishes them on Kafka as version 2 CloudEvents (personal fields sealed, so out of the data read back)', async () => {
+    const stored: StoredEvent[] = [];
+    for await (const event of inView(app.store, 'omit').readAll()) stored.push(event);
     const expected = stored.filter((event) => VERSIONED.includes(event.type));
     expect(expected).toHaveLength(7);
     const source = new KafkaEventSource({ brokers: testKafkaBrokers(), topicPrefix: prefix, clientId: `schema-readers-${prefix}` });

@@ -2,6 +2,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { LoggerService } from '@nestjs/common';
 import type { Role } from '#libs/contracts';
 import { EVENT_STORE, type EventStore, type StoredEvent } from '#libs/event-store';
 import { signToken } from '#libs/platform';
@@ -11,6 +12,8 @@ import { freshSchemaName, testDatabaseUrl } from './postgres';
 export type StoreKind = 'sqlite' | 'postgres';
 
 const SECRET = 'test-secret-of-at-least-thirty-two-characters';
+/** One personal-data master key for every app of a test run, so that apps sharing a store open its keys. */
+export const TEST_PRIVACY_MASTER_KEY = Buffer.alloc(32, 0x5a).toString('base64');
 
 export interface TestApp {
   readonly running: RunningApp;
@@ -32,7 +35,7 @@ export interface TestResponse {
  * `storeUrl` shares a store with another app of the test (two instances on one PostgreSQL schema); `env`
  * adds to the app's environment (e.g. KAFKA_BROKERS).
  */
-export async function startTestApp(kind: StoreKind, storeUrl?: string, env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
+export async function startTestApp(kind: StoreKind, storeUrl?: string, env: NodeJS.ProcessEnv = {}, options: { logger?: LoggerService } = {}): Promise<TestApp> {
   const folder = mkdtempSync(join(tmpdir(), 'sales-ops-http-'));
   let url = storeUrl ?? `sqlite:${join(folder, 'store.db')}`;
   if (kind === 'postgres' && storeUrl === undefined) {
@@ -41,8 +44,8 @@ export async function startTestApp(kind: StoreKind, storeUrl?: string, env: Node
     url = pg.toString();
   }
   const running = await bootstrap(
-    { PORT: '0', HOST: '127.0.0.1', DATA_DIR: folder, EVENT_STORE_URL: url, JWT_SECRET: SECRET, ...env },
-    { logger: false },
+    { PORT: '0', HOST: '127.0.0.1', DATA_DIR: folder, EVENT_STORE_URL: url, JWT_SECRET: SECRET, PRIVACY_MASTER_KEY: TEST_PRIVACY_MASTER_KEY, ...env },
+    { logger: options.logger ?? false },
   );
   const store = running.app.get<EventStore>(EVENT_STORE);
   return {

@@ -5,6 +5,7 @@
  *   kpis --as-of <date> [--from] [--to] [--group-by rep|role|source|script] [--json]
  *   export [--format ndjson|csv] [--from] [--to] [--type A,B] [--out <file>]
  *   kafka-check [--json]                        the Kafka topics against the store (needs KAFKA_BROKERS)
+ *   rotate-master-key --new-key-file <file>     re-wrap the personal-data keys under a new master key
  * The store comes from EVENT_STORE_URL (and READ_MODEL_URL), or --store.
  */
 import { parseArgs } from 'node:util';
@@ -17,12 +18,14 @@ import { exportHistory } from './export.command';
 import { kafkaCheck } from './kafka-check.command';
 import { kpis } from './kpis.command';
 import { replay } from './replay.command';
+import { rotateMasterKeyCommand } from './rotate-master-key.command';
 
 const USAGE = `usage: sales-ops <command> [options]
   replay <projection>|all            rebuild work-queues, kpi-facts, or all of them
   kpis --as-of <date>                the KPIs as they stood then [--from] [--to] [--group-by] [--json]
   export [--format ndjson|csv]       the history into a file [--from] [--to] [--type A,B] [--out file]
   kafka-check [--json]               every stored event on its Kafka topic, each stream in order (KAFKA_BROKERS); exit 1 if not
+  rotate-master-key --new-key-file <file>  re-wrap every personal-data key under a new master key (events untouched)
 options for every command: --store <url> (default: EVENT_STORE_URL, else sqlite:./data/sales-ops.db)`;
 
 async function main(argv: string[]): Promise<void> {
@@ -40,6 +43,7 @@ async function main(argv: string[]): Promise<void> {
       format: { type: 'string' },
       type: { type: 'string' },
       out: { type: 'string' },
+      'new-key-file': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -49,9 +53,13 @@ async function main(argv: string[]): Promise<void> {
     if (command === undefined && !values.help) throw new CliError('no command given');
     return;
   }
-  if (!['replay', 'kpis', 'export', 'kafka-check'].includes(command)) throw new CliError(`unknown command "${command}": replay, kpis, export or kafka-check`);
+  if (!['replay', 'kpis', 'export', 'kafka-check', 'rotate-master-key'].includes(command)) {
+    throw new CliError(`unknown command "${command}": replay, kpis, export, kafka-check or rotate-master-key`);
+  }
   const config = loadConfig(values.store ? { ...process.env, EVENT_STORE_URL: values.store, READ_MODEL_URL: process.env.READ_MODEL_URL || defaultReadModelUrl(values.store) } : process.env);
   limitHeapGrowth(config.replayHeapGrowingPercent);
+  // Before the store opens: opening it checks the current master key, which this command replaces.
+  if (command === 'rotate-master-key') return rotateMasterKeyCommand({ newKeyFile: values['new-key-file'] }, config, process.stdout);
   const store = await openAppEventStore(config);
   try {
     if (command === 'replay') {
@@ -82,6 +90,7 @@ main(process.argv.slice(2)).then(
       error instanceof CliError ||
       error instanceof ConfigError ||
       error.name === 'InvalidEventStoreInputError' ||
+      error.name === 'PersonalDataKeysError' ||
       String((error as NodeJS.ErrnoException).code ?? '').startsWith('ERR_PARSE_ARGS');
     process.stderr.write(`sales-ops: ${error.message}\n`);
     if (!known) process.stderr.write(`${error.stack}\n`);

@@ -12,6 +12,7 @@ export {
   openCheckpointStore,
   openEventStore,
   openPersonalDataStore,
+  rotatePrivacyMasterKey,
   parseEventStoreUrl,
   type EventStoreTarget,
   type OpenEventStoreOptions,

@@ -9,7 +9,7 @@ import { PERSONAL_EVENT_TYPES } from '#libs/contracts';
 import { PostgresSubjectKeyTable, SqliteSubjectKeyTable, type SubjectKeyTable } from './privacy/key-table';
 import { PersonalDataStore } from './privacy/personal-data-store';
 import { sealedOf } from './privacy/personal-data-envelope';
-import { SubjectKeys } from './privacy/subject-keys';
+import { SubjectKeys, rotateMasterKey } from './privacy/subject-keys';
 
 export interface OpenEventStoreOptions {
   /** PostgreSQL connections in the pool. */
@@ -38,6 +38,17 @@ export async function openPersonalDataStore(url: string, options: OpenPersonalDa
     await table?.close().catch(() => undefined);
     await store.close().catch(() => undefined);
     throw error;
+  }
+}
+
+/** Re-wraps the personal-data keys of the store at `url` from one master key to another (events untouched). */
+export async function rotatePrivacyMasterKey(url: string, oldMaster: Buffer, newMaster: Buffer): Promise<number> {
+  const target = parseEventStoreUrl(url);
+  const table = target.kind === 'sqlite' ? new SqliteSubjectKeyTable(target.path) : await PostgresSubjectKeyTable.open(target.connectionString, target.schema);
+  try {
+    return await rotateMasterKey(table, oldMaster, newMaster);
+  } finally {
+    await table.close();
   }
 }
 

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Logger, type DynamicModule, type INestApplication } from '@nestjs/common';
+import { Logger, type DynamicModule, type INestApplication, type LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { loadConfig, type AppConfig } from './config/app-config';
 import { configureHttp } from './http/configure-http';
@@ -22,7 +22,8 @@ export interface RunningApp {
  * migrates the store), applies the HTTP conventions and listens. Throws whatever stops the boot.
  */
 export interface AppOptions {
-  readonly logger?: false;
+  /** false: no logs; a LoggerService: the logs go to it (a test that reads what was logged). */
+  readonly logger?: false | LoggerService;
   /** Serve the web front end (config.webRoot) at / and /app/… — the all-in-one app and sales-insights do. */
   readonly web?: boolean;
 }
@@ -36,7 +37,7 @@ export async function bootstrapApp(
   const config = loadConfig(env);
   const app = await NestFactory.create(rootModule(config), {
     abortOnError: false,
-    ...(options.logger === false ? { logger: false } : {}),
+    ...(options.logger === undefined ? {} : { logger: options.logger }),
   });
   app.enableShutdownHooks();
   configureHttp(app, title, options.web ? { webRoot: config.webRoot } : {});

@@ -20,7 +20,7 @@ export { HealthIndicators } from './health/health-indicators';
 export { followerHealth } from './health/follower-health';
 export { AuthGuard, CurrentActor, Public, RequirePermission } from './auth/auth.guard';
 export { PERMISSION_MATRIX, type Permission } from './auth/permission-matrix';
-export { loadOrCreateJwtSecret } from './auth/jwt-secret';
+export { loadOrCreateJwtSecret, privacyMasterKeyFile } from './auth/jwt-secret';
 export { signToken, TOKEN_VERIFIER, type TokenVerifier } from './auth/token-verifier';
 export { mintSignInCode, signInLink } from './web-session/sign-in-code';
 export { LocalSignIn } from './web-session/local-sign-in';

@@ -24,6 +24,7 @@ import { GetTaskController } from './tasks/get-task.http';
 import { ErasePersonalDataHandler } from './privacy/erase-personal-data.handler';
 import { GetSubjectHandler } from './privacy/get-subject.handler';
 import { PrivacyController } from './privacy/privacy.http';
+import { RetentionHost } from './privacy/retention.host';
 
 /**
  * The head of sales' own context: the roster, sales plans, assistant tasks, and the erasure of personal data. Each use-case folder's route
@@ -59,6 +60,7 @@ import { PrivacyController } from './privacy/privacy.http';
     CancelTaskHandler,
     ErasePersonalDataHandler,
     GetSubjectHandler,
+    RetentionHost,
   ],
 })
 export class SalesManagementModule {}

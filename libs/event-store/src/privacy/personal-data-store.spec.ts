@@ -9,7 +9,7 @@ import { eventually } from '../../../../test/support/eventually';
 import { anEvent, collect } from '../conformance/event-store.conformance';
 import { PersonalDataErasedError, PersonalDataKeysError } from '../event-store.errors';
 import type { StoredEvent, SubscriptionStatus } from '../event-store.port';
-import { openPersonalDataStore } from '../open-event-store';
+import { openPersonalDataStore, rotatePrivacyMasterKey } from '../open-event-store';
 import type { PersonalDataStore } from './personal-data-store';
 import { SEALED_MEMBER, sealedOf, type SealedPersonalData } from './personal-data-envelope';
 
@@ -32,6 +32,8 @@ interface Target {
   fresh(): string;
   /** Every byte the storage holds, as text: the file, or the schema's rows. */
   rawText(url: string): Promise<string>;
+  /** The stored events' rows, as text. */
+  eventRows(url: string): Promise<string>;
   dropKeyTable(url: string): Promise<void>;
 }
 
@@ -45,6 +47,12 @@ const sqlite: Target = {
     const rows = db.prepare('SELECT data, metadata FROM es_events').all() as Array<{ data: string; metadata: string }>;
     db.close();
     return rows.map((row) => row.data + row.metadata).join('\n') + readFileSync(path).toString('utf8');
+  },
+  async eventRows(url) {
+    const db = new Database(url.slice('sqlite:'.length), { readonly: true });
+    const rows = db.prepare('SELECT * FROM es_events ORDER BY 1').all();
+    db.close();
+    return JSON.stringify(rows);
   },
   async dropKeyTable(url) {
     const db = new Database(url.slice('sqlite:'.length));
@@ -65,11 +73,14 @@ const postgres: Target = {
     const client = new pg.Client({ connectionString: testDatabaseUrl() });
     await client.connect();
     try {
-      const { rows } = await client.query<{ text: string }>(`SELECT data::text || metadata::text AS text FROM "${schema}".es_events`);
+      const { rows } = await client.query<{ text: string }>(`SELECT data::text || metadata::text AS text FROM "${schema}".es_events ORDER BY 1`);
       return rows.map((row) => row.text).join('\n');
     } finally {
       await client.end();
     }
+  },
+  async eventRows(url) {
+    return this.rawText(url);
   },
   async dropKeyTable(url) {
     const schema = new URL(url).searchParams.get('schema')!;
@@ -188,6 +199,27 @@ describe.each([sqlite, postgres])('the personal-data layer on $name', (target) =
     const live = statuses.find((each) => each.status.state === 'live')!;
     expect(live.delivered).toBe(30);
     expect(live.status.position).toEqual(delivered[29]!.position);
+  });
+
+  it('rotates the master key: every key re-wrapped in one go, the events untouched and still opened', async () => {
+    const url = target.fresh();
+    const store = await open(url);
+    for (const lead of ['R1', 'R2', 'R3']) await store.append(`lead-${lead}`, [captured(lead)], { expectedRevision: 'no-stream' });
+    await store.keys.erase('lead-R3');
+    await store.close();
+    const rowsBefore = await target.eventRows(url);
+
+    const newKey = randomBytes(32);
+    await expect(rotatePrivacyMasterKey(url, randomBytes(32), newKey)).rejects.toThrow(/does not open .* nothing was changed/);
+    expect(await rotatePrivacyMasterKey(url, masterKey, newKey)).toBe(2);
+    expect(await target.eventRows(url)).toBe(rowsBefore);
+
+    await expect(openPersonalDataStore(url, { masterKey })).rejects.toThrow(PersonalDataKeysError);
+    const rotated = await open(url, newKey);
+    expect((await collect(rotated.readStream('lead-R1')))[0]!.data).toMatchObject({ contact: CONTACT });
+    expect((await collect(rotated.readStream('lead-R3')))[0]!.erasedFields).toHaveLength(4);
+    // The lookup key went along: the same value hashes the same under the new master key.
+    expect(rotated.keys.lookupHash('email', CONTACT.email)).toBe(store.keys.lookupHash('email', CONTACT.email));
   });
 
   it('refuses to start with a master key that does not open the keys, or without the key table its sealed data needs', async () => {

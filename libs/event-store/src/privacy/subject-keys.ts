@@ -44,6 +44,22 @@ export function unwrapKey(master: Buffer, wrapped: string): Buffer {
 
 const checkValue = (master: Buffer): string => createHmac('sha256', master).update(CHECK_LABEL).digest('base64url');
 
+/**
+ * Re-wraps every subject's key (and the lookup key) from the old master key to the new one, in one transaction,
+ * without touching an event; returns how many subject keys it re-wrapped. Refuses an old key that does not open them.
+ */
+export async function rotateMasterKey(table: SubjectKeyTable, oldMaster: Buffer, newMaster: Buffer): Promise<number> {
+  const stored = await table.meta(CHECK_META);
+  if (stored === undefined) throw new PersonalDataKeysError('the store has no personal-data keys yet: nothing to rotate (start it once with the new key instead)');
+  if (stored !== checkValue(oldMaster)) throw new PersonalDataKeysError('the current master key does not open this store\'s personal-data keys: nothing was changed');
+  const rewrap = (wrapped: string): string => wrapKey(newMaster, unwrapKey(oldMaster, wrapped));
+  const meta = new Map([
+    [LOOKUP_META, rewrap((await table.meta(LOOKUP_META))!)],
+    [CHECK_META, checkValue(newMaster)],
+  ]);
+  return table.rewrap(rewrap, meta);
+}
+
 export interface OpenSubjectKeysOptions {
   /** Whether the store already holds sealed personal data: a table without keys is then a lost one. */
   readonly storeHoldsPersonalData: () => Promise<boolean>;
@@ -86,7 +102,7 @@ export class SubjectKeys {
     if (stored.length !== expected.length || !timingSafeEqual(Buffer.from(stored), Buffer.from(expected))) {
       throw new PersonalDataKeysError(
         'PRIVACY_MASTER_KEY does not open this store\'s personal-data keys: it is not the key they were wrapped with ' +
-          '(set the right one, or rotate from the old one with `sales-ops privacy rotate-master-key`)',
+          '(set the right one; to change keys, run `sales-ops rotate-master-key --new-key-file <file>` with the old one set)',
       );
     }
     const lookup = unwrapKey(master, (await table.meta(LOOKUP_META))!);

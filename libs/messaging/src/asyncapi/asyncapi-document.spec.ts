@@ -170,6 +170,16 @@ describe('the payload schemas of the parsed document', () => {
     }
   });
 
+  it('accept the sealed form of personal fields the relay publishes, kept or erased, and nothing else in it', () => {
+    const { contact: _contact, company, ...rest } = CATALOGUE_EXAMPLES.LeadCaptured as Record<string, unknown> & { company: { name: string } };
+    const sealed = { ...rest, company: { name: company.name }, contact: {}, $pii: { s: 'lead-lead-1', f: ['company.taxId', 'contact.email'], iv: 'bm9uY2U', ct: 'Y2lwaGVydGV4dA' } };
+    expect(problems('LeadCaptured', 'payload', sealed)).toBe('');
+    expect(problems('LeadCaptured', 'payload', { ...sealed, $pii: { s: 'lead-lead-1', f: ['company.taxId', 'contact.email'], erased: true } })).toBe('');
+    expect(problems('LeadCaptured', 'payload', { ...sealed, $pii: { s: 'lead-lead-1', f: [], plain: 'ivan@example.ru' } })).toMatch(/.+/);
+    // A type without personal fields has no sealed member.
+    expect(problems('DealStageChanged', 'payload', { ...CATALOGUE_EXAMPLES.DealStageChanged, $pii: { s: 'x', f: [] } })).toMatch(/.+/);
+  });
+
   it('accept every event of a simulated department (the deciders’ real output) and its Kafka headers', () => {
     const simulation = new DepartmentSimulation({ seed: 11, months: 2, start: new Date('2026-01-01T00:00:00Z'), leadsPerDay: 4, keyAccountThreshold: 300_000 });
     const revisions = new Map<string, number>();

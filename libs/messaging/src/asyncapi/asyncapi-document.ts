@@ -4,7 +4,8 @@
  * per event type, the CloudEvents `ce_` headers as a JSON Schema, the event's TypeBox schema as payload.
  * Served at GET /asyncapi (asyncapi.http.ts); checked with @asyncapi/parser in the spec.
  */
-import { EVENT_CATALOGUE, ROLE_IDS, type BoundedContext, type EventDefinition } from '#libs/contracts';
+import { EVENT_CATALOGUE, ROLE_IDS, personalFieldsOf, type BoundedContext, type EventDefinition } from '#libs/contracts';
+import { SEALED_MEMBER } from '#libs/event-store';
 import { CE_HEADERS, sourceOf } from '../cloud-events';
 import { TOPICS, deadLetterTopic } from '../topics';
 
@@ -167,6 +168,7 @@ function busDescription(prefix: string): string {
     '- **At least once**: the relay may publish an event again after a crash or a retry. Consumers de-duplicate by `ce_id` (the event id).',
     '- **CloudEvents 1.0, binary content mode** (Kafka protocol binding): the value is the event data as JSON (the payload below); the context attributes travel as `ce_` headers, with the event store\'s coordinates (`ce_streamrevision`, `ce_globalposition`, `ce_recordedat`) and metadata (`ce_correlationid`, `ce_causationid`, `ce_actoruserid`, `ce_actorrole`) as extensions. `ce_causationid` is absent when a person\'s command caused the event.',
     '- **Versions**: the `.v1` of a topic is the envelope\'s version; each event type has its own `ce_schemaversion`, the version of its payload schema.',
+    '- **Personal data** (the fields marked `x-personal`: contact names, e-mails, phones, notes, tax ids) is never published in clear: it travels sealed in the payload\'s `$pii` member, readable only through the API while its data subject is kept. Erasures are published on `sales.privacy.v1` (PersonalDataErased): a service that keeps personal data it read through the API deletes it then.',
     `- **Dead letters**: the Sales-ops consumer library moves a message it gave up on to \`<topic>.dlq.<group>\` (e.g. \`${deadLetterTopic(prefix + TOPICS.prospecting, 'sales-insights')}\`), one per topic and consumer group; those topics are not described here.`,
   ].join('\n');
 }
@@ -198,10 +200,38 @@ function message(definition: EventDefinition, topic: string): AsyncApiMessage {
     tags: [{ name: definition.context }],
     correlationId: { $ref: '#/components/correlationIds/correlationId' },
     headers: headersSchema(definition),
-    payload: plainJsonSchema(definition.schema),
+    payload: payloadSchema(definition),
     bindings: { kafka: { key: { type: 'string', description: STREAM_ID_DESCRIPTION }, bindingVersion: '0.5.0' } },
   };
 }
+
+/**
+ * The payload: the event's schema, where a type with personal fields (`x-personal`) also has the `$pii` member
+ * those fields travel in, sealed (the relay never publishes them in clear).
+ */
+function payloadSchema(definition: EventDefinition): JsonSchema {
+  const payload = plainJsonSchema(definition.schema);
+  if (personalFieldsOf(definition.type) === undefined) return payload;
+  const properties = payload.properties as Record<string, JsonSchema>;
+  return { ...payload, properties: { ...properties, [SEALED_MEMBER]: SEALED_SCHEMA } };
+}
+
+const SEALED_SCHEMA: JsonSchema = {
+  type: 'object',
+  description:
+    "The event's personal fields (those marked `x-personal`), never in clear on Kafka: sealed under their data subject's key " +
+    '(AES-256-GCM), which only Sales-ops holds; read them through the API while the subject is kept. Once the subject is erased ' +
+    '(PersonalDataErased on sales.privacy.v1) the relay publishes `erased: true` and no ciphertext.',
+  required: ['s', 'f'],
+  additionalProperties: false,
+  properties: {
+    s: { type: 'string', description: 'The data subject, e.g. `lead-<leadId>`.' },
+    f: { type: 'array', items: { type: 'string' }, description: 'The fields sealed, as dotted paths (`contact.email`).' },
+    iv: { type: 'string', description: 'Nonce (base64url).' },
+    ct: { type: 'string', description: 'Ciphertext and tag (base64url).' },
+    erased: { const: true, description: 'The subject was erased: nothing is left to open.' },
+  },
+};
 
 /** TypeBox marks its schemas with Symbol keys (Kind, Optional); JSON keeps only the JSON Schema. */
 function plainJsonSchema(schema: unknown): JsonSchema {

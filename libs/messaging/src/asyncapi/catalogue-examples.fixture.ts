@@ -81,4 +81,5 @@ export const CATALOGUE_EXAMPLES: Readonly<Record<string, Record<string, unknown>
   AssistantTaskRequested: { taskId: 'task-1', kind: 'proposal', dealId: 'deal-1', requesterId: 'rep-hunter-1', assigneeId: 'rep-assistant-1', dueAt: '2026-03-04T15:00:00.000Z' },
   AssistantTaskCompleted: { taskId: 'task-1', note: 'Sent to the hunter' },
   AssistantTaskCancelled: { taskId: 'task-2', reason: 'Deal lost' },
+  PersonalDataErased: { subjectId: 'lead-lead-1', reason: 'data-subject-request' },
 };

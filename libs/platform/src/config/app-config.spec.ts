@@ -20,6 +20,7 @@ describe('loadConfig', () => {
       publicUrl: undefined,
       webSession: { secret: undefined, ttlSeconds: 43_200, signInCodeTtlSeconds: 900 },
       auth: { kind: 'shared-secret', secret: undefined },
+      privacy: { masterKey: undefined, retentionDays: undefined, retentionCheckSeconds: 3600 },
     });
   });
 
@@ -158,6 +159,18 @@ describe('loadConfig', () => {
     ['READ_MODEL_SOURCE', { READ_MODEL_SOURCE: 'kafka', KAFKA_BROKERS: '' }, /READ_MODEL_SOURCE kafka needs KAFKA_BROKERS/],
   ])('refuses a bad %s', (_variable, env, message) => {
     expect(() => loadConfig({ KAFKA_BROKERS: '127.0.0.1:9092', ...env })).toThrow(message);
+  });
+
+  it('takes the personal-data master key and retention, and names what is wrong with them', () => {
+    const key = Buffer.alloc(32, 7);
+    expect(loadConfig({ PRIVACY_MASTER_KEY: key.toString('base64'), PRIVACY_RETENTION_DAYS: '365', PRIVACY_RETENTION_CHECK_SECONDS: '60' }).privacy).toEqual({
+      masterKey: key.toString('base64'),
+      retentionDays: 365,
+      retentionCheckSeconds: 60,
+    });
+    expect(loadConfig({ PRIVACY_MASTER_KEY: key.toString('hex') }).privacy.masterKey).toBe(key.toString('hex'));
+    expect(() => loadConfig({ PRIVACY_MASTER_KEY: 'too-short' })).toThrow(/PRIVACY_MASTER_KEY must be 32 random bytes, as base64 \(44 characters\) or hex \(64\)/);
+    expect(() => loadConfig({ PRIVACY_RETENTION_DAYS: '0' })).toThrow(/PRIVACY_RETENTION_DAYS must be an integer from 1 to 36500/);
   });
 
   it('names every bad variable at once', () => {

@@ -54,6 +54,8 @@ export interface PrivacySettings {
    * churned account's that long after the churn; undefined: kept until erased on request.
    */
   readonly retentionDays: number | undefined;
+  /** PRIVACY_RETENTION_CHECK_SECONDS: how often retention looks for what is due (default hourly). */
+  readonly retentionCheckSeconds: number;
 }
 
 /** The embedded default: bearer tokens (and sign-in codes) signed with one HS256 secret. */
@@ -139,6 +141,7 @@ export const CONFIG_DEFAULTS = {
   AS_OF_LADDER: 'boot',
   PRIVACY_MASTER_KEY: '',
   PRIVACY_RETENTION_DAYS: '',
+  PRIVACY_RETENTION_CHECK_SECONDS: '3600',
 } as const;
 
 /** Every bad variable at once, each named with what is wrong with it. */
@@ -208,6 +211,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     privacy: {
       masterKey: readMasterKey(read('PRIVACY_MASTER_KEY'), problems),
       retentionDays: read('PRIVACY_RETENTION_DAYS') === '' ? undefined : integer('PRIVACY_RETENTION_DAYS', 1, 36_500),
+      retentionCheckSeconds: integer('PRIVACY_RETENTION_CHECK_SECONDS', 1, 86_400),
     },
   };
   if (problems.length > 0) throw new ConfigError(problems);

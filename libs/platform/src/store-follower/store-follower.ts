@@ -14,6 +14,7 @@ export interface FollowerStatus {
 
 export class StoreFollower {
   private subscription: Subscription | undefined;
+  private store: EventStore | undefined;
   private following: Promise<void> | undefined;
   private markCaughtUp!: () => void;
   private readonly caughtUp = new Promise<void>((resolve) => (this.markCaughtUp = resolve));
@@ -30,6 +31,7 @@ export class StoreFollower {
   ) {}
 
   start(store: EventStore): void {
+    this.store = store;
     const subscription = store.subscribe({
       filter: { eventTypes: this.eventTypes },
       onStatus: (status) => {
@@ -70,6 +72,19 @@ export class StoreFollower {
   whenCaughtUpTo(position: GlobalPosition): Promise<void> {
     if (this.readUpTo !== undefined && comparePositions(this.readUpTo, position) >= 0) return Promise.resolve();
     return new Promise((resolve) => this.waiting.push({ position, resolve }));
+  }
+
+  /**
+   * Resolves once everything of its types that the store holds now has been read (read-your-writes: an import
+   * right after a capture finds the captured lead). Looks up the newest such event past what it has read.
+   */
+  async whenCurrent(): Promise<void> {
+    await this.whenCaughtUp();
+    const head = await this.store!.headPosition();
+    if (head === 'start') return;
+    let newest: GlobalPosition | undefined;
+    for await (const event of this.store!.readAll({ from: this.readUpTo ?? 'start', until: { position: head }, filter: { eventTypes: this.eventTypes } })) newest = event.position;
+    if (newest !== undefined) await this.whenCaughtUpTo(newest);
   }
 
   async stop(): Promise<void> {

@@ -40,7 +40,7 @@ export class ImportLeadsHandler implements ICommandHandler<ImportLeadsCommand> {
     const leadIdFor = (row: number): string =>
       envelope.idempotencyKey === undefined ? uuidv7() : uuidv5(`${envelope.idempotencyKey}\u0000${row}`, IMPORTED_LEAD_NAMESPACE);
 
-    await this.identities.whenCaughtUp();
+    await this.identities.whenCurrent();
     const result: ImportResult = { importId, imported: 0, leads: [], duplicates: [], rejected: [] };
     const accepted: Array<ImportRow & { leadId: string }> = [];
     records.forEach((record, index) => {

@@ -33,11 +33,17 @@ export class LeadIdentityHost implements OnApplicationBootstrap, BeforeApplicati
   }
 
   onApplicationBootstrap(): void {
+    // The follower reads personal fields (opened): it keeps their keyed hashes only.
     this.follower.start(this.store);
   }
 
   whenCaughtUp(): Promise<void> {
     return this.follower.whenCaughtUp();
+  }
+
+  /** Once every lead stored now is in the index: an import matches the leads captured just before it. */
+  whenCurrent(): Promise<void> {
+    return this.follower.whenCurrent();
   }
 
   beforeApplicationShutdown(): Promise<void> {
