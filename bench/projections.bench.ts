@@ -33,7 +33,9 @@ import {
   EVENT_STORE,
   comparePositions,
   defaultReadModelUrl,
+  inView,
   openEventStore,
+  openPersonalDataStore,
   type EventStore,
   type GlobalPosition,
   type StoredEvent,
@@ -88,6 +90,15 @@ const LAG_GOAL_P99_MS = 100;
 /** emmett's consumer is stopped after this long if it has not finished; its rate is then over what it did. */
 const PEER_MAX_SECONDS = Math.max(20, Math.round(90 * SCALE));
 const PG_SCHEMA = 'bench_es';
+/**
+ * Personal data: every projection rebuilt over a shorter history written through the personal-data layer (its
+ * personal fields sealed; the projections read without them, as the app and the CLI do) against the same history
+ * written in clear through the bare adapter.
+ */
+const PERSONAL_HISTORY = simulatedHistory(15 * SCALE);
+const PERSONAL_ROUNDS = 2;
+const PERSONAL_GOAL = 0.8;
+const BENCH_MASTER_KEY = Buffer.alloc(32, 0x42).toString('base64');
 const SECRET = 'bench-secret-of-at-least-thirty-two-characters!';
 
 // ---------------------------------------------------------------------------------------------- helpers
@@ -116,6 +127,10 @@ type StoreKind = 'sqlite' | 'postgres';
 
 interface Target {
   readonly kind: StoreKind;
+  /** The PostgreSQL schema of the store (PG_SCHEMA when absent). */
+  readonly schema?: string;
+  /** Written through the personal-data layer: opened through it, read without personal fields. */
+  readonly sealed?: boolean;
   /** EVENT_STORE_URL of the store. */
   readonly url: string;
   readonly sqliteFile: string;
@@ -156,7 +171,7 @@ async function countEvents(target: Target): Promise<EventCounts> {
   const client = new pg.Client({ connectionString: target.databaseUrl });
   await client.connect();
   try {
-    return countsFrom((await client.query<{ type: string; count: string }>(`SELECT type, count(*) AS count FROM ${PG_SCHEMA}.es_events GROUP BY type`)).rows);
+    return countsFrom((await client.query<{ type: string; count: string }>(`SELECT type, count(*) AS count FROM ${target.schema ?? PG_SCHEMA}.es_events GROUP BY type`)).rows);
   } finally {
     await client.end();
   }
@@ -167,9 +182,16 @@ async function countEvents(target: Target): Promise<EventCounts> {
 /** The simulation child: DepartmentSimulation, one message per simulated day (see simulated-history.ts). */
 async function simulate(): Promise<void> {
   const { DepartmentSimulation } = await import('../apps/simulator/src/department-simulation.js');
+  const job = JSON.parse(process.argv[3] ?? '{}') as { months?: number };
   await sendSimulatedDays(
-    new DepartmentSimulation(simulationOptions(HISTORY)),
+    new DepartmentSimulation(simulationOptions(job.months === undefined ? HISTORY : simulatedHistory(job.months))),
   );
+}
+
+/** A target as its bench opens it: through the personal-data layer when it was written so. */
+async function openTarget(target: Target): Promise<EventStore> {
+  if (!target.sealed) return openEventStore(target.url);
+  return inView(await openPersonalDataStore(target.url, { masterKey: Buffer.from(BENCH_MASTER_KEY, 'base64') }), 'omit');
 }
 
 /** Writes the simulated history into both stores (the same events, ids included). */
@@ -207,7 +229,7 @@ async function rebuildInChild(job: RebuildJob): Promise<RebuildRun> {
   // As `replay` does (the CLI): REPLAY_HEAP_GROWING_PERCENT, 50 by default.
   limitHeapGrowth(loadConfig(process.env).replayHeapGrowingPercent);
   const projections = job.projections.map((name) => PROJECTIONS.find((projection) => projection.name === name)!);
-  const store = await openEventStore(job.target.url);
+  const store = await openTarget(job.target);
   const readModels = await openReadModelStore(readModelUrlOf(job.target), { writerThread: true });
   try {
     collectGarbage();
@@ -298,6 +320,55 @@ async function openRawScan(target: Target): Promise<{ scan: () => Promise<number
     },
     close: () => pool.end(),
   };
+}
+
+/**
+ * Rebuild all over the personal-data history, sealed against clear (each in a fresh child, alternated): what
+ * the personal-data layer costs a rebuild. Both histories hold the same events, ids included.
+ */
+async function benchPersonalDataRebuild(dir: string, databaseUrl: string, children: Set<ChildProcess>): Promise<BenchLine[]> {
+  const target = (kind: StoreKind, sealed: boolean): Target => {
+    const name = sealed ? 'sealed' : 'clear';
+    const sqliteFile = join(dir, `personal-${name}.db`);
+    const schema = `bench_personal_${name}`;
+    const url = new URL(databaseUrl);
+    url.searchParams.set('schema', schema);
+    return kind === 'sqlite' ? { kind, url: `sqlite:${sqliteFile}`, sqliteFile, databaseUrl, sealed } : { kind, url: url.toString(), sqliteFile, databaseUrl, schema, sealed };
+  };
+  const write = (sealed: boolean): Promise<HistoryReport> =>
+    writeSimulatedHistory(
+      __filename,
+      [target('sqlite', sealed).url, target('postgres', sealed).url],
+      children,
+      () => undefined,
+      360,
+      sealed ? (url) => openPersonalDataStore(url, { masterKey: Buffer.from(BENCH_MASTER_KEY, 'base64') }) : undefined,
+      { months: PERSONAL_HISTORY.months },
+    );
+  log(`personal data: writing a ${PERSONAL_HISTORY.months}-month history into both stores in clear, then sealed…`);
+  const clearHistory = await write(false);
+  const sealedHistory = await write(true);
+  log(
+    `personal data: ${formatRate(clearHistory.events)} events; written in clear at ${formatRate(clearHistory.events / clearHistory.seconds)} events/s, ` +
+      `sealed at ${formatRate(sealedHistory.events / sealedHistory.seconds)} events/s (${(clearHistory.seconds / sealedHistory.seconds).toFixed(2)} ×)`,
+  );
+  const lines: BenchLine[] = [];
+  for (const kind of ['sqlite', 'postgres'] as const) {
+    const counts = await countEvents(target(kind, false));
+    const sealedCounts = await countEvents(target(kind, true));
+    if (counts.total !== clearHistory.events || sealedCounts.total !== counts.total) {
+      throw new Error(`${kind}: personal-data histories hold ${counts.total} and ${sealedCounts.total} events; the simulation wrote ${clearHistory.events}`);
+    }
+    const rebuild = async (sealed: boolean, round: number): Promise<number> => {
+      const run = await bench.runChild<RebuildRun>('--rebuild', { target: target(kind, sealed), projections: PROJECTIONS.map((projection) => projection.name), counts } satisfies RebuildJob, children);
+      const rate = counts.total / run.seconds;
+      log(`${kind}: personal data round ${round + 1}/${PERSONAL_ROUNDS} ${sealed ? 'sealed' : 'clear '} ${formatRate(rate).padStart(9)} events/s (peak RSS ${run.peakRssMb} MB)`);
+      return rate;
+    };
+    const samples = await alternate(PERSONAL_ROUNDS, { baseline: (round) => rebuild(false, round), ours: (round) => rebuild(true, round) });
+    lines.push(lineFrom(`rebuild all, history with personal fields sealed vs in clear, ${formatRate(counts.total)} events`, kind, samples, PERSONAL_GOAL));
+  }
+  return lines;
 }
 
 interface RebuildFigures {
@@ -1046,6 +1117,7 @@ async function main(): Promise<void> {
       stores.push({ kind, total: counts[kind]!.total, rebuild, app });
       log(`load average ${loadavg().map((load) => load.toFixed(2)).join(' ')}`);
     }
+    lines.push(...(await benchPersonalDataRebuild(dir, database.url, children)));
     peer = await benchPeer(targets.postgres, children);
     if (peer.line) lines.push(peer.line);
     else log(`postgres: no peer line: ${peer.error}`);

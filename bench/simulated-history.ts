@@ -6,7 +6,7 @@
  * processes measured.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { openEventStore, type StreamAppend } from '#libs/event-store';
+import { openEventStore, type EventStore, type StreamAppend } from '#libs/event-store';
 
 export interface HistoryReport {
   readonly events: number;
@@ -71,8 +71,12 @@ export async function writeSimulatedHistory(
   children: Set<ChildProcess>,
   progress: (report: HistoryReport) => void,
   every: number,
+  /** How each store is opened (the bare adapter by default; the personal-data layer to write it sealed). */
+  open: (url: string) => Promise<EventStore> = (url) => openEventStore(url),
+  /** What the simulation child is told (its history's length, when not the script's own). */
+  simulationJob: object = {},
 ): Promise<HistoryReport> {
-  const stores = await Promise.all(urls.map((url) => openEventStore(url)));
+  const stores = await Promise.all(urls.map((url) => open(url)));
   const began = process.hrtime.bigint();
   const seconds = (): number => Number(process.hrtime.bigint() - began) / 1e9;
   let events = 0;
@@ -80,7 +84,7 @@ export async function writeSimulatedHistory(
   let days = 0;
   try {
     await new Promise<void>((resolve, reject) => {
-      const child = fork(script, ['--simulate', '{}'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
+      const child = fork(script, ['--simulate', JSON.stringify(simulationJob)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
       children.add(child);
       let writing: Promise<void> = Promise.resolve();
       let failed: Error | undefined;

@@ -7,6 +7,10 @@
  * 2. readAll  — readAll({ batchSize: 5000 }) over 200k events against a raw keyset SELECT of the same
  *               rows with the same batch size (plus JSON.parse of data/metadata on SQLite; node-pg parses
  *               jsonb itself).
+ * 3. personal — 16 writers capturing new leads as a command does (load the empty stream, append the catalogue's
+ *               LeadCaptured with a contact and a tax id: a new data subject each) through the personal-data layer, which seals them under a new key, against
+ *               the same events through the bare adapter, in the same file/database; and the same writers
+ *               logging contact attempts with a note on their lead (a subject whose key is there).
  *
  * Both sides are warmed up, then measured alternately (baseline, ours, baseline, ours, …); the median of
  * each side is reported. See bench/README.md. It reports and never fails on a slow figure; it exits
@@ -18,7 +22,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
-import { PostgresEventStore, SqliteEventStore, type EventMetadata, type EventStore } from '#libs/event-store';
+import { PostgresEventStore, SqliteEventStore, openPersonalDataStore, type EventMetadata, type EventStore } from '#libs/event-store';
 import { createBenchDatabase } from './bench-database';
 import type { SqliteRow } from './raw-rows';
 import { alternate, formatRate, formatTable, lineFrom, ratePerSecond, writeResults, type BenchLine } from './bench-report';
@@ -35,6 +39,8 @@ const APPEND_ROUNDS = 5;
 const READ_ALL_ROUNDS = 3;
 const APPEND_GOAL = 0.7;
 const READ_ALL_GOAL = 0.6;
+const PERSONAL_GOAL = 0.8;
+const BENCH_MASTER_KEY = Buffer.alloc(32, 0x42);
 const CONFIG = {
   sqlite: { appendsPerRound: scaled(4_000, WRITERS), warmUpAppends: scaled(800, WRITERS) },
   postgres: { appendsPerRound: scaled(12_000, WRITERS), warmUpAppends: scaled(2_400, WRITERS) },
@@ -136,6 +142,64 @@ async function benchAppends(
     ours: async (round) => report(store, 'appends', 'ours', round, await runWriters(counts.appendsPerRound, `ours-${round}`, sides.ours)),
   });
   return lineFrom(`appends, 1 event × ${WRITERS} writers`, store, samples, APPEND_GOAL);
+}
+
+/** A new lead as the API captures it: a contact person and a sole proprietor's tax id, all personal data. */
+function capturedLead(n: number) {
+  const leadId = `0190a1b2-c3d4-7e5f-9a6b-${n.toString(16).padStart(12, '0')}`;
+  return {
+    streamId: `lead-${leadId}`,
+    event: {
+      type: 'LeadCaptured',
+      data: {
+        leadId,
+        company: { name: COMPANIES[n % COMPANIES.length]!, taxId: String(770_000_000_000 + n) },
+        contact: { name: CONTACTS[n % CONTACTS.length]!, email: `client${n}@severny-veter.ru`, phone: `+7 912 ${String(n % 1000).padStart(3, '0')}-45-67` },
+        source: 'import',
+        estimatedValue: { amount: 100_000 + (n % 1_000) * 1_000, currency: 'RUB' },
+      },
+      metadata: metadataFor(n),
+    },
+  };
+}
+
+/** A capture as the command path runs it: the hint, the (empty) stream loaded, the event appended. */
+function captureThroughPort(store: EventStore): WriteOne {
+  return async (_streamId, _revision, n) => {
+    const { streamId, event } = capturedLead(n);
+    for await (const _event of store.readStream(streamId)) throw new Error(`${streamId} is not new`);
+    await store.append(streamId, [event], { expectedRevision: 'no-stream' });
+  };
+}
+
+/** A contact attempt with a note, on the writer's own lead (its stream `lead-<leadId>`). */
+function attemptThroughPort(store: EventStore): WriteOne {
+  return async (streamId, revision, n) => {
+    const data = { leadId: streamId.slice('lead-'.length), attemptNumber: revision + 2, channel: 'call', outcome: 'no-answer', note: `Перезвонить после 15:00, спросить про склад №${n}` };
+    await store.append(streamId, [{ type: 'LeadContactAttempted', data, metadata: metadataFor(n) }], { expectedRevision: revision === -1 ? 'no-stream' : revision });
+  };
+}
+
+/** Captures sealed by the personal-data layer against the same captures through the bare adapter. */
+async function benchPersonalAppends(
+  store: string,
+  sides: { sealed: EventStore; bare: EventStore },
+  counts: { appendsPerRound: number; warmUpAppends: number },
+): Promise<BenchLine[]> {
+  const ours = captureThroughPort(sides.sealed);
+  const baseline = captureThroughPort(sides.bare);
+  await runWriters(counts.warmUpAppends, 'warm-personal', baseline);
+  await runWriters(counts.warmUpAppends, 'warm-personal', ours);
+  const samples = await alternate(APPEND_ROUNDS, {
+    baseline: async (round) => report(store, 'personal', 'clear', round, await runWriters(counts.appendsPerRound, `clear-${round}`, baseline)),
+    ours: async (round) => report(store, 'personal', 'sealed', round, await runWriters(counts.appendsPerRound, `sealed-${round}`, ours)),
+  });
+  const first = lineFrom(`appends of new leads with personal fields, sealed vs in clear, 1 event × ${WRITERS} writers`, store, samples, PERSONAL_GOAL);
+  const attempts = await alternate(APPEND_ROUNDS, {
+    baseline: async (round) => report(store, 'personal', 'clear', round, await runWriters(counts.appendsPerRound, `attempts-clear-${round}`, attemptThroughPort(sides.bare))),
+    ours: async (round) => report(store, 'personal', 'sealed', round, await runWriters(counts.appendsPerRound, `attempts-sealed-${round}`, attemptThroughPort(sides.sealed))),
+  });
+  return [first, lineFrom(`appends of notes on known leads (personal), sealed vs in clear, 1 event × ${WRITERS} writers`, store, attempts, PERSONAL_GOAL)];
 }
 
 // ---------------------------------------------------------------------------------------------- readAll
@@ -270,6 +334,17 @@ async function benchSqlite(dir: string): Promise<BenchLine[]> {
     await appendStore.close();
   }
 
+  // Personal data: captures sealed against the same captures in clear, one file.
+  const personalFile = join(dir, 'personal.db');
+  const bare = await SqliteEventStore.open({ path: personalFile });
+  const sealed = await openPersonalDataStore(`sqlite:${personalFile}`, { masterKey: BENCH_MASTER_KEY });
+  try {
+    lines.push(...(await benchPersonalAppends('sqlite', { sealed, bare }, CONFIG.sqlite)));
+  } finally {
+    await sealed.close();
+    await bare.close();
+  }
+
   // readAll: a file of its own holding exactly the loaded events.
   const readFile = join(dir, 'read-all.db');
   const readStore = await SqliteEventStore.open({ path: readFile });
@@ -393,6 +468,18 @@ async function benchPostgres(url: string): Promise<BenchLine[]> {
       await appendStore.close();
     }
 
+    // Personal data: captures sealed against the same captures in clear, one schema.
+    const personalUrl = new URL(url);
+    personalUrl.searchParams.set('schema', 'es_personal');
+    const bare = await PostgresEventStore.open({ connectionString: url, schema: 'es_personal', poolSize: PG_POOL_SIZE });
+    const sealed = await openPersonalDataStore(personalUrl.toString(), { masterKey: BENCH_MASTER_KEY, poolSize: PG_POOL_SIZE });
+    try {
+      lines.push(...(await benchPersonalAppends('postgres', { sealed, bare }, CONFIG.postgres)));
+    } finally {
+      await sealed.close();
+      await bare.close();
+    }
+
     // readAll: a schema of its own holding exactly the loaded events.
     const readStore = await PostgresEventStore.open({ connectionString: url, schema: 'es_read_all', poolSize: PG_POOL_SIZE });
     try {
@@ -461,8 +548,8 @@ const bench = benchProcess('store', __filename, {});
 const { startedAt, log } = bench;
 
 
-function report(store: string, bench: 'appends' | 'readAll', side: string, round: number, rate: number): number {
-  const rounds = bench === 'appends' ? APPEND_ROUNDS : READ_ALL_ROUNDS;
+function report(store: string, bench: 'appends' | 'readAll' | 'personal', side: string, round: number, rate: number): number {
+  const rounds = bench === 'readAll' ? READ_ALL_ROUNDS : APPEND_ROUNDS;
   log(`${store}: ${bench} round ${round + 1}/${rounds} ${side.padEnd(8)} ${formatRate(rate).padStart(9)} events/s`);
   return rate;
 }

@@ -67,5 +67,6 @@ function subjectOf(rule: PersonalDataRule): string {
   const placeholders = new Proxy({}, { get: (_target, name) => `<${String(name)}>` }) as Record<string, unknown>;
   const owner = `\`${rule.owner(placeholders)}\``;
   const from = rule.inheritsFrom?.(placeholders);
+  if (rule.root) return `${owner}, its own subject`;
   return from === undefined ? `the subject of ${owner} (its own, or the one it was opened from)` : `${owner}, which shares the subject of ${`\`${from}\``}`;
 }

@@ -84,6 +84,18 @@ export function personalFieldsOf(type: string): PersonalFields | undefined {
   return personalFieldsByType.get(type);
 }
 
+/**
+ * What the ids of root subjects start with (`lead-`): an aggregate that is always its own subject, whose stream id
+ * is its owner id and so its subject id.
+ */
+export const ROOT_OWNER_PREFIXES: readonly string[] = [
+  ...new Set(
+    EVENT_CATALOGUE.filter((definition) => definition.personalData?.root).map((definition) =>
+      definition.personalData!.owner(new Proxy({}, { get: () => '' }) as Record<string, unknown>),
+    ),
+  ),
+];
+
 /** Every event type that holds personal fields. */
 export const PERSONAL_EVENT_TYPES: readonly string[] = [...personalFieldsByType.keys()];
 

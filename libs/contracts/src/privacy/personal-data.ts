@@ -22,6 +22,8 @@ export function personal<Schema extends TSchema>(schema: Schema): Schema {
 export interface PersonalDataRule {
   /** The aggregate the fields belong to, e.g. `deal-<dealId>`. */
   readonly owner: (data: Record<string, unknown>) => string;
+  /** The owner is always its own subject (a lead: nothing opens a lead from another aggregate). */
+  readonly root?: true;
   /** The aggregate this one was opened from, whose subject it shares (undefined: none, it is a root). */
   readonly inheritsFrom?: (data: Record<string, unknown>) => string | undefined;
 }

@@ -27,7 +27,7 @@ export const LeadCaptured = defineEvent({
   context: 'prospecting',
   schemaVersion: 1,
   description: 'A prospective client entered the funnel: typed in, from a web form, or imported.',
-  personalData: { owner: (data) => `lead-${String(data.leadId)}` },
+  personalData: { owner: (data) => `lead-${String(data.leadId)}`, root: true },
   schema: Strict({
     leadId: Id,
     company: Company,
@@ -75,7 +75,7 @@ export const LeadContactAttempted = defineEvent({
   context: 'prospecting',
   schemaVersion: 1,
   description: 'The lead generator tried to reach the lead, by a call script version, with an outcome.',
-  personalData: { owner: (data) => `lead-${String(data.leadId)}` },
+  personalData: { owner: (data) => `lead-${String(data.leadId)}`, root: true },
   schema: Strict({
     leadId: Id,
     attemptNumber: Type.Integer({ minimum: 1 }),
@@ -118,7 +118,7 @@ export const LeadDisqualified = defineEvent({
   context: 'prospecting',
   schemaVersion: 1,
   description: 'The lead will not be pursued; the reason feeds the loss analysis.',
-  personalData: { owner: (data) => `lead-${String(data.leadId)}` },
+  personalData: { owner: (data) => `lead-${String(data.leadId)}`, root: true },
   schema: Strict({ leadId: Id, reason: DisqualificationReason, note: Type.Optional(personal(Text(2000))) }),
 });
 
@@ -129,7 +129,7 @@ export const LeadHandedOff = defineEvent({
   description:
     'Handoff 1: a qualified lead goes from its lead generator to a hunter, who opens the deal dealId. ' +
     'It carries what the hunter needs to start: the company, the contact and the estimated value.',
-  personalData: { owner: (data) => `lead-${String(data.leadId)}` },
+  personalData: { owner: (data) => `lead-${String(data.leadId)}`, root: true },
   schema: Strict({
     leadId: Id,
     hunterId: Id,

@@ -43,6 +43,7 @@ import { postgresMigrations } from './postgres-migrations';
 import { EVENT_COLUMNS, EVENT_TYPES, NUMERIC_TYPES, PostgresPages, isConnectionFailure, type EventQuery } from './postgres-pages';
 import { toStoredEvent, type EventColumns } from '../event-columns';
 import { ThreadedPageReader } from '../threaded-page-reader';
+import { SubjectKeyTakenError, type AppendsWithKeys, type NewSubjectKey } from '../privacy/appends-with-keys';
 
 export interface PostgresEventStoreOptions {
   readonly connectionString: string;
@@ -68,7 +69,7 @@ const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 const UNIQUE_VIOLATION = '23505';
 /** The most often this process wakes other processes' subscribers. */
 
-export class PostgresEventStore implements EventStore, PageReader {
+export class PostgresEventStore implements EventStore, PageReader, AppendsWithKeys {
   readonly kind = 'postgres';
   private readonly signal = new WakeSignal();
   private readonly subscriptions: SubscriptionSet;
@@ -137,6 +138,50 @@ export class PostgresEventStore implements EventStore, PageReader {
           position: { commit: row.o_commit!, prepare: row.o_position! },
           written: true,
         };
+      case 'duplicate':
+        return resolveRetry(streamId, prepared, await this.findEvents(prepared.map((event) => event.eventId)));
+      case 'conflict':
+        throw new WrongExpectedRevisionError(streamId, expected, row.o_revision ?? 'no-stream');
+      default: {
+        const unexpected: never = row.o_outcome;
+        throw new Error(`es_append returned ${String(unexpected)}`);
+      }
+    }
+  }
+
+  /**
+   * As append(), storing new subjects' keys in the same statement (a data-modifying WITH: one transaction, one round
+   * trip; see privacy/appends-with-keys.ts). A key already stored fails the statement: SubjectKeyTakenError.
+   */
+  async appendWithKeys(streamId: string, events: readonly NewEvent[], options: AppendOptions, keys: readonly NewSubjectKey[]): Promise<AppendResult> {
+    this.assertOpen();
+    checkStreamId(streamId);
+    const expected = checkExpectedRevision(options?.expectedRevision);
+    const prepared = prepareEvents(events);
+    let row: AppendRow;
+    try {
+      const { rows } = await this.query<AppendRow>({
+        name: `es_append_with_keys_${this.schema}`,
+        text: `WITH keys AS (
+            INSERT INTO "${this.schema}".privacy_keys (subject_id, wrapped_key, created_at)
+            SELECT subject_id, wrapped_key, (extract(epoch FROM clock_timestamp()) * 1000)::bigint FROM unnest($4::text[], $5::text[]) AS k (subject_id, wrapped_key))
+          SELECT * FROM "${this.schema}".es_append($1, $2, $3)`,
+        values: [streamId, String(expected), encodeAppendPayload(prepared), keys.map((key) => key.subjectId), keys.map((key) => key.wrappedKey)],
+        types: NUMERIC_TYPES,
+      });
+      row = rows[0]!;
+    } catch (error) {
+      const { code, constraint } = error as { code?: string; constraint?: string };
+      if (code === '23505' && constraint === 'privacy_keys_pkey') throw new SubjectKeyTakenError(keys.map((key) => key.subjectId));
+      // An event id already stored (a retry): its subject has its key; the caller seals with that one and appends.
+      if (isStoredEventId(error)) throw new SubjectKeyTakenError(keys.map((key) => key.subjectId));
+      throw error;
+    }
+    switch (row.o_outcome) {
+      case 'written':
+        this.signal.notify();
+        this.notifier.committed();
+        return { nextExpectedRevision: row.o_revision!, position: { commit: row.o_commit!, prepare: row.o_position! }, written: true };
       case 'duplicate':
         return resolveRetry(streamId, prepared, await this.findEvents(prepared.map((event) => event.eventId)));
       case 'conflict':

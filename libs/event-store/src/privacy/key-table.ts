@@ -4,6 +4,11 @@
  * - privacy_meta: the master key's check value and the wrapped lookup key (the HMAC key of duplicate detection);
  * - privacy_keys: one row per subject, its key wrapped by the master key, or NULL and erased_at once erased;
  * - privacy_owners: which subject an aggregate's personal data belongs to (a deal shares its lead's subject).
+ *
+ * Its writes do not wait for the disk (SQLite synchronous=NORMAL, PostgreSQL synchronous_commit=off): a key is
+ * written before the event it seals, into the same write-ahead log, so the event's own durable commit makes the
+ * key durable too; a key whose event never committed is harmless. A new lead's capture so pays one flush, not two.
+ * A rotation's re-wrap waits for the disk: nothing follows it that would.
  */
 import Database from 'better-sqlite3';
 import pg from 'pg';
@@ -23,8 +28,8 @@ export interface SubjectKeyTable {
   /** Sets a meta value unless one is there; returns the stored value. */
   putMetaIfAbsent(name: string, value: string): Promise<string>;
   keys(subjectIds: readonly string[]): Promise<SubjectKeyRow[]>;
-  /** Stores a new subject's key unless it has one (or a tombstone); returns the stored row. */
-  insertKey(subjectId: string, wrappedKey: string, at: number): Promise<SubjectKeyRow>;
+  /** Stores new subjects' keys unless they have one (or a tombstone), in one statement; returns the stored rows. */
+  insertKeys(keys: ReadonlyArray<{ readonly subjectId: string; readonly wrappedKey: string }>, at: number): Promise<SubjectKeyRow[]>;
   /** Destroys a subject's key, leaving a tombstone (kept when already erased); returns the stored row. */
   erase(subjectId: string, at: number): Promise<SubjectKeyRow>;
   /** Subjects erased at or after `at` (ms), oldest first. */
@@ -66,6 +71,7 @@ export class SqliteSubjectKeyTable implements SubjectKeyTable {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     this.db = new Database(file, { timeout: 5000 });
     this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
     for (const statement of tables()) this.db.exec(statement);
   }
 
@@ -86,9 +92,12 @@ export class SqliteSubjectKeyTable implements SubjectKeyTable {
     return rows.map(toRow);
   }
 
-  async insertKey(subjectId: string, wrappedKey: string, at: number): Promise<SubjectKeyRow> {
-    this.db.prepare('INSERT INTO privacy_keys (subject_id, wrapped_key, created_at) VALUES (?, ?, ?) ON CONFLICT (subject_id) DO NOTHING').run(subjectId, wrappedKey, at);
-    return (await this.keys([subjectId]))[0]!;
+  async insertKeys(keys: ReadonlyArray<{ readonly subjectId: string; readonly wrappedKey: string }>, at: number): Promise<SubjectKeyRow[]> {
+    const insert = this.db.prepare('INSERT INTO privacy_keys (subject_id, wrapped_key, created_at) VALUES (?, ?, ?) ON CONFLICT (subject_id) DO NOTHING');
+    this.db.transaction(() => {
+      for (const key of keys) insert.run(key.subjectId, key.wrappedKey, at);
+    })();
+    return this.keys(keys.map((key) => key.subjectId));
   }
 
   async erase(subjectId: string, at: number): Promise<SubjectKeyRow> {
@@ -122,6 +131,15 @@ export class SqliteSubjectKeyTable implements SubjectKeyTable {
   }
 
   async rewrap(rewrapKey: (wrapped: string) => string, meta: ReadonlyMap<string, string>): Promise<number> {
+    this.db.pragma('synchronous = FULL');
+    try {
+      return this.rewrapNow(rewrapKey, meta);
+    } finally {
+      this.db.pragma('synchronous = NORMAL');
+    }
+  }
+
+  private rewrapNow(rewrapKey: (wrapped: string) => string, meta: ReadonlyMap<string, string>): number {
     return this.db.transaction(() => {
       const rows = this.db.prepare('SELECT subject_id, wrapped_key FROM privacy_keys WHERE wrapped_key IS NOT NULL').all() as Array<{ subject_id: string; wrapped_key: string }>;
       const update = this.db.prepare('UPDATE privacy_keys SET wrapped_key = ? WHERE subject_id = ?');
@@ -145,7 +163,7 @@ export class PostgresSubjectKeyTable implements SubjectKeyTable {
   ) {}
 
   static async open(connectionString: string, schema = 'public'): Promise<PostgresSubjectKeyTable> {
-    const pool = new pg.Pool({ connectionString, max: 4 });
+    const pool = new pg.Pool({ connectionString, max: 4, options: '-c synchronous_commit=off' });
     pool.on('error', () => undefined);
     try {
       await pool.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
@@ -180,15 +198,18 @@ export class PostgresSubjectKeyTable implements SubjectKeyTable {
     return rows.map(toRow);
   }
 
-  async insertKey(subjectId: string, wrappedKey: string, at: number): Promise<SubjectKeyRow> {
+  async insertKeys(keys: ReadonlyArray<{ readonly subjectId: string; readonly wrappedKey: string }>, at: number): Promise<SubjectKeyRow[]> {
+    // One round trip: the rows this statement inserted, and (its snapshot not seeing those) the ones there before.
     const { rows } = await this.pool.query<KeyRowColumns>(
       `WITH inserted AS (
-         INSERT INTO ${this.table('keys')} (subject_id, wrapped_key, created_at) VALUES ($1, $2, $3)
+         INSERT INTO ${this.table('keys')} (subject_id, wrapped_key, created_at)
+         SELECT subject_id, wrapped_key, $3 FROM unnest($1::text[], $2::text[]) AS input (subject_id, wrapped_key)
          ON CONFLICT (subject_id) DO NOTHING RETURNING subject_id, wrapped_key, erased_at)
-       SELECT * FROM inserted UNION ALL SELECT subject_id, wrapped_key, erased_at FROM ${this.table('keys')} WHERE subject_id = $1`,
-      [subjectId, wrappedKey, at],
+       SELECT * FROM inserted
+       UNION ALL SELECT subject_id, wrapped_key, erased_at FROM ${this.table('keys')} WHERE subject_id = ANY($1::text[])`,
+      [keys.map((key) => key.subjectId), keys.map((key) => key.wrappedKey), at],
     );
-    return toRow(rows[0]!);
+    return rows.map(toRow);
   }
 
   async erase(subjectId: string, at: number): Promise<SubjectKeyRow> {
@@ -227,6 +248,7 @@ export class PostgresSubjectKeyTable implements SubjectKeyTable {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
+      await client.query('SET LOCAL synchronous_commit = on');
       const { rows } = await client.query<{ subject_id: string; wrapped_key: string }>(
         `SELECT subject_id, wrapped_key FROM ${this.table('keys')} WHERE wrapped_key IS NOT NULL FOR UPDATE`,
       );

@@ -130,6 +130,23 @@ describe.each([sqlite, postgres])('the personal-data layer on $name', (target) =
     expect(await collect(store.readStream('lead-L2'))).toHaveLength(1);
   });
 
+  it("stores a new lead's key with its first events, and answers a capture retried from another process as the first time", async () => {
+    const url = target.fresh();
+    const first = await open(url);
+    const event = { ...captured('L9'), eventId: '01890f9c-6a55-7cc4-9a4b-4fd1f7c3a009' };
+    expect((await first.append('lead-L9', [event], { expectedRevision: 'no-stream' })).written).toBe(true);
+    expect(await first.keys.erasedAt('lead-L9')).toBeUndefined();
+    // Another process, which does not know the key, retries the same capture: nothing is written, no error.
+    const second = await open(url);
+    expect((await second.append('lead-L9', [event], { expectedRevision: 'no-stream' })).written).toBe(false);
+    expect((await collect(second.readStream('lead-L9')))[0]!.data).toMatchObject({ contact: CONTACT });
+    // A capture of a lead whose subject is erased (a tombstone, no key) takes no personal data.
+    await second.keys.erase('lead-L10');
+    const third = await open(url);
+    await expect(third.append('lead-L10', [captured('L10')], { expectedRevision: 'no-stream' })).rejects.toThrow(PersonalDataErasedError);
+    expect(await collect(third.readStream('lead-L10'))).toHaveLength(0);
+  });
+
   it("gives a deal, its account and their tasks the subject of the lead they came from", async () => {
     const store = await open(target.fresh());
     await store.append('lead-L3', [captured('L3')], { expectedRevision: 'no-stream' });

@@ -10,7 +10,7 @@
  * - `sealed`: as stored, except that an erased subject's ciphertext is dropped — what the relay publishes.
  */
 import { v7 as uuidv7 } from 'uuid';
-import { personalFieldsOf, type PersonalFields } from '#libs/contracts';
+import { ROOT_OWNER_PREFIXES, personalFieldsOf, type PersonalFields } from '#libs/contracts';
 import type {
   AppendOptions,
   AppendResult,
@@ -29,9 +29,17 @@ import type {
 import { withData } from '../event-columns';
 import { SEALED_MEMBER, openFields, sealFields, sealedOf, valueAt, withFields, type SealedPersonalData } from './personal-data-envelope';
 import { readyBatches } from './ready-batches';
+import { SubjectKeyTakenError, appendsWithKeys } from './appends-with-keys';
+import { randomBytes } from 'node:crypto';
 import type { SubjectKeys } from './subject-keys';
 
 export type PersonalDataView = 'open' | 'omit' | 'sealed';
+
+/** A new subject's key, made for the append that brings its first personal data. */
+interface FreshKey {
+  readonly subjectId: string;
+  readonly key: Buffer;
+}
 
 /** Events opened per batch of a read: one key lookup each. */
 const BATCH = 256;
@@ -53,7 +61,34 @@ export class PersonalDataStore implements EventStore {
   }
 
   async append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    const fresh = this.freshRootSubject(streamId, events, options);
+    if (fresh !== undefined && appendsWithKeys(this.inner)) {
+      // A new lead: its key goes in with its first events, in one transaction (no round trip of its own).
+      const key = randomBytes(32);
+      try {
+        const result = await this.inner.appendWithKeys(streamId, await this.sealAll(events, { subjectId: fresh, key }), options, [{ subjectId: fresh, wrappedKey: this.keys.wrap(key) }]);
+        this.keys.adopt(fresh, key);
+        return result;
+      } catch (error) {
+        // The subject has a key after all (a retried capture, another process): seal with that one.
+        if (!(error instanceof SubjectKeyTakenError)) throw error;
+      }
+    }
     return this.inner.append(streamId, await this.sealAll(events), options);
+  }
+
+  /**
+   * The root subject a new stream's append brings personal data for (a lead's stream, created by this append),
+   * when its key is not known here: it is most likely new.
+   */
+  private freshRootSubject(streamId: string, events: readonly NewEvent[], options: AppendOptions): string | undefined {
+    if (options?.expectedRevision !== 'no-stream' || !Array.isArray(events)) return undefined;
+    if (!ROOT_OWNER_PREFIXES.some((prefix) => streamId.startsWith(prefix)) || this.keys.isKnown(streamId)) return undefined;
+    const personal = events.some((event) => {
+      const fields = event && typeof event === 'object' ? personalFieldsOf(event.type) : undefined;
+      return fields?.rule.root === true && typeof event.data === 'object' && event.data !== null && fields.rule.owner(event.data as Record<string, unknown>) === streamId;
+    });
+    return personal ? streamId : undefined;
   }
 
   async appendMany(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
@@ -112,15 +147,15 @@ export class PersonalDataStore implements EventStore {
     };
   }
 
-  private async sealAll(events: readonly NewEvent[]): Promise<NewEvent[]> {
+  private async sealAll(events: readonly NewEvent[], fresh?: FreshKey): Promise<NewEvent[]> {
     if (!Array.isArray(events)) return events as NewEvent[];
     const sealed: NewEvent[] = [];
-    for (const event of events) sealed.push(await this.seal(event));
+    for (const event of events) sealed.push(await this.seal(event, fresh));
     return sealed;
   }
 
   /** One event with its personal fields sealed, and its owner linked to its subject. */
-  private async seal(event: NewEvent): Promise<NewEvent> {
+  private async seal(event: NewEvent, fresh?: FreshKey): Promise<NewEvent> {
     const fields = event && typeof event === 'object' ? personalFieldsOf(event.type) : undefined;
     const data = event?.data as Record<string, unknown> | undefined;
     if (fields === undefined || typeof data !== 'object' || data === null || Array.isArray(data)) return event;
@@ -128,7 +163,7 @@ export class PersonalDataStore implements EventStore {
     const present = fields.paths.filter((path) => valueAt(data, path) !== undefined);
     if (present.length === 0) return event;
     const names = present.map((path) => path.join('.'));
-    const key = await this.keys.keyForWriting(subjectId, names[0]!);
+    const key = fresh?.subjectId === subjectId ? fresh.key : await this.keys.keyForWriting(subjectId, names[0]!);
     const eventId = event.eventId ?? uuidv7();
     const envelope = sealFields(key, eventId, subjectId, names, present.map((path) => valueAt(data, path)));
     const rest = withFields(data, present, present.map(() => undefined));
@@ -138,6 +173,7 @@ export class PersonalDataStore implements EventStore {
   /** The subject of an event's personal fields: its owner's, which an opening event links to the one it came from. */
   private async subjectOf(fields: PersonalFields, data: Record<string, unknown>): Promise<string> {
     const owner = fields.rule.owner(data);
+    if (fields.rule.root) return owner;
     const from = fields.rule.inheritsFrom?.(data);
     const linked = await this.keys.subjectsOfOwners(from === undefined ? [owner] : [owner, from]);
     if (linked.has(owner)) return linked.get(owner)!;

@@ -16,6 +16,8 @@ const CHECK_LABEL = 'sales-ops personal-data master key check v1';
 /** How long an unwrapped key is trusted without asking the table (an erasure elsewhere is seen sooner: see erasures). */
 const KEY_CACHE_MS = 30_000;
 const KEY_CACHE_SIZE = 20_000;
+/** Key creations sent at once (the key table's PostgreSQL pool holds 4); more wait and go together. */
+const CREATIONS_IN_FLIGHT = 4;
 /** How often the erasures of other processes are looked for, at most. */
 const ERASURE_POLL_MS = 500;
 
@@ -72,6 +74,11 @@ export class SubjectKeys {
   private erasuresSeenUntil = 0;
   private lastPoll = 0;
   private polling: Promise<void> | undefined;
+  /** Keys asked for while every creation slot is busy: created together by the next one (group commit). */
+  private readonly creating = new Map<string, Array<{ resolve: (row: SubjectKeyRow) => void; reject: (error: Error) => void }>>();
+  /** Creations asked for and not yet answered, by subject: a second ask waits for the first. */
+  private readonly pendingCreations = new Map<string, Promise<SubjectKeyRow>>();
+  private creationsInFlight = 0;
 
   private constructor(
     private readonly table: SubjectKeyTable,
@@ -113,10 +120,67 @@ export class SubjectKeys {
 
   /** A subject's key, created when it has none; refused (PersonalDataErasedError) when erased. */
   async keyForWriting(subjectId: string, field: string): Promise<Buffer> {
-    let state = await this.state(subjectId);
-    if (state === undefined) state = this.remember(subjectId, await this.table.insertKey(subjectId, wrapKey(this.master, randomBytes(32)), this.now()));
-    if (state === 'erased' || state === undefined) throw new PersonalDataErasedError(subjectId, field);
+    this.pollInBackground();
+    // Not cached: one statement that creates the key, or finds the one there (a new lead's first event, mostly).
+    const state = this.cached(subjectId, this.now()) ?? this.remember(subjectId, await this.created(subjectId));
+    if (state === 'erased') throw new PersonalDataErasedError(subjectId, field);
     return state;
+  }
+
+  /**
+   * A subject's key row, created when it has none. Writers capturing new leads side by side each need a new key:
+   * those asked for while one creation is in flight go together in the next, one statement for all.
+   */
+  private created(subjectId: string): Promise<SubjectKeyRow> {
+    const pending = this.pendingCreations.get(subjectId);
+    if (pending) return pending;
+    const creation = new Promise<SubjectKeyRow>((resolve, reject) => {
+      const waiting = this.creating.get(subjectId);
+      if (waiting) waiting.push({ resolve, reject });
+      else this.creating.set(subjectId, [{ resolve, reject }]);
+      if (this.creationsInFlight < CREATIONS_IN_FLIGHT) void this.createWaiting();
+    }).finally(() => this.pendingCreations.delete(subjectId));
+    this.pendingCreations.set(subjectId, creation);
+    return creation;
+  }
+
+
+  private async createWaiting(): Promise<void> {
+    this.creationsInFlight += 1;
+    try {
+      while (this.creating.size > 0) {
+        const batch = new Map(this.creating);
+        this.creating.clear();
+        try {
+          const rows = await this.table.insertKeys([...batch.keys()].map((subjectId) => ({ subjectId, wrappedKey: wrapKey(this.master, randomBytes(32)) })), this.now());
+          const bySubject = new Map(rows.map((row) => [row.subjectId, row]));
+          for (const [subjectId, waiters] of batch) {
+            const row = bySubject.get(subjectId);
+            for (const waiter of waiters) row ? waiter.resolve(row) : waiter.reject(new Error(`no key row for ${subjectId} after creating it`));
+          }
+        } catch (error) {
+          for (const waiters of batch.values()) for (const waiter of waiters) waiter.reject(error as Error);
+        }
+      }
+    } finally {
+      this.creationsInFlight -= 1;
+    }
+  }
+
+  /** Whether this process knows the subject's key or erasure (cached): if not, it may well be new. */
+  isKnown(subjectId: string): boolean {
+    return this.cached(subjectId, this.now()) !== undefined;
+  }
+
+  /** A new subject's key wrapped by the master key, as the key table keeps it. */
+  wrap(key: Buffer): string {
+    return wrapKey(this.master, key);
+  }
+
+  /** A key this process stored for a new subject (with its first events): known from now on. */
+  adopt(subjectId: string, key: Buffer): void {
+    if (this.cache.size >= KEY_CACHE_SIZE) this.cache.clear();
+    this.cache.set(subjectId, { key, at: this.now() });
   }
 
   /** The keys of several subjects, for a page of events: one query for those not cached. */

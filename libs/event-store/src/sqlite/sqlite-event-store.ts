@@ -40,6 +40,7 @@ import { WakeSignal } from '../wake-signal';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations';
 import { EVENT_COLUMNS, SqlitePages } from './sqlite-pages';
 import { toStoredEvent, type EventColumns } from '../event-columns';
+import { SubjectKeyTakenError, type AppendsWithKeys, type NewSubjectKey } from '../privacy/appends-with-keys';
 
 export interface SqliteEventStoreOptions {
   /** A file path, or ':memory:'. */
@@ -51,7 +52,8 @@ export interface SqliteEventStoreOptions {
 /** Appends by this process wake its subscribers at once, whichever store instance opened the file. */
 const signalsByFile = new Map<string, { signal: WakeSignal; users: number }>();
 
-export class SqliteEventStore implements EventStore, PageReader {
+export class SqliteEventStore implements EventStore, PageReader, AppendsWithKeys {
+  private insertKey: Database.Statement | undefined;
   readonly kind = 'sqlite';
   private readonly db: Database.Database;
   private readonly signal: WakeSignal;
@@ -127,6 +129,30 @@ export class SqliteEventStore implements EventStore, PageReader {
     const expected = checkExpectedRevision(options?.expectedRevision);
     const prepared = prepareEvents(events);
     const result = this.writeOptimistically((checkStored) => this.appendInTransaction(streamId, prepared, expected, checkStored));
+    if (result.written) this.signal.notify();
+    return result;
+  }
+
+  /** As append(), storing new subjects' keys in the same transaction (see privacy/appends-with-keys.ts). */
+  async appendWithKeys(streamId: string, events: readonly NewEvent[], options: AppendOptions, keys: readonly NewSubjectKey[]): Promise<AppendResult> {
+    this.assertOpen();
+    checkStreamId(streamId);
+    const expected = checkExpectedRevision(options?.expectedRevision);
+    const prepared = prepareEvents(events);
+    this.insertKey ??= this.db.prepare('INSERT INTO privacy_keys (subject_id, wrapped_key, created_at) VALUES (?, ?, ?)');
+    const insertKey = this.insertKey;
+    let result: AppendResult;
+    try {
+      result = this.writeOptimistically((checkStored) => {
+        const now = Date.now();
+        for (const key of keys) insertKey.run(key.subjectId, key.wrappedKey, now);
+        return this.appendInTransaction(streamId, prepared, expected, checkStored);
+      });
+    } catch (error) {
+      const { code, message } = error as { code?: unknown; message?: string };
+      if (String(code).startsWith('SQLITE_CONSTRAINT') && message?.includes('privacy_keys.subject_id')) throw new SubjectKeyTakenError(keys.map((key) => key.subjectId));
+      throw error;
+    }
     if (result.written) this.signal.notify();
     return result;
   }
