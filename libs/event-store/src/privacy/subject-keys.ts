@@ -156,7 +156,10 @@ export class SubjectKeys {
           const bySubject = new Map(rows.map((row) => [row.subjectId, row]));
           for (const [subjectId, waiters] of batch) {
             const row = bySubject.get(subjectId);
-            for (const waiter of waiters) row ? waiter.resolve(row) : waiter.reject(new Error(`no key row for ${subjectId} after creating it`));
+            for (const waiter of waiters) {
+              if (row) waiter.resolve(row);
+              else waiter.reject(new Error(`no key row for ${subjectId} after creating it`));
+            }
           }
         } catch (error) {
           for (const waiters of batch.values()) for (const waiter of waiters) waiter.reject(error as Error);
