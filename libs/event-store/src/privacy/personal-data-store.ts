@@ -94,7 +94,11 @@ export class PersonalDataStore implements EventStore {
   async appendMany(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
     if (!Array.isArray(appends)) return this.inner.appendMany(appends);
     const sealed: StreamAppend[] = [];
-    for (const append of appends) sealed.push(append && Array.isArray(append.events) ? { ...append, events: await this.sealAll(append.events) } : append);
+    await Promise.all(
+      appends.map(async (append, index) => {
+        sealed[index] = append && Array.isArray(append.events) ? { ...append, events: await this.sealAll(append.events) } : append;
+      }),
+    );
     return this.inner.appendMany(sealed);
   }
 
@@ -149,9 +153,8 @@ export class PersonalDataStore implements EventStore {
 
   private async sealAll(events: readonly NewEvent[], fresh?: FreshKey): Promise<NewEvent[]> {
     if (!Array.isArray(events)) return events as NewEvent[];
-    const sealed: NewEvent[] = [];
-    for (const event of events) sealed.push(await this.seal(event, fresh));
-    return sealed;
+    // Side by side: the new subjects of a batch (a day of the simulator, an import) get their keys in one statement.
+    return Promise.all(events.map((event) => this.seal(event, fresh)));
   }
 
   /** One event with its personal fields sealed, and its owner linked to its subject. */

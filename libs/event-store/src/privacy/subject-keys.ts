@@ -71,6 +71,7 @@ export interface OpenSubjectKeysOptions {
 export class SubjectKeys {
   private readonly cache = new Map<string, { key: Buffer | 'erased'; at: number }>();
   private readonly erased = new Set<string>();
+  private readonly owners = new Map<string, string>();
   private erasuresSeenUntil = 0;
   private lastPoll = 0;
   private polling: Promise<void> | undefined;
@@ -229,13 +230,27 @@ export class SubjectKeys {
     return row?.erasedAt == null ? undefined : new Date(row.erasedAt);
   }
 
-  /** The subject an owner's personal data belongs to (itself when not linked). */
+  /** The subjects the owners' personal data belongs to, for those linked to one (links never change: cached). */
   async subjectsOfOwners(ownerIds: readonly string[]): Promise<Map<string, string>> {
-    return this.table.subjectsOfOwners(ownerIds);
+    const found = new Map<string, string>();
+    const missing = ownerIds.filter((ownerId) => {
+      const subjectId = this.owners.get(ownerId);
+      if (subjectId !== undefined) found.set(ownerId, subjectId);
+      return subjectId === undefined;
+    });
+    if (missing.length === 0) return found;
+    for (const [ownerId, subjectId] of await this.table.subjectsOfOwners(missing)) found.set(ownerId, this.rememberOwner(ownerId, subjectId));
+    return found;
   }
 
-  linkOwner(ownerId: string, subjectId: string): Promise<string> {
-    return this.table.linkOwner(ownerId, subjectId);
+  async linkOwner(ownerId: string, subjectId: string): Promise<string> {
+    return this.rememberOwner(ownerId, await this.table.linkOwner(ownerId, subjectId));
+  }
+
+  private rememberOwner(ownerId: string, subjectId: string): string {
+    if (this.owners.size >= KEY_CACHE_SIZE) this.owners.clear();
+    this.owners.set(ownerId, subjectId);
+    return subjectId;
   }
 
   /** A keyed hash of a normalised identifying value (duplicate detection): equal values, equal hashes; nothing to reverse. */
