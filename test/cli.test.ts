@@ -82,7 +82,7 @@ describe('the sales-ops CLI', () => {
     const csv = join(folder, 'won.csv');
     expect((await cli('export', '--format', 'csv', '--type', 'DealWon,DealLost', '--out', csv)).code).toBe(0);
     const rows = readFileSync(csv, 'utf8').trimEnd().split('\r\n');
-    expect(rows[0]).toBe('"eventId","type","schemaVersion","streamId","streamRevision","globalPosition","occurredAt","recordedAt","data","metadata"');
+    expect(rows[0]).toBe('"eventId","type","schemaVersion","streamId","streamRevision","globalPosition","occurredAt","recordedAt","data","metadata","erasedFields"');
     expect(rows.length).toBeGreaterThan(1);
     expect(rows.slice(1).every((row) => /^"[0-9a-f-]{36}","Deal(Won|Lost)",/.test(row))).toBe(true);
   }, 30_000);

@@ -132,9 +132,9 @@ async function topicsText(prefix: string): Promise<{ text: string; messages: Arr
   return { text: texts.join('\n'), messages };
 }
 
-async function exportText(app: TestApp): Promise<string> {
-  const out = join(mkdtempSync(join(tmpdir(), 'personal-data-export-')), 'events.ndjson');
-  await exportHistory({ format: 'ndjson', out }, app.store, new Writable({ write: (_chunk, _encoding, done) => done() }));
+async function exportText(app: TestApp, format: 'ndjson' | 'csv'): Promise<string> {
+  const out = join(mkdtempSync(join(tmpdir(), 'personal-data-export-')), `events.${format}`);
+  await exportHistory({ format, out }, app.store, new Writable({ write: (_chunk, _encoding, done) => done() }));
   return readFileSync(out, 'utf8');
 }
 
@@ -249,12 +249,17 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('personal data on %s, with Kafk
         // The history as people and services read it (GET /events, the CLI's export): kept values, never erased ones.
         const events = await app.request('GET', '/events', { token: head });
         expect(events.status).toBe(200);
-        const exported = await exportText(app);
-        for (const text of [String(events.body), exported]) {
+        const exported = await exportText(app, 'ndjson');
+        const csv = await exportText(app, 'csv');
+        for (const text of [String(events.body), exported, csv]) {
           for (const person of erased) for (const value of valuesOf(person)) expect({ value, found: text.includes(value) }).toEqual({ value, found: false });
           for (const person of everyone.filter((one) => !erased.includes(one))) for (const value of valuesOf(person)) expect({ value, found: text.includes(value) }).toEqual({ value, found: true });
         }
-        if (erased.length > 0) expect(String(events.body)).toContain('"erased":true');
+        if (erased.length > 0) {
+          expect(String(events.body)).toContain('"erased":true');
+          expect(exported).toContain('"erasedFields":["company.taxId","contact.name","contact.email","contact.phone"]');
+          expect(csv).toContain('"company.taxId,contact.name,contact.email,contact.phone"\r\n');
+        }
 
         // Where nobody reads personal data in clear: not one value of anybody, erased or kept.
         const stored = await storageText(kind, app.url, readModelUrl);

@@ -15,6 +15,8 @@ interface ExportOptions {
 }
 
 const COLUMNS = ['eventId', 'type', 'schemaVersion', 'streamId', 'streamRevision', 'globalPosition', 'occurredAt', 'recordedAt', 'data', 'metadata'] as const;
+/** The CSV's last column: the personal fields of an erased data subject (null in `data`), comma-separated. */
+const ERASED_COLUMN = 'erasedFields';
 
 /** RFC 4180: every field quoted, quotes doubled; data and metadata as JSON text. */
 function csvLine(values: readonly unknown[]): string {
@@ -45,7 +47,7 @@ export async function exportHistory(options: ExportOptions, store: EventStore, o
   const total = head === 'start' ? 1 : head.prepare;
   const progress = new Progress('exporting');
   let written = 0;
-  if (format === 'csv') file.write(csvLine(COLUMNS));
+  if (format === 'csv') file.write(csvLine([...COLUMNS, ERASED_COLUMN]));
   for await (const event of store.readAll({
     batchSize: 5000,
     ...(types ? { filter: { eventTypes: types } } : {}),
@@ -53,7 +55,7 @@ export async function exportHistory(options: ExportOptions, store: EventStore, o
   })) {
     if (from && event.recordedAt < from) continue;
     const record = storedEnvelope(event);
-    const line = format === 'csv' ? csvLine(COLUMNS.map((column) => record[column])) : `${JSON.stringify(record)}\n`;
+    const line = format === 'csv' ? csvLine([...COLUMNS.map((column) => record[column]), (event.erasedFields ?? []).join(',')]) : `${JSON.stringify(record)}\n`;
     if (!file.write(line)) await once(file, 'drain');
     written++;
     if (written % 2000 === 0) progress.update(event.position.prepare / total, written);

@@ -19,6 +19,8 @@ export interface EventDefinition<Type extends string = string, Schema extends TS
    * How the data of an older version becomes this version's: `upcasters[n - 1]` takes version n to n + 1, so
    * a type at version 3 lists two. Applied where the event store decodes an event, so that every reader
    * (projections, process managers, followers, the relay, GET /events, the CLI) sees the current version.
+   * An upcaster sees the data as stored, its personal fields sealed in `$pii` (see personal()): it must not move
+   * or rename a personal field (add a new one instead).
    */
   readonly upcasters?: readonly Upcaster[];
   /** Whose personal data the fields marked `personal()` in the schema are: every type with such fields has one. */
