@@ -68,9 +68,9 @@ export class PlatformModule {
 
 function createTokenVerifier(config: AppConfig, discovery: OidcDiscovery | undefined): TokenVerifier {
   const auth = config.auth;
-  if (auth.kind === 'shared-secret') return new SharedSecretTokenVerifier(loadOrCreateJwtSecret(config.dataDir, auth.secret));
+  if (auth.kind === 'shared-secret') return new SharedSecretTokenVerifier(loadOrCreateJwtSecret(config.dataDir, auth.secret), config.tokens);
   const jwks = auth.jwksUrl ?? (() => discovery!.jwksUri());
-  return new OidcTokenVerifier(jwks, auth.issuer, auth.audience, auth.roleClaim);
+  return new OidcTokenVerifier(jwks, auth.issuer, auth.audience, auth.roleClaim, config.tokens);
 }
 
 /** What every app imports before its contexts: the platform (with the roster) and the store (with checkpoints). */
