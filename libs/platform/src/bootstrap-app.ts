@@ -39,7 +39,7 @@ export async function bootstrapApp(
     ...(options.logger === false ? { logger: false } : {}),
   });
   app.enableShutdownHooks();
-  configureHttp(app, title, options.web ? { webRoot: config.webRoot } : {});
+  configureHttp(app, title, { ...(options.web ? { webRoot: config.webRoot } : {}), rateLimited: config.rateLimit.store !== 'off' });
   await app.listen(config.port, config.host);
   const address = app.getHttpServer().address() as { port: number };
   const signInUrl = await optional(app, PublicUrl, async (publicUrl) => {

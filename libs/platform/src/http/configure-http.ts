@@ -8,7 +8,7 @@ import { createValidationPipe } from './validation';
 import { serveWebApp } from './web-app';
 
 /** The HTTP conventions of every Sales-ops app: validation, one error shape, body limits, OpenAPI at /docs. */
-export function configureHttp(app: INestApplication, title = 'Sales-ops', options: { webRoot?: string } = {}): void {
+export function configureHttp(app: INestApplication, title = 'Sales-ops', options: { webRoot?: string; rateLimited?: boolean } = {}): void {
   // The page first: its paths (/, /app/…, /assets/…) are no API route, and the API keeps every other.
   if (options.webRoot !== undefined) serveWebApp(app, options.webRoot);
   // Bounded bodies: a lead import of 10,000 rows fits; anything larger is refused with 413.
@@ -29,5 +29,5 @@ export function configureHttp(app: INestApplication, title = 'Sales-ops', option
       .addCookieAuth('sales_ops_session')
       .build(),
   );
-  SwaggerModule.setup('docs', app, applyOpenApiConventions(described, ID_PATTERN.source), { jsonDocumentUrl: 'docs-json' });
+  SwaggerModule.setup('docs', app, applyOpenApiConventions(described, ID_PATTERN.source, { rateLimited: options.rateLimited ?? false }), { jsonDocumentUrl: 'docs-json' });
 }
