@@ -72,6 +72,17 @@ describe('rate limits', () => {
     expect((await app.events()).filter((event) => event.type === 'LeadCaptured')).toHaveLength(2);
   });
 
+  it('believe X-Forwarded-For from as many proxies as TRUST_PROXY_HOPS says', async () => {
+    const app = await start('sqlite', { RATE_LIMIT_PER_IP: '2', TRUST_PROXY_HOPS: '1' });
+    const from = (address: string) => app.request('GET', '/auth/config', { headers: { 'x-forwarded-for': address } });
+    expect([(await from('198.51.100.1')).status, (await from('198.51.100.1')).status]).toEqual([200, 200]);
+    expectRateLimited(await from('198.51.100.1'), 'address');
+    expect((await from('198.51.100.2')).status).toBe(200);
+    // An IPv6 client is counted by its /64.
+    expect([(await from('2001:db8:1:2::1')).status, (await from('2001:db8:1:2::ffff')).status]).toEqual([200, 200]);
+    expectRateLimited(await from('2001:db8:1:2:abcd::1'), 'address');
+  });
+
   it('are shared by every instance on one PostgreSQL, which keeps digests of the callers, not their ids', async () => {
     const first = await start('postgres', { RATE_LIMIT_PER_IP: '1000', RATE_LIMIT_PER_USER: '4' });
     const second = await start('postgres', { RATE_LIMIT_PER_IP: '1000', RATE_LIMIT_PER_USER: '4' }, first.url);

@@ -3,6 +3,7 @@ import { Logger, type DynamicModule, type INestApplication } from '@nestjs/commo
 import { NestFactory } from '@nestjs/core';
 import { loadConfig, type AppConfig } from './config/app-config';
 import { configureHttp } from './http/configure-http';
+import { applyHttpSecurity } from './http/security-headers';
 import { LocalSignIn } from './web-session/local-sign-in';
 import { PublicUrl } from './web-session/public-url';
 
@@ -19,7 +20,8 @@ export interface RunningApp {
 
 /**
  * Boots one Sales-ops process: reads the configuration, builds the root module from it (which opens and
- * migrates the store), applies the HTTP conventions and listens. Throws whatever stops the boot.
+ * migrates the store), applies the security headers and the HTTP conventions and listens. Throws whatever
+ * stops the boot.
  */
 export interface AppOptions {
   readonly logger?: false;
@@ -39,6 +41,8 @@ export async function bootstrapApp(
     ...(options.logger === false ? { logger: false } : {}),
   });
   app.enableShutdownHooks();
+  // First: every answer (the page's, the API's, an error's) carries the security headers.
+  applyHttpSecurity(app, config.http, config.publicUrl);
   configureHttp(app, title, { ...(options.web ? { webRoot: config.webRoot } : {}), rateLimited: config.rateLimit.store !== 'off' });
   await app.listen(config.port, config.host);
   const address = app.getHttpServer().address() as { port: number };
