@@ -558,7 +558,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The stored events, filtered and paged */
+        /**
+         * The stored events, filtered and paged
+         * @description NDJSON, one stored envelope a line, in the global order. A page holds at most `limit` events (default and most: HISTORY_PAGE_MAX_EVENTS, 100,000 unless configured); when it holds `limit`, ask for the next with `after` = its last line's `globalPosition`. A user may have HISTORY_STREAMS_PER_USER (2) of these open at once; one more is refused with 429 `too-many-streams`.
+         */
         get: operations["EventsController_export"];
         put?: never;
         post?: never;
@@ -3877,8 +3880,12 @@ export interface operations {
     EventsController_export: {
         parameters: {
             query?: {
+                /** @description start after this global position (the `globalPosition` of the previous page's last line) */
+                after?: string;
                 /** @description recorded at or after (ISO 8601) */
                 from?: string;
+                /** @description the most events to return (1 to HISTORY_PAGE_MAX_EVENTS, its default) */
+                limit?: number;
                 /** @description stream id prefix, e.g. deal- */
                 stream?: string;
                 /** @description event types, comma-separated */
@@ -3892,12 +3899,6 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
             /** @description A parameter or field is malformed: `field` names it. */
             400: {
                 headers: {
@@ -3925,7 +3926,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Too many requests from this address or by this user in the window (`rate-limited`, RATE_LIMIT_PER_IP, RATE_LIMIT_PER_USER): wait as `Retry-After` says. */
+            /** @description Too many requests in the window (`rate-limited`), or this user already has HISTORY_STREAMS_PER_USER GET /events streams open (`too-many-streams`): wait as `Retry-After` says. */
             429: {
                 headers: {
                     /** @description Seconds to wait before asking again. */
@@ -6422,7 +6423,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Too many requests from this address or by this user in the window (`rate-limited`, RATE_LIMIT_PER_IP, RATE_LIMIT_PER_USER): wait as `Retry-After` says. */
+            /** @description Too many requests in the window (`rate-limited`), or this user already has LIVE_STREAMS_PER_USER GET /live streams open (`too-many-streams`): wait as `Retry-After` says. */
             429: {
                 headers: {
                     /** @description Seconds to wait before asking again. */
