@@ -22,10 +22,9 @@ function actorOf(request: unknown): Actor | undefined {
 }
 
 /** The throttler module's options: both limits, one window, counted across every route. */
-export function rateLimitOptions(settings: RateLimitSettings, storage?: ThrottlerStorage): ThrottlerModuleOptions {
+export function rateLimitOptions(settings: RateLimitSettings, storage: ThrottlerStorage): ThrottlerModuleOptions {
   const ttl = settings.windowSeconds * 1000;
-  // No penalty beyond the window: a caller over the limit waits until its requests of the window have aged out
-  // (in memory, a sliding window) or until the window ends (PostgreSQL's fixed one), as Retry-After says.
+  // No penalty beyond the window: a caller over the limit waits until its window ends, as Retry-After says.
   const blockDuration = 0;
   return {
     throttlers: [
@@ -45,7 +44,7 @@ export function rateLimitOptions(settings: RateLimitSettings, storage?: Throttle
     generateKey: (_context, tracker, name) => createHash('sha256').update(`${name}\n${tracker}`).digest('base64url'),
     // Retry-After is set on a refusal (below); no headers on every answer.
     setHeaders: false,
-    ...(storage ? { storage } : {}),
+    storage,
   };
 }
 

@@ -8,6 +8,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { parseEventStoreUrl } from '#libs/event-store';
 import type { AppConfig } from '../config/app-config';
+import { MemoryRateLimitStorage } from './memory-rate-limit-storage';
 import { PostgresRateLimitStorage } from './postgres-rate-limit-storage';
 import { AddressRateLimitGuard, UserRateLimitGuard, rateLimitOptions } from './rate-limit.guards';
 
@@ -23,8 +24,9 @@ export function rateLimiting(config: AppConfig): RateLimiting {
   const settings = config.rateLimit;
   if (settings.store === 'off') return { imports: [], beforeAuth: [], afterAuth: [] };
   const target = parseEventStoreUrl(config.eventStoreUrl);
-  // Opened lazily (the pool connects at the first request); closed by its onApplicationShutdown.
-  const storage = settings.store === 'postgres' && target.kind === 'postgres' ? PostgresRateLimitStorage.open(target.connectionString, target.schema) : undefined;
+  // The pool connects at the first request; each storage is closed by its onApplicationShutdown.
+  const storage =
+    settings.store === 'postgres' && target.kind === 'postgres' ? PostgresRateLimitStorage.open(target.connectionString, target.schema) : new MemoryRateLimitStorage();
   return {
     imports: [ThrottlerModule.forRoot(rateLimitOptions(settings, storage))],
     beforeAuth: [{ provide: APP_GUARD, useClass: AddressRateLimitGuard }],
