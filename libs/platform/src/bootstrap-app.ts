@@ -38,6 +38,8 @@ export async function bootstrapApp(
   const config = loadConfig(env);
   const app = await NestFactory.create(rootModule(config), {
     abortOnError: false,
+    // Bodies are parsed after the guards (BodyParsingInterceptor), not by middleware before them.
+    bodyParser: false,
     ...(options.logger === false ? { logger: false } : {}),
   });
   app.enableShutdownHooks();
