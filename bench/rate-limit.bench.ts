@@ -6,7 +6,7 @@
  * `off` (the baseline), `memory` (the embedded default's counts) and `postgres` (the counts every instance
  * shares: an upsert per count), with limits no run reaches. Closed-loop load from this process (CONNECTIONS
  * keep-alive connections, each sending its next request when the last is answered) for ROUND_S seconds a
- * round, the three apps alternately (off first), ROUNDS rounds each, on two routes:
+ * round, the three apps alternately (off first), ROUNDS (5) rounds each, on two routes:
  *
  * - `GET /team/reps` with a bearer token: counted twice (the address, then the user), the roster from memory;
  * - `GET /auth/config`, public: counted once (the address), the cheapest route there is.
@@ -18,7 +18,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createBenchDatabase } from './bench-database';
@@ -27,7 +27,7 @@ import { formatTable, median, repoRoot, writeResults, type BenchLine } from './b
 
 const CONNECTIONS = 16;
 const ROUND_S = Number(process.env.BENCH_RATE_LIMIT_ROUND_S ?? '5');
-const ROUNDS = 3;
+const ROUNDS = Number(process.env.BENCH_RATE_LIMIT_ROUNDS ?? '5');
 const WARM_UP_S = 2;
 const SECRET = 'bench-secret-of-at-least-thirty-two-characters!';
 const STORES = ['off', 'memory', 'postgres'] as const;
@@ -140,7 +140,7 @@ async function main(): Promise<void> {
     const apps: RunningApp[] = [];
     // One after the other: the first migrates the store.
     for (const counting of STORES) apps.push(await startApp(counting, database.url, dir, children));
-    log(`three apps on ${new URL(database.url).pathname.slice(1)}: ${apps.map((app) => `${app.counting} ${app.base}`).join(', ')}`);
+    log(`three apps on ${new URL(database.url).pathname.slice(1)}: ${apps.map((app) => `${app.counting} ${app.base}`).join(', ')}; load average ${loadavg().map((load) => load.toFixed(2)).join(' ')}`);
     const lines: BenchLine[] = [];
     for (const route of [
       { path: '/team/reps', token, counted: 'address + user' },
@@ -172,6 +172,7 @@ async function main(): Promise<void> {
         });
       }
     }
+    log(`load average at the end: ${loadavg().map((load) => load.toFixed(2)).join(' ')}`);
     process.stdout.write(`${formatTable(lines)}\n`);
     log(`wrote ${writeResults('rate-limit.json', lines)}`);
   } finally {
