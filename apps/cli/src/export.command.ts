@@ -2,7 +2,7 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { EventStore } from '#libs/event-store';
-import { storedEnvelope } from '#libs/sales-insights';
+import { escapeFormula, storedEnvelope } from '#libs/sales-insights';
 import { CliError, parseDate } from './cli-error';
 import { Progress } from './progress';
 
@@ -18,9 +18,14 @@ const COLUMNS = ['eventId', 'type', 'schemaVersion', 'streamId', 'streamRevision
 /** The CSV's last column: the personal fields of an erased data subject (null in `data`), comma-separated. */
 const ERASED_COLUMN = 'erasedFields';
 
-/** RFC 4180: every field quoted, quotes doubled; data and metadata as JSON text. */
-function csvLine(values: readonly unknown[]): string {
-  return `${values.map((value) => `"${(typeof value === 'string' ? value : JSON.stringify(value)).replaceAll('"', '""')}"`).join(',')}\r\n`;
+/**
+ * RFC 4180: every field quoted, quotes doubled; data and metadata as JSON text. A field a spreadsheet would
+ * take for a formula gets a leading `'`, as in the KPI exports (formula-escape.ts): none of the envelope's
+ * fields starts so today (ids, types, times, JSON objects), and none may tomorrow. Nothing else is changed:
+ * the file is for machines too, and its JSON must read back as stored.
+ */
+export function csvLine(values: readonly unknown[]): string {
+  return `${values.map((value) => `"${escapeFormula(typeof value === 'string' ? value : JSON.stringify(value)).replaceAll('"', '""')}"`).join(',')}\r\n`;
 }
 
 async function openOutput(path: string): Promise<WriteStream> {

@@ -3,6 +3,7 @@ import { Logger, type DynamicModule, type INestApplication, type LoggerService }
 import { NestFactory } from '@nestjs/core';
 import { loadConfig, type AppConfig } from './config/app-config';
 import { configureHttp } from './http/configure-http';
+import { applyHttpSecurity } from './http/security-headers';
 import { LocalSignIn } from './web-session/local-sign-in';
 import { PublicUrl } from './web-session/public-url';
 
@@ -19,7 +20,8 @@ export interface RunningApp {
 
 /**
  * Boots one Sales-ops process: reads the configuration, builds the root module from it (which opens and
- * migrates the store), applies the HTTP conventions and listens. Throws whatever stops the boot.
+ * migrates the store), applies the security headers and the HTTP conventions and listens. Throws whatever
+ * stops the boot.
  */
 export interface AppOptions {
   /** false: no logs; a LoggerService: the logs go to it (a test that reads what was logged). */
@@ -37,10 +39,14 @@ export async function bootstrapApp(
   const config = loadConfig(env);
   const app = await NestFactory.create(rootModule(config), {
     abortOnError: false,
+    // Bodies are parsed after the guards (BodyParsingInterceptor), not by middleware before them.
+    bodyParser: false,
     ...(options.logger === undefined ? {} : { logger: options.logger }),
   });
   app.enableShutdownHooks();
-  configureHttp(app, title, options.web ? { webRoot: config.webRoot } : {});
+  // First: every answer (the page's, the API's, an error's) carries the security headers.
+  applyHttpSecurity(app, config.http, config.publicUrl);
+  configureHttp(app, title, { ...(options.web ? { webRoot: config.webRoot } : {}), rateLimited: config.rateLimit.store !== 'off' });
   await app.listen(config.port, config.host);
   const address = app.getHttpServer().address() as { port: number };
   const signInUrl = await optional(app, PublicUrl, async (publicUrl) => {

@@ -11,6 +11,7 @@ export {
   loadConfig,
   type AppConfig,
   type KafkaSettings,
+  type StreamSettings,
   type OidcAuth,
   type OidcClientSettings,
   type SharedSecretAuth,
@@ -27,6 +28,7 @@ export { LocalSignIn } from './web-session/local-sign-in';
 export { commandEnvelope, newIdFor } from './http/command-envelope';
 export { runCommandRoute } from './http/command-route';
 export { configureHttp } from './http/configure-http';
+export { StreamSlots } from './http/stream-slots';
 export { coreModules } from './platform.module';
 export { openAppEventStore, privacyMasterKey } from './privacy/app-event-store';
 export { MoneyDto, ParseIdPipe, ID_PATTERN } from './http/common.dto';

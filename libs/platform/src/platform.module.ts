@@ -19,10 +19,11 @@ import { HealthController } from './health/health.http';
 import { HealthIndicators } from './health/health-indicators';
 import { RosterHealth } from './health/follower-health';
 import { RosterHost } from './roster/roster.host';
+import { rateLimiting } from './rate-limit/rate-limiting';
 
 /**
- * What every Sales-ops process mounts: its configuration, the command bus, authentication (bearer tokens
- * and the browser's session, with its /auth routes), the roster routing reads, and /health.
+ * What every Sales-ops process mounts: its configuration, the command bus, the rate limits and authentication
+ * (bearer tokens and the browser's session, with its /auth routes), the roster routing reads, and /health.
  */
 @Module({})
 export class PlatformModule {
@@ -33,10 +34,11 @@ export class PlatformModule {
     const publicUrl = new PublicUrl(config.publicUrl);
     let sessionSecret: string | undefined;
     const session = (): string => (sessionSecret ??= loadOrCreateSessionSecret(config.dataDir, config.webSession.secret));
+    const limits = rateLimiting(config);
     return {
       module: PlatformModule,
       global: true,
-      imports: [CqrsModule.forRoot()],
+      imports: [CqrsModule.forRoot(), ...limits.imports],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: TOKEN_VERIFIER, useFactory: (): TokenVerifier => createTokenVerifier(config, discovery) },
@@ -55,7 +57,10 @@ export class PlatformModule {
           useFactory: (): OidcSignIn | null =>
             auth.kind === 'oidc' && auth.client && discovery ? new OidcSignIn(discovery, auth.client, auth.roleClaim, session(), publicUrl) : null,
         },
+        // Global guards run in this order: the caller's address is counted, then the caller is authenticated, then counted.
+        ...limits.beforeAuth,
         { provide: APP_GUARD, useClass: AuthGuard },
+        ...limits.afterAuth,
         CommandRunnerProvider,
         HealthIndicators,
         RosterHost,
@@ -69,9 +74,9 @@ export class PlatformModule {
 
 function createTokenVerifier(config: AppConfig, discovery: OidcDiscovery | undefined): TokenVerifier {
   const auth = config.auth;
-  if (auth.kind === 'shared-secret') return new SharedSecretTokenVerifier(loadOrCreateJwtSecret(config.dataDir, auth.secret));
+  if (auth.kind === 'shared-secret') return new SharedSecretTokenVerifier(loadOrCreateJwtSecret(config.dataDir, auth.secret), config.tokens);
   const jwks = auth.jwksUrl ?? (() => discovery!.jwksUri());
-  return new OidcTokenVerifier(jwks, auth.issuer, auth.audience, auth.roleClaim);
+  return new OidcTokenVerifier(jwks, auth.issuer, auth.audience, auth.roleClaim, config.tokens);
 }
 
 /** What every app imports before its contexts: the platform (with the roster) and the store (with checkpoints). */

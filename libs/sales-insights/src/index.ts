@@ -6,3 +6,4 @@
 export { SalesInsightsModule } from './sales-insights.module';
 export { ReadModelsHost } from './read-models/read-models.host';
 export { storedEnvelope } from './history/events.http';
+export { escapeFormula } from './export/formula-escape';

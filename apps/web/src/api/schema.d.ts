@@ -558,7 +558,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The stored events, filtered and paged */
+        /**
+         * The stored events, filtered and paged
+         * @description NDJSON, one stored envelope a line, in the global order. A page holds at most `limit` events (default and most: HISTORY_PAGE_MAX_EVENTS, 100,000 unless configured); when it holds `limit`, ask for the next with `after` = its last line's `globalPosition`. A user may have HISTORY_STREAMS_PER_USER (2) of these open at once; one more is refused with 429 `too-many-streams`.
+         */
         get: operations["EventsController_export"];
         put?: never;
         post?: never;
@@ -1567,6 +1570,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Too many requests from this address or by this user in the window (`rate-limited`, RATE_LIMIT_PER_IP, RATE_LIMIT_PER_USER): wait as `Retry-After` says. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     RecordChurnController_churn: {
@@ -1638,6 +1652,17 @@ export interface operations {
             /** @description A business rule refuses the command: `code` says which. */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests from this address or by this user in the window (`rate-limited`, RATE_LIMIT_PER_IP, RATE_LIMIT_PER_USER): wait as `Retry-After` says. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1721,6 +1746,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Too many requests from this address or by this user in the window (`rate-limited`, RATE_LIMIT_PER_IP, RATE_LIMIT_PER_USER): wait as `Retry-After` says. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     DemoteAccountFromKeyController_demote: {
@@ -1792,6 +1828,17 @@ export interface operations {
             /** @description A business rule refuses the command: `code` says which. */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests from this address or by this user in the window (`rate-limited`, RATE_LIMIT_PER_IP, RATE_LIMIT_PER_USER): wait as `Retry-After` says. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1875,6 +1922,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Too many requests from this address or by this user in the window (`rate-limited`, RATE_LIMIT_PER_IP, RATE_LIMIT_PER_USER): wait as `Retry-After` says. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     PromoteToKeyController_promote: {
@@ -1952,6 +2010,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Too many requests from this address or by this user in the window (`rate-limited`, RATE_LIMIT_PER_IP, RATE_LIMIT_PER_USER): wait as `Retry-After` says. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     OpenRepeatSaleController_open: {
@@ -2023,6 +2092,17 @@ export interface operations {
             /** @description A business rule refuses the command: `code` says which. */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests from this address or by this user in the window (`rate-limited`, RATE_LIMIT_PER_IP, RATE_LIMIT_PER_USER): wait as `Retry-After` says. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2107,6 +2187,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Too many requests from this address or by this user in the window (`rate-limited`, RATE_LIMIT_PER_IP, RATE_LIMIT_PER_USER): wait as `Retry-After` says. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     CloseRepeatSaleController_win: {
@@ -2179,6 +2270,17 @@ export interface operations {
             /** @description A business rule refuses the command: `code` says which. */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests from this address or by this user in the window (`rate-limited`, RATE_LIMIT_PER_IP, RATE_LIMIT_PER_USER): wait as `Retry-After` says. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2262,6 +2364,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Too many requests from this address or by this user in the window (`rate-limited`, RATE_LIMIT_PER_IP, RATE_LIMIT_PER_USER): wait as `Retry-After` says. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     AsyncApiController_asyncApi: {
@@ -2280,6 +2393,17 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Too many requests from this address in the window (`rate-limited`, RATE_LIMIT_PER_IP): wait as `Retry-After` says. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     WebSessionController_authConfig: {
@@ -2297,6 +2421,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuthConfigView"];
+                };
+            };
+            /** @description Too many requests from this address in the window (`rate-limited`, RATE_LIMIT_PER_IP): wait as `Retry-After` says. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -2347,6 +2482,17 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Too many requests from this address in the window (`rate-limited`, RATE_LIMIT_PER_IP): wait as `Retry-After` says. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     OidcSignInController_callback: {
@@ -2383,6 +2529,17 @@ export interface operations {
                 };
                 content: {
                     "text/html": string;
+                };
+            };
+            /** @description Too many requests from this address in the window (`rate-limited`, RATE_LIMIT_PER_IP): wait as `Retry-After` says. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -2424,6 +2581,17 @@ export interface operations {
                     "text/html": string;
                 };
             };
+            /** @description Too many requests from this address in the window (`rate-limited`, RATE_LIMIT_PER_IP): wait as `Retry-After` says. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     WebSessionController_session: {
@@ -2449,6 +2617,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Too many requests from this address in the window (`rate-limited`, RATE_LIMIT_PER_IP): wait as `Retry-After` says. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -2503,6 +2682,17 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Too many requests from this address in the window (`rate-limited`, RATE_LIMIT_PER_IP): wait as `Retry-After` says. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     WebSessionController_signOut: {
@@ -2534,6 +2724,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Too many requests from this address in the window (`rate-limited`, RATE_LIMIT_PER_IP): wait as `Retry-After` says. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -2601,6 +2802,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Too many requests from this address or by this user in the window (`rate-limited`, RATE_LIMIT_PER_IP, RATE_LIMIT_PER_USER): wait as `Retry-After` says. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     GetCallScriptController_get: {
@@ -2650,6 +2862,17 @@ export interface operations {
             /** @description No such script. */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests from this address or by this user in the window (`rate-limited`, RATE_LIMIT_PER_IP, RATE_LIMIT_PER_USER): wait as `Retry-After` says. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2733,6 +2956,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Too many requests from this address or by this user in the window (`rate-limited`, RATE_LIMIT_PER_IP, RATE_LIMIT_PER_USER): wait as `Retry-After` says. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     PublishCallScriptController_newVersion: {
@@ -2810,6 +3044,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Too many requests from this address or by this user in the window (`rate-limited`, RATE_LIMIT_PER_IP, RATE_LIMIT_PER_USER): wait as `Retry-After` says. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     GetDealController_get: {
@@ -2859,6 +3104,17 @@ export interface operations {
             /** @description No such deal. */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests from this address or by this user in the window (`rate-limited`, RATE_LIMIT_PER_IP, RATE_LIMIT_PER_USER): wait as `Retry-After` says. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2942,6 +3198,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Too many requests from this address or by this user in the window (`rate-limited`, RATE_LIMIT_PER_IP, RATE_LIMIT_PER_USER): wait as `Retry-After` says. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     LoseDealController_lose: {
@@ -3019,6 +3286,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Too many requests from this address or by this user in the window (`rate-limited`, RATE_LIMIT_PER_IP, RATE_LIMIT_PER_USER): wait as `Retry-After` says. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     ScheduleMeetingController_schedule: {
@@ -3090,6 +3368,17 @@ export interface operations {
             /** @description A business rule refuses the command: `code` says which. */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests from this address or by this user in the window (`rate-limited`, RATE_LIMIT_PER_IP, RATE_LIMIT_PER_USER): wait as `Retry-After` says. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3174,6 +3463,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Too many requests from this address or by this user in the window (`rate-limited`, RATE_LIMIT_PER_IP, RATE_LIMIT_PER_USER): wait as `Retry-After` says. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     RecordMeetingController_held: {
@@ -3246,6 +3546,17 @@ export interface operations {
             /** @description A business rule refuses the command: `code` says which. */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests from this address or by this user in the window (`rate-limited`, RATE_LIMIT_PER_IP, RATE_LIMIT_PER_USER): wait as `Retry-After` says. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3330,6 +3641,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Too many requests from this address or by this user in the window (`rate-limited`, RATE_LIMIT_PER_IP, RATE_LIMIT_PER_USER): wait as `Retry-After` says. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     SendProposalController_send: {
@@ -3401,6 +3723,17 @@ export interface operations {
             /** @description A business rule refuses the command: `code` says which. */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests from this address or by this user in the window (`rate-limited`, RATE_LIMIT_PER_IP, RATE_LIMIT_PER_USER): wait as `Retry-After` says. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3484,6 +3817,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Too many requests from this address or by this user in the window (`rate-limited`, RATE_LIMIT_PER_IP, RATE_LIMIT_PER_USER): wait as `Retry-After` says. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     WinDealController_win: {
@@ -3561,13 +3905,28 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Too many requests from this address or by this user in the window (`rate-limited`, RATE_LIMIT_PER_IP, RATE_LIMIT_PER_USER): wait as `Retry-After` says. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     EventsController_export: {
         parameters: {
             query?: {
+                /** @description start after this global position (the `globalPosition` of the previous page's last line) */
+                after?: string;
                 /** @description recorded at or after (ISO 8601) */
                 from?: string;
+                /** @description the most events to return (1 to HISTORY_PAGE_MAX_EVENTS, its default) */
+                limit?: number;
                 /** @description stream id prefix, e.g. deal- */
                 stream?: string;
                 /** @description event types, comma-separated */
@@ -3581,12 +3940,6 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
             /** @description A parameter or field is malformed: `field` names it. */
             400: {
                 headers: {
@@ -3614,6 +3967,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Too many requests in the window (`rate-limited`), or this user already has HISTORY_STREAMS_PER_USER GET /events streams open (`too-many-streams`): wait as `Retry-After` says. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     HealthController_health: {
@@ -3630,6 +3994,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Too many requests from this address in the window (`rate-limited`, RATE_LIMIT_PER_IP): wait as `Retry-After` says. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -4135,6 +4510,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Too many requests from this address or by this user in the window (`rate-limited`, RATE_LIMIT_PER_IP, RATE_LIMIT_PER_USER): wait as `Retry-After` says. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     KpiExportController_export: {
@@ -4188,6 +4574,17 @@ export interface operations {
             /** @description The caller's role may not do this (`role-not-allowed`), or a session's request came from another site. */
             403: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests from this address or by this user in the window (`rate-limited`, RATE_LIMIT_PER_IP, RATE_LIMIT_PER_USER): wait as `Retry-After` says. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4550,6 +4947,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Too many requests from this address or by this user in the window (`rate-limited`, RATE_LIMIT_PER_IP, RATE_LIMIT_PER_USER): wait as `Retry-After` says. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     FunnelDrillDownController_stage: {
@@ -4664,6 +5072,17 @@ export interface operations {
             /** @description No such stage. */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests from this address or by this user in the window (`rate-limited`, RATE_LIMIT_PER_IP, RATE_LIMIT_PER_USER): wait as `Retry-After` says. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4792,6 +5211,17 @@ export interface operations {
             /** @description The caller's role may not do this (`role-not-allowed`), or a session's request came from another site. */
             403: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests from this address or by this user in the window (`rate-limited`, RATE_LIMIT_PER_IP, RATE_LIMIT_PER_USER): wait as `Retry-After` says. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5324,6 +5754,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Too many requests from this address or by this user in the window (`rate-limited`, RATE_LIMIT_PER_IP, RATE_LIMIT_PER_USER): wait as `Retry-After` says. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     CaptureLeadController_capture: {
@@ -5390,6 +5831,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Too many requests from this address or by this user in the window (`rate-limited`, RATE_LIMIT_PER_IP, RATE_LIMIT_PER_USER): wait as `Retry-After` says. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     GetLeadController_get: {
@@ -5439,6 +5891,17 @@ export interface operations {
             /** @description No such lead. */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests from this address or by this user in the window (`rate-limited`, RATE_LIMIT_PER_IP, RATE_LIMIT_PER_USER): wait as `Retry-After` says. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5522,6 +5985,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Too many requests from this address or by this user in the window (`rate-limited`, RATE_LIMIT_PER_IP, RATE_LIMIT_PER_USER): wait as `Retry-After` says. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     LogContactAttemptController_log: {
@@ -5593,6 +6067,17 @@ export interface operations {
             /** @description A business rule refuses the command: `code` says which. */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests from this address or by this user in the window (`rate-limited`, RATE_LIMIT_PER_IP, RATE_LIMIT_PER_USER): wait as `Retry-After` says. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5676,6 +6161,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Too many requests from this address or by this user in the window (`rate-limited`, RATE_LIMIT_PER_IP, RATE_LIMIT_PER_USER): wait as `Retry-After` says. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     HandOffLeadController_handOff: {
@@ -5747,6 +6243,17 @@ export interface operations {
             /** @description A business rule refuses the command: `code` says which. */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests from this address or by this user in the window (`rate-limited`, RATE_LIMIT_PER_IP, RATE_LIMIT_PER_USER): wait as `Retry-After` says. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5830,6 +6337,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Too many requests from this address or by this user in the window (`rate-limited`, RATE_LIMIT_PER_IP, RATE_LIMIT_PER_USER): wait as `Retry-After` says. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     ImportLeadsController_import: {
@@ -5897,6 +6415,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Too many requests from this address or by this user in the window (`rate-limited`, RATE_LIMIT_PER_IP, RATE_LIMIT_PER_USER): wait as `Retry-After` says. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     LiveController_stream: {
@@ -5929,6 +6458,17 @@ export interface operations {
             /** @description The caller's role may not do this (`role-not-allowed`), or a session's request came from another site. */
             403: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests in the window (`rate-limited`), or this user already has LIVE_STREAMS_PER_USER GET /live streams open (`too-many-streams`): wait as `Retry-After` says. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6001,6 +6541,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Too many requests from this address or by this user in the window (`rate-limited`, RATE_LIMIT_PER_IP, RATE_LIMIT_PER_USER): wait as `Retry-After` says. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     GetPlanController_get: {
@@ -6050,6 +6601,17 @@ export interface operations {
             /** @description No such plan. */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests from this address or by this user in the window (`rate-limited`, RATE_LIMIT_PER_IP, RATE_LIMIT_PER_USER): wait as `Retry-After` says. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6250,6 +6812,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Too many requests from this address or by this user in the window (`rate-limited`, RATE_LIMIT_PER_IP, RATE_LIMIT_PER_USER): wait as `Retry-After` says. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     QueuesController_mine: {
@@ -6294,6 +6867,17 @@ export interface operations {
             /** @description The caller's role may not do this (`role-not-allowed`), or a session's request came from another site. */
             403: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests from this address or by this user in the window (`rate-limited`, RATE_LIMIT_PER_IP, RATE_LIMIT_PER_USER): wait as `Retry-After` says. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6366,6 +6950,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Too many requests from this address or by this user in the window (`rate-limited`, RATE_LIMIT_PER_IP, RATE_LIMIT_PER_USER): wait as `Retry-After` says. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     GetTaskController_get: {
@@ -6415,6 +7010,17 @@ export interface operations {
             /** @description No such task. */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests from this address or by this user in the window (`rate-limited`, RATE_LIMIT_PER_IP, RATE_LIMIT_PER_USER): wait as `Retry-After` says. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6498,6 +7104,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Too many requests from this address or by this user in the window (`rate-limited`, RATE_LIMIT_PER_IP, RATE_LIMIT_PER_USER): wait as `Retry-After` says. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     CompleteTaskController_complete: {
@@ -6575,6 +7192,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Too many requests from this address or by this user in the window (`rate-limited`, RATE_LIMIT_PER_IP, RATE_LIMIT_PER_USER): wait as `Retry-After` says. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     GetTeamController_list: {
@@ -6607,6 +7235,17 @@ export interface operations {
             /** @description The caller's role may not do this (`role-not-allowed`), or a session's request came from another site. */
             403: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests from this address or by this user in the window (`rate-limited`, RATE_LIMIT_PER_IP, RATE_LIMIT_PER_USER): wait as `Retry-After` says. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6673,6 +7312,17 @@ export interface operations {
             /** @description A business rule refuses the command: `code` says which. */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests from this address or by this user in the window (`rate-limited`, RATE_LIMIT_PER_IP, RATE_LIMIT_PER_USER): wait as `Retry-After` says. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6756,6 +7406,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Too many requests from this address or by this user in the window (`rate-limited`, RATE_LIMIT_PER_IP, RATE_LIMIT_PER_USER): wait as `Retry-After` says. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     RecordRepLeftController_leave: {
@@ -6833,6 +7494,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Too many requests from this address or by this user in the window (`rate-limited`, RATE_LIMIT_PER_IP, RATE_LIMIT_PER_USER): wait as `Retry-After` says. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     ChangeRepRoleController_changeRole: {
@@ -6904,6 +7576,17 @@ export interface operations {
             /** @description A business rule refuses the command: `code` says which. */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests from this address or by this user in the window (`rate-limited`, RATE_LIMIT_PER_IP, RATE_LIMIT_PER_USER): wait as `Retry-After` says. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {

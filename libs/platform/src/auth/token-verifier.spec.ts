@@ -1,8 +1,11 @@
 /** Both token verifiers, against real signatures: HS256 with a shared secret, and RS256 from a JWKS served locally. */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SignJWT, exportJWK, generateKeyPair } from 'jose';
-import { OidcTokenVerifier, SharedSecretTokenVerifier, UnauthenticatedError, roleFromClaims, signToken } from './token-verifier';
+import { createPublicKey } from 'node:crypto';
+import { SignJWT, UnsecuredJWT, exportJWK, generateKeyPair } from 'jose';
+import { MAX_TOKEN_LENGTH, OidcTokenVerifier, SharedSecretTokenVerifier, UnauthenticatedError, roleFromClaims, signToken } from './token-verifier';
+
+const now = () => Math.floor(Date.now() / 1000);
 
 describe('SharedSecretTokenVerifier', () => {
   const secret = 'a-shared-secret-of-at-least-thirty-two-chars';
@@ -19,6 +22,58 @@ describe('SharedSecretTokenVerifier', () => {
     const unknownRole = await new SignJWT({ role: 'boss' }).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setIssuer('sales-ops').setExpirationTime('1h').sign(new TextEncoder().encode(secret));
     await expect(verifier.verify(unknownRole)).rejects.toBeInstanceOf(UnauthenticatedError);
   });
+
+  const key = new TextEncoder().encode(secret);
+  const claims = (extra: Record<string, unknown> = {}) => new SignJWT({ role: 'hunter', ...extra }).setSubject('h-anna').setIssuer('sales-ops');
+
+  it('takes HS256 alone: no alg none, no other HMAC, no public-key signature', async () => {
+    const verifier = new SharedSecretTokenVerifier(secret);
+    const unsigned = new UnsecuredJWT({ role: 'head-of-sales' }).setSubject('x').setIssuer('sales-ops').setIssuedAt().setExpirationTime('1h').encode();
+    await expect(verifier.verify(unsigned)).rejects.toThrow('not valid');
+    for (const alg of ['HS384', 'HS512']) {
+      await expect(verifier.verify(await claims().setProtectedHeader({ alg }).setIssuedAt().setExpirationTime('1h').sign(key))).rejects.toThrow('not valid');
+    }
+    const { privateKey } = await generateKeyPair('RS256');
+    await expect(verifier.verify(await claims().setProtectedHeader({ alg: 'RS256' }).setIssuedAt().setExpirationTime('1h').sign(privateKey))).rejects.toThrow('not valid');
+    // The same claims with HS256 pass: what is refused above is the algorithm.
+    await expect(verifier.verify(await claims().setProtectedHeader({ alg: 'HS256' }).setIssuedAt().setExpirationTime('1h').sign(key))).resolves.toEqual({ userId: 'h-anna', role: 'hunter' });
+  });
+
+  it('requires an expiry, and a lifetime of at most maxLifetimeSeconds, with or without iat', async () => {
+    const verifier = new SharedSecretTokenVerifier(secret, { maxLifetimeSeconds: 3600, clockSkewSeconds: 0 });
+    await expect(verifier.verify(await claims().setProtectedHeader({ alg: 'HS256' }).setIssuedAt().sign(key))).rejects.toThrow('no expiry (exp)');
+    await expect(verifier.verify(await claims().setProtectedHeader({ alg: 'HS256' }).setIssuedAt().setExpirationTime('2h').sign(key))).rejects.toThrow('lives longer than the 3600 s allowed');
+    // No iat: what is left of its life counts.
+    await expect(verifier.verify(await claims().setProtectedHeader({ alg: 'HS256' }).setExpirationTime('2h').sign(key))).rejects.toThrow('lives longer');
+    await expect(verifier.verify(await claims().setProtectedHeader({ alg: 'HS256' }).setExpirationTime('50m').sign(key))).resolves.toMatchObject({ userId: 'h-anna' });
+    // Issued two hours ago for three: its remaining hour fits, its lifetime does not.
+    await expect(verifier.verify(await claims().setProtectedHeader({ alg: 'HS256' }).setIssuedAt(now() - 7200).setExpirationTime(now() + 3600).sign(key))).rejects.toThrow('lives longer');
+    await expect(verifier.verify(await claims().setProtectedHeader({ alg: 'HS256' }).setIssuedAt().setExpirationTime('1h').sign(key))).resolves.toMatchObject({ userId: 'h-anna' });
+  });
+
+  it('allows clocks to disagree by clockSkewSeconds, no more, on exp, nbf and iat', async () => {
+    const verifier = new SharedSecretTokenVerifier(secret, { maxLifetimeSeconds: 3600, clockSkewSeconds: 30 });
+    const sign = (iat: number, exp: number, nbf?: number) => {
+      const jwt = claims().setProtectedHeader({ alg: 'HS256' }).setIssuedAt(iat).setExpirationTime(exp);
+      return (nbf === undefined ? jwt : jwt.setNotBefore(nbf)).sign(key);
+    };
+    await expect(verifier.verify(await sign(now() - 600, now() - 10))).resolves.toMatchObject({ userId: 'h-anna' });
+    await expect(verifier.verify(await sign(now() - 600, now() - 60))).rejects.toThrow('expired');
+    await expect(verifier.verify(await sign(now() + 10, now() + 600))).resolves.toMatchObject({ userId: 'h-anna' });
+    await expect(verifier.verify(await sign(now() + 120, now() + 600))).rejects.toThrow('issued in the future');
+    await expect(verifier.verify(await sign(now(), now() + 600, now() + 120))).rejects.toThrow('not valid');
+  });
+
+  it('refuses an oversized token, or one whose subject is no id, before trusting it', async () => {
+    const verifier = new SharedSecretTokenVerifier(secret);
+    const huge = await claims({ padding: 'x'.repeat(MAX_TOKEN_LENGTH) }).setProtectedHeader({ alg: 'HS256' }).setIssuedAt().setExpirationTime('1h').sign(key);
+    await expect(verifier.verify(huge)).rejects.toThrow(`longer than ${MAX_TOKEN_LENGTH} characters`);
+    await expect(verifier.verify('not.a-token')).rejects.toThrow('not valid');
+    const longSub = await claims().setSubject('x'.repeat(256)).setProtectedHeader({ alg: 'HS256' }).setIssuedAt().setExpirationTime('1h').sign(key);
+    await expect(verifier.verify(longSub)).rejects.toThrow('subject (sub) must be 1 to 255 printable characters');
+    const spacedSub = await claims().setSubject('rop 1\n').setProtectedHeader({ alg: 'HS256' }).setIssuedAt().setExpirationTime('1h').sign(key);
+    await expect(verifier.verify(spacedSub)).rejects.toThrow('subject (sub)');
+  });
 });
 
 describe('OidcTokenVerifier', () => {
@@ -26,16 +81,23 @@ describe('OidcTokenVerifier', () => {
   let jwksUrl: string;
   let sign: (claims: { sub: string; role: string }, options?: { issuer?: string; audience?: string }) => Promise<string>;
   let signClaims: (claims: Record<string, unknown>) => Promise<string>;
+  let providerKey: Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
+  let jwksWithSecretUrl: string;
+  const sharedKey = new TextEncoder().encode('a-symmetric-key-a-provider-should-never-publish');
 
   beforeAll(async () => {
     const { publicKey, privateKey } = await generateKeyPair('RS256');
+    providerKey = privateKey;
     const jwk = { ...(await exportJWK(publicKey)), kid: 'key-1', alg: 'RS256', use: 'sig' };
-    server = createServer((_, response) => {
+    // A JWKS that (wrongly) also publishes a symmetric key: an HMAC token keyed with it must still fail.
+    const octJwk = { kty: 'oct', k: Buffer.from(sharedKey).toString('base64url'), kid: 'shared', alg: 'HS256', use: 'sig' };
+    server = createServer((request, response) => {
       response.setHeader('content-type', 'application/json');
-      response.end(JSON.stringify({ keys: [jwk] }));
+      response.end(JSON.stringify({ keys: request.url === '/jwks-with-secret' ? [jwk, octJwk] : [jwk] }));
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     jwksUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/jwks`;
+    jwksWithSecretUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/jwks-with-secret`;
     sign = (claims, options = {}) => {
       let jwt = new SignJWT({ role: claims.role }).setProtectedHeader({ alg: 'RS256', kid: 'key-1' }).setSubject(claims.sub).setExpirationTime('1h');
       if (options.issuer) jwt = jwt.setIssuer(options.issuer);
@@ -58,6 +120,33 @@ describe('OidcTokenVerifier', () => {
     const { privateKey } = await generateKeyPair('RS256');
     const forged = await new SignJWT({ role: 'head-of-sales' }).setProtectedHeader({ alg: 'RS256', kid: 'key-1' }).setSubject('x').setExpirationTime('1h').sign(privateKey);
     await expect(new OidcTokenVerifier(jwksUrl).verify(forged)).rejects.toBeInstanceOf(UnauthenticatedError);
+  });
+
+  it('takes only public-key algorithms: no HS256 keyed with the provider’s public key, no alg none, and an expiry', async () => {
+    const verifier = new OidcTokenVerifier(jwksUrl, 'https://id.example', 'sales-ops');
+    const jwks = (await (await fetch(jwksUrl)).json()) as { keys: Array<Record<string, string>> };
+    // The classic confusion: the provider's public key, as text anyone can fetch, used as an HMAC secret.
+    const publicPem = createPublicKey({ key: jwks.keys[0]!, format: 'jwk' }).export({ type: 'spki', format: 'pem' }) as string;
+    const confused = await new SignJWT({ role: 'head-of-sales' })
+      .setProtectedHeader({ alg: 'HS256', kid: 'key-1' })
+      .setSubject('x')
+      .setIssuer('https://id.example')
+      .setAudience('sales-ops')
+      .setIssuedAt()
+      .setExpirationTime('1h')
+      .sign(new TextEncoder().encode(publicPem));
+    await expect(verifier.verify(confused)).rejects.toThrow('not valid');
+    // Even a symmetric key the JWKS holds signs nothing here (jose takes no HMAC from a key set; the verifier pins
+    // the public-key algorithms besides).
+    const hmac = await new SignJWT({ role: 'head-of-sales' }).setProtectedHeader({ alg: 'HS256', kid: 'shared' }).setSubject('x').setIssuedAt().setExpirationTime('1h').sign(sharedKey);
+    await expect(new OidcTokenVerifier(jwksWithSecretUrl).verify(hmac)).rejects.toThrow('not valid');
+    await expect(new OidcTokenVerifier(jwksWithSecretUrl).verify(await sign({ sub: 'kam-kate', role: 'kam' }))).resolves.toMatchObject({ userId: 'kam-kate' });
+    const unsigned = new UnsecuredJWT({ role: 'head-of-sales' }).setSubject('x').setIssuer('https://id.example').setAudience('sales-ops').setExpirationTime('1h').encode();
+    await expect(verifier.verify(unsigned)).rejects.toThrow('not valid');
+    const withoutExp = await new SignJWT({ role: 'kam' }).setProtectedHeader({ alg: 'RS256', kid: 'key-1' }).setSubject('x').sign(providerKey);
+    await expect(new OidcTokenVerifier(jwksUrl).verify(withoutExp)).rejects.toThrow('no expiry (exp)');
+    const tooLong = await new SignJWT({ role: 'kam' }).setProtectedHeader({ alg: 'RS256', kid: 'key-1' }).setSubject('x').setIssuedAt().setExpirationTime('30d').sign(providerKey);
+    await expect(new OidcTokenVerifier(jwksUrl).verify(tooLong)).rejects.toThrow('lives longer');
   });
 
   it('reads the role from the claim OIDC_ROLE_CLAIM names', async () => {

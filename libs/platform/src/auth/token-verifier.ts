@@ -2,9 +2,15 @@
  * Bearer tokens: HS256 with a shared secret (the embedded default), or any key an OIDC provider publishes
  * at a JWKS URL, given or discovered from the issuer (production). Either way the token says `sub` (the
  * rep id) and the role (the `role` claim, or the claim OIDC_ROLE_CLAIM names).
+ *
+ * What a token must be, whoever signed it: signed with the one algorithm family its mode allows (HS256 with
+ * the shared secret, so a token signed with a provider's public key as an HMAC secret or `alg: none` never
+ * passes; only asymmetric algorithms from a provider, so its public keys cannot be used as secrets), with an
+ * `exp`, living at most `maxLifetimeSeconds` (exp − iat, and exp − now whether or not it says iat), not
+ * issued in the future, and all of it with at most `clockSkewSeconds` of disagreement between clocks.
  */
 import { ServiceUnavailableException } from '@nestjs/common';
-import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey, type JWTVerifyOptions } from 'jose';
 import { ROLE_IDS, type Role, type Actor } from '#libs/contracts';
 
 export class UnauthenticatedError extends Error {
@@ -23,15 +29,37 @@ export const TOKEN_VERIFIER = Symbol('TokenVerifier');
 
 const ISSUER = 'sales-ops';
 
+/** The only algorithm of the embedded default's tokens. */
+export const SHARED_SECRET_ALGORITHMS: readonly string[] = ['HS256'];
+/** What a provider may sign with: public-key algorithms only (its JWKS holds public keys, never secrets). */
+export const OIDC_ALGORITHMS: readonly string[] = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519'];
+
+/** A header value longer than this is no token of ours or a provider's: refused before any parsing. */
+export const MAX_TOKEN_LENGTH = 8192;
+
+export interface TokenRules {
+  /** The longest a token may live, in seconds (exp − iat; exp − now). */
+  readonly maxLifetimeSeconds: number;
+  /** Disagreement between clocks allowed on exp, nbf and iat, in seconds. */
+  readonly clockSkewSeconds: number;
+}
+
+/** The rules when none are configured: a day at most, no skew. */
+export const STRICT_TOKEN_RULES: TokenRules = { maxLifetimeSeconds: 86_400, clockSkewSeconds: 0 };
+
 export class SharedSecretTokenVerifier implements TokenVerifier {
   private readonly key: Uint8Array;
 
-  constructor(secret: string) {
+  constructor(
+    secret: string,
+    private readonly rules: TokenRules = STRICT_TOKEN_RULES,
+  ) {
     this.key = new TextEncoder().encode(secret);
   }
 
   async verify(token: string): Promise<Actor> {
-    return actorFrom(await verifyWith(() => jwtVerify(token, this.key, { algorithms: ['HS256'], issuer: ISSUER })));
+    const payload = await verifyWith(token, this.rules, (options) => jwtVerify(token, this.key, { ...options, algorithms: [...SHARED_SECRET_ALGORITHMS], issuer: ISSUER }));
+    return actorFrom(payload);
   }
 }
 
@@ -44,19 +72,22 @@ export class OidcTokenVerifier implements TokenVerifier {
     private readonly issuer?: string,
     private readonly audience?: string,
     private readonly roleClaim = 'role',
+    private readonly rules: TokenRules = STRICT_TOKEN_RULES,
   ) {}
 
   async verify(token: string): Promise<Actor> {
+    // Refused before the provider's keys are looked for: a malformed or oversized token costs nothing.
+    checkShape(token);
     const keys = await this.keySet();
-    return actorFrom(
-      await verifyWith(() =>
-        jwtVerify(token, keys, {
-          ...(this.issuer ? { issuer: this.issuer } : {}),
-          ...(this.audience ? { audience: this.audience } : {}),
-        }),
-      ),
-      this.roleClaim,
+    const payload = await verifyWith(token, this.rules, (options) =>
+      jwtVerify(token, keys, {
+        ...options,
+        algorithms: [...OIDC_ALGORITHMS],
+        ...(this.issuer ? { issuer: this.issuer } : {}),
+        ...(this.audience ? { audience: this.audience } : {}),
+      }),
     );
+    return actorFrom(payload, this.roleClaim);
   }
 
   private keySet(): Promise<JWTVerifyGetKey> {
@@ -89,17 +120,50 @@ export async function signToken(secret: string, actor: Actor, expiresIn: string 
     .sign(new TextEncoder().encode(secret));
 }
 
-async function verifyWith(verify: () => Promise<{ payload: JWTPayload }>): Promise<JWTPayload> {
+/** A compact JWS of a bounded length: three base64url parts. */
+function checkShape(token: string): void {
+  if (token.length > MAX_TOKEN_LENGTH) throw new UnauthenticatedError(`the token is longer than ${MAX_TOKEN_LENGTH} characters`);
+  if (!/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.test(token)) throw new UnauthenticatedError('the token is not valid');
+}
+
+async function verifyWith(
+  token: string,
+  rules: TokenRules,
+  verify: (options: Pick<JWTVerifyOptions, 'requiredClaims' | 'clockTolerance'>) => Promise<{ payload: JWTPayload }>,
+): Promise<JWTPayload> {
+  checkShape(token);
+  let payload: JWTPayload;
   try {
-    return (await verify()).payload;
+    // Not jose's maxTokenAge: it would require iat, which some providers' access tokens leave out.
+    ({ payload } = await verify({ requiredClaims: ['exp'], clockTolerance: rules.clockSkewSeconds }));
   } catch (error) {
     const code = (error as { code?: string }).code;
-    throw new UnauthenticatedError(code === 'ERR_JWT_EXPIRED' ? 'the token has expired' : 'the token is not valid');
+    if (code === 'ERR_JWT_EXPIRED') throw new UnauthenticatedError('the token has expired');
+    if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED' && (error as { claim?: string }).claim === 'exp') throw new UnauthenticatedError('the token has no expiry (exp)');
+    throw new UnauthenticatedError('the token is not valid');
+  }
+  checkLifetime(payload, rules);
+  return payload;
+}
+
+/**
+ * exp − iat, and exp − now, at most the lifetime allowed (a token minted to last a year is refused from its
+ * first use), and iat not in the future. jose has checked exp and nbf, and that iat, when there, is a number.
+ */
+function checkLifetime(payload: JWTPayload, rules: TokenRules): void {
+  const exp = payload.exp!;
+  const now = Math.floor(Date.now() / 1000);
+  const iat = payload.iat;
+  if (iat !== undefined && iat > now + rules.clockSkewSeconds) throw new UnauthenticatedError('the token was issued in the future (iat)');
+  if ((iat !== undefined && exp - iat > rules.maxLifetimeSeconds) || exp - now > rules.maxLifetimeSeconds + rules.clockSkewSeconds) {
+    throw new UnauthenticatedError(`the token lives longer than the ${rules.maxLifetimeSeconds} s allowed (TOKEN_MAX_LIFETIME_SECONDS)`);
   }
 }
 
 function actorFrom(payload: JWTPayload, roleClaim = 'role'): Actor {
   if (typeof payload.sub !== 'string' || payload.sub === '') throw new UnauthenticatedError('the token names no subject (sub)');
+  // The subject goes into every event the caller writes (its actor): printable, and as long as OIDC allows.
+  if (payload.sub.length > 255 || !/^[\x21-\x7e\u00a0-\uffff]+$/.test(payload.sub)) throw new UnauthenticatedError('the token\'s subject (sub) must be 1 to 255 printable characters');
   const role = roleFromClaims(payload, roleClaim);
   if (role === undefined) {
     throw new UnauthenticatedError(`the token's ${roleClaim === 'role' ? 'role' : `role claim ${roleClaim}`} must be one of ${ROLE_IDS.join(', ')}`);

@@ -20,8 +20,51 @@ describe('loadConfig', () => {
       publicUrl: undefined,
       webSession: { secret: undefined, ttlSeconds: 43_200, signInCodeTtlSeconds: 900 },
       auth: { kind: 'shared-secret', secret: undefined },
+      tokens: { maxLifetimeSeconds: 86_400, clockSkewSeconds: 30 },
+      rateLimit: { store: 'memory', windowSeconds: 60, perUser: 3000, perIp: 12_000 },
+      http: { corsOrigins: [], trustProxyHops: 0 },
+      streams: { historyPerUser: 2, historyPageMaxEvents: 100_000, livePerUser: 20 },
       privacy: { masterKey: undefined, retentionDays: undefined, retentionCheckSeconds: 3600 },
     });
+  });
+
+  it('keeps the rate limits’ counts in PostgreSQL when the store is there, in memory otherwise, or nowhere', () => {
+    expect(loadConfig({ EVENT_STORE_URL: 'postgres://u@db:5432/sales' }).rateLimit.store).toBe('postgres');
+    expect(loadConfig({ EVENT_STORE_URL: 'postgres://u@db:5432/sales', RATE_LIMIT_STORE: 'memory' }).rateLimit.store).toBe('memory');
+    expect(loadConfig({ RATE_LIMIT_STORE: 'off' }).rateLimit.store).toBe('off');
+    expect(loadConfig({ RATE_LIMIT_PER_USER: '50', RATE_LIMIT_PER_IP: '200', RATE_LIMIT_WINDOW_SECONDS: '10' }).rateLimit).toEqual({
+      store: 'memory',
+      windowSeconds: 10,
+      perUser: 50,
+      perIp: 200,
+    });
+  });
+
+  it('opens CORS to the origins CORS_ORIGINS lists, and believes TRUST_PROXY_HOPS proxies', () => {
+    expect(loadConfig({ CORS_ORIGINS: 'https://crm.example.com, http://localhost:5173/', TRUST_PROXY_HOPS: '1' }).http).toEqual({
+      corsOrigins: ['https://crm.example.com', 'http://localhost:5173'],
+      trustProxyHops: 1,
+    });
+  });
+
+  it('requires the issuer and the audience of OIDC tokens in production', () => {
+    const error = (() => {
+      try {
+        loadConfig({ NODE_ENV: 'production', OIDC_JWKS_URL: 'https://id.example/jwks' });
+      } catch (caught) {
+        return caught as ConfigError;
+      }
+      throw new Error('expected a ConfigError');
+    })();
+    expect(error.problems.map((problem) => problem.variable)).toEqual(['OIDC_ISSUER', 'OIDC_AUDIENCE']);
+    expect(error.message).toContain('OIDC_AUDIENCE is required when NODE_ENV=production');
+    expect(loadConfig({ NODE_ENV: 'production', OIDC_ISSUER: 'https://id.example', OIDC_AUDIENCE: 'sales-ops-api' }).auth).toMatchObject({
+      issuer: 'https://id.example',
+      audience: 'sales-ops-api',
+    });
+    // The embedded default's own tokens name their issuer already; elsewhere OIDC's are optional (a local provider).
+    expect(loadConfig({ NODE_ENV: 'production' }).auth.kind).toBe('shared-secret');
+    expect(loadConfig({ OIDC_ISSUER: 'https://id.example' }).auth).not.toHaveProperty('audience');
   });
 
   it('serves the web front end from WEB_ROOT, by default dist/web of this checkout', () => {
@@ -74,6 +117,19 @@ describe('loadConfig', () => {
     [{ SESSION_TTL_SECONDS: '30' }, 'SESSION_TTL_SECONDS', /integer from 60 to 2592000/],
     [{ SESSION_TTL_SECONDS: 'forever' }, 'SESSION_TTL_SECONDS', /integer from 60 to 2592000/],
     [{ SIGN_IN_CODE_TTL_SECONDS: '0' }, 'SIGN_IN_CODE_TTL_SECONDS', /integer from 10 to 86400/],
+    [{ TOKEN_MAX_LIFETIME_SECONDS: '31536000' }, 'TOKEN_MAX_LIFETIME_SECONDS', /integer from 60 to 2592000/],
+    [{ TOKEN_CLOCK_SKEW_SECONDS: '3600' }, 'TOKEN_CLOCK_SKEW_SECONDS', /integer from 0 to 300/],
+    [{ RATE_LIMIT_STORE: 'redis' }, 'RATE_LIMIT_STORE', /must be auto or memory or postgres or off \(got "redis"\)/],
+    [{ RATE_LIMIT_STORE: 'postgres' }, 'RATE_LIMIT_STORE', /postgres needs a PostgreSQL EVENT_STORE_URL/],
+    [{ RATE_LIMIT_PER_USER: '0' }, 'RATE_LIMIT_PER_USER', /integer from 1 to 100000000/],
+    [{ RATE_LIMIT_PER_IP: 'many' }, 'RATE_LIMIT_PER_IP', /integer from 1 to 100000000 \(got "many"\)/],
+    [{ RATE_LIMIT_WINDOW_SECONDS: '0' }, 'RATE_LIMIT_WINDOW_SECONDS', /integer from 1 to 86400/],
+    [{ CORS_ORIGINS: '*' }, 'CORS_ORIGINS', /http\(s\) origins .* no \*; got "\*"/],
+    [{ CORS_ORIGINS: 'https://crm.example.com/app' }, 'CORS_ORIGINS', /no path/],
+    [{ TRUST_PROXY_HOPS: 'yes' }, 'TRUST_PROXY_HOPS', /integer from 0 to 10/],
+    [{ HISTORY_STREAMS_PER_USER: '0' }, 'HISTORY_STREAMS_PER_USER', /integer from 1 to 100/],
+    [{ HISTORY_PAGE_MAX_EVENTS: '-5' }, 'HISTORY_PAGE_MAX_EVENTS', /integer from 1 to 10000000/],
+    [{ LIVE_STREAMS_PER_USER: '5000' }, 'LIVE_STREAMS_PER_USER', /integer from 1 to 1000/],
   ])('refuses %j naming %s', (env, variable, reason) => {
     const error = (() => {
       try {

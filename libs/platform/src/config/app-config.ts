@@ -42,7 +42,51 @@ export interface AppConfig {
   /** The browser's session cookie and, on the embedded default, its one-time sign-in codes. */
   readonly webSession: WebSessionSettings;
   readonly auth: SharedSecretAuth | OidcAuth;
+  /** What a bearer token may claim: how long it lives, how far clocks may disagree. */
+  readonly tokens: TokenSettings;
+  /** Requests per user and per client address in a window (429 beyond), and where the counts are kept. */
+  readonly rateLimit: RateLimitSettings;
+  /** Who may call the API from a browser on another origin (CORS), and which proxies say who the client is. */
+  readonly http: HttpSettings;
+  /** What one caller may hold open on the streamed routes (GET /events, GET /live). */
+  readonly streams: StreamSettings;
   readonly privacy: PrivacySettings;
+}
+
+export interface TokenSettings {
+  /** The longest a bearer token may live: exp − iat, and exp − now for a token without iat. */
+  readonly maxLifetimeSeconds: number;
+  /** How far the issuer's clock and ours may disagree when exp, nbf and iat are checked. */
+  readonly clockSkewSeconds: number;
+}
+
+export interface RateLimitSettings {
+  /**
+   * Where the counts are kept: `postgres` (shared by every instance on one PostgreSQL, in the store's
+   * database), `memory` (this process only: the embedded default) or `off` (behind a gateway that limits).
+   */
+  readonly store: 'memory' | 'postgres' | 'off';
+  readonly windowSeconds: number;
+  /** Requests one authenticated caller (by user id) may make in a window, across every route. */
+  readonly perUser: number;
+  /** Requests one client address (an IPv6 /64) may make in a window, across every route, signed in or not. */
+  readonly perIp: number;
+}
+
+export interface HttpSettings {
+  /** Origins whose pages may call the API with a bearer token (CORS); empty: none but the app's own. */
+  readonly corsOrigins: readonly string[];
+  /** Reverse proxies in front of the app whose X-Forwarded-For is believed (express `trust proxy`); 0: none. */
+  readonly trustProxyHops: number;
+}
+
+export interface StreamSettings {
+  /** GET /events streams one user may have open at once (per instance). */
+  readonly historyPerUser: number;
+  /** The most events one GET /events request returns (its `limit` and its default). */
+  readonly historyPageMaxEvents: number;
+  /** GET /live streams one user may have open at once (per instance): a page each. */
+  readonly livePerUser: number;
 }
 
 /** Personal data: the master key of the subjects' keys, and how long data no longer needed is kept. */
@@ -139,6 +183,17 @@ export const CONFIG_DEFAULTS = {
   KAFKA_RELAY_THREADS: '2',
   READ_MODEL_SOURCE: 'store',
   AS_OF_LADDER: 'boot',
+  TOKEN_MAX_LIFETIME_SECONDS: '86400',
+  TOKEN_CLOCK_SKEW_SECONDS: '30',
+  RATE_LIMIT_STORE: 'auto',
+  RATE_LIMIT_WINDOW_SECONDS: '60',
+  RATE_LIMIT_PER_USER: '3000',
+  RATE_LIMIT_PER_IP: '12000',
+  CORS_ORIGINS: '',
+  TRUST_PROXY_HOPS: '0',
+  HISTORY_STREAMS_PER_USER: '2',
+  HISTORY_PAGE_MAX_EVENTS: '100000',
+  LIVE_STREAMS_PER_USER: '20',
   PRIVACY_MASTER_KEY: '',
   PRIVACY_RETENTION_DAYS: '',
   PRIVACY_RETENTION_CHECK_SECONDS: '3600',
@@ -207,7 +262,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       ttlSeconds: integer('SESSION_TTL_SECONDS', 60, 2_592_000),
       signInCodeTtlSeconds: integer('SIGN_IN_CODE_TTL_SECONDS', 10, 86_400),
     },
-    auth: readAuth(read, problems),
+    auth: readAuth(read, env.NODE_ENV === 'production', problems),
+    tokens: {
+      maxLifetimeSeconds: integer('TOKEN_MAX_LIFETIME_SECONDS', 60, 2_592_000),
+      clockSkewSeconds: integer('TOKEN_CLOCK_SKEW_SECONDS', 0, 300),
+    },
+    rateLimit: {
+      store: readRateLimitStore(read('RATE_LIMIT_STORE'), eventStoreUrl, problems),
+      windowSeconds: integer('RATE_LIMIT_WINDOW_SECONDS', 1, 86_400),
+      perUser: integer('RATE_LIMIT_PER_USER', 1, 100_000_000),
+      perIp: integer('RATE_LIMIT_PER_IP', 1, 100_000_000),
+    },
+    http: {
+      corsOrigins: readCorsOrigins(read('CORS_ORIGINS'), problems),
+      trustProxyHops: integer('TRUST_PROXY_HOPS', 0, 10),
+    },
+    streams: {
+      historyPerUser: integer('HISTORY_STREAMS_PER_USER', 1, 100),
+      historyPageMaxEvents: integer('HISTORY_PAGE_MAX_EVENTS', 1, 10_000_000),
+      livePerUser: integer('LIVE_STREAMS_PER_USER', 1, 1000),
+    },
     privacy: {
       masterKey: readMasterKey(read('PRIVACY_MASTER_KEY'), problems),
       retentionDays: read('PRIVACY_RETENTION_DAYS') === '' ? undefined : integer('PRIVACY_RETENTION_DAYS', 1, 36_500),
@@ -273,6 +347,7 @@ function readKafka(
 
 function readAuth(
   read: (variable: keyof typeof CONFIG_DEFAULTS) => string,
+  production: boolean,
   problems: Array<{ variable: string; reason: string }>,
 ): AppConfig['auth'] {
   const jwksUrl = read('OIDC_JWKS_URL');
@@ -299,6 +374,10 @@ function readAuth(
     const reason = issuerProblem(issuer);
     if (reason) problems.push({ variable: 'OIDC_ISSUER', reason });
   }
+  // In production a provider's token is taken only when it was issued by that provider for this API: without an
+  // audience, a token the provider issued to any other client of the realm would be good here too.
+  if (production && issuer === '') problems.push({ variable: 'OIDC_ISSUER', reason: 'is required when NODE_ENV=production: bearer tokens must name their issuer' });
+  if (production && audience === '') problems.push({ variable: 'OIDC_AUDIENCE', reason: 'is required when NODE_ENV=production: bearer tokens must be meant for this API' });
   const roleClaim = read('OIDC_ROLE_CLAIM');
   if (!/^[\x21-\x7e]{1,200}$/.test(roleClaim)) problems.push({ variable: 'OIDC_ROLE_CLAIM', reason: 'must be a claim name: 1 to 200 visible ASCII characters' });
   const scopes = read('OIDC_SCOPES').split(/\s+/);
@@ -333,22 +412,47 @@ function isLoopback(hostname: string): boolean {
   return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
 }
 
-function readPublicUrl(value: string, problems: Array<{ variable: string; reason: string }>): string | undefined {
-  if (value === '') return undefined;
-  const reason = `must be the http(s) origin browsers use, such as https://sales.example.com (no path, query or user; got "${value}")`;
+function readRateLimitStore(value: string, eventStoreUrl: string, problems: Array<{ variable: string; reason: string }>): RateLimitSettings['store'] {
+  const onPostgres = /^postgres(ql)?:\/\//.test(eventStoreUrl);
+  const store = oneOf('RATE_LIMIT_STORE', value, ['auto', 'memory', 'postgres', 'off'] as const, problems);
+  if (store === 'auto') return onPostgres ? 'postgres' : 'memory';
+  if (store === 'postgres' && !onPostgres) problems.push({ variable: 'RATE_LIMIT_STORE', reason: 'postgres needs a PostgreSQL EVENT_STORE_URL (the counts are kept beside the events)' });
+  return store;
+}
+
+function readCorsOrigins(value: string, problems: Array<{ variable: string; reason: string }>): string[] {
+  if (value === '') return [];
+  const origins: string[] = [];
+  for (const entry of value.split(',').map((part) => part.trim())) {
+    const origin = httpOrigin(entry);
+    if (origin === undefined) {
+      problems.push({ variable: 'CORS_ORIGINS', reason: `must be a comma-separated list of http(s) origins such as https://crm.example.com (no path, no *; got "${entry}")` });
+      return [];
+    }
+    origins.push(origin);
+  }
+  return origins;
+}
+
+/** The origin of an http(s) URL that is nothing but an origin (no path, query, fragment or user); else undefined. */
+function httpOrigin(value: string): string | undefined {
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    problems.push({ variable: 'PUBLIC_URL', reason });
     return undefined;
   }
   const bare = (url.protocol === 'http:' || url.protocol === 'https:') && url.pathname === '/' && url.search === '' && url.hash === '' && url.username === '' && url.password === '';
-  if (!bare || /[?#]$/.test(value)) {
-    problems.push({ variable: 'PUBLIC_URL', reason });
-    return undefined;
+  return bare && !/[?#]$/.test(value) ? url.origin : undefined;
+}
+
+function readPublicUrl(value: string, problems: Array<{ variable: string; reason: string }>): string | undefined {
+  if (value === '') return undefined;
+  const origin = httpOrigin(value);
+  if (origin === undefined) {
+    problems.push({ variable: 'PUBLIC_URL', reason: `must be the http(s) origin browsers use, such as https://sales.example.com (no path, query or user; got "${value}")` });
   }
-  return url.origin;
+  return origin;
 }
 
 function readMasterKey(value: string, problems: Array<{ variable: string; reason: string }>): string | undefined {

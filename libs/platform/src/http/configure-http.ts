@@ -1,19 +1,19 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { json, text } from 'express';
 import { ID_PATTERN } from './common.dto';
 import { ErrorResponseFilter } from './error-response.filter';
+import { BodyParsingInterceptor } from './body-parsing.interceptor';
 import { applyOpenApiConventions } from './openapi-conventions';
 import { createValidationPipe } from './validation';
 import { serveWebApp } from './web-app';
 
 /** The HTTP conventions of every Sales-ops app: validation, one error shape, body limits, OpenAPI at /docs. */
-export function configureHttp(app: INestApplication, title = 'Sales-ops', options: { webRoot?: string } = {}): void {
+export function configureHttp(app: INestApplication, title = 'Sales-ops', options: { webRoot?: string; rateLimited?: boolean } = {}): void {
   // The page first: its paths (/, /app/…, /assets/…) are no API route, and the API keeps every other.
   if (options.webRoot !== undefined) serveWebApp(app, options.webRoot);
-  // Bounded bodies: a lead import of 10,000 rows fits; anything larger is refused with 413.
-  app.use(json({ limit: '10mb' }));
-  app.use(text({ type: 'text/csv', limit: '10mb' }));
+  // Bodies are read after the guards (authentication, rate limits), bounded: a lead import of 10,000 rows
+  // fits; anything larger is refused with 413. The app is created without Nest's own body parsers.
+  app.useGlobalInterceptors(new BodyParsingInterceptor());
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorResponseFilter());
   const described = SwaggerModule.createDocument(
@@ -29,5 +29,5 @@ export function configureHttp(app: INestApplication, title = 'Sales-ops', option
       .addCookieAuth('sales_ops_session')
       .build(),
   );
-  SwaggerModule.setup('docs', app, applyOpenApiConventions(described, ID_PATTERN.source), { jsonDocumentUrl: 'docs-json' });
+  SwaggerModule.setup('docs', app, applyOpenApiConventions(described, ID_PATTERN.source, { rateLimited: options.rateLimited ?? false }), { jsonDocumentUrl: 'docs-json' });
 }

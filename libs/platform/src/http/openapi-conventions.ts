@@ -17,7 +17,10 @@ const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 const ERROR_SCHEMA = 'ErrorResponse';
 const error = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: `#/components/schemas/${ERROR_SCHEMA}` } } } });
 
-export function applyOpenApiConventions(document: OpenAPIObject, idPattern: string): OpenAPIObject {
+const RETRY_AFTER = { description: 'Seconds to wait before asking again.', schema: { type: 'integer', minimum: 1 } };
+
+/** `rateLimited`: the app counts requests (RATE_LIMIT_STORE is not off), so that every route may answer 429. */
+export function applyOpenApiConventions(document: OpenAPIObject, idPattern: string, options: { rateLimited?: boolean } = {}): OpenAPIObject {
   // package.json: UNLICENSED, an internal service.
   document.info.license ??= { name: 'Proprietary: internal to the company that runs it' };
   document.servers = [{ url: '/', description: 'this server (the document is served beside the API)' }];
@@ -71,6 +74,16 @@ export function applyOpenApiConventions(document: OpenAPIObject, idPattern: stri
       if (method !== 'get' && !isPublic) {
         add('409', 'The resource moved on (`version-conflict`, for an `If-Match` of an older revision), or an `Idempotency-Key` was reused for another request.');
         add('422', 'A business rule refuses the command: `code` says which.');
+      }
+      if (options.rateLimited && responses['429'] === undefined) {
+        responses['429'] = {
+          ...error(
+            isPublic
+              ? 'Too many requests from this address in the window (`rate-limited`, RATE_LIMIT_PER_IP): wait as `Retry-After` says.'
+              : 'Too many requests from this address or by this user in the window (`rate-limited`, RATE_LIMIT_PER_IP, RATE_LIMIT_PER_USER): wait as `Retry-After` says.',
+          ),
+          headers: { 'Retry-After': RETRY_AFTER },
+        };
       }
     }
   }

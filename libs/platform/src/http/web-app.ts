@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { dirname, extname, join, resolve, sep } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import { CONTENT_SECURITY_POLICY } from './security-headers';
 
 /** Where `npm run build` puts the page: dist/web under the folder that holds package.json. */
 export function defaultWebRoot(from = __dirname): string {
@@ -20,11 +21,10 @@ export function defaultWebRoot(from = __dirname): string {
   return join(folder, 'dist', 'web');
 }
 
-// The page loads only what it was built with and talks only to its own origin; no frame may hold it.
+// The page loads only what it was built with and talks only to its own origin; no frame may hold it (the
+// app's one policy, security-headers.ts, set here too for a page served without the app's other headers).
 const PAGE_HEADERS = {
-  'Content-Security-Policy':
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; " +
-    "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
   'X-Content-Type-Options': 'nosniff',
   // The sign-in link carries a one-time code in its query: it must not leave in a Referer.
   'Referrer-Policy': 'no-referrer',

@@ -3,10 +3,11 @@
  * changed (the KPIs when kpi-facts applied events, the queues when work-queues did) instead of polling every
  * route. One event stream per page; the browser's EventSource reconnects by itself (`retry` below).
  */
-import { Controller, Get, Req, Res, type BeforeApplicationShutdown } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Inject, Req, Res, type BeforeApplicationShutdown } from '@nestjs/common';
+import { ApiBearerAuth, ApiTooManyRequestsResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { RequirePermission } from '#libs/platform';
+import type { Actor } from '#libs/contracts';
+import { APP_CONFIG, CurrentActor, RequirePermission, StreamSlots, type AppConfig } from '#libs/platform';
 import { PROJECTIONS } from '#libs/projections';
 import { ReadModelsHost } from '../read-models/read-models.host';
 import { progressSnapshot, sameProgress, type ReadModelProgress } from './read-model-progress';
@@ -22,8 +23,15 @@ const KEEP_ALIVE_MS = 15_000;
 export class LiveController implements BeforeApplicationShutdown {
   /** Open streams, ended before shutdown: an HTTP server does not close while a response is open. */
   private readonly open = new Set<() => void>();
+  /** At most LIVE_STREAMS_PER_USER per user (a page each): each holds a connection and a timer. */
+  private readonly slots: StreamSlots;
 
-  constructor(private readonly readModels: ReadModelsHost) {}
+  constructor(
+    private readonly readModels: ReadModelsHost,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.slots = new StreamSlots(config.streams.livePerUser, 'GET /live streams');
+  }
 
   beforeApplicationShutdown(): void {
     for (const close of [...this.open]) close();
@@ -32,6 +40,11 @@ export class LiveController implements BeforeApplicationShutdown {
   @ApiOperation({ summary: "Server-sent events: read models' progress as it happens" })
   @Get()
   @RequirePermission('live:read')
+  @ApiTooManyRequestsResponse({
+    description: 'Too many requests in the window (`rate-limited`), or this user already has LIVE_STREAMS_PER_USER GET /live streams open (`too-many-streams`): wait as `Retry-After` says.',
+    headers: { 'Retry-After': { description: 'Seconds to wait before asking again.', schema: { type: 'integer', minimum: 1 } } },
+    content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorResponse' } } },
+  })
   @ApiOkResponse({
     description:
       'text/event-stream. Each `progress` event (sent at once, then whenever a read model moved on) holds ' +
@@ -39,7 +52,8 @@ export class LiveController implements BeforeApplicationShutdown {
       'those positions. Refetch what a changed projection serves: kpi-facts → /kpis…, work-queues → /queues….',
     content: { 'text/event-stream': { schema: { type: 'string' } } },
   })
-  stream(@Req() request: Request, @Res() response: Response): void {
+  stream(@Req() request: Request, @Res() response: Response, @CurrentActor() actor: Actor): void {
+    const release = this.slots.take(actor.userId, response);
     response.status(200);
     response.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
     response.setHeader('Cache-Control', 'no-cache, no-transform');
@@ -70,6 +84,7 @@ export class LiveController implements BeforeApplicationShutdown {
     const close = (): void => {
       if (!this.open.delete(close)) return;
       clearInterval(timer);
+      release();
       response.end();
     };
     this.open.add(close);
