@@ -198,9 +198,19 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('personal data on %s, with Kafk
     return { leadId, dealId, accountId };
   }
 
+  /**
+   * Until the read models have applied every event stored: on PostgreSQL the head a reader sees can lag a commit
+   * for a moment (an older transaction of another session still open, such as a rate-limit count's), so the head
+   * is asked again until it no longer moves.
+   */
   async function readModelsCaughtUp(): Promise<void> {
-    const head = await app.store.headPosition();
-    if (head !== 'start') await app.running.app.get(ReadModelsHost).whenCaughtUpTo(head);
+    for (let previous: unknown = undefined; ; ) {
+      const head = await app.store.headPosition();
+      if (head !== 'start') await app.running.app.get(ReadModelsHost).whenCaughtUpTo(head);
+      if (JSON.stringify(head) === JSON.stringify(previous)) return;
+      previous = head;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   }
 
   const kpis = async () => {
