@@ -1,8 +1,9 @@
 /**
  * libs/platform — what every Sales-ops process shares: configuration, authentication (bearer tokens, and
  * the browser's session cookie with its sign-in: a one-time link on the embedded default, OpenID Connect in
- * production) and the permission matrix, the HTTP conventions (validation, error shape, OpenAPI, command
- * envelopes, the use cases' command and query shapes) and health. It must not import any bounded context.
+ * production) and the permission matrix, the rate limits, the HTTP conventions (security headers and CORS,
+ * bodies read after the guards, validation, error shape, OpenAPI, command envelopes, the use cases' command
+ * and query shapes, bounded streams) and health. It must not import any bounded context.
  */
 export {
   APP_CONFIG,
