@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { openEventStore } from '#libs/event-store';
+import { EVENT_STORE, openEventStore, type EventStore } from '#libs/event-store';
 import { LocalSignIn, signToken } from '#libs/platform';
 import { bootstrap, type RunningApp } from '../apps/sales-ops/src/bootstrap';
 import { DepartmentSimulation } from '../apps/simulator/src/department-simulation';
@@ -249,16 +249,29 @@ describe('the head of sales’ dashboard in the browser', () => {
     page.on('request', (request) => timeline.push(`${Date.now() - began} ms: ${request.method()} ${request.url().replace(running.url, '').slice(0, 90)}`));
     page.on('response', (response) => timeline.push(`${Date.now() - began} ms: ${response.status()} ${response.url().replace(running.url, '').slice(0, 90)}`));
     page.on('requestfailed', (request) => timeline.push(`${Date.now() - began} ms: failed ${request.url().replace(running.url, '').slice(0, 90)} (${request.failure()?.errorText})`));
+    const store = running.app.get<EventStore>(EVENT_STORE);
+    const headBefore = await store.headPosition();
     await page.goto(`${running.url}/app/dashboard?period=last-month`);
     await page.waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, 'sales-ops:dashboard-drawn', { timeout: 30_000 });
+    // What the store took while the page loaded (nothing, when the app is quiet): a figure asked for again is then
+    // the page following the change, as it should; the types say who wrote.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const appended: string[] = [];
+    for await (const event of store.readAll(headBefore === 'start' ? {} : { from: headBefore })) appended.push(`${event.type} by ${event.metadata.actor.userId}`);
     const answered = seen.indexOf('session answered');
     expect(answered).toBeGreaterThan(0);
     // The report, the series, the forecast and its three back-tests, sent before the session was known; none again.
     const figures = seen.filter((each) => each.startsWith('/kpis'));
     expect(seen.slice(0, answered).filter((each) => each.startsWith('/kpis'))).toHaveLength(6);
     const twice = figures.filter((each, index) => figures.indexOf(each) !== index);
-    expect({ twice, timeline: twice.length > 0 ? timeline : [] }).toEqual({ twice: [], timeline: [] });
-    expect(figures).toHaveLength(6);
+    if (appended.length > 0) {
+      // Followed a change: only the live figures (report, series, this period's forecast) may be asked again.
+      console.log(`the store took ${appended.length} events while the page loaded (${[...new Set(appended)].join(', ')}); figures asked again: ${twice.join(', ') || 'none'}`);
+      expect(twice.filter((each) => each.includes('madeAt='))).toEqual([]);
+    } else {
+      expect({ twice, timeline: twice.length > 0 ? timeline : [] }).toEqual({ twice: [], timeline: [] });
+    }
+    expect(figures.length - twice.length).toBe(6);
     expect(await funnelCounts(page)).toEqual((await api(`/kpis?from=${new Date(lastMonth).toISOString()}&to=${new Date(thisMonth).toISOString()}`)).cohortFunnel.funnel);
 
     // Without a session the early answers are 401s, which the page neither shows nor takes for a lost session.

@@ -41,7 +41,9 @@ export function DashboardPage() {
   const { trend, backTestPlan, query, key } = loads;
   const report = useResource(loads.report.key, loads.report.load, refresh);
   const series = useResource(loads.series.key, loads.series.load, refresh);
-  const forecast = useResource(loads.forecast.key, loads.forecast.load, refresh);
+  // A period that has ended has its forecast made and its actual complete: it does not follow the live figures
+  // (its answer is a back-test, whose events-applied count need not match the live one's).
+  const forecast = useResource(loads.forecast.key, loads.forecast.load, isRunning(view) ? refresh : 0);
   const backTests = useResource(loads.backTests.key, loads.backTests.load);
 
   const forecasts = useMemo(() => {
