@@ -37,6 +37,11 @@ function readData(row: EventColumns, version: number): unknown {
 
 /** Decodes a row where the event is used (its data upcast to its type's current schema version). */
 export function toStoredEvent(row: EventColumns): StoredEvent {
+  return decoded(row, JSON.parse(row[7]) as EventMetadata);
+}
+
+/** A row's event, with the metadata given (parsed, or not yet: a catch-up event keeps it aside). */
+function decoded<M>(row: EventColumns, metadata: M): Omit<StoredEvent, 'metadata'> & { metadata: M } {
   const schemaVersion = readVersion(row[4], row[5]);
   return {
     eventId: row[1],
@@ -48,7 +53,7 @@ export function toStoredEvent(row: EventColumns): StoredEvent {
     occurredAt: new Date(row[8]),
     recordedAt: new Date(row[9]),
     data: readData(row, schemaVersion),
-    metadata: JSON.parse(row[7]) as EventMetadata,
+    metadata,
   };
 }
 
@@ -106,21 +111,7 @@ class CatchUpEvent implements StoredEvent {
   }
 
   static fromRow(row: EventColumns): CatchUpEvent {
-    const schemaVersion = readVersion(row[4], row[5]);
-    return new CatchUpEvent(
-      {
-        eventId: row[1],
-        type: row[4],
-        schemaVersion,
-        streamId: row[2],
-        streamRevision: row[3],
-        position: { commit: row[10] ?? row[0], prepare: row[0] },
-        occurredAt: new Date(row[8]),
-        recordedAt: new Date(row[9]),
-        data: readData(row, schemaVersion),
-      },
-      row[7],
-    );
+    return new CatchUpEvent(decoded(row, undefined), row[7]);
   }
 
   /** A copy with other data: the same envelope, the metadata still unparsed when it was. */

@@ -1,6 +1,5 @@
-import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import type Database from 'better-sqlite3';
+import { openSideConnection } from '../sqlite/side-connection';
 import type { ReadAllFrom } from '../event-store.port';
 import type { GlobalPosition } from '../global-position';
 import type { CheckpointStore } from './checkpoint-store.port';
@@ -11,10 +10,7 @@ export class SqliteCheckpointStore implements CheckpointStore {
   private readonly db: Database.Database;
 
   constructor(path: string) {
-    const file = path === ':memory:' ? path : resolve(path);
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-    this.db = new Database(file, { timeout: 5000 });
-    this.db.pragma('journal_mode = WAL');
+    this.db = openSideConnection(path);
     this.db.exec(`CREATE TABLE IF NOT EXISTS es_checkpoints (
       name TEXT PRIMARY KEY, commit_position INTEGER NOT NULL, prepare_position INTEGER NOT NULL, updated_at INTEGER NOT NULL
     ) WITHOUT ROWID`);

@@ -10,10 +10,9 @@
  * key durable too; a key whose event never committed is harmless. A new lead's capture so pays one flush, not two.
  * A rotation's re-wrap waits for the disk: nothing follows it that would.
  */
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import pg from 'pg';
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { openSideConnection } from '../sqlite/side-connection';
 
 export interface SubjectKeyRow {
   readonly subjectId: string;
@@ -42,12 +41,16 @@ export interface SubjectKeyTable {
   close(): Promise<void>;
 }
 
-/** The tables, in a schema (`"name".`) or none (SQLite). */
-const tables = (schema = ''): string[] => [
+/**
+ * The tables, in a schema (`"name".`) or none (SQLite). On SQLite the keyed tables are WITHOUT ROWID: a row lives
+ * in its primary key's b-tree, so a new lead's key adds one page to its capture's commit, not two (a table and its
+ * index); tables made before keep their shape and work the same.
+ */
+const tables = (schema = '', clustered = ''): string[] => [
   `CREATE TABLE IF NOT EXISTS ${schema}privacy_meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)`,
-  `CREATE TABLE IF NOT EXISTS ${schema}privacy_keys (subject_id TEXT PRIMARY KEY, wrapped_key TEXT, created_at BIGINT NOT NULL, erased_at BIGINT)`,
+  `CREATE TABLE IF NOT EXISTS ${schema}privacy_keys (subject_id TEXT PRIMARY KEY, wrapped_key TEXT, created_at BIGINT NOT NULL, erased_at BIGINT)${clustered}`,
   `CREATE INDEX IF NOT EXISTS privacy_keys_erased ON ${schema}privacy_keys (erased_at) WHERE erased_at IS NOT NULL`,
-  `CREATE TABLE IF NOT EXISTS ${schema}privacy_owners (owner_id TEXT PRIMARY KEY, subject_id TEXT NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS ${schema}privacy_owners (owner_id TEXT PRIMARY KEY, subject_id TEXT NOT NULL)${clustered}`,
 ];
 
 interface KeyRowColumns {
@@ -67,12 +70,9 @@ export class SqliteSubjectKeyTable implements SubjectKeyTable {
   private readonly db: Database.Database;
 
   constructor(path: string) {
-    const file = path === ':memory:' ? path : resolve(path);
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-    this.db = new Database(file, { timeout: 5000 });
-    this.db.pragma('journal_mode = WAL');
+    this.db = openSideConnection(path);
     this.db.pragma('synchronous = NORMAL');
-    for (const statement of tables()) this.db.exec(statement);
+    for (const statement of tables('', ' WITHOUT ROWID')) this.db.exec(statement);
   }
 
   async meta(name: string): Promise<string | undefined> {

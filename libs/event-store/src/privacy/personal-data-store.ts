@@ -30,7 +30,7 @@ import { withData } from '../event-columns';
 import { SEALED_MEMBER, openFields, sealFields, sealedOf, valueAt, withFields, type SealedPersonalData } from './personal-data-envelope';
 import { readyBatches } from './ready-batches';
 import { SubjectKeyTakenError, appendsWithKeys } from './appends-with-keys';
-import { randomBytes } from 'node:crypto';
+import { randomBytesFromPool } from './random-pool';
 import type { SubjectKeys } from './subject-keys';
 
 export type PersonalDataView = 'open' | 'omit' | 'sealed';
@@ -64,7 +64,7 @@ export class PersonalDataStore implements EventStore {
     const fresh = this.freshRootSubject(streamId, events, options);
     if (fresh !== undefined && appendsWithKeys(this.inner)) {
       // A new lead: its key goes in with its first events, in one transaction (no round trip of its own).
-      const key = randomBytes(32);
+      const key = randomBytesFromPool(32);
       try {
         const result = await this.inner.appendWithKeys(streamId, await this.sealAll(events, { subjectId: fresh, key }), options, [{ subjectId: fresh, wrappedKey: this.keys.wrap(key) }]);
         this.keys.adopt(fresh, key);

@@ -4,6 +4,7 @@
  * detection matches tax ids, e-mails and phones without keeping them.
  */
 import { createCipheriv, createDecipheriv, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytesFromPool } from './random-pool';
 import { PersonalDataErasedError, PersonalDataKeysError } from '../event-store.errors';
 import type { SubjectKeyRow, SubjectKeyTable } from './key-table';
 
@@ -32,7 +33,7 @@ export function parseMasterKey(text: string, variable = 'PRIVACY_MASTER_KEY'): B
 }
 
 export function wrapKey(master: Buffer, key: Buffer): string {
-  const iv = randomBytes(12);
+  const iv = randomBytesFromPool(12);
   const cipher = createCipheriv('aes-256-gcm', master, iv);
   return Buffer.concat([iv, cipher.update(key), cipher.final(), cipher.getAuthTag()]).toString('base64url');
 }
@@ -153,7 +154,7 @@ export class SubjectKeys {
         const batch = new Map(this.creating);
         this.creating.clear();
         try {
-          const rows = await this.table.insertKeys([...batch.keys()].map((subjectId) => ({ subjectId, wrappedKey: wrapKey(this.master, randomBytes(32)) })), this.now());
+          const rows = await this.table.insertKeys([...batch.keys()].map((subjectId) => ({ subjectId, wrappedKey: wrapKey(this.master, randomBytesFromPool(32)) })), this.now());
           const bySubject = new Map(rows.map((row) => [row.subjectId, row]));
           for (const [subjectId, waiters] of batch) {
             const row = bySubject.get(subjectId);
