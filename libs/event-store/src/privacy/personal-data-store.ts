@@ -28,9 +28,10 @@ import type {
 } from '../event-store.port';
 import { withData } from '../event-columns';
 import { SEALED_MEMBER, openFields, sealFields, sealedOf, valueAt, withFields, type SealedPersonalData } from './personal-data-envelope';
-import { readyBatches } from './ready-batches';
+import { batchesOf, readyBatches } from './ready-batches';
 import { SubjectKeyTakenError, appendsWithKeys } from './appends-with-keys';
 import { randomBytesFromPool } from './random-pool';
+import { OpenedValues } from './opened-values';
 import type { SubjectKeys } from './subject-keys';
 
 export type PersonalDataView = 'open' | 'omit' | 'sealed';
@@ -51,13 +52,14 @@ export class PersonalDataStore implements EventStore {
     private readonly inner: EventStore,
     readonly keys: SubjectKeys,
     readonly view: PersonalDataView = 'open',
+    private readonly recent = new OpenedValues(),
   ) {
     this.kind = inner.kind;
   }
 
   /** The same store read another way (writes are the same in every view). */
   withView(view: PersonalDataView): PersonalDataStore {
-    return view === this.view ? this : new PersonalDataStore(this.inner, this.keys, view);
+    return view === this.view ? this : new PersonalDataStore(this.inner, this.keys, view, this.recent);
   }
 
   async append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
@@ -65,16 +67,26 @@ export class PersonalDataStore implements EventStore {
     if (fresh !== undefined && appendsWithKeys(this.inner)) {
       // A new lead: its key goes in with its first events, in one transaction (no round trip of its own).
       const key = randomBytesFromPool(32);
+      const sealed = await this.sealAll(events, { subjectId: fresh, key });
       try {
-        const result = await this.inner.appendWithKeys(streamId, await this.sealAll(events, { subjectId: fresh, key }), options, [{ subjectId: fresh, wrappedKey: this.keys.wrap(key) }]);
+        const result = await this.inner.appendWithKeys(streamId, sealed.events, options, [{ subjectId: fresh, wrappedKey: this.keys.wrap(key) }]);
         this.keys.adopt(fresh, key);
+        this.remember(sealed.values);
         return result;
       } catch (error) {
         // The subject has a key after all (a retried capture, another process): seal with that one.
         if (!(error instanceof SubjectKeyTakenError)) throw error;
       }
     }
-    return this.inner.append(streamId, await this.sealAll(events), options);
+    const sealed = await this.sealAll(events);
+    const result = await this.inner.append(streamId, sealed.events, options);
+    this.remember(sealed.values);
+    return result;
+  }
+
+  /** The values of events just stored, as a reader would open them (a subscription is about to). */
+  private remember(values: ReadonlyArray<readonly [string, readonly unknown[]]>): void {
+    for (const [eventId, opened] of values) this.recent.set(eventId, opened);
   }
 
   /**
@@ -94,12 +106,21 @@ export class PersonalDataStore implements EventStore {
   async appendMany(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
     if (!Array.isArray(appends)) return this.inner.appendMany(appends);
     const sealed: StreamAppend[] = [];
+    const values: Array<readonly [string, readonly unknown[]]> = [];
     await Promise.all(
       appends.map(async (append, index) => {
-        sealed[index] = append && Array.isArray(append.events) ? { ...append, events: await this.sealAll(append.events) } : append;
+        if (!append || !Array.isArray(append.events)) {
+          sealed[index] = append;
+          return;
+        }
+        const events = await this.sealAll(append.events);
+        sealed[index] = { ...append, events: events.events };
+        values.push(...events.values);
       }),
     );
-    return this.inner.appendMany(sealed);
+    const results = await this.inner.appendMany(sealed);
+    this.remember(values);
+    return results;
   }
 
   readStream(streamId: string, options?: ReadStreamOptions): AsyncIterable<StoredEvent> {
@@ -146,31 +167,36 @@ export class PersonalDataStore implements EventStore {
     const open = (batch: StoredEvent[]): Promise<StoredEvent[]> => this.opened(batch);
     return {
       async *[Symbol.asyncIterator]() {
-        for await (const batch of readyBatches(events[Symbol.asyncIterator](), BATCH)) yield* await open(batch);
+        for await (const batch of batchesOf(events, BATCH)) yield* await open(batch);
       },
     };
   }
 
-  private async sealAll(events: readonly NewEvent[], fresh?: FreshKey): Promise<NewEvent[]> {
-    if (!Array.isArray(events)) return events as NewEvent[];
+  /** The events with their personal fields sealed, and the values sealed, by event id. */
+  private async sealAll(events: readonly NewEvent[], fresh?: FreshKey): Promise<{ events: NewEvent[]; values: Array<readonly [string, readonly unknown[]]> }> {
+    if (!Array.isArray(events)) return { events: events as NewEvent[], values: [] };
     // Side by side: the new subjects of a batch (a day of the simulator, an import) get their keys in one statement.
-    return Promise.all(events.map((event) => this.seal(event, fresh)));
+    const sealed = await Promise.all(events.map((event) => this.seal(event, fresh)));
+    const values: Array<readonly [string, readonly unknown[]]> = [];
+    for (const one of sealed) if (one.values !== undefined) values.push([one.event.eventId!, one.values]);
+    return { events: sealed.map((one) => one.event), values };
   }
 
-  /** One event with its personal fields sealed, and its owner linked to its subject. */
-  private async seal(event: NewEvent, fresh?: FreshKey): Promise<NewEvent> {
+  /** One event with its personal fields sealed (and the values sealed), and its owner linked to its subject. */
+  private async seal(event: NewEvent, fresh?: FreshKey): Promise<{ event: NewEvent; values?: readonly unknown[] }> {
     const fields = event && typeof event === 'object' ? personalFieldsOf(event.type) : undefined;
     const data = event?.data as Record<string, unknown> | undefined;
-    if (fields === undefined || typeof data !== 'object' || data === null || Array.isArray(data)) return event;
+    if (fields === undefined || typeof data !== 'object' || data === null || Array.isArray(data)) return { event };
     const subjectId = await this.subjectOf(fields, data);
     const present = fields.paths.filter((path) => valueAt(data, path) !== undefined);
-    if (present.length === 0) return event;
+    if (present.length === 0) return { event };
     const names = present.map((path) => path.join('.'));
     const key = fresh?.subjectId === subjectId ? fresh.key : await this.keys.keyForWriting(subjectId, names[0]!);
     const eventId = event.eventId ?? uuidv7();
-    const envelope = sealFields(key, eventId, subjectId, names, present.map((path) => valueAt(data, path)));
+    const values = present.map((path) => valueAt(data, path));
+    const envelope = sealFields(key, eventId, subjectId, names, values);
     const rest = withFields(data, present, present.map(() => undefined));
-    return { ...event, eventId, data: { ...rest, [SEALED_MEMBER]: envelope } };
+    return { event: { ...event, eventId, data: { ...rest, [SEALED_MEMBER]: envelope } }, values };
   }
 
   /** The subject of an event's personal fields: its owner's, which an opening event links to the one it came from. */
@@ -199,9 +225,19 @@ export class PersonalDataStore implements EventStore {
       const key = states.get(sealed.s);
       const data = event.data as Record<string, unknown>;
       const paths = sealed.f.map((name) => name.split('.'));
-      if (key instanceof Buffer && sealed.ct !== undefined) return withData(event, withFields(data, paths, openFields(key, event.eventId, sealed)));
+      if (key instanceof Buffer && sealed.ct !== undefined) return withData(event, withFields(data, paths, this.valuesOf(key, event.eventId, sealed)));
+      this.recent.delete(event.eventId);
       return withData(event, withFields(data, paths, paths.map(() => undefined)), sealed.f);
     });
+  }
+
+  /** An event's personal values, opened with its subject's key (which the caller holds), or as opened lately. */
+  private valuesOf(key: Buffer, eventId: string, sealed: SealedPersonalData): readonly unknown[] {
+    const known = this.recent.get(eventId);
+    if (known !== undefined) return known;
+    const values = openFields(key, eventId, sealed);
+    this.recent.set(eventId, values);
+    return values;
   }
 
   /** As stored, but with no ciphertext left for an erased subject. */
