@@ -64,12 +64,23 @@ describe('sales-ops app', () => {
     type Follower = { healthy: boolean; state: string; eventsRead: number };
     let health: { roster: Follower; leadIdentity: Follower } | undefined;
     for (let tries = 0; tries < 200; tries += 1) {
+      // /health/ready agrees with the parts it reports: 200 exactly when none is still catching up.
+      const ready = await fetch(`${url}/health/ready`);
+      const readiness = (await ready.json()) as { status: string; notReady: string[]; roster: Follower; leadIdentity: Follower; projections: { projections: Array<{ state: string }> } };
+      const catchingUp = [
+        ...(readiness.projections.projections.every((p) => p.state === 'live') ? [] : ['projections']),
+        ...(readiness.roster.state === 'live' ? [] : ['roster']),
+        ...(readiness.leadIdentity.state === 'live' ? [] : ['leadIdentity']),
+      ];
+      expect([...readiness.notReady].sort()).toEqual(catchingUp.sort());
+      expect(ready.status).toBe(catchingUp.length === 0 ? 200 : 503);
+      expect(readiness.status).toBe(catchingUp.length === 0 ? 'ready' : 'not-ready');
       health = (await (await fetch(`${url}/health`)).json()) as typeof health;
       expect(['catching-up', 'live']).toContain(health!.roster.state);
       if (health!.roster.state === 'live' && health!.leadIdentity.state === 'live') break;
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
-    expect(health).toMatchObject({ roster: { healthy: true, state: 'live' }, leadIdentity: { healthy: true, state: 'live' } });
+    expect(health).toMatchObject({ roster: { healthy: true, ready: true, state: 'live' }, leadIdentity: { healthy: true, ready: true, state: 'live' } });
     // Everything stored at boot, and nothing the store does not hold (the app's process managers append
     // routing events of their own meanwhile, which the roster reads too).
     expect(health!.roster.eventsRead).toBeGreaterThanOrEqual(rosterAtBoot);
@@ -120,6 +131,30 @@ describe('sales-ops app', () => {
     const response = await fetch(`${app.url}/health`);
     expect(response.status).toBe(503);
     expect(await response.json()).toMatchObject({ status: 'unavailable', store: { reachable: false } });
+    const ready = await fetch(`${app.url}/health/ready`);
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toMatchObject({ status: 'not-ready', store: { reachable: false }, notReady: expect.arrayContaining(['store']) });
+    // Alive all the same: restarting the process would not bring the store back.
+    const live = await fetch(`${app.url}/health/live`);
+    expect(live.status).toBe(200);
+    expect(await live.json()).toMatchObject({ status: 'ok', uptimeSeconds: expect.any(Number) });
+  });
+
+  it('is not ready while a part is not, and healthy all the same; ready and live once every part is', async () => {
+    const app = await start({ EVENT_STORE_URL: `sqlite:${join(folder, 'ready.db')}` });
+    await eventually(async () => (await fetch(`${app.url}/health/ready`)).status === 200, { what: 'ready after boot' });
+    const { HealthIndicators } = await import('#libs/platform');
+    let warmingUp = true;
+    app.app.get(HealthIndicators, { strict: false }).register({ name: 'warmingUp', check: async () => ({ healthy: true, ready: !warmingUp }) });
+    const notReady = await fetch(`${app.url}/health/ready`);
+    expect(notReady.status).toBe(503);
+    expect(await notReady.json()).toMatchObject({ status: 'not-ready', notReady: ['warmingUp'], warmingUp: { healthy: true, ready: false } });
+    expect((await fetch(`${app.url}/health`)).status).toBe(200);
+    expect((await fetch(`${app.url}/health/live`)).status).toBe(200);
+    warmingUp = false;
+    const ready = await fetch(`${app.url}/health/ready`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ status: 'ready', notReady: [], store: { reachable: true } });
   });
 
   it('stops the boot naming a bad variable', async () => {

@@ -18,7 +18,7 @@ export {
   type SharedSecretAuth,
   type WebSessionSettings,
 } from './config/app-config';
-export { HealthIndicators } from './health/health-indicators';
+export { HealthIndicators, type HealthIndicator, type IndicatorReport } from './health/health-indicators';
 export { followerHealth } from './health/follower-health';
 export { AuthGuard, CurrentActor, Public, RequirePermission } from './auth/auth.guard';
 export { PERMISSION_MATRIX, type Permission } from './auth/permission-matrix';

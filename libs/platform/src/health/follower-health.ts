@@ -1,11 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { RosterHost } from '../roster/roster.host';
 import type { FollowerStatus } from '../store-follower/store-follower';
-import { HealthIndicators } from './health-indicators';
+import { HealthIndicators, type IndicatorReport } from './health-indicators';
 
-/** An in-memory follower of the store as /health reports it: unhealthy only once it has failed (its model is stale). */
-export function followerHealth(status: FollowerStatus): { readonly healthy: boolean; readonly [detail: string]: unknown } {
-  return { healthy: status.state !== 'failed', ...status };
+/**
+ * An in-memory follower of the store as /health reports it: unhealthy only once it has failed (its model is
+ * stale), ready once it is live (it has read every event stored when it started).
+ */
+export function followerHealth(status: FollowerStatus): IndicatorReport {
+  return { healthy: status.state !== 'failed', ready: status.state === 'live', ...status };
 }
 
 /**

@@ -1,10 +1,21 @@
 import { Injectable } from '@nestjs/common';
 
+/** What an indicator reports: `healthy`, `ready` when it differs from `healthy`, and details as they are. */
+export interface IndicatorReport {
+  /** false: the part failed — /health and /health/ready answer 503. */
+  readonly healthy: boolean;
+  /**
+   * false: the part works but the process should not take traffic yet (a read model still catching up at boot):
+   * /health/ready answers 503, /health does not. Absent: as `healthy`.
+   */
+  readonly ready?: boolean;
+  readonly [detail: string]: unknown;
+}
+
 /** One part of the process that /health reports on (the read models and their lag, the Kafka relay...). */
 export interface HealthIndicator {
   readonly name: string;
-  /** `healthy: false` turns /health into a 503; everything else is reported as it is. */
-  check(): Promise<{ readonly healthy: boolean; readonly [detail: string]: unknown }>;
+  check(): Promise<IndicatorReport>;
 }
 
 /** Where modules register what /health reports besides the event store. */
@@ -16,19 +27,22 @@ export class HealthIndicators {
     this.indicators.push(indicator);
   }
 
-  async report(): Promise<{ healthy: boolean; details: Record<string, unknown> }> {
+  /** Every indicator's report; `notReady` names those that are unhealthy or not ready yet. */
+  async report(): Promise<{ healthy: boolean; notReady: string[]; details: Record<string, unknown> }> {
     const details: Record<string, unknown> = {};
+    const notReady: string[] = [];
     let healthy = true;
     for (const indicator of this.indicators) {
+      let result: IndicatorReport;
       try {
-        const result = await indicator.check();
-        details[indicator.name] = result;
-        healthy &&= result.healthy;
+        result = await indicator.check();
       } catch (error) {
-        details[indicator.name] = { healthy: false, error: (error as Error).message };
-        healthy = false;
+        result = { healthy: false, error: (error as Error).message };
       }
+      details[indicator.name] = result;
+      healthy &&= result.healthy;
+      if (!result.healthy || result.ready === false) notReady.push(indicator.name);
     }
-    return { healthy, details };
+    return { healthy, notReady, details };
   }
 }

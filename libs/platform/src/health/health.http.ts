@@ -1,5 +1,5 @@
 import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
-import { ApiOperation } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { EVENT_STORE, type EventStore, type EventStoreHealth } from '#libs/event-store';
 import { Public } from '../auth/auth.guard';
@@ -11,7 +11,25 @@ export interface HealthReport {
   readonly [indicator: string]: unknown;
 }
 
-/** GET /health: 200 while the event store answers and every registered indicator is healthy, else 503. */
+export interface ReadinessReport {
+  readonly status: 'ready' | 'not-ready';
+  readonly store: EventStoreHealth;
+  /** The parts that keep the process from taking traffic: `store`, or an indicator's name (`roster`, `projections`…). */
+  readonly notReady: readonly string[];
+  readonly [indicator: string]: unknown;
+}
+
+const startedAt = Date.now();
+
+/**
+ * The process's health, three ways:
+ * - GET /health: 200 while the event store answers and no part has failed, else 503 — every part's report;
+ * - GET /health/live: 200 while the process answers at all (a liveness probe: restart it when this fails), the
+ *   store not asked — a database outage is no reason to restart every app;
+ * - GET /health/ready: 200 once the store answers and every part is ready — the in-memory followers and the
+ *   projections live (caught up with the store since boot) — else 503 naming what is not (a readiness probe:
+ *   send it traffic when this answers 200).
+ */
 @Public()
 @Controller('health')
 export class HealthController {
@@ -20,7 +38,8 @@ export class HealthController {
     private readonly indicators: HealthIndicators,
   ) {}
 
-  @ApiOperation({ summary: 'Liveness and readiness of the process and each part it runs' })
+  @ApiOperation({ summary: 'The event store and each part the process runs, in detail; 503 when the store does not answer or a part failed' })
+  @ApiResponse({ status: 503, description: 'The store does not answer or a part failed' })
   @Get()
   async health(@Res({ passthrough: true }) response: Response): Promise<HealthReport> {
     const store = await this.store.health();
@@ -28,5 +47,22 @@ export class HealthController {
     const ok = store.reachable && others.healthy;
     response.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
     return { status: ok ? 'ok' : 'unavailable', store, ...others.details };
+  }
+
+  @ApiOperation({ summary: 'Liveness: 200 while the process answers (the store is not asked)' })
+  @Get('live')
+  live(): { status: 'ok'; uptimeSeconds: number } {
+    return { status: 'ok', uptimeSeconds: Math.round((Date.now() - startedAt) / 1000) };
+  }
+
+  @ApiOperation({ summary: 'Readiness: 200 once the store answers and every read model and follower is live; 503 naming what is not' })
+  @ApiResponse({ status: 503, description: 'Not ready: `notReady` names the parts' })
+  @Get('ready')
+  async ready(@Res({ passthrough: true }) response: Response): Promise<ReadinessReport> {
+    const store = await this.store.health();
+    const others = await this.indicators.report();
+    const notReady = [...(store.reachable ? [] : ['store']), ...others.notReady];
+    response.status(notReady.length === 0 ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
+    return { status: notReady.length === 0 ? 'ready' : 'not-ready', store, notReady, ...others.details };
   }
 }

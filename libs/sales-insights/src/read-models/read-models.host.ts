@@ -95,7 +95,7 @@ export class ReadModelsHost implements OnApplicationBootstrap, BeforeApplication
         },
       };
     });
-    return { healthy: projections.every((p) => p.state !== 'failed'), projections };
+    return { healthy: projections.every((p) => p.state !== 'failed'), ready: projections.every((p) => p.state === 'live'), projections };
   }
 
   async beforeApplicationShutdown(): Promise<void> {
