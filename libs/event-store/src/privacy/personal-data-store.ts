@@ -145,7 +145,7 @@ export class PersonalDataStore implements EventStore {
         },
       };
     }
-    return new OpenedSubscription(this.inner, options, (events) => this.opened(events));
+    return new OpenedSubscription(this.inner, options, (events) => this.opened(events), (event) => this.needsKeyLookup(event));
   }
 
   headPosition(): Promise<ReadAllFrom> {
@@ -231,6 +231,12 @@ export class PersonalDataStore implements EventStore {
     });
   }
 
+  /** Whether opening the event needs its subject's key from the table (not known here yet). */
+  private needsKeyLookup(event: StoredEvent): boolean {
+    const sealed = sealedOf(event.data);
+    return sealed !== undefined && !this.keys.isKnown(sealed.s);
+  }
+
   /** An event's personal values, opened with its subject's key (which the caller holds), or as opened lately. */
   private valuesOf(key: Buffer, eventId: string, sealed: SealedPersonalData): readonly unknown[] {
     const known = this.recent.get(eventId);
@@ -281,6 +287,7 @@ class OpenedSubscription implements Subscription {
     store: EventStore,
     private readonly options: SubscribeOptions,
     private readonly open: (events: StoredEvent[]) => Promise<StoredEvent[]>,
+    private readonly needsKeyLookup: (event: StoredEvent) => boolean,
   ) {
     this.lastPosition = options.from === undefined || options.from === 'end' ? 'start' : options.from;
     this.inner = store.subscribe({
@@ -301,7 +308,8 @@ class OpenedSubscription implements Subscription {
 
   async *[Symbol.asyncIterator](): AsyncGenerator<StoredEvent> {
     const counted = this.counting();
-    for await (const batch of readyBatches(counted, BATCH)) {
+    // A live event whose key is known (a lead captured here, a subject read lately) is opened and delivered at once.
+    for await (const batch of readyBatches(counted, BATCH, this.needsKeyLookup)) {
       for (const event of await this.open(batch)) {
         yield event;
         this.delivered++;

@@ -1,12 +1,13 @@
 /**
  * Groups what an async iterator has ready: each batch is the items that came without waiting for I/O (a page
  * already read), at most `max`. A reader that needs one lookup per batch (the keys of a page's subjects) pays one
- * round trip a page instead of one an event, and a live subscription still gets each event when it comes.
+ * round trip a page instead of one an event, and a live subscription still gets each event when it comes. When
+ * `worthWaiting` says a batch's first item needs no lookup (its key is known), it goes alone, at once.
  */
 const TURN = Symbol('turn');
 const nextTurn = (): Promise<typeof TURN> => new Promise((resolve) => setImmediate(resolve, TURN));
 
-export async function* readyBatches<T>(source: AsyncIterator<T>, max: number): AsyncGenerator<T[], void, undefined> {
+export async function* readyBatches<T>(source: AsyncIterator<T>, max: number, worthWaiting: (first: T) => boolean = () => true): AsyncGenerator<T[], void, undefined> {
   let pending: Promise<IteratorResult<T>> | undefined;
   try {
     for (;;) {
@@ -15,7 +16,8 @@ export async function* readyBatches<T>(source: AsyncIterator<T>, max: number): A
       if (first.done) return;
       const batch = [first.value];
       let done = false;
-      while (batch.length < max) {
+      // An item that needs no round trip of its own goes at once: a turn of a busy event loop can take tens of ms.
+      while (batch.length < max && worthWaiting(first.value)) {
         const next = source.next();
         const settled = await Promise.race([next, nextTurn()]);
         if (settled === TURN) {
