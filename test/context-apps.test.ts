@@ -48,8 +48,9 @@ describe('the contexts as separate apps', () => {
     const folder = mkdtempSync(join(tmpdir(), 'sales-ops-context-store-'));
     const app = await start(title, module, `sqlite:${join(folder, 'store.db')}`);
     expect((await call(app, 'GET', '/health')).status).toBe(200);
-    // Every app signs browsers in (/auth: the session cookie is accepted everywhere behind one address).
-    const paths = Object.keys((await call(app, 'GET', '/docs-json')).body.paths).filter((path) => !path.startsWith('/health') && !path.startsWith('/auth/'));
+    // Every app signs browsers in (/auth: the session cookie is accepted everywhere behind one address) and has
+    // its health checks and metrics.
+    const paths = Object.keys((await call(app, 'GET', '/docs-json')).body.paths).filter((path) => !path.startsWith('/health') && path !== '/metrics' && !path.startsWith('/auth/'));
     expect(paths.length).toBeGreaterThan(0);
     for (const path of paths) expect({ path, own: prefixes.some((prefix) => path.startsWith(prefix)) }).toEqual({ path, own: true });
     for (const prefix of prefixes) expect(paths.some((path) => path.startsWith(prefix))).toBe(true);

@@ -82,17 +82,17 @@ describe('the permission matrix, route by route', () => {
     const described = Object.entries(docs.body.paths as Record<string, object>).flatMap(([path, methods]) =>
       Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
     );
-    // Public, without a token: the health checks, the AsyncAPI document of the Kafka topics, and signing in.
+    // Public, without a token: the health checks, the metrics, the AsyncAPI document of the Kafka topics, and signing in.
     const open = [
-      'GET /health', 'GET /health/live', 'GET /health/ready', 'GET /asyncapi',
+      'GET /health', 'GET /health/live', 'GET /health/ready', 'GET /metrics', 'GET /asyncapi',
       'GET /auth/config', 'GET /auth/session', 'POST /auth/local/sign-in', 'POST /auth/session/act-as', 'POST /auth/sign-out',
       'GET /auth/oidc/start', 'GET /auth/oidc/callback',
     ];
     expect(described.filter((route) => !open.includes(route)).sort()).toEqual([...routes, ...streamed].map(([method, path]) => `${method} ${path}`).sort());
   });
 
-  it('answers GET /health, /health/live, /health/ready and GET /asyncapi without a token', async () => {
-    for (const path of ['/health', '/health/live', '/health/ready', '/asyncapi']) expect((await app.request('GET', path)).status).toBe(200);
+  it('answers GET /health, /health/live, /health/ready, /metrics and /asyncapi without a token', async () => {
+    for (const path of ['/health', '/health/live', '/health/ready', '/metrics', '/asyncapi']) expect((await app.request('GET', path)).status).toBe(200);
   });
 
   it.each(streamed)('%s %s (a stream) lets in exactly the roles of %s', async (method, path, permission) => {

@@ -4,6 +4,8 @@ import { NestFactory } from '@nestjs/core';
 import { loadConfig, type AppConfig } from './config/app-config';
 import { configureHttp } from './http/configure-http';
 import { applyHttpSecurity } from './http/security-headers';
+import { applyHttpMetrics } from './metrics/http-metrics';
+import { Metrics } from './metrics/metrics';
 import { LocalSignIn } from './web-session/local-sign-in';
 import { PublicUrl } from './web-session/public-url';
 
@@ -46,6 +48,8 @@ export async function bootstrapApp(
   app.enableShutdownHooks();
   // First: every answer (the page's, the API's, an error's) carries the security headers.
   applyHttpSecurity(app, config.http, config.publicUrl);
+  // Then every answer is counted and timed (/metrics), refusals by the guards included.
+  await optional(app, Metrics, async (metrics) => applyHttpMetrics(app, metrics));
   configureHttp(app, title, { ...(options.web ? { webRoot: config.webRoot } : {}), rateLimited: config.rateLimit.store !== 'off' });
   await app.listen(config.port, config.host);
   const address = app.getHttpServer().address() as { port: number };

@@ -19,6 +19,7 @@ export {
   type WebSessionSettings,
 } from './config/app-config';
 export { HealthIndicators, type HealthIndicator, type IndicatorReport } from './health/health-indicators';
+export { Metrics } from './metrics/metrics';
 export { followerHealth } from './health/follower-health';
 export { AuthGuard, CurrentActor, Public, RequirePermission } from './auth/auth.guard';
 export { PERMISSION_MATRIX, type Permission } from './auth/permission-matrix';

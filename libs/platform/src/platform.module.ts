@@ -20,10 +20,12 @@ import { HealthIndicators } from './health/health-indicators';
 import { RosterHealth } from './health/follower-health';
 import { RosterHost } from './roster/roster.host';
 import { rateLimiting } from './rate-limit/rate-limiting';
+import { Metrics } from './metrics/metrics';
+import { MetricsController } from './metrics/metrics.http';
 
 /**
  * What every Sales-ops process mounts: its configuration, the command bus, the rate limits and authentication
- * (bearer tokens and the browser's session, with its /auth routes), the roster routing reads, and /health.
+ * (bearer tokens and the browser's session, with its /auth routes), the roster routing reads, /health and /metrics.
  */
 @Module({})
 export class PlatformModule {
@@ -65,9 +67,10 @@ export class PlatformModule {
         HealthIndicators,
         RosterHost,
         RosterHealth,
+        Metrics,
       ],
-      controllers: [HealthController, WebSessionController, OidcSignInController],
-      exports: [APP_CONFIG, TOKEN_VERIFIER, CommandRunnerProvider, HealthIndicators, PublicUrl, WebSessions, LocalSignIn, RosterHost],
+      controllers: [HealthController, MetricsController, WebSessionController, OidcSignInController],
+      exports: [APP_CONFIG, TOKEN_VERIFIER, CommandRunnerProvider, HealthIndicators, Metrics, PublicUrl, WebSessions, LocalSignIn, RosterHost],
     };
   }
 }
