@@ -7,7 +7,7 @@
 const TURN = Symbol('turn');
 const nextTurn = (): Promise<typeof TURN> => new Promise((resolve) => setImmediate(resolve, TURN));
 
-export async function* readyBatches<T>(source: AsyncIterator<T>, max: number, worthWaiting: (first: T) => boolean = () => true): AsyncGenerator<T[], void, undefined> {
+export async function* readyBatches<T>(source: AsyncIterator<T>, max: number, worthWaiting: (first: T) => boolean): AsyncGenerator<T[], void, undefined> {
   let pending: Promise<IteratorResult<T>> | undefined;
   try {
     for (;;) {
