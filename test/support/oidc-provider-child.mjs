@@ -19,8 +19,11 @@ const options = JSON.parse(process.argv[2]);
 const server = createServer();
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const issuer = `http://127.0.0.1:${server.address().port}`;
+// Each step to stderr, so that a provider that does not start says where it stood.
+process.stderr.write(`oidc-provider-child: listening at ${issuer}, making its signing key\n`);
 const signingKey = { ...generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' }), kid: 'test-key', use: 'sig', alg: 'RS256' };
 
+process.stderr.write('oidc-provider-child: key made, configuring the provider\n');
 const provider = new Provider(issuer, {
   clients: [
     {

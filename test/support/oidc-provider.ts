@@ -25,11 +25,18 @@ export interface TestOidcProvider {
   stop(): Promise<void>;
 }
 
+/** Generous: a loaded 2-core CI machine once needed more than 20 s (the child prints each step to say where it stood). */
+const START_TIMEOUT_MS = 60_000;
+
 export async function startOidcProvider(options: OidcProviderOptions): Promise<TestOidcProvider> {
   const child = spawn(process.execPath, [join(__dirname, 'oidc-provider-child.mjs'), JSON.stringify(options)], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const issuer = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the OIDC provider did not start:\n${output}`)), 20_000);
+    // A provider that does not start is stopped: its open pipes would keep Jest from ever exiting.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`the OIDC provider did not start in ${START_TIMEOUT_MS / 1000} s:\n${output}`));
+    }, START_TIMEOUT_MS);
     child.stdout!.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       const line = output.split('\n').find((each) => each.startsWith('{'));
