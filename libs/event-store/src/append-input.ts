@@ -2,7 +2,7 @@
  * Checks everything a caller hands to append() before any adapter touches storage, and serialises the
  * events once. Shared by every adapter so that they reject exactly the same input.
  */
-import { v7 as uuidv7 } from 'uuid';
+import { newUuidV7 } from './new-uuid-v7';
 import { InvalidEventStoreInputError } from './event-store.errors';
 import type { ExpectedRevision, NewEvent } from './event-store.port';
 
@@ -135,7 +135,7 @@ function prepareEvent(value: unknown, path: string, now: Date): PreparedEvent {
   const event = value as Partial<NewEvent>;
 
   let eventId: string;
-  if (event.eventId === undefined) eventId = uuidv7();
+  if (event.eventId === undefined) eventId = newUuidV7();
   else if (typeof event.eventId === 'string' && UUID.test(event.eventId)) eventId = event.eventId;
   else throw new InvalidEventStoreInputError(`${path}.eventId`, 'must be a lower-case UUID');
 

@@ -7,6 +7,7 @@
 export * from './event-store.port';
 export * from './event-store.errors';
 export * from './global-position';
+export { newUuidV7 } from './new-uuid-v7';
 export {
   defaultReadModelUrl,
   openCheckpointStore,

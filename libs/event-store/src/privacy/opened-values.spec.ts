@@ -12,4 +12,16 @@ describe('OpenedValues', () => {
     recent.delete('e3');
     expect(recent.get('e3')).toBeUndefined();
   });
+
+  it('never holds more than its capacity, whatever is set, set again and deleted', () => {
+    const recent = new OpenedValues(100);
+    for (let n = 0; n < 5_000; n++) {
+      recent.set(`e${n}`, [n]);
+      if (n % 7 === 0) recent.delete(`e${n - 3}`);
+      if (n % 11 === 0) recent.set(`e${n - 5}`, ['again']);
+      expect(recent.size).toBeLessThanOrEqual(100);
+    }
+    expect(recent.get('e4999')).toEqual([4999]);
+    expect(recent.get('e4000')).toBeUndefined();
+  });
 });

@@ -11,22 +11,35 @@ const DEFAULT_CAPACITY = 10_000;
 
 export class OpenedValues {
   private readonly values = new Map<string, readonly unknown[]>();
+  /** The ids in the order they came, as a ring: the slot a new id takes holds the oldest, which goes. */
+  private readonly order: Array<string | undefined>;
+  private next = 0;
 
-  constructor(private readonly capacity = DEFAULT_CAPACITY) {}
+  constructor(private readonly capacity = DEFAULT_CAPACITY) {
+    this.order = new Array<string | undefined>(capacity);
+  }
 
   get(eventId: string): readonly unknown[] | undefined {
     return this.values.get(eventId);
   }
 
   set(eventId: string, values: readonly unknown[]): void {
-    if (this.values.size >= this.capacity && !this.values.has(eventId)) {
-      // The oldest entry goes (a Map keeps insertion order).
-      this.values.delete(this.values.keys().next().value as string);
+    if (!this.values.has(eventId)) {
+      // Not by iterating the map from its oldest entry: a map that keeps losing its first entries leaves holes there
+      // that each iteration steps over again, which had made this the costliest step of an append.
+      const oldest = this.order[this.next];
+      if (oldest !== undefined) this.values.delete(oldest);
+      this.order[this.next] = eventId;
+      this.next = (this.next + 1) % this.capacity;
     }
     this.values.set(eventId, values);
   }
 
   delete(eventId: string): void {
     this.values.delete(eventId);
+  }
+
+  get size(): number {
+    return this.values.size;
   }
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { SEALED_MEMBER, erasedAsNull, openFields, sealFields, valueAt, withFields } from './personal-data-envelope';
-import { randomBytesFromPool } from './random-pool';
+import { randomBytesFromPool } from '../random-pool';
 
 const PATHS = [['company', 'taxId'], ['contact', 'name'], ['contact', 'email'], ['contact', 'phone'], ['note']] as const;
 

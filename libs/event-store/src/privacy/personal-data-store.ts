@@ -9,7 +9,7 @@
  * - `omit`: the fields left out, unread — for readers that need no personal data (projections): no key, no cost;
  * - `sealed`: as stored, except that an erased subject's ciphertext is dropped — what the relay publishes.
  */
-import { v7 as uuidv7 } from 'uuid';
+import { newUuidV7 } from '../new-uuid-v7';
 import { ROOT_OWNER_PREFIXES, personalFieldsOf, type PersonalFields } from '#libs/contracts';
 import type {
   AppendOptions,
@@ -30,7 +30,7 @@ import { withData } from '../event-columns';
 import { SEALED_MEMBER, openFields, sealFields, sealedOf, valueAt, withFields, type SealedPersonalData } from './personal-data-envelope';
 import { batchesOf, readyBatches } from './ready-batches';
 import { SubjectKeyTakenError, appendsWithKeys } from './appends-with-keys';
-import { randomBytesFromPool } from './random-pool';
+import { randomBytesFromPool } from '../random-pool';
 import { OpenedValues } from './opened-values';
 import type { SubjectKeys } from './subject-keys';
 
@@ -192,7 +192,7 @@ export class PersonalDataStore implements EventStore {
     if (present.length === 0) return { event };
     const names = present.map((path) => path.join('.'));
     const key = fresh?.subjectId === subjectId ? fresh.key : await this.keys.keyForWriting(subjectId, names[0]!);
-    const eventId = event.eventId ?? uuidv7();
+    const eventId = event.eventId ?? newUuidV7();
     const values = present.map((path) => valueAt(data, path));
     const envelope = sealFields(key, eventId, subjectId, names, values);
     const rest = withFields(data, present, present.map(() => undefined));

@@ -4,7 +4,7 @@
  * detection matches tax ids, e-mails and phones without keeping them.
  */
 import { createCipheriv, createDecipheriv, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { randomBytesFromPool } from './random-pool';
+import { randomBytesFromPool } from '../random-pool';
 import { PersonalDataErasedError, PersonalDataKeysError } from '../event-store.errors';
 import type { SubjectKeyRow, SubjectKeyTable } from './key-table';
 

@@ -2,18 +2,19 @@
 import type { Actor } from '#libs/contracts';
 import { BadRequestException } from '@nestjs/common';
 import type { Request } from 'express';
-import { v5 as uuidv5, v7 as uuidv7 } from 'uuid';
+import { v5 as uuidv5 } from 'uuid';
+import { newUuidV7 } from '#libs/event-store';
 import type { CommandEnvelope } from '#libs/event-sourcing';
 
 const HEADER_VALUE = /^[\x21-\x7e]{1,200}$/;
 
 export function commandEnvelope(request: Request, actor: Actor, now: Date = new Date()): CommandEnvelope {
-  const correlationId = optionalHeader(request, 'x-correlation-id') ?? uuidv7();
+  const correlationId = optionalHeader(request, 'x-correlation-id') ?? newUuidV7();
   const idempotencyKey = optionalHeader(request, 'idempotency-key');
   return {
     actor: { userId: actor.userId, role: actor.role },
     correlationId,
-    causationId: uuidv7(),
+    causationId: newUuidV7(),
     now,
     ...(idempotencyKey === undefined ? {} : { idempotencyKey: `${actor.userId}:${idempotencyKey}` }),
   };
@@ -44,5 +45,5 @@ function optionalHeader(request: Request, name: string): string | undefined {
  * Idempotency-Key so that a repeated request names the same thing. Each kind of thing has its namespace.
  */
 export function newIdFor(envelope: CommandEnvelope, namespace: string): string {
-  return envelope.idempotencyKey === undefined ? uuidv7() : uuidv5(envelope.idempotencyKey, namespace);
+  return envelope.idempotencyKey === undefined ? newUuidV7() : uuidv5(envelope.idempotencyKey, namespace);
 }

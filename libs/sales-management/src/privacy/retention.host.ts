@@ -8,8 +8,7 @@
  */
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { v7 as uuidv7 } from 'uuid';
-import { EVENT_STORE, PersonalDataStore, inView, type EventStore } from '#libs/event-store';
+import { EVENT_STORE, PersonalDataStore, inView, newUuidV7, type EventStore } from '#libs/event-store';
 import { APP_CONFIG, HealthIndicators, StoreFollower, type AppConfig } from '#libs/platform';
 import { ErasePersonalDataCommand } from './erase-personal-data.handler';
 import { RETENTION_EVENT_TYPES, RetentionSchedule } from './retention-schedule';
@@ -102,7 +101,7 @@ export class RetentionHost implements OnApplicationBootstrap, BeforeApplicationS
         if (this.stopping) return;
         const subjectId = subjects.get(ownerId) ?? ownerId;
         if ((await store.keys.erasedAt(subjectId)) === undefined) {
-          const envelope = { actor: ACTOR, correlationId: uuidv7(), causationId: null, now: new Date(), idempotencyKey: `retention:${subjectId}` };
+          const envelope = { actor: ACTOR, correlationId: newUuidV7(), causationId: null, now: new Date(), idempotencyKey: `retention:${subjectId}` };
           await this.commandBus.execute(new ErasePersonalDataCommand({ subjectId, reason: 'retention', retention: { rule, days } }, envelope));
           this.erased += 1;
         }
