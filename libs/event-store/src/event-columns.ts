@@ -40,6 +40,11 @@ export function toStoredEvent(row: EventColumns): StoredEvent {
   return decoded(row, JSON.parse(row[7]) as EventMetadata);
 }
 
+/** A row's position in the global order. */
+export function positionOf(row: EventColumns): StoredEvent['position'] {
+  return { commit: row[10] ?? row[0], prepare: row[0] };
+}
+
 /** A row's event, with the metadata given (parsed, or not yet: a catch-up event keeps it aside). */
 function decoded<M>(row: EventColumns, metadata: M): Omit<StoredEvent, 'metadata'> & { metadata: M } {
   const schemaVersion = readVersion(row[4], row[5]);
@@ -49,7 +54,7 @@ function decoded<M>(row: EventColumns, metadata: M): Omit<StoredEvent, 'metadata
     schemaVersion,
     streamId: row[2],
     streamRevision: row[3],
-    position: { commit: row[10] ?? row[0], prepare: row[0] },
+    position: positionOf(row),
     occurredAt: new Date(row[8]),
     recordedAt: new Date(row[9]),
     data: readData(row, schemaVersion),

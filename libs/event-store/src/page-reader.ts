@@ -4,6 +4,7 @@
  */
 import type { EventFilter, ReadAllFrom, StoredEvent } from './event-store.port';
 import type { GlobalPosition } from './global-position';
+import type { RawPage } from './threaded-page-reader';
 
 export interface PageQuery {
   /** Exclusive. */
@@ -41,4 +42,9 @@ export interface PageReader {
   readCutoff(): Promise<number | undefined>;
   /** Position of the last committed event, or 'start' for an empty store. */
   headPosition(): Promise<ReadAllFrom>;
+}
+
+/** A reader that also gives its pages' rows undecoded: readAll decodes each event as it is taken. */
+export interface RowPageReader extends PageReader {
+  readRows(query: PageQuery): Promise<RawPage>;
 }

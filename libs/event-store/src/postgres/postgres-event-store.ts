@@ -32,7 +32,7 @@ import type {
   Subscription,
 } from '../event-store.port';
 import { resolveRetry } from '../idempotent-retry';
-import type { Page, PageQuery, PageReader } from '../page-reader';
+import type { Page, PageQuery, RowPageReader } from '../page-reader';
 import { readAllInPages } from '../read-all';
 import { checkReadAllOptions, checkReadStreamOptions } from '../read-options';
 import { readStreamInPages } from '../read-stream';
@@ -42,7 +42,7 @@ import { CommitNotifier, Listener } from './postgres-commit-signals';
 import { postgresMigrations } from './postgres-migrations';
 import { EVENT_COLUMNS, EVENT_TYPES, NUMERIC_TYPES, PostgresPages, isConnectionFailure, type EventQuery } from './postgres-pages';
 import { toStoredEvent, type EventColumns } from '../event-columns';
-import { ThreadedPageReader } from '../threaded-page-reader';
+import { ThreadedPageReader, type RawPage } from '../threaded-page-reader';
 import { SubjectKeyTakenError, type AppendsWithKeys, type NewSubjectKey } from '../privacy/appends-with-keys';
 
 export interface PostgresEventStoreOptions {
@@ -69,7 +69,7 @@ const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 const UNIQUE_VIOLATION = '23505';
 /** The most often this process wakes other processes' subscribers. */
 
-export class PostgresEventStore implements EventStore, PageReader, AppendsWithKeys {
+export class PostgresEventStore implements EventStore, RowPageReader, AppendsWithKeys {
   readonly kind = 'postgres';
   private readonly signal = new WakeSignal();
   private readonly subscriptions: SubscriptionSet;
@@ -320,9 +320,13 @@ export class PostgresEventStore implements EventStore, PageReader, AppendsWithKe
   }
 
   async readPage(query: PageQuery): Promise<Page> {
-    this.assertOpen();
-    const { rows, ...rest } = await this.pages.read(query);
+    const { rows, ...rest } = await this.readRows(query);
     return { events: rows.map(toStoredEvent), ...rest };
+  }
+
+  async readRows(query: PageQuery): Promise<RawPage> {
+    this.assertOpen();
+    return this.pages.read(query);
   }
 
   /** The next transaction id: every transaction that began before now has a lower one. */

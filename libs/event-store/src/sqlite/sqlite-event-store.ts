@@ -30,12 +30,12 @@ import type {
   Subscription,
 } from '../event-store.port';
 import { resolveRetry } from '../idempotent-retry';
-import type { Page, PageQuery, PageReader } from '../page-reader';
+import type { Page, PageQuery, RowPageReader } from '../page-reader';
 import { readAllInPages } from '../read-all';
 import { checkReadAllOptions, checkReadStreamOptions } from '../read-options';
 import { readStreamInPages } from '../read-stream';
 import { refuseNewerSchema } from '../schema-version';
-import { ThreadedPageReader } from '../threaded-page-reader';
+import { ThreadedPageReader, type RawPage } from '../threaded-page-reader';
 import { WakeSignal } from '../wake-signal';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations';
 import { EVENT_COLUMNS, SqlitePages } from './sqlite-pages';
@@ -52,7 +52,7 @@ export interface SqliteEventStoreOptions {
 /** Appends by this process wake its subscribers at once, whichever store instance opened the file. */
 const signalsByFile = new Map<string, { signal: WakeSignal; users: number }>();
 
-export class SqliteEventStore implements EventStore, PageReader, AppendsWithKeys {
+export class SqliteEventStore implements EventStore, RowPageReader, AppendsWithKeys {
   private insertKey: Database.Statement | undefined;
   readonly kind = 'sqlite';
   private readonly db: Database.Database;
@@ -252,9 +252,13 @@ export class SqliteEventStore implements EventStore, PageReader, AppendsWithKeys
   }
 
   async readPage(query: PageQuery): Promise<Page> {
-    this.assertOpen();
-    const { rows, ...rest } = this.pages.read(query);
+    const { rows, ...rest } = await this.readRows(query);
     return { events: rows.map(toStoredEvent), ...rest };
+  }
+
+  async readRows(query: PageQuery): Promise<RawPage> {
+    this.assertOpen();
+    return this.pages.read(query);
   }
 
   async readCutoff(): Promise<undefined> {
