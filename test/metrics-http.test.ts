@@ -66,6 +66,33 @@ describe('GET /metrics', () => {
     expect(sample(text, 'sales_ops_events_handled', { reader: 'leadIdentity' })).toBeGreaterThanOrEqual(1);
   });
 
+  it('counts commands by type and outcome — written, repeat, conflict, refused — with the events they appended', async () => {
+    const head = await app.token('head-of-sales', 'rop-1');
+    const metrics = async () => (await app.request('GET', '/metrics')).body as string;
+    const count = (text: string, name: string, labels: Record<string, string>) => sample(text, name, labels) ?? 0;
+    const before = await metrics();
+    const headers = { 'idempotency-key': 'metrics-capture-1' };
+    const first = await app.request('POST', '/leads', { token: ivan, body: newLead, headers });
+    expect(first.status).toBe(201);
+    expect((await app.request('POST', '/leads', { token: ivan, body: newLead, headers })).status).toBe(201);
+    const leadId = first.body.leadId as string;
+    // The lead is routed by a process manager (its own command); assign it with a revision long gone.
+    const stale = await app.request('POST', `/leads/${leadId}/assign`, { token: head, body: { leadGeneratorId: 'lg-ivan' }, headers: { 'if-match': '"7"' } });
+    expect(stale.status).toBe(409);
+    const refused = await app.request('POST', `/leads/${leadId}/disqualify`, { token: await app.token('lead-generator', 'lg-olga'), body: { reason: 'no-budget' } });
+    expect(refused.status).toBeGreaterThanOrEqual(400);
+    const after = await metrics();
+    const delta = (name: string, labels: Record<string, string>) => count(after, name, labels) - count(before, name, labels);
+    expect(delta('sales_ops_commands_total', { command: 'CaptureLead', outcome: 'written' })).toBe(1);
+    expect(delta('sales_ops_commands_total', { command: 'CaptureLead', outcome: 'repeat' })).toBe(1);
+    expect(delta('sales_ops_events_appended_total', { command: 'CaptureLead' })).toBe(1);
+    expect(delta('sales_ops_commands_total', { command: 'AssignLead', outcome: 'conflict' })).toBe(1);
+    expect(delta('sales_ops_append_conflicts_total', { command: 'AssignLead' })).toBe(1);
+    expect(delta('sales_ops_commands_total', { command: 'DisqualifyLead', outcome: 'refused' })).toBe(1);
+    expect(delta('sales_ops_command_duration_seconds_count', { command: 'CaptureLead', outcome: 'written' })).toBe(1);
+    for (const value of [leadId, newLead.contact.name, newLead.contact.email, newLead.company.taxId]) expect(after).not.toContain(value);
+  });
+
   it('answers without a token, like /health', async () => {
     expect((await app.request('GET', '/metrics')).status).toBe(200);
   });

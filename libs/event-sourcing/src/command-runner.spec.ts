@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore, WrongExpectedRevisionError, type EventStore } from '#libs/event-store';
-import { CommandRunner, type CommandEnvelope, type EventSchemas } from './command-runner';
+import { CommandRunner, type CommandEnvelope, type CommandObservation, type EventSchemas } from './command-runner';
 import type { Decider, DomainEvent } from './decider';
 import { given } from './decider-specification';
 import { DomainError, ruleBroken } from './domain-errors';
@@ -127,5 +127,42 @@ describe('CommandRunner', () => {
     const broken: typeof counter = { ...counter, decide: () => [{ type: 'Incremented', data: { by: 'x' as unknown as number } }] };
     await expect(runner.run(broken, 'b', { type: 'Increment', by: 1, max: 10 }, envelope)).rejects.toThrow('bad Incremented');
     expect((await runner.load(counter, 'b')).revision).toBe(-1);
+  });
+
+  it('tells its observer how each command ended, with the concurrent appends it met', async () => {
+    const seen: CommandObservation[] = [];
+    const observed = new CommandRunner(store, schemas, (observation) => seen.push(observation));
+    const keyed = { ...envelope, idempotencyKey: 'key-o' };
+    await observed.run(counter, 'o', { type: 'Increment', by: 2, max: 10 }, keyed);
+    await observed.run(counter, 'o', { type: 'Increment', by: 2, max: 10 }, keyed);
+    await observed.run(counter, 'o', { type: 'Increment', by: 0, max: 10 }, envelope);
+    await expect(observed.run(counter, 'o', { type: 'Increment', by: 20, max: 10 }, envelope)).rejects.toBeInstanceOf(DomainError);
+    await expect(observed.run(counter, 'o', { type: 'Increment', by: 1, max: 10 }, envelope, { expectedRevision: 5 })).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+    const broken: typeof counter = { ...counter, decide: () => [{ type: 'Incremented', data: { by: 'x' as unknown as number } }] };
+    await expect(observed.run(broken, 'o', { type: 'Increment', by: 1, max: 10 }, envelope)).rejects.toThrow('bad Incremented');
+    expect(seen.map(({ command, outcome, events, conflicts }) => ({ command, outcome, events, conflicts }))).toEqual([
+      { command: 'Increment', outcome: 'written', events: 1, conflicts: 0 },
+      { command: 'Increment', outcome: 'repeat', events: 0, conflicts: 0 },
+      { command: 'Increment', outcome: 'unchanged', events: 0, conflicts: 0 },
+      { command: 'Increment', outcome: 'refused', events: 0, conflicts: 0 },
+      { command: 'Increment', outcome: 'conflict', events: 0, conflicts: 1 },
+      { command: 'Increment', outcome: 'failed', events: 0, conflicts: 0 },
+    ]);
+    for (const observation of seen) expect(observation.seconds).toBeGreaterThanOrEqual(0);
+
+    // Racing writers: every append that lost a race is counted, and each command still ends once.
+    seen.length = 0;
+    await Promise.allSettled(Array.from({ length: 8 }, () => observed.run(counter, 'race-o', { type: 'Increment', by: 1, max: 100 }, envelope, { maxAttempts: 20 })));
+    expect(seen.filter(({ outcome }) => outcome === 'written')).toHaveLength(8);
+    expect(seen.reduce((sum, { conflicts }) => sum + conflicts, 0)).toBeGreaterThan(0);
+    // A command without a usable type is named `unknown`, never by what it carries; an observer that throws changes nothing.
+    const throwing = new CommandRunner(store, schemas, () => {
+      throw new Error('observer broke');
+    });
+    const odd = { ...counter, decide: () => [{ type: 'Incremented' as const, data: { by: 1 } }] } as unknown as Decider<unknown, CounterEvent, Counter>;
+    await expect(throwing.run(odd, 'odd', { type: 'lead-1234 Anna' }, envelope)).resolves.toMatchObject({ written: true });
+    const named: CommandObservation[] = [];
+    await new CommandRunner(store, schemas, (observation) => named.push(observation)).run(odd, 'odd', { type: 'lead-1234 Anna' }, envelope);
+    expect(named[0]!.command).toBe('unknown');
   });
 });

@@ -2,9 +2,11 @@
  * The one way a command runs: load the stream, fold it, decide, append with the revision it was loaded
  * at, and on a concurrent append start again from the load, a bounded number of times.
  */
+import { performance } from 'node:perf_hooks';
 import { v5 as uuidv5 } from 'uuid';
 import { WrongExpectedRevisionError, type EventStore, type NewEvent, type StoredEvent } from '#libs/event-store';
 import { fold, type Decider, type DomainEvent } from './decider';
+import { DomainError } from './domain-errors';
 import type { Actor } from '#libs/contracts';
 
 /** Who sent the command, on behalf of what, and when: the metadata every resulting event carries. */
@@ -45,6 +47,29 @@ export interface CommandResult<State> {
   readonly written: boolean;
 }
 
+/**
+ * How a command ended: its events appended (`written`); nothing to append (`unchanged`); run before with its
+ * idempotency key (`repeat`); the stream moved under it past its attempts, or past the client's If-Match
+ * (`conflict`); a business rule refused it (`refused`, a DomainError); anything else (`failed`).
+ */
+export type CommandOutcome = 'written' | 'unchanged' | 'repeat' | 'conflict' | 'refused' | 'failed';
+
+export interface CommandObservation {
+  /** The command's `type` (`CaptureLead`), or `unknown`: a bounded set of names, never an id. */
+  readonly command: string;
+  readonly outcome: CommandOutcome;
+  readonly seconds: number;
+  /** Events appended (0 unless written). */
+  readonly events: number;
+  /** Concurrent appends met on the way (each made the command load and decide again, or ended it). */
+  readonly conflicts: number;
+}
+
+/** Told of every command run, once it ended (metrics): must not throw, and cannot change the outcome. */
+export type CommandObserver = (observation: CommandObservation) => void;
+
+const COMMAND_NAME = /^[A-Za-z][A-Za-z0-9]{0,63}$/;
+
 /** A stream's current state as its decider folds it (what a process manager reads before it sends a command). */
 export type LoadState = CommandRunner['load'];
 
@@ -54,6 +79,7 @@ export class CommandRunner {
   constructor(
     private readonly store: EventStore,
     private readonly schemas: EventSchemas,
+    private readonly observe?: CommandObserver,
   ) {}
 
   /** The current state of a stream and its revision (-1 when it has no events). */
@@ -85,6 +111,36 @@ export class CommandRunner {
     envelope: CommandEnvelope,
     options: RunOptions = {},
   ): Promise<CommandResult<State>> {
+    if (this.observe === undefined) return this.runAttempts(decider, streamId, command, envelope, options, { conflicts: 0 });
+    const started = performance.now();
+    const tally = { conflicts: 0 };
+    const observed = (outcome: CommandOutcome, events = 0): void => {
+      const type = (command as { type?: unknown } | null)?.type;
+      const name = typeof type === 'string' && COMMAND_NAME.test(type) ? type : 'unknown';
+      try {
+        this.observe?.({ command: name, outcome, seconds: (performance.now() - started) / 1000, events, conflicts: tally.conflicts });
+      } catch {
+        // An observer's failure is not the command's.
+      }
+    };
+    try {
+      const result = await this.runAttempts(decider, streamId, command, envelope, options, tally);
+      observed(result.written ? 'written' : result.events.length === 0 ? 'unchanged' : 'repeat', result.written ? result.events.length : 0);
+      return result;
+    } catch (error) {
+      observed(error instanceof WrongExpectedRevisionError ? 'conflict' : error instanceof DomainError ? 'refused' : 'failed');
+      throw error;
+    }
+  }
+
+  private async runAttempts<Command, Event extends DomainEvent, State>(
+    decider: Decider<Command, Event, State>,
+    streamId: string,
+    command: Command,
+    envelope: CommandEnvelope,
+    options: RunOptions,
+    tally: { conflicts: number },
+  ): Promise<CommandResult<State>> {
     const maxAttempts = options.expectedRevision === undefined ? (options.maxAttempts ?? 5) : 1;
     for (let attempt = 1; ; attempt++) {
       const { state, revision, stored } = await this.loadWithIds(decider, streamId);
@@ -92,6 +148,7 @@ export class CommandRunner {
       // The same command ran before with this key: its events are in the stream. Answer as then.
       if (earlier.length > 0) return { state, revision, events: earlier, written: false };
       if (options.expectedRevision !== undefined && options.expectedRevision !== revision) {
+        tally.conflicts += 1;
         throw new WrongExpectedRevisionError(streamId, options.expectedRevision, revision === -1 ? 'no-stream' : revision);
       }
       const decided = decider.decide(command, state);
@@ -106,6 +163,7 @@ export class CommandRunner {
         }
         return { state: decided.reduce(decider.evolve, state), revision: result.nextExpectedRevision, events: decided, written: true };
       } catch (error) {
+        if (error instanceof WrongExpectedRevisionError) tally.conflicts += 1;
         if (!(error instanceof WrongExpectedRevisionError) || attempt >= maxAttempts) throw error;
       }
     }

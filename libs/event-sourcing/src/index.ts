@@ -8,6 +8,9 @@ export { DomainError, forbidden, invalidTransition, notFound, ruleBroken, type D
 export {
   CommandRunner,
   type CommandEnvelope,
+  type CommandObservation,
+  type CommandObserver,
+  type CommandOutcome,
   type LoadState,
   type CommandResult,
   type EventSchemas,
