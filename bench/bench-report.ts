@@ -20,6 +20,8 @@ export interface BenchLine extends BenchResult {
   readonly goal?: number;
   /** Free text printed after the line, e.g. the spread of the samples. */
   readonly note?: string;
+  /** Further figures of the line (latencies, the baselines it was held to), written to the results file. */
+  readonly figures?: Readonly<Record<string, number>>;
 }
 
 export function median(samples: readonly number[]): number {
@@ -121,16 +123,17 @@ export function repoRoot(from: string = __dirname): string {
   return folder;
 }
 
-/** Writes bench/results/<file> as a JSON array of BenchResult (goal and note left out); returns its path. */
+/** Writes bench/results/<file> as a JSON array of BenchResult and its figures (goal and note left out); returns its path. */
 export function writeResults(file: string, lines: readonly BenchLine[]): string {
   const path = join(repoRoot(), 'bench', 'results', file);
   mkdirSync(dirname(path), { recursive: true });
-  const results: BenchResult[] = lines.map(({ name, store, ours_per_s, baseline_per_s, ratio }) => ({
+  const results: BenchResult[] = lines.map(({ name, store, ours_per_s, baseline_per_s, ratio, figures }) => ({
     name,
     store,
     ours_per_s,
     baseline_per_s,
     ratio,
+    ...figures,
   }));
   // Written aside then renamed, so that a reader never sees half a file.
   const temporary = `${path}.${process.pid}.tmp`;

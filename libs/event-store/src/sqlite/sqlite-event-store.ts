@@ -41,6 +41,7 @@ import { SQLITE_MIGRATIONS } from './sqlite-migrations';
 import { EVENT_COLUMNS, SqlitePages } from './sqlite-pages';
 import { toStoredEvent, type EventColumns } from '../event-columns';
 import { SubjectKeyTakenError, type AppendsWithKeys, type NewSubjectKey } from '../privacy/appends-with-keys';
+import { GroupCommit } from './group-commit';
 
 export interface SqliteEventStoreOptions {
   /** A file path, or ':memory:'. */
@@ -59,6 +60,7 @@ export class SqliteEventStore implements EventStore, RowPageReader, AppendsWithK
   private readonly signal: WakeSignal;
   private readonly subscriptions: SubscriptionSet;
   private readonly pages: SqlitePages;
+  private readonly group: GroupCommit;
   private closed = false;
   private readonly statements: {
     findEvent: Database.Statement<[string], EventColumns>;
@@ -102,6 +104,7 @@ export class SqliteEventStore implements EventStore, RowPageReader, AppendsWithK
       schemaVersion: this.db.prepare('SELECT max(version) AS version FROM es_schema'),
     };
     this.pages = new SqlitePages(this.db);
+    this.group = new GroupCommit(this.db, (work) => this.inWriteTransaction(work));
     const shared = signalsByFile.get(file) ?? { signal: new WakeSignal(), users: 0 };
     shared.users += 1;
     signalsByFile.set(file, shared);
@@ -128,7 +131,7 @@ export class SqliteEventStore implements EventStore, RowPageReader, AppendsWithK
     checkStreamId(streamId);
     const expected = checkExpectedRevision(options?.expectedRevision);
     const prepared = prepareEvents(events);
-    const result = this.writeOptimistically((checkStored) => this.appendInTransaction(streamId, prepared, expected, checkStored));
+    const result = await this.writeOptimistically((checkStored) => this.appendInTransaction(streamId, prepared, expected, checkStored));
     if (result.written) this.signal.notify();
     return result;
   }
@@ -143,7 +146,7 @@ export class SqliteEventStore implements EventStore, RowPageReader, AppendsWithK
     const insertKey = this.insertKey;
     let result: AppendResult;
     try {
-      result = this.writeOptimistically((checkStored) => {
+      result = await this.writeOptimistically((checkStored) => {
         const now = Date.now();
         for (const key of keys) insertKey.run(key.subjectId, key.wrappedKey, now);
         return this.appendInTransaction(streamId, prepared, expected, checkStored);
@@ -160,7 +163,7 @@ export class SqliteEventStore implements EventStore, RowPageReader, AppendsWithK
   async appendMany(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
     this.assertOpen();
     const prepared = prepareAppends(appends);
-    const results = this.writeOptimistically((checkStored) =>
+    const results = await this.writeOptimistically((checkStored) =>
       prepared.map((append) => this.appendInTransaction(append.streamId, append.events, append.expected, checkStored)),
     );
     if (results.some((result) => result.written)) this.signal.notify();
@@ -170,17 +173,20 @@ export class SqliteEventStore implements EventStore, RowPageReader, AppendsWithK
   /**
    * Writes assuming the event ids are new (they nearly always are). A retried append shows up as a stale
    * revision or as a stored id caught by the unique index; only then is the whole write redone looking each
-   * id up first, so that a retry answers as the first time and a real conflict is reported as one.
+   * id up first, so that a retry answers as the first time and a real conflict is reported as one. The write
+   * goes to disk with the others of its group (group-commit.ts), each try in a savepoint of its own.
    */
-  private writeOptimistically<T>(write: (checkStored: boolean) => T): T {
-    try {
-      return this.inWriteTransaction(() => write(false));
-    } catch (error) {
-      const { code, message } = error as { code?: unknown; message?: string };
-      const storedId = code === 'SQLITE_CONSTRAINT_UNIQUE' && message?.includes('es_events.event_id');
-      if (!storedId && !(error instanceof WrongExpectedRevisionError)) throw error;
-      return this.inWriteTransaction(() => write(true));
-    }
+  private writeOptimistically<T>(write: (checkStored: boolean) => T): Promise<T> {
+    return this.group.run(() => {
+      try {
+        return this.db.transaction(() => write(false))();
+      } catch (error) {
+        const { code, message } = error as { code?: unknown; message?: string };
+        const storedId = code === 'SQLITE_CONSTRAINT_UNIQUE' && message?.includes('es_events.event_id');
+        if (!storedId && !(error instanceof WrongExpectedRevisionError)) throw error;
+        return this.db.transaction(() => write(true))();
+      }
+    });
   }
 
   private inWriteTransaction<T>(work: () => T): T {
@@ -282,6 +288,8 @@ export class SqliteEventStore implements EventStore, RowPageReader, AppendsWithK
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    // Appends already asked for are written (and answered) before the connection goes.
+    this.group.flush();
     await this.subscriptions.closeAll();
     this.db.close();
     const shared = signalsByFile.get(this.file);
