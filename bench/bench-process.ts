@@ -4,6 +4,11 @@
  * small numeric helpers of its report.
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createBenchDatabase } from './bench-database';
 
 export interface BenchProcess {
   /** `main`, or the child role named by the first argument. */
@@ -79,4 +84,39 @@ export function percentile(samples: readonly number[], p: number): number {
   if (samples.length === 0) return Number.NaN;
   const sorted = [...samples].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
+}
+
+/** A port free at the moment, on 127.0.0.1 (for an app a bench starts). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** What a bench that starts apps works in: a temp folder, a PostgreSQL database of its own, its child processes. */
+export interface BenchWorkspace {
+  readonly dir: string;
+  readonly databaseUrl: string;
+  readonly children: Set<ChildProcess>;
+  /** Stops the children, drops the database, removes the folder (also on Ctrl-C). */
+  stop(): Promise<void>;
+}
+
+export async function benchWorkspace(name: string): Promise<BenchWorkspace> {
+  const children = new Set<ChildProcess>();
+  const dir = mkdtempSync(join(tmpdir(), `sales-ops-bench-${name}-`));
+  const database = await createBenchDatabase(process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres');
+  const stop = async (): Promise<void> => {
+    for (const child of children) child.kill('SIGTERM');
+    await sleep(500);
+    await database.drop().catch(() => undefined);
+    rmSync(dir, { recursive: true, force: true });
+  };
+  process.once('SIGINT', () => void stop().then(() => process.exit(130)));
+  return { dir, databaseUrl: database.url, children, stop };
 }

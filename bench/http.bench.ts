@@ -20,13 +20,10 @@
  * status fails the run (a bench that measured refusals would measure nothing). Results in bench/results/http.json.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { loadavg, tmpdir } from 'node:os';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { openEventStore, type EventStore } from '#libs/event-store';
-import { createBenchDatabase } from './bench-database';
-import { benchProcess, sleep } from './bench-process';
+import { benchProcess, benchWorkspace, freePort, sleep } from './bench-process';
 import { formatTable, repoRoot, writeResults, type BenchLine } from './bench-report';
 
 const CONNECTIONS = Number(process.env.BENCH_HTTP_CONNECTIONS ?? '32');
@@ -134,17 +131,6 @@ async function runLoad(job: LoadJob): Promise<LoadResult> {
 }
 
 // ---------------------------------------------------------------------------------------------- main
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function startApp(storeUrl: string, dir: string, children: Set<ChildProcess>): Promise<{ base: string; child: ChildProcess }> {
   const port = await freePort();
@@ -337,16 +323,7 @@ async function benchStore(kind: 'sqlite' | 'postgres', storeUrl: string, portUrl
 }
 
 async function main(): Promise<void> {
-  const children = new Set<ChildProcess>();
-  const dir = mkdtempSync(join(tmpdir(), 'sales-ops-bench-http-'));
-  const database = await createBenchDatabase(process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres');
-  const stop = async () => {
-    for (const child of children) child.kill('SIGTERM');
-    await sleep(500);
-    await database.drop().catch(() => undefined);
-    rmSync(dir, { recursive: true, force: true });
-  };
-  process.once('SIGINT', () => void stop().then(() => process.exit(130)));
+  const { dir, databaseUrl, children, stop } = await benchWorkspace('http');
   try {
     const { signToken } = await import('#libs/platform');
     const tokens: Tokens = {
@@ -362,11 +339,11 @@ async function main(): Promise<void> {
     const lines: BenchLine[] = [];
     lines.push(...(await benchStore('sqlite', `sqlite:${join(dir, 'app.db')}`, `sqlite:${join(dir, 'port.db')}`, join(dir, 'sqlite'), children, tokens)));
     const pg = (schema: string) => {
-      const url = new URL(database.url);
+      const url = new URL(databaseUrl);
       url.searchParams.set('schema', schema);
       return url.toString();
     };
-    lines.push(...(await benchStore('postgres', database.url, pg('port_appends'), join(dir, 'postgres'), children, tokens)));
+    lines.push(...(await benchStore('postgres', databaseUrl, pg('port_appends'), join(dir, 'postgres'), children, tokens)));
     process.stdout.write(`${formatTable(lines)}\n`);
     log(`wrote ${writeResults('http.json', lines)}`);
   } finally {

@@ -15,14 +15,11 @@
  * on stderr, the table on stdout and in bench/results/rate-limit.json. It reports; it never fails on a figure.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { createServer } from 'node:net';
-import { loadavg, tmpdir } from 'node:os';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createBenchDatabase } from './bench-database';
-import { benchProcess, percentile, sleep } from './bench-process';
+import { benchProcess, benchWorkspace, freePort, percentile, sleep } from './bench-process';
 import { formatTable, median, repoRoot, writeResults, type BenchLine } from './bench-report';
 
 const CONNECTIONS = 16;
@@ -35,17 +32,6 @@ type Counting = (typeof STORES)[number];
 
 const bench = benchProcess('rate-limit', __filename);
 const { log } = bench;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 interface RunningApp {
   readonly counting: Counting;
@@ -124,23 +110,14 @@ async function load(base: string, path: string, token: string | undefined, secon
 }
 
 async function main(): Promise<void> {
-  const children = new Set<ChildProcess>();
-  const dir = mkdtempSync(join(tmpdir(), 'sales-ops-bench-rate-limit-'));
-  const database = await createBenchDatabase(process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres');
-  const stop = async () => {
-    for (const child of children) child.kill('SIGTERM');
-    await sleep(500);
-    await database.drop().catch(() => undefined);
-    rmSync(dir, { recursive: true, force: true });
-  };
-  process.once('SIGINT', () => void stop().then(() => process.exit(130)));
+  const { dir, databaseUrl, children, stop } = await benchWorkspace('rate-limit');
   try {
     const { signToken } = await import('#libs/platform');
     const token = await signToken(SECRET, { role: 'head-of-sales', userId: 'rop-1' });
     const apps: RunningApp[] = [];
     // One after the other: the first migrates the store.
-    for (const counting of STORES) apps.push(await startApp(counting, database.url, dir, children));
-    log(`three apps on ${new URL(database.url).pathname.slice(1)}: ${apps.map((app) => `${app.counting} ${app.base}`).join(', ')}; load average ${loadavg().map((load) => load.toFixed(2)).join(' ')}`);
+    for (const counting of STORES) apps.push(await startApp(counting, databaseUrl, dir, children));
+    log(`three apps on ${new URL(databaseUrl).pathname.slice(1)}: ${apps.map((app) => `${app.counting} ${app.base}`).join(', ')}; load average ${loadavg().map((load) => load.toFixed(2)).join(' ')}`);
     const lines: BenchLine[] = [];
     for (const route of [
       { path: '/team/reps', token, counted: 'address + user' },

@@ -22,7 +22,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -30,7 +29,7 @@ import Database from 'better-sqlite3';
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { median, repoRoot } from './bench-report';
 import { benchScale, sendSimulatedDays, writeSimulatedHistory, type HistoryReport } from './simulated-history';
-import { benchProcess, percentile, round3, sleep, describeError } from './bench-process';
+import { benchProcess, freePort, percentile, round3, sleep, describeError } from './bench-process';
 
 // The app, the platform, the simulator and playwright-core are imported where they are used (import()), so
 // that the simulation's child process loads only the simulator.
@@ -70,7 +69,6 @@ const CLOCK_TICKS_PER_S = 100;
 
 const bench = benchProcess('web', __filename, { '--simulate': 'simulation' });
 const { role, startedAt, log } = bench;
-
 
 const round1 = (value: number): number => Math.round(value * 10) / 10;
 const count = (value: number): string => Math.round(value).toLocaleString('en-US');
@@ -124,17 +122,6 @@ interface App {
   readonly base: string;
   readonly logFile: string;
   readonly liveAfterMs: number;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** The built all-in-one app (dist/apps/sales-ops/src/main.js) in a process of its own, WEB_ROOT its default (dist/web). */

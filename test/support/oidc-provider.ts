@@ -4,7 +4,6 @@
  * not named oidc-provider.mjs: Jest would resolve `./support/oidc-provider` to it, .mjs before .ts.)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 export interface OidcProviderOptions {
@@ -79,13 +78,4 @@ function stop(child: ChildProcess): Promise<void> {
 }
 
 /** A port free at the moment (for an app whose address must be registered with the provider before it starts). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from '../../bench/bench-process';
