@@ -10,7 +10,7 @@
  * issued in the future, and all of it with at most `clockSkewSeconds` of disagreement between clocks.
  */
 import { ServiceUnavailableException } from '@nestjs/common';
-import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey, type JWTVerifyOptions } from 'jose';
+import { createRemoteJWKSet, jwtVerify, SignJWT, type CryptoKey, type JWTPayload, type JWTVerifyGetKey, type JWTVerifyOptions } from 'jose';
 import { ROLE_IDS, type Role, type Actor } from '#libs/contracts';
 
 export class UnauthenticatedError extends Error {
@@ -30,6 +30,7 @@ export const TOKEN_VERIFIER = Symbol('TokenVerifier');
 const ISSUER = 'sales-ops';
 
 /** The only algorithm of the embedded default's tokens. */
+/** HS256 only (its key is imported for SHA-256: see SharedSecretTokenVerifier). */
 export const SHARED_SECRET_ALGORITHMS: readonly string[] = ['HS256'];
 /** What a provider may sign with: public-key algorithms only (its JWKS holds public keys, never secrets). */
 export const OIDC_ALGORITHMS: readonly string[] = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519'];
@@ -48,17 +49,22 @@ export interface TokenRules {
 export const STRICT_TOKEN_RULES: TokenRules = { maxLifetimeSeconds: 86_400, clockSkewSeconds: 0 };
 
 export class SharedSecretTokenVerifier implements TokenVerifier {
-  private readonly key: Uint8Array;
+  /**
+   * The secret imported once as an HMAC key: given the bytes, jose imports them again for every token (half the
+   * cost of a verification, and every request verifies one).
+   */
+  private readonly key: Promise<CryptoKey>;
 
   constructor(
     secret: string,
     private readonly rules: TokenRules = STRICT_TOKEN_RULES,
   ) {
-    this.key = new TextEncoder().encode(secret);
+    this.key = globalThis.crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
   }
 
   async verify(token: string): Promise<Actor> {
-    const payload = await verifyWith(token, this.rules, (options) => jwtVerify(token, this.key, { ...options, algorithms: [...SHARED_SECRET_ALGORITHMS], issuer: ISSUER }));
+    const key = await this.key;
+    const payload = await verifyWith(token, this.rules, (options) => jwtVerify(token, key, { ...options, algorithms: [...SHARED_SECRET_ALGORITHMS], issuer: ISSUER }));
     return actorFrom(payload);
   }
 }
