@@ -185,3 +185,24 @@ describe('roleFromClaims', () => {
     expect(roleFromClaims({}, 'constructor')).toBeUndefined();
   });
 });
+
+describe('SharedSecretTokenVerifier, tokens it verified lately', () => {
+  afterEach(() => jest.useRealTimers());
+
+  it('answers a token from memory until the token expires, then refuses it', async () => {
+    const secret = 'a-secret-of-at-least-thirty-two-characters!!';
+    const verifier = new SharedSecretTokenVerifier(secret);
+    const expiresAt = Math.floor(Date.now() / 1000) + 60;
+    const token = await signToken(secret, { userId: 'h-anna', role: 'hunter' }, expiresAt);
+    expect(await verifier.verify(token)).toEqual({ userId: 'h-anna', role: 'hunter' });
+    expect(await verifier.verify(token)).toEqual({ userId: 'h-anna', role: 'hunter' });
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask', 'setTimeout', 'setInterval'] });
+    jest.setSystemTime(expiresAt * 1000);
+    await expect(verifier.verify(token)).rejects.toThrow('expired');
+    jest.setSystemTime((expiresAt - 30) * 1000);
+    // Verified afresh (it was forgotten when found expired), and valid again at that time.
+    expect(await verifier.verify(token)).toEqual({ userId: 'h-anna', role: 'hunter' });
+    // A token differing in one character is verified, not found.
+    await expect(verifier.verify(`${token.slice(0, -2)}${token.endsWith('AA') ? 'AB' : 'AA'}`)).rejects.toThrow('not valid');
+  });
+});

@@ -62,10 +62,14 @@ export class SharedSecretTokenVerifier implements TokenVerifier {
     this.key = globalThis.crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
   }
 
+  private readonly verified = new VerifiedTokens();
+
   async verify(token: string): Promise<Actor> {
+    const known = this.verified.get(token, this.rules);
+    if (known !== undefined) return known;
     const key = await this.key;
     const payload = await verifyWith(token, this.rules, (options) => jwtVerify(token, key, { ...options, algorithms: [...SHARED_SECRET_ALGORITHMS], issuer: ISSUER }));
-    return actorFrom(payload);
+    return this.verified.remember(token, payload, actorFrom(payload));
   }
 }
 
@@ -81,7 +85,11 @@ export class OidcTokenVerifier implements TokenVerifier {
     private readonly rules: TokenRules = STRICT_TOKEN_RULES,
   ) {}
 
+  private readonly verified = new VerifiedTokens();
+
   async verify(token: string): Promise<Actor> {
+    const known = this.verified.get(token, this.rules);
+    if (known !== undefined) return known;
     // Refused before the provider's keys are looked for: a malformed or oversized token costs nothing.
     checkShape(token);
     const keys = await this.keySet();
@@ -93,7 +101,7 @@ export class OidcTokenVerifier implements TokenVerifier {
         ...(this.audience ? { audience: this.audience } : {}),
       }),
     );
-    return actorFrom(payload, this.roleClaim);
+    return this.verified.remember(token, payload, actorFrom(payload, this.roleClaim));
   }
 
   private keySet(): Promise<JWTVerifyGetKey> {
@@ -124,6 +132,37 @@ export async function signToken(secret: string, actor: Actor, expiresIn: string 
     .setIssuedAt()
     .setExpirationTime(expiresIn)
     .sign(new TextEncoder().encode(secret));
+}
+
+/** Tokens verified lately, kept at most this many (a client sends the same token with every request). */
+const VERIFIED_TOKENS = 10_000;
+
+/**
+ * The tokens verified lately and whom they name, until they expire: a client sends its token with every request,
+ * and verifying it again (an HMAC or a signature through WebCrypto, the claims) was the costliest step of a small
+ * request's authentication. Only a token that passed every check is kept, by its whole text; its expiry (with the
+ * clock skew allowed) is checked again at each use — the other checks cannot turn false with time (nbf and iat
+ * were in the past, exp − now only shrinks).
+ */
+class VerifiedTokens {
+  private readonly entries = new Map<string, { readonly actor: Actor; readonly exp: number }>();
+
+  get(token: string, rules: TokenRules): Actor | undefined {
+    const entry = this.entries.get(token);
+    if (entry === undefined) return undefined;
+    // As jose: expired once now ≥ exp + tolerance.
+    if (Math.floor(Date.now() / 1000) >= entry.exp + rules.clockSkewSeconds) {
+      this.entries.delete(token);
+      return undefined;
+    }
+    return entry.actor;
+  }
+
+  remember(token: string, payload: JWTPayload, actor: Actor): Actor {
+    if (this.entries.size >= VERIFIED_TOKENS) this.entries.clear();
+    this.entries.set(token, { actor, exp: payload.exp! });
+    return actor;
+  }
 }
 
 /** A compact JWS of a bounded length: three base64url parts. */
