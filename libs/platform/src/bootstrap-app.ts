@@ -45,7 +45,6 @@ export async function bootstrapApp(
     bodyParser: false,
     ...(options.logger === undefined ? {} : { logger: options.logger }),
   });
-  app.enableShutdownHooks();
   // First: every answer (the page's, the API's, an error's) carries the security headers.
   applyHttpSecurity(app, config.http, config.publicUrl);
   // Then every answer is counted and timed (/metrics), refusals by the guards included.
@@ -74,7 +73,9 @@ async function optional<T, R>(app: INestApplication, token: abstract new (...arg
 /** The main() of every app: boot, say where it listens, or say why it did not start and exit 1. */
 export function runApp(title: string, rootModule: (config: AppConfig) => DynamicModule, options: Pick<AppOptions, 'web'> = {}): void {
   bootstrapApp(title, rootModule, process.env, options).then(
-    ({ config, url, signInUrl }) => {
+    ({ app, config, url, signInUrl }) => {
+      // Here, in a process's main, not in bootstrapApp: an app a test boots in its own process is closed by the test.
+      stopOnSignals(app, config.shutdownTimeoutMs);
       const store = config.eventStoreUrl.replace(/\/\/[^@/]*@/, '//…@');
       const logger = new Logger(title);
       logger.log(`listening on ${url} (event store ${store}); GET ${url}/health, API at ${url}/docs`);
@@ -86,4 +87,43 @@ export function runApp(title: string, rootModule: (config: AppConfig) => Dynamic
       process.exit(1);
     },
   );
+}
+
+const STOP_SIGNALS = ['SIGTERM', 'SIGINT'] as const;
+
+/**
+ * A stop (SIGTERM, SIGINT), in the order that loses nothing: the HTTP server stops taking connections and lets the
+ * requests in flight finish (Node closes the idle keep-alive ones), then Nest's shutdown runs — the process managers,
+ * projections and followers stop at their checkpoints, the relay and the store close — and the process exits 0.
+ * (Nest's own enableShutdownHooks would stop the readers first, while requests were still being answered.) A stop
+ * that takes longer than SHUTDOWN_TIMEOUT_MS exits 1, saying so.
+ */
+function stopOnSignals(app: INestApplication, timeoutMs: number): void {
+  const logger = new Logger('Shutdown');
+  const stop = (signal: NodeJS.Signals): void => {
+    // A signal during the stop changes nothing (a Ctrl-C reaches `npm run demo` and the app, and the demo passes
+    // it on): the stop goes on, bounded by the timeout.
+    for (const each of STOP_SIGNALS) process.removeListener(each, stop);
+    for (const each of STOP_SIGNALS) process.on(each, () => undefined);
+    logger.log(`${signal}: no new requests; finishing those in flight, then stopping (at most ${timeoutMs} ms)`);
+    const timer = setTimeout(() => {
+      logger.error(`the stop took longer than SHUTDOWN_TIMEOUT_MS (${timeoutMs} ms): exiting now`);
+      process.exit(1);
+    }, timeoutMs);
+    timer.unref();
+    const server = app.getHttpServer() as import('node:http').Server;
+    new Promise<void>((resolve) => server.close(() => resolve()))
+      .then(() => app.close())
+      .then(
+        () => {
+          logger.log('stopped');
+          process.exit(0);
+        },
+        (error: unknown) => {
+          logger.error(`the stop failed: ${error instanceof Error ? error.message : String(error)}`);
+          process.exit(1);
+        },
+      );
+  };
+  for (const signal of STOP_SIGNALS) process.once(signal, stop);
 }

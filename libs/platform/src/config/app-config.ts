@@ -16,6 +16,8 @@ export interface AppConfig {
   readonly queues: QueueSettings;
   readonly host: string;
   readonly port: number;
+  /** How long a stop (SIGTERM, SIGINT) may take — requests in flight finished, readers stopped, the store closed — before the process exits anyway. */
+  readonly shutdownTimeoutMs: number;
   /** Won revenue (in the account's currency) from which an account is promoted to a key account. */
   readonly keyAccountThreshold: number;
   /** Where the embedded default keeps its files (the SQLite store by default, the generated JWT and session secrets). */
@@ -160,6 +162,7 @@ export const CONFIG_DEFAULTS = {
   QUEUE_KAM_TOUCH_DAYS: String(DEFAULT_QUEUE_SETTINGS.kamTouchDays),
   HOST: '0.0.0.0',
   PORT: '3000',
+  SHUTDOWN_TIMEOUT_MS: '10000',
   DATA_DIR: './data',
   WEB_ROOT: '',
   REPLAY_HEAP_GROWING_PERCENT: '50',
@@ -249,6 +252,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     host: read('HOST'),
     port: integer('PORT', 0, 65_535),
+    shutdownTimeoutMs: integer('SHUTDOWN_TIMEOUT_MS', 100, 600_000),
     keyAccountThreshold: integer('KEY_ACCOUNT_THRESHOLD', 1, 1_000_000_000_000),
     dataDir: read('DATA_DIR'),
     webRoot: read('WEB_ROOT') || defaultWebRoot(),
