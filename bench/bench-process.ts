@@ -3,12 +3,13 @@
  * into), its log line on stderr, forking a child role and taking its answer, the entry points of both, and the
  * small numeric helpers of its report.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createBenchDatabase } from './bench-database';
+import { repoRoot } from './bench-report';
 
 export interface BenchProcess {
   /** `main`, or the child role named by the first argument. */
@@ -119,4 +120,32 @@ export async function benchWorkspace(name: string): Promise<BenchWorkspace> {
   };
   process.once('SIGINT', () => void stop().then(() => process.exit(130)));
   return { dir, databaseUrl: database.url, children, stop };
+}
+
+/**
+ * The built all-in-one app (dist) in a process of its own on 127.0.0.1, its output on this one's stderr, with
+ * `env` on top of a bare environment (PATH, HOME, the port, AS_OF_LADDER=lazy); resolves once `readyPath` answers 200.
+ */
+export async function startBuiltApp(
+  env: Readonly<Record<string, string>>,
+  children: Set<ChildProcess>,
+  readyPath = '/health',
+  what = 'the app',
+): Promise<{ base: string; child: ChildProcess }> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, [join(repoRoot(), 'dist', 'apps', 'sales-ops', 'src', 'main.js')], {
+    cwd: repoRoot(),
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(port), HOST: '127.0.0.1', AS_OF_LADDER: 'lazy', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  children.add(child);
+  child.on('exit', () => children.delete(child));
+  for (let tries = 0; ; tries++) {
+    const status = await fetch(`${base}${readyPath}`).then((response) => response.status, () => 0);
+    if (status === 200) break;
+    if (child.exitCode !== null || tries > 1200) throw new Error(`${what} did not start`);
+    await sleep(100);
+  }
+  return { base, child };
 }

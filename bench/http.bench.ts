@@ -19,12 +19,12 @@
  * Ratio: commands/s ÷ min(appends/s, GET /health/s) (goal ≥ 0.5). Every answer must be 2xx: a single other
  * status fails the run (a bench that measured refusals would measure nothing). Results in bench/results/http.json.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { openEventStore, type EventStore } from '#libs/event-store';
-import { benchProcess, benchWorkspace, freePort, sleep } from './bench-process';
-import { formatTable, repoRoot, writeResults, type BenchLine } from './bench-report';
+import { benchProcess, benchWorkspace, sleep, startBuiltApp } from './bench-process';
+import { formatTable, writeResults, type BenchLine } from './bench-report';
 
 const CONNECTIONS = Number(process.env.BENCH_HTTP_CONNECTIONS ?? '32');
 const ROUND_S = Number(process.env.BENCH_HTTP_ROUND_S ?? '10');
@@ -132,36 +132,17 @@ async function runLoad(job: LoadJob): Promise<LoadResult> {
 
 // ---------------------------------------------------------------------------------------------- main
 
-async function startApp(storeUrl: string, dir: string, children: Set<ChildProcess>): Promise<{ base: string; child: ChildProcess }> {
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [join(repoRoot(), 'dist', 'apps', 'sales-ops', 'src', 'main.js')], {
-    cwd: repoRoot(),
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dir,
-      EVENT_STORE_URL: storeUrl,
-      JWT_SECRET: SECRET,
-      AS_OF_LADDER: 'lazy',
-      // The load comes from one address and a few users: limits no run reaches.
-      RATE_LIMIT_PER_USER: '100000000',
-      RATE_LIMIT_PER_IP: '100000000',
-      KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  children.add(child);
-  child.on('exit', () => children.delete(child));
-  for (let tries = 0; ; tries++) {
-    const status = await fetch(`${base}/health/ready`).then((response) => response.status, () => 0);
-    if (status === 200) break;
-    if (child.exitCode !== null || tries > 1200) throw new Error(`the app on ${storeUrl} did not become ready`);
-    await sleep(100);
-  }
-  return { base, child };
+function startApp(storeUrl: string, dir: string, children: Set<ChildProcess>): Promise<{ base: string; child: ChildProcess }> {
+  const env = {
+    DATA_DIR: dir,
+    EVENT_STORE_URL: storeUrl,
+    JWT_SECRET: SECRET,
+    // The load comes from one address and a few users: limits no run reaches.
+    RATE_LIMIT_PER_USER: '100000000',
+    RATE_LIMIT_PER_IP: '100000000',
+    KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '',
+  };
+  return startBuiltApp(env, children, '/health/ready', `the app on ${storeUrl}`);
 }
 
 async function call(base: string, method: string, path: string, token: string, body?: unknown): Promise<Record<string, unknown>> {

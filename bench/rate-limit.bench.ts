@@ -14,13 +14,13 @@
  * Reported: requests per second (median of the rounds) and ratio = ours ÷ off, with p50 / p99 latency. Progress
  * on stderr, the table on stdout and in bench/results/rate-limit.json. It reports; it never fails on a figure.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { benchProcess, benchWorkspace, freePort, percentile, sleep } from './bench-process';
-import { formatTable, median, repoRoot, writeResults, type BenchLine } from './bench-report';
+import { benchProcess, benchWorkspace, percentile, startBuiltApp } from './bench-process';
+import { formatTable, median, writeResults, type BenchLine } from './bench-report';
 
 const CONNECTIONS = 16;
 const ROUND_S = Number(process.env.BENCH_RATE_LIMIT_ROUND_S ?? '5');
@@ -40,33 +40,15 @@ interface RunningApp {
 }
 
 async function startApp(counting: Counting, storeUrl: string, dir: string, children: Set<ChildProcess>): Promise<RunningApp> {
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [join(repoRoot(), 'dist', 'apps', 'sales-ops', 'src', 'main.js')], {
-    cwd: repoRoot(),
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: join(dir, counting),
-      EVENT_STORE_URL: storeUrl,
-      JWT_SECRET: SECRET,
-      AS_OF_LADDER: 'lazy',
-      RATE_LIMIT_STORE: counting,
-      RATE_LIMIT_PER_USER: '100000000',
-      RATE_LIMIT_PER_IP: '100000000',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  children.add(child);
-  child.on('exit', () => children.delete(child));
-  for (let tries = 0; ; tries++) {
-    const status = await fetch(`${base}/health`).then((response) => response.status, () => 0);
-    if (status === 200) break;
-    if (child.exitCode !== null || tries > 600) throw new Error(`the ${counting} app did not start`);
-    await sleep(100);
-  }
+  const env = {
+    DATA_DIR: join(dir, counting),
+    EVENT_STORE_URL: storeUrl,
+    JWT_SECRET: SECRET,
+    RATE_LIMIT_STORE: counting,
+    RATE_LIMIT_PER_USER: '100000000',
+    RATE_LIMIT_PER_IP: '100000000',
+  };
+  const { base, child } = await startBuiltApp(env, children, '/health', `the ${counting} app`);
   return { counting, base, process: child };
 }
 
