@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createCipheriv, createHmac, randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { SEALED_MEMBER, erasedAsNull, openFields, sealFields, valueAt, withFields } from './personal-data-envelope';
 import { randomBytesFromPool } from '../random-pool';
@@ -58,6 +58,28 @@ describe('sealFields', () => {
     expect(JSON.stringify(sealed)).not.toContain('anna@example.ru');
     expect(() => openFields(key, 'event-2', sealed)).toThrow();
     expect(() => openFields(randomBytes(32), 'event-1', sealed)).toThrow();
+  });
+
+  it('keeps the stored format: nonce = HMAC-SHA256(key, event id, newline, JSON of the values), AAD = event id, newline, subject', () => {
+    const key = randomBytes(32);
+    const values = ['Иван', { phone: '+7 912 000-00-00' }];
+    for (const subjectId of ['lead-1', `lead-${'я'.repeat(400)}`]) {
+      const sealed = sealFields(key, 'event-9', subjectId, ['a', 'b'], values);
+      const iv = createHmac('sha256', key).update('event-9').update('\n').update(Buffer.from(JSON.stringify(values), 'utf8')).digest().subarray(0, 12);
+      expect(sealed.iv).toBe(iv.toString('base64url'));
+      const cipher = createCipheriv('aes-256-gcm', key, iv);
+      cipher.setAAD(Buffer.from(`event-9\n${subjectId}`, 'utf8'));
+      const ct = Buffer.concat([cipher.update(Buffer.from(JSON.stringify(values), 'utf8')), cipher.final(), cipher.getAuthTag()]);
+      expect(sealed.ct).toBe(ct.toString('base64url'));
+    }
+  });
+
+  it('seals one event after another without one seal changing another (the AAD buffer is reused)', () => {
+    const key = randomBytes(32);
+    const first = sealFields(key, 'event-long-long-long-1', 'lead-long-long-long-1', ['note'], ['один']);
+    const second = sealFields(key, 'e2', 'l2', ['note'], ['два']);
+    expect(openFields(key, 'event-long-long-long-1', first)).toEqual(['один']);
+    expect(openFields(key, 'e2', second)).toEqual(['два']);
   });
 });
 

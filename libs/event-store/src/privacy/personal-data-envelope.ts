@@ -30,14 +30,40 @@ function associatedData(eventId: string, subjectId: string): Buffer {
   return Buffer.from(`${eventId}\n${subjectId}`, 'utf8');
 }
 
-/** Seals the values of `fields` (in order) for one event. */
+/**
+ * The associated data of a seal, written into a buffer kept for it: setAAD takes its bytes at once, and every event
+ * appended is sealed, so a fresh buffer each time was garbage of its own. Ids longer than it fit get a buffer of theirs.
+ */
+const scratchAad = Buffer.allocUnsafe(512);
+function associatedDataForSealing(eventId: string, subjectId: string): Buffer {
+  const text = `${eventId}\n${subjectId}`;
+  if (text.length * 3 > scratchAad.length) return associatedData(eventId, subjectId);
+  return scratchAad.subarray(0, scratchAad.write(text, 0, 'utf8'));
+}
+
+/**
+ * Seals the values of `fields` (in order) for one event. The plaintext goes to HMAC and cipher as a string (the same
+ * UTF-8 bytes, without a buffer of its own); the nonce is HMAC(key, eventId + "\n" + plaintext).
+ */
 export function sealFields(key: Buffer, eventId: string, subjectId: string, fields: readonly string[], values: readonly unknown[]): SealedPersonalData {
-  const plaintext = Buffer.from(JSON.stringify(values), 'utf8');
-  const iv = createHmac('sha256', key).update(eventId).update('\n').update(plaintext).digest().subarray(0, 12);
+  const plaintext = JSON.stringify(values);
+  const iv = createHmac('sha256', key).update(`${eventId}\n${plaintext}`, 'utf8').digest().subarray(0, 12);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
-  cipher.setAAD(associatedData(eventId, subjectId));
-  const ct = Buffer.concat([cipher.update(plaintext), cipher.final(), cipher.getAuthTag()]);
-  return { s: subjectId, f: fields, iv: iv.toString('base64url'), ct: ct.toString('base64url') };
+  cipher.setAAD(associatedDataForSealing(eventId, subjectId));
+  const body = cipher.update(plaintext, 'utf8');
+  cipher.final();
+  return { s: subjectId, f: fields, iv: iv.toString('base64url'), ct: base64urlOf(body, cipher.getAuthTag()) };
+}
+
+/** Bytes joined for base64url, in a buffer kept for it (Buffer.concat would take a new one from the pool each time). */
+const scratchJoin = Buffer.allocUnsafe(4096);
+export function base64urlOf(...parts: readonly Buffer[]): string {
+  let length = 0;
+  for (const part of parts) length += part.length;
+  if (length > scratchJoin.length) return Buffer.concat(parts).toString('base64url');
+  let at = 0;
+  for (const part of parts) at += part.copy(scratchJoin, at);
+  return scratchJoin.toString('base64url', 0, at);
 }
 
 /** The values sealed for one event, in the order of its `f`; throws when the key or the bytes are wrong. */

@@ -28,7 +28,7 @@ import type {
 } from '../event-store.port';
 import { withData } from '../event-columns';
 import { SEALED_MEMBER, openFields, sealFields, sealedOf, valueAt, withFields, type SealedPersonalData } from './personal-data-envelope';
-import { batchesOf, readyBatches } from './ready-batches';
+import { mappedInBatches, readyBatches } from './ready-batches';
 import { SubjectKeyTakenError, appendsWithKeys } from './appends-with-keys';
 import { randomBytesFromPool } from '../random-pool';
 import { OpenedValues } from './opened-values';
@@ -40,6 +40,45 @@ export type PersonalDataView = 'open' | 'omit' | 'sealed';
 interface FreshKey {
   readonly subjectId: string;
   readonly key: Buffer;
+}
+
+/** An event as sealed for the adapter, and the values it sealed (none when it holds no personal field). */
+interface SealedEvent {
+  readonly event: NewEvent;
+  readonly values?: readonly unknown[];
+}
+
+/** The personal fields an event holds, as paths and as the dotted names its envelope lists. */
+interface PresentFields {
+  readonly paths: readonly (readonly string[])[];
+  readonly names: readonly string[];
+}
+
+/** The values withFields puts at every path: none (each field removed). */
+const NO_VALUES: readonly unknown[] = [];
+
+/** Every personal field of a type, computed once: most events hold all of theirs. */
+const allFieldsOf = new WeakMap<PersonalFields, PresentFields>();
+
+function presentFields(fields: PersonalFields, data: Record<string, unknown>): PresentFields | undefined {
+  let all = allFieldsOf.get(fields);
+  if (all === undefined) {
+    all = { paths: fields.paths, names: fields.paths.map((path) => path.join('.')) };
+    allFieldsOf.set(fields, all);
+  }
+  if (all.paths.every((path) => valueAt(data, path) !== undefined)) return all;
+  const paths = all.paths.filter((path) => valueAt(data, path) !== undefined);
+  return paths.length === 0 ? undefined : { paths, names: paths.map((path) => path.join('.')) };
+}
+
+/** The event with its present personal fields taken out and sealed under `key` in its `$pii` member. */
+function sealedWith(key: Buffer, subjectId: string, event: NewEvent, data: Record<string, unknown>, present: PresentFields): SealedEvent {
+  const eventId = event.eventId ?? newUuidV7();
+  const values = present.paths.map((path) => valueAt(data, path));
+  // withFields builds a fresh object: the sealed member is added to it, not spread into another copy.
+  const sealedData = withFields(data, present.paths, NO_VALUES);
+  sealedData[SEALED_MEMBER] = sealFields(key, eventId, subjectId, present.names, values);
+  return { event: { ...event, eventId, data: sealedData }, values };
 }
 
 /** Events opened per batch of a read: one key lookup each. */
@@ -164,39 +203,47 @@ export class PersonalDataStore implements EventStore {
   private reading(events: AsyncIterable<StoredEvent>): AsyncIterable<StoredEvent> {
     if (this.view === 'omit') return mapEach(events, omitted);
     if (this.view === 'sealed') return mapEach(events, (event) => this.sealedAsPublished(event));
-    const open = (batch: StoredEvent[]): Promise<StoredEvent[]> => this.opened(batch);
-    return {
-      async *[Symbol.asyncIterator]() {
-        for await (const batch of batchesOf(events, BATCH)) yield* await open(batch);
-      },
-    };
+    return mappedInBatches(events, BATCH, (batch) => this.opened(batch));
   }
 
   /** The events with their personal fields sealed, and the values sealed, by event id. */
   private async sealAll(events: readonly NewEvent[], fresh?: FreshKey): Promise<{ events: NewEvent[]; values: Array<readonly [string, readonly unknown[]]> }> {
     if (!Array.isArray(events)) return { events: events as NewEvent[], values: [] };
+    const each = events.map((event) => this.seal(event, fresh));
     // Side by side: the new subjects of a batch (a day of the simulator, an import) get their keys in one statement.
-    const sealed = await Promise.all(events.map((event) => this.seal(event, fresh)));
+    // Most appends need no lookup at all (the key is cached): they are sealed without a promise.
+    const sealed = each.some((one) => one instanceof Promise) ? await Promise.all(each) : (each as SealedEvent[]);
     const values: Array<readonly [string, readonly unknown[]]> = [];
     for (const one of sealed) if (one.values !== undefined) values.push([one.event.eventId!, one.values]);
     return { events: sealed.map((one) => one.event), values };
   }
 
-  /** One event with its personal fields sealed (and the values sealed), and its owner linked to its subject. */
-  private async seal(event: NewEvent, fresh?: FreshKey): Promise<{ event: NewEvent; values?: readonly unknown[] }> {
+  /**
+   * One event with its personal fields sealed (and the values sealed), and its owner linked to its subject; a
+   * promise only when its subject or key has to be looked up or created.
+   */
+  private seal(event: NewEvent, fresh?: FreshKey): SealedEvent | Promise<SealedEvent> {
     const fields = event && typeof event === 'object' ? personalFieldsOf(event.type) : undefined;
     const data = event?.data as Record<string, unknown> | undefined;
     if (fields === undefined || typeof data !== 'object' || data === null || Array.isArray(data)) return { event };
-    const subjectId = await this.subjectOf(fields, data);
-    const present = fields.paths.filter((path) => valueAt(data, path) !== undefined);
-    if (present.length === 0) return { event };
-    const names = present.map((path) => path.join('.'));
-    const key = fresh?.subjectId === subjectId ? fresh.key : await this.keys.keyForWriting(subjectId, names[0]!);
-    const eventId = event.eventId ?? newUuidV7();
-    const values = present.map((path) => valueAt(data, path));
-    const envelope = sealFields(key, eventId, subjectId, names, values);
-    const rest = withFields(data, present, present.map(() => undefined));
-    return { event: { ...event, eventId, data: { ...rest, [SEALED_MEMBER]: envelope } }, values };
+    // The subject first, even for an event without personal values: an opening event links its owner to it.
+    const subjectId = this.knownSubjectOf(fields, data);
+    if (subjectId === undefined) return this.subjectOf(fields, data).then((id) => this.sealUnder(id, event, data, fields, fresh));
+    return this.sealUnder(subjectId, event, data, fields, fresh);
+  }
+
+  private sealUnder(subjectId: string, event: NewEvent, data: Record<string, unknown>, fields: PersonalFields, fresh?: FreshKey): SealedEvent | Promise<SealedEvent> {
+    const present = presentFields(fields, data);
+    if (present === undefined) return { event };
+    const key = fresh?.subjectId === subjectId ? fresh.key : this.keys.cachedKeyForWriting(subjectId, present.names[0]!);
+    if (key === undefined) return this.keys.keyForWriting(subjectId, present.names[0]!).then((found) => sealedWith(found, subjectId, event, data, present));
+    return sealedWith(key, subjectId, event, data, present);
+  }
+
+  /** The subject of an event's personal fields when known here without a lookup: a root's own, or a link cached. */
+  private knownSubjectOf(fields: PersonalFields, data: Record<string, unknown>): string | undefined {
+    const owner = fields.rule.owner(data);
+    return fields.rule.root ? owner : this.keys.knownSubjectOfOwner(owner);
   }
 
   /** The subject of an event's personal fields: its owner's, which an opening event links to the one it came from. */

@@ -41,18 +41,46 @@ export async function* readyBatches<T>(source: AsyncIterator<T>, max: number, wo
 }
 
 /**
- * Groups a finite read (a stream, a range of the store) into batches of `max`, waiting for each: a command that
- * loads a stream needs all of it anyway, and racing every event against a turn of the event loop, as readyBatches
- * does for a live subscription, cost more than the batching saves.
+ * A finite read (a stream, a range of the store) mapped a batch of `max` at a time, waiting for each batch: a
+ * command that loads a stream needs all of it anyway, and racing every item against a turn of the event loop, as
+ * readyBatches does for a live subscription, cost more than the batching saves. An iterator of its own rather than
+ * generators over generators: every command loads its stream through here, most often an empty or short one.
  */
-export async function* batchesOf<T>(source: AsyncIterable<T>, max: number): AsyncGenerator<T[], void, undefined> {
-  let batch: T[] = [];
-  for await (const item of source) {
-    batch.push(item);
-    if (batch.length === max) {
-      yield batch;
-      batch = [];
-    }
-  }
-  if (batch.length > 0) yield batch;
+export function mappedInBatches<T>(source: AsyncIterable<T>, max: number, map: (batch: T[]) => Promise<T[]>): AsyncIterable<T> {
+  return {
+    [Symbol.asyncIterator](): AsyncIterator<T> {
+      const items = source[Symbol.asyncIterator]();
+      let mapped: T[] = [];
+      let index = 0;
+      let ended = false;
+      return {
+        async next(): Promise<IteratorResult<T>> {
+          if (index < mapped.length) return { done: false, value: mapped[index++]! };
+          if (ended) return { done: true, value: undefined };
+          const batch: T[] = [];
+          while (batch.length < max) {
+            const item = await items.next();
+            if (item.done) {
+              ended = true;
+              break;
+            }
+            batch.push(item.value);
+          }
+          if (batch.length === 0) return { done: true, value: undefined };
+          mapped = await map(batch);
+          index = 0;
+          return index < mapped.length ? { done: false, value: mapped[index++]! } : this.next();
+        },
+        async return(): Promise<IteratorResult<T>> {
+          // Leaving early (a break, an error in the loop) ends the source, as leaving a for await over it would.
+          mapped = [];
+          if (!ended) {
+            ended = true;
+            await items.return?.();
+          }
+          return { done: true, value: undefined };
+        },
+      };
+    },
+  };
 }

@@ -5,6 +5,7 @@
  */
 import { createCipheriv, createDecipheriv, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { randomBytesFromPool } from '../random-pool';
+import { base64urlOf } from './personal-data-envelope';
 import { PersonalDataErasedError, PersonalDataKeysError } from '../event-store.errors';
 import type { SubjectKeyRow, SubjectKeyTable } from './key-table';
 
@@ -35,7 +36,9 @@ export function parseMasterKey(text: string, variable = 'PRIVACY_MASTER_KEY'): B
 export function wrapKey(master: Buffer, key: Buffer): string {
   const iv = randomBytesFromPool(12);
   const cipher = createCipheriv('aes-256-gcm', master, iv);
-  return Buffer.concat([iv, cipher.update(key), cipher.final(), cipher.getAuthTag()]).toString('base64url');
+  const body = cipher.update(key);
+  cipher.final();
+  return base64urlOf(iv, body, cipher.getAuthTag());
 }
 
 export function unwrapKey(master: Buffer, wrapped: string): Buffer {
@@ -125,6 +128,17 @@ export class SubjectKeys {
     this.pollInBackground();
     // Not cached: one statement that creates the key, or finds the one there (a new lead's first event, mostly).
     const state = this.cached(subjectId, this.now()) ?? this.remember(subjectId, await this.created(subjectId));
+    if (state === 'erased') throw new PersonalDataErasedError(subjectId, field);
+    return state;
+  }
+
+  /**
+   * A subject's key when this process has it cached (undefined: ask keyForWriting); refused (PersonalDataErasedError)
+   * when erased. The common case of an append, answered without a promise.
+   */
+  cachedKeyForWriting(subjectId: string, field: string): Buffer | undefined {
+    this.pollInBackground();
+    const state = this.cached(subjectId, this.now());
     if (state === 'erased') throw new PersonalDataErasedError(subjectId, field);
     return state;
   }
@@ -242,6 +256,11 @@ export class SubjectKeys {
     if (missing.length === 0) return found;
     for (const [ownerId, subjectId] of await this.table.subjectsOfOwners(missing)) found.set(ownerId, this.rememberOwner(ownerId, subjectId));
     return found;
+  }
+
+  /** The subject an owner is linked to, when this process has the link cached (links never change). */
+  knownSubjectOfOwner(ownerId: string): string | undefined {
+    return this.owners.get(ownerId);
   }
 
   async linkOwner(ownerId: string, subjectId: string): Promise<string> {
