@@ -235,7 +235,7 @@ describe('the embedded default at start', () => {
         const timer = setTimeout(() => reject(new Error(`no sign-in link printed:\n${output}`)), 60_000);
         const read = (chunk: Buffer) => {
           output += chunk.toString();
-          const match = /listening on \S+[\s\S]*sign in: (\S+)/.exec(output);
+          const match = /listening on \S+[\s\S]*sign in: ([^\s"]+)/.exec(output);
           if (match) {
             clearTimeout(timer);
             resolveLink(match[1]!);

@@ -2,10 +2,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { LoggerService } from '@nestjs/common';
 import type { Role } from '#libs/contracts';
 import { EVENT_STORE, type EventStore, type StoredEvent } from '#libs/event-store';
-import { signToken } from '#libs/platform';
+import { signToken, type LogSink } from '#libs/platform';
 import { bootstrap, type RunningApp } from '../../apps/sales-ops/src/bootstrap';
 import { freshSchemaName, testDatabaseUrl } from './postgres';
 
@@ -35,7 +34,7 @@ export interface TestResponse {
  * `storeUrl` shares a store with another app of the test (two instances on one PostgreSQL schema); `env`
  * adds to the app's environment (e.g. KAFKA_BROKERS).
  */
-export async function startTestApp(kind: StoreKind, storeUrl?: string, env: NodeJS.ProcessEnv = {}, options: { logger?: LoggerService } = {}): Promise<TestApp> {
+export async function startTestApp(kind: StoreKind, storeUrl?: string, env: NodeJS.ProcessEnv = {}, options: { logger?: LogSink } = {}): Promise<TestApp> {
   const folder = mkdtempSync(join(tmpdir(), 'sales-ops-http-'));
   let url = storeUrl ?? `sqlite:${join(folder, 'store.db')}`;
   if (kind === 'postgres' && storeUrl === undefined) {

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { Logger, type DynamicModule, type INestApplication, type LoggerService } from '@nestjs/common';
+import { Logger as NestLogger, Module, type DynamicModule, type INestApplication } from '@nestjs/common';
+import { Logger } from 'nestjs-pino';
 import { NestFactory } from '@nestjs/core';
 import { loadConfig, type AppConfig } from './config/app-config';
 import { configureHttp } from './http/configure-http';
@@ -8,6 +9,11 @@ import { applyHttpMetrics } from './metrics/http-metrics';
 import { Metrics } from './metrics/metrics';
 import { LocalSignIn } from './web-session/local-sign-in';
 import { PublicUrl } from './web-session/public-url';
+import { appLogging, type LogSink } from './logging/app-logging';
+
+/** The root of a process that logs: its app's module and the JSON logger. */
+@Module({})
+class LoggedApp {}
 
 export interface RunningApp {
   readonly app: INestApplication;
@@ -26,8 +32,8 @@ export interface RunningApp {
  * stops the boot.
  */
 export interface AppOptions {
-  /** false: no logs; a LoggerService: the logs go to it (a test that reads what was logged). */
-  readonly logger?: false | LoggerService;
+  /** false: no logs; a LogSink: the JSON lines go to it instead of stdout (a test that reads what was logged). */
+  readonly logger?: false | LogSink;
   /** Serve the web front end (config.webRoot) at / and /app/… — the all-in-one app and sales-insights do. */
   readonly web?: boolean;
 }
@@ -39,12 +45,16 @@ export async function bootstrapApp(
   options: AppOptions = {},
 ): Promise<RunningApp> {
   const config = loadConfig(env);
-  const app = await NestFactory.create(rootModule(config), {
+  const logged = options.logger !== false;
+  const root: DynamicModule = logged ? { module: LoggedApp, imports: [rootModule(config), appLogging(title, config.logLevel, options.logger || undefined)] } : rootModule(config);
+  const app = await NestFactory.create(root, {
     abortOnError: false,
     // Bodies are parsed after the guards (BodyParsingInterceptor), not by middleware before them.
     bodyParser: false,
-    ...(options.logger === undefined ? {} : { logger: options.logger }),
+    // The boot's own messages wait for the JSON logger, then go through it.
+    ...(logged ? { bufferLogs: true } : { logger: false }),
   });
+  if (logged) app.useLogger(app.get(Logger));
   // First: every answer (the page's, the API's, an error's) carries the security headers.
   applyHttpSecurity(app, config.http, config.publicUrl);
   // Then every answer is counted and timed (/metrics), refusals by the guards included.
@@ -77,7 +87,7 @@ export function runApp(title: string, rootModule: (config: AppConfig) => Dynamic
       // Here, in a process's main, not in bootstrapApp: an app a test boots in its own process is closed by the test.
       stopOnSignals(app, config.shutdownTimeoutMs);
       const store = config.eventStoreUrl.replace(/\/\/[^@/]*@/, '//…@');
-      const logger = new Logger(title);
+      const logger = new NestLogger(title);
       logger.log(`listening on ${url} (event store ${store}); GET ${url}/health, API at ${url}/docs`);
       // Like a notebook server: the way in for a browser, once (npm run -s sign-in-link makes another).
       if (signInUrl) logger.log(`sign in: ${signInUrl}`);
@@ -99,7 +109,7 @@ const STOP_SIGNALS = ['SIGTERM', 'SIGINT'] as const;
  * that takes longer than SHUTDOWN_TIMEOUT_MS exits 1, saying so.
  */
 function stopOnSignals(app: INestApplication, timeoutMs: number): void {
-  const logger = new Logger('Shutdown');
+  const logger = new NestLogger('Shutdown');
   const stop = (signal: NodeJS.Signals): void => {
     // A signal during the stop changes nothing (a Ctrl-C reaches `npm run demo` and the app, and the demo passes
     // it on): the stop goes on, bounded by the timeout.

@@ -35,6 +35,7 @@ export { coreModules } from './platform.module';
 export { openAppEventStore, privacyMasterKey } from './privacy/app-event-store';
 export { MoneyDto, ParseIdPipe, ID_PATTERN } from './http/common.dto';
 export { bootstrapApp, runApp, type AppOptions, type RunningApp } from './bootstrap-app';
+export type { LogSink } from './logging/app-logging';
 export { limitHeapGrowth } from './heap';
 export { ProcessManagersModule, type CommandSender, type ProcessManagerDependencies, type ProcessManagerFactory } from './process-managers.module';
 export { UseCaseCommand } from './use-case-command';

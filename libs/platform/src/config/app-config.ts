@@ -18,6 +18,8 @@ export interface AppConfig {
   readonly port: number;
   /** How long a stop (SIGTERM, SIGINT) may take — requests in flight finished, readers stopped, the store closed — before the process exits anyway. */
   readonly shutdownTimeoutMs: number;
+  /** LOG_LEVEL: the least severe level written (JSON lines on stdout); silent writes none. */
+  readonly logLevel: LogLevel;
   /** Won revenue (in the account's currency) from which an account is promoted to a key account. */
   readonly keyAccountThreshold: number;
   /** Where the embedded default keeps its files (the SQLite store by default, the generated JWT and session secrets). */
@@ -150,6 +152,9 @@ export interface KafkaSettings {
   readonly relayThreads: number;
 }
 
+export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
 export const APP_CONFIG = Symbol('AppConfig');
 
 export const CONFIG_DEFAULTS = {
@@ -163,6 +168,7 @@ export const CONFIG_DEFAULTS = {
   HOST: '0.0.0.0',
   PORT: '3000',
   SHUTDOWN_TIMEOUT_MS: '10000',
+  LOG_LEVEL: 'info',
   DATA_DIR: './data',
   WEB_ROOT: '',
   REPLAY_HEAP_GROWING_PERCENT: '50',
@@ -253,6 +259,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     host: read('HOST'),
     port: integer('PORT', 0, 65_535),
     shutdownTimeoutMs: integer('SHUTDOWN_TIMEOUT_MS', 100, 600_000),
+    logLevel: oneOf('LOG_LEVEL', read('LOG_LEVEL'), LOG_LEVELS, problems),
     keyAccountThreshold: integer('KEY_ACCOUNT_THRESHOLD', 1, 1_000_000_000_000),
     dataDir: read('DATA_DIR'),
     webRoot: read('WEB_ROOT') || defaultWebRoot(),

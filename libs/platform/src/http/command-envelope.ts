@@ -9,7 +9,8 @@ import type { CommandEnvelope } from '#libs/event-sourcing';
 const HEADER_VALUE = /^[\x21-\x7e]{1,200}$/;
 
 export function commandEnvelope(request: Request, actor: Actor, now: Date = new Date()): CommandEnvelope {
-  const correlationId = optionalHeader(request, 'x-correlation-id') ?? newUuidV7();
+  // The client's own id, else the one the request is logged under (and answered with, X-Correlation-Id).
+  const correlationId = optionalHeader(request, 'x-correlation-id') ?? loggedId(request) ?? newUuidV7();
   const idempotencyKey = optionalHeader(request, 'idempotency-key');
   return {
     actor: { userId: actor.userId, role: actor.role },
@@ -46,4 +47,10 @@ function optionalHeader(request: Request, name: string): string | undefined {
  */
 export function newIdFor(envelope: CommandEnvelope, namespace: string): string {
   return envelope.idempotencyKey === undefined ? newUuidV7() : uuidv5(envelope.idempotencyKey, namespace);
+}
+
+/** The id the JSON logger gave the request (pino-http's req.id), when the process logs. */
+function loggedId(request: Request): string | undefined {
+  const id = (request as Request & { id?: unknown }).id;
+  return typeof id === 'string' ? id : undefined;
 }

@@ -22,7 +22,9 @@ export function configureHttp(app: INestApplication, title = 'Sales-ops', option
       .setTitle(title)
       .setDescription(
         'Event-sourced backend for B2B sales departments. Every command route takes a bearer token, honours an ' +
-          'Idempotency-Key header, and answers 400/401/403/404/409/422 with { statusCode, error, code, message, field? }.',
+          'Idempotency-Key header, and answers 400/401/403/404/409/422 with { statusCode, error, code, message, field? }. ' +
+          'Every answer carries X-Correlation-Id: the one the request sent (1-200 visible ASCII characters), else a new ' +
+          "UUIDv7; the events a command appends carry it as metadata.correlationId, and the process's log lines for the request as correlationId.",
       )
       .setVersion('1')
       .addBearerAuth()
