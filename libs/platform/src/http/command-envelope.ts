@@ -6,7 +6,8 @@ import { v5 as uuidv5 } from 'uuid';
 import { newUuidV7 } from '#libs/event-store';
 import type { CommandEnvelope } from '#libs/event-sourcing';
 
-const HEADER_VALUE = /^[\x21-\x7e]{1,200}$/;
+/** What a client may send as a header the command takes (X-Correlation-Id, Idempotency-Key): visible ASCII. */
+export const HEADER_VALUE = /^[\x21-\x7e]{1,200}$/;
 
 export function commandEnvelope(request: Request, actor: Actor, now: Date = new Date()): CommandEnvelope {
   // The client's own id, else the one the request is logged under (and answered with, X-Correlation-Id).

@@ -16,20 +16,19 @@ import { LoggerModule } from 'nestjs-pino';
 import { pino, stdTimeFunctions, type DestinationStream } from 'pino';
 import { newUuidV7 } from '#libs/event-store';
 import type { LogLevel } from '../config/app-config';
+import { HEADER_VALUE } from '../http/command-envelope';
 
 /** Where the lines go instead of stdout (a test that reads what was logged): one JSON line per write. */
 export interface LogSink {
   write(line: string): void;
 }
 
-/** A correlation id a client may send (`X-Correlation-Id`): visible ASCII, as the command path takes it. */
-const CLIENT_ID = /^[\x21-\x7e]{1,200}$/;
 const NOT_LOGGED = /^\/(?:health(?:\/|$)|metrics$)/;
 
 /** The request's correlation id: the client's own when it sent a valid one, else a new UUIDv7; said back in the answer. */
 export function correlationIdOf(request: IncomingMessage, response: ServerResponse): string {
   const sent = request.headers['x-correlation-id'];
-  const id = typeof sent === 'string' && CLIENT_ID.test(sent) ? sent : newUuidV7();
+  const id = typeof sent === 'string' && HEADER_VALUE.test(sent) ? sent : newUuidV7();
   response.setHeader('X-Correlation-Id', id);
   return id;
 }
