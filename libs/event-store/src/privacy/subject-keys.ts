@@ -125,9 +125,10 @@ export class SubjectKeys {
 
   /** A subject's key, created when it has none; refused (PersonalDataErasedError) when erased. */
   async keyForWriting(subjectId: string, field: string): Promise<Buffer> {
-    this.pollInBackground();
+    const cached = this.cachedKeyForWriting(subjectId, field);
+    if (cached !== undefined) return cached;
     // Not cached: one statement that creates the key, or finds the one there (a new lead's first event, mostly).
-    const state = this.cached(subjectId, this.now()) ?? this.remember(subjectId, await this.created(subjectId));
+    const state = this.remember(subjectId, await this.created(subjectId));
     if (state === 'erased') throw new PersonalDataErasedError(subjectId, field);
     return state;
   }
