@@ -11,9 +11,10 @@ const LIBRARY_DEPENDENCIES = {
   'event-store': ['contracts'],
   'event-sourcing': ['contracts', 'event-store'],
   projections: ['contracts', 'event-store', 'event-sourcing'],
-  platform: ['contracts', 'event-store', 'event-sourcing'],
+  // The platform runs the roster on the projection engine; prospecting defines the lead identities as a projection.
+  platform: ['contracts', 'event-store', 'event-sourcing', 'projections'],
   messaging: ['contracts', 'event-store', 'event-sourcing', 'platform'],
-  prospecting: ['contracts', 'event-store', 'event-sourcing', 'platform'],
+  prospecting: ['contracts', 'event-store', 'event-sourcing', 'platform', 'projections'],
   'deal-closing': ['contracts', 'event-store', 'event-sourcing', 'platform'],
   'account-management': ['contracts', 'event-store', 'event-sourcing', 'platform'],
   'sales-management': ['contracts', 'event-store', 'event-sourcing', 'platform'],

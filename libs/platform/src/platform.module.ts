@@ -19,6 +19,7 @@ import { HealthController } from './health/health.http';
 import { HealthIndicators } from './health/health-indicators';
 import { RosterHealth } from './health/follower-health';
 import { RosterHost } from './roster/roster.host';
+import { ReadModelDatabase } from './read-models/read-model-database';
 import { rateLimiting } from './rate-limit/rate-limiting';
 import { Metrics } from './metrics/metrics';
 import { MetricsController } from './metrics/metrics.http';
@@ -65,12 +66,13 @@ export class PlatformModule {
         ...limits.afterAuth,
         CommandRunnerProvider,
         HealthIndicators,
+        ReadModelDatabase,
         RosterHost,
         RosterHealth,
         Metrics,
       ],
       controllers: [HealthController, MetricsController, WebSessionController, OidcSignInController],
-      exports: [APP_CONFIG, TOKEN_VERIFIER, CommandRunnerProvider, HealthIndicators, Metrics, PublicUrl, WebSessions, LocalSignIn, RosterHost],
+      exports: [APP_CONFIG, TOKEN_VERIFIER, CommandRunnerProvider, HealthIndicators, Metrics, PublicUrl, WebSessions, LocalSignIn, ReadModelDatabase, RosterHost],
     };
   }
 }

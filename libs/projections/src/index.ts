@@ -4,7 +4,7 @@
  * queues, the KPI facts and the KPI and queue computations. It reads events only and imports no context
  * and not the platform.
  */
-export { defineProjection, type DocumentReader, type DocumentWriter, type ProjectionDefinition } from './engine/projection';
+export { defineProjection, fieldsOf, updateDocument, type DocumentReader, type DocumentWriter, type ProjectionDefinition } from './engine/projection';
 export { DocumentState } from './engine/document-state';
 export { StaleBuildWriterError, type ReadModelStore } from './engine/read-model-store.port';
 export { openReadModelStore } from './engine/open-read-model-store';

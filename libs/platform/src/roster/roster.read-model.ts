@@ -1,11 +1,15 @@
 /**
  * The roster as routing needs it: every rep with role, capacity, availability and current load (open
- * leads for a lead generator, open deals for a hunter or closer, accounts for a farmer or KAM), folded from
- * the events of the roster, leads, deals and accounts. Pure: apply() takes stored events in global order.
+ * leads for a lead generator, open deals for a hunter or closer, accounts for a farmer or KAM, open tasks for
+ * an assistant), folded from the events of the roster, leads, deals and accounts.
+ *
+ * It is a projection (ROSTER_PROJECTION): the apps run it on the projection runner, persisted with its checkpoint
+ * beside the other read models, so that a boot reads only what came since (RosterHost); RosterView answers
+ * routing's questions over its documents; RosterReadModel folds it in memory (the simulator, tests).
  */
-import { eventDispatch, type EventHandlers } from '#libs/event-sourcing';
 import type { StoredEvent } from '#libs/event-store';
 import type { RepRole } from '#libs/contracts';
+import { DocumentState, defineProjection, fieldsOf, updateDocument, type DocumentReader, type DocumentWriter } from '#libs/projections';
 
 export interface RosterEntry {
   readonly repId: string;
@@ -27,82 +31,123 @@ export interface RoutingChoice {
   readonly skipped: Array<{ repId: string; reason: SkipReason }>;
 }
 
+/** Who works an open lead, deal, account or assistant task (collection `owners`, keyed `<kind>:<id>`). */
+interface Owner {
+  readonly repId: string;
+}
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+/** What round-robin chose last (collection `routing`, key `round-robin`). */
+interface LastChoice {
+  readonly repId: string;
+}
 
-export class RosterReadModel {
-  private readonly reps = new Map<string, Mutable<RosterEntry>>();
-  /** Who works each open lead and deal, to take the load off them when it closes. */
-  private readonly leadOwners = new Map<string, string>();
-  private readonly dealOwners = new Map<string, string>();
-  private readonly accountOwners = new Map<string, string>();
-  private readonly taskOwners = new Map<string, string>();
-  private lastRoundRobin: string | undefined;
+type OwnedKind = 'lead' | 'deal' | 'account' | 'task';
 
-  /** Folds one event of ROSTER_EVENT_TYPES (others are ignored), in global order. */
-  apply(event: StoredEvent): void {
-    ROSTER_HANDLERS.dispatch(this, event);
+/** Moves an item's load from the rep who had it (if any) to `to` (none: the item is closed). */
+function moveLoad(documents: DocumentWriter, kind: OwnedKind, itemId: string, to: string | undefined): void {
+  const key = `${kind}:${itemId}`;
+  const from = documents.get<Owner>('owners', key)?.repId;
+  if (from !== undefined) updateRep(documents, from, (rep) => ({ ...rep, load: Math.max(0, rep.load - 1) }));
+  if (to === undefined) {
+    if (from !== undefined) documents.delete('owners', key);
+    return;
   }
+  documents.put('owners', key, { repId: to } satisfies Owner);
+  updateRep(documents, to, (rep) => ({ ...rep, load: rep.load + 1 }));
+}
 
-  /** What each event the roster follows does to it. */
-  static readonly handlers: EventHandlers<RosterReadModel> = {
-    RepJoined: (roster, { data }) => {
-      roster.reps.set(data.repId, {
-        repId: data.repId, name: data.name, role: data.role, capacity: data.capacity, available: true, absentUntil: null, absenceReason: null,
-        left: false, load: 0,
-      });
+function updateRep(documents: DocumentWriter, repId: string, change: (rep: RosterEntry) => RosterEntry): void {
+  updateDocument<RosterEntry>(documents, 'reps', repId, change);
+}
+
+/**
+ * The roster's fold: pure, over its documents (never changed in place). Version 1 keeps exactly the rules the
+ * in-memory roster had; raise the version when they change (the roster is then rebuilt beside the old one).
+ */
+export const ROSTER_PROJECTION = defineProjection({
+  name: 'roster',
+  version: 1,
+  description:
+    'Every rep with role, capacity, availability and load (open leads, deals, accounts, tasks), who owns each open item, and whom round-robin chose last: what routing reads',
+  collections: ['reps', 'owners', 'routing'],
+  documentFields: {
+    reps: fieldsOf<RosterEntry>()('repId', 'name', 'role', 'capacity', 'available', 'absentUntil', 'absenceReason', 'left', 'load'),
+    owners: fieldsOf<Owner>()('repId'),
+    routing: fieldsOf<LastChoice>()('repId'),
+  },
+  on: {
+    RepJoined: (documents, { data }) =>
+      documents.put('reps', data.repId, {
+        repId: data.repId,
+        name: data.name,
+        role: data.role,
+        capacity: data.capacity,
+        available: true,
+        absentUntil: null,
+        absenceReason: null,
+        left: false,
+        load: 0,
+      } satisfies RosterEntry),
+    RepRoleChanged: (documents, { data }) => updateRep(documents, data.repId, (rep) => ({ ...rep, role: data.to })),
+    RepAvailabilityChanged: (documents, { data }) =>
+      updateRep(documents, data.repId, (rep) => ({
+        ...rep,
+        available: data.available,
+        absentUntil: data.absentUntil ?? null,
+        absenceReason: data.reason ?? null,
+      })),
+    RepLeft: (documents, { data }) => updateRep(documents, data.repId, (rep) => ({ ...rep, left: true })),
+    LeadAssigned: (documents, { data }) => {
+      moveLoad(documents, 'lead', data.leadId, data.leadGeneratorId);
+      if (data.rule === 'round-robin') documents.put('routing', 'round-robin', { repId: data.leadGeneratorId } satisfies LastChoice);
     },
-    RepRoleChanged: (roster, { data }) => roster.update(data.repId, (rep) => (rep.role = data.to)),
-    RepAvailabilityChanged: (roster, { data }) =>
-      roster.update(data.repId, (rep) => {
-        rep.available = data.available;
-        rep.absentUntil = data.absentUntil ?? null;
-        rep.absenceReason = data.reason ?? null;
-      }),
-    RepLeft: (roster, { data }) => roster.update(data.repId, (rep) => (rep.left = true)),
-    LeadAssigned: (roster, { data }) => {
-      roster.moveLoad(roster.leadOwners, data.leadId, data.leadGeneratorId);
-      if (data.rule === 'round-robin') roster.lastRoundRobin = data.leadGeneratorId;
-    },
-    LeadHandedOff: (roster, { data }) => roster.moveLoad(roster.leadOwners, data.leadId, undefined),
-    LeadDisqualified: (roster, { data }) => roster.moveLoad(roster.leadOwners, data.leadId, undefined),
-    DealOpened: (roster, { data }) => roster.moveLoad(roster.dealOwners, data.dealId, data.hunterId),
-    DealHandedOffToCloser: (roster, { data }) => roster.moveLoad(roster.dealOwners, data.dealId, data.closerId),
-    DealWon: (roster, { data }) => roster.moveLoad(roster.dealOwners, data.dealId, undefined),
-    DealLost: (roster, { data }) => roster.moveLoad(roster.dealOwners, data.dealId, undefined),
-    AccountOpened: (roster, { data }) => roster.moveLoad(roster.accountOwners, data.accountId, data.farmerId),
-    FarmerAssigned: (roster, { data }) => roster.moveLoad(roster.accountOwners, data.accountId, data.farmerId),
-    AccountDemotedFromKey: (roster, { data }) => roster.moveLoad(roster.accountOwners, data.accountId, data.farmerId),
-    AccountPromotedToKey: (roster, { data }) => roster.moveLoad(roster.accountOwners, data.accountId, data.kamId),
-    AccountChurned: (roster, { data }) => roster.moveLoad(roster.accountOwners, data.accountId, undefined),
-    AssistantTaskRequested: (roster, { data }) => roster.moveLoad(roster.taskOwners, data.taskId, data.assigneeId),
-    AssistantTaskCompleted: (roster, { data }) => roster.moveLoad(roster.taskOwners, data.taskId, undefined),
-    AssistantTaskCancelled: (roster, { data }) => roster.moveLoad(roster.taskOwners, data.taskId, undefined),
+    LeadHandedOff: (documents, { data }) => moveLoad(documents, 'lead', data.leadId, undefined),
+    LeadDisqualified: (documents, { data }) => moveLoad(documents, 'lead', data.leadId, undefined),
+    DealOpened: (documents, { data }) => moveLoad(documents, 'deal', data.dealId, data.hunterId),
+    DealHandedOffToCloser: (documents, { data }) => moveLoad(documents, 'deal', data.dealId, data.closerId),
+    DealWon: (documents, { data }) => moveLoad(documents, 'deal', data.dealId, undefined),
+    DealLost: (documents, { data }) => moveLoad(documents, 'deal', data.dealId, undefined),
+    AccountOpened: (documents, { data }) => moveLoad(documents, 'account', data.accountId, data.farmerId),
+    FarmerAssigned: (documents, { data }) => moveLoad(documents, 'account', data.accountId, data.farmerId),
+    AccountDemotedFromKey: (documents, { data }) => moveLoad(documents, 'account', data.accountId, data.farmerId),
+    AccountPromotedToKey: (documents, { data }) => moveLoad(documents, 'account', data.accountId, data.kamId),
+    AccountChurned: (documents, { data }) => moveLoad(documents, 'account', data.accountId, undefined),
+    AssistantTaskRequested: (documents, { data }) => moveLoad(documents, 'task', data.taskId, data.assigneeId),
+    AssistantTaskCompleted: (documents, { data }) => moveLoad(documents, 'task', data.taskId, undefined),
+    AssistantTaskCancelled: (documents, { data }) => moveLoad(documents, 'task', data.taskId, undefined),
     // Not roster changes, but what routing reacts to: following them lets a router wait until the roster has
     // read everything up to the event it is routing.
     LeadCaptured: () => undefined,
     RepeatSaleWon: () => undefined,
-  };
+  },
+});
+
+/** The event types the roster follows: those it has a handler for. */
+export const ROSTER_EVENT_TYPES = ROSTER_PROJECTION.eventTypes;
+
+/** Routing's questions, answered from the roster's documents. */
+export class RosterView {
+  constructor(protected readonly documents: DocumentReader) {}
 
   list(): RosterEntry[] {
-    return [...this.reps.values()].map((rep) => ({ ...rep })).sort((a, b) => a.repId.localeCompare(b.repId));
+    return [...this.documents.values<RosterEntry>('reps')].map((rep) => ({ ...rep })).sort((a, b) => a.repId.localeCompare(b.repId));
   }
 
   get(repId: string): RosterEntry | undefined {
-    const rep = this.reps.get(repId);
+    const rep = this.documents.get<RosterEntry>('reps', repId);
     return rep ? { ...rep } : undefined;
   }
 
   /** Who round-robin chose last, as the stored events tell. */
   get lastRoundRobinChoice(): string | undefined {
-    return this.lastRoundRobin;
+    return this.documents.get<LastChoice>('routing', 'round-robin')?.repId;
   }
 
   /**
    * The next rep of a role after `after` (by default the last one round-robin chose), skipping the absent
    * and the full.
    */
-  roundRobin(role: RepRole, after: string | undefined = this.lastRoundRobin): RoutingChoice | undefined {
+  roundRobin(role: RepRole, after: string | undefined = this.lastRoundRobinChoice): RoutingChoice | undefined {
     const { candidates, skipped } = this.candidates(role);
     if (candidates.length === 0) return undefined;
     const next = candidates.find((candidate) => after !== undefined && candidate.repId > after) ?? candidates[0]!;
@@ -128,25 +173,16 @@ export class RosterReadModel {
     }
     return { candidates, skipped };
   }
-
-  private moveLoad(owners: Map<string, string>, itemId: string, to: string | undefined): void {
-    const from = owners.get(itemId);
-    if (from !== undefined) this.update(from, (rep) => (rep.load = Math.max(0, rep.load - 1)));
-    if (to === undefined) {
-      owners.delete(itemId);
-      return;
-    }
-    owners.set(itemId, to);
-    this.update(to, (rep) => (rep.load += 1));
-  }
-
-  private update(repId: string, change: (rep: Mutable<RosterEntry>) => void): void {
-    const rep = this.reps.get(repId);
-    if (rep) change(rep);
-  }
 }
 
-const ROSTER_HANDLERS = eventDispatch(RosterReadModel.handlers);
+/** The roster folded in memory, one event at a time in global order (the simulator; tests). */
+export class RosterReadModel extends RosterView {
+  constructor() {
+    super(DocumentState.of(ROSTER_PROJECTION, false));
+  }
 
-/** The event types the roster follows: those it has a handler for. */
-export const ROSTER_EVENT_TYPES = ROSTER_HANDLERS.eventTypes;
+  /** Folds one event of ROSTER_EVENT_TYPES (others are ignored), in global order. */
+  apply(event: StoredEvent): void {
+    ROSTER_PROJECTION.apply(this.documents as DocumentState, event);
+  }
+}

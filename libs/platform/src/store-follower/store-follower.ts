@@ -1,6 +1,8 @@
 /**
  * Keeps an in-memory read model live: reads the store from the start at boot, then follows every commit,
- * and lets callers wait until it has caught up (at boot, or up to a given event).
+ * and lets callers wait until it has caught up (at boot, or up to a given event). Used where few events are read
+ * (the retention schedule: three event types, filtered in the store); a read model the apps route or check by is a
+ * PersistedFollower instead, loaded at boot from its checkpoint.
  */
 import { Logger } from '@nestjs/common';
 import { comparePositions, type EventStore, type GlobalPosition, type StoredEvent, type Subscription } from '#libs/event-store';
@@ -9,12 +11,15 @@ import { comparePositions, type EventStore, type GlobalPosition, type StoredEven
 export interface FollowerStatus {
   readonly state: 'starting' | 'catching-up' | 'live' | 'stopped' | 'failed';
   readonly eventsRead: number;
+  /** A persisted follower (PersistedFollower): the last event it has read (commit/prepare), null before the first. */
+  readonly position?: string | null;
+  /** A persisted follower: `writer` persists it; a `follower` keeps it in memory only (another instance writes it). */
+  readonly role?: 'writer' | 'follower';
   readonly error?: string;
 }
 
 export class StoreFollower {
   private subscription: Subscription | undefined;
-  private store: EventStore | undefined;
   private following: Promise<void> | undefined;
   private markCaughtUp!: () => void;
   private readonly caughtUp = new Promise<void>((resolve) => (this.markCaughtUp = resolve));
@@ -31,7 +36,6 @@ export class StoreFollower {
   ) {}
 
   start(store: EventStore): void {
-    this.store = store;
     const subscription = store.subscribe({
       filter: { eventTypes: this.eventTypes },
       onStatus: (status) => {
@@ -72,19 +76,6 @@ export class StoreFollower {
   whenCaughtUpTo(position: GlobalPosition): Promise<void> {
     if (this.readUpTo !== undefined && comparePositions(this.readUpTo, position) >= 0) return Promise.resolve();
     return new Promise((resolve) => this.waiting.push({ position, resolve }));
-  }
-
-  /**
-   * Resolves once everything of its types that the store holds now has been read (read-your-writes: an import
-   * right after a capture finds the captured lead). Looks up the newest such event past what it has read.
-   */
-  async whenCurrent(): Promise<void> {
-    await this.whenCaughtUp();
-    const head = await this.store!.headPosition();
-    if (head === 'start') return;
-    let newest: GlobalPosition | undefined;
-    for await (const event of this.store!.readAll({ from: this.readUpTo ?? 'start', until: { position: head }, filter: { eventTypes: this.eventTypes } })) newest = event.position;
-    if (newest !== undefined) await this.whenCaughtUpTo(newest);
   }
 
   async stop(): Promise<void> {

@@ -41,6 +41,7 @@ export class ImportLeadsHandler implements ICommandHandler<ImportLeadsCommand> {
       envelope.idempotencyKey === undefined ? uuidv7() : uuidv5(`${envelope.idempotencyKey}\u0000${row}`, IMPORTED_LEAD_NAMESPACE);
 
     await this.identities.whenCurrent();
+    const rowsBefore = this.identities.newImportIndex();
     const result: ImportResult = { importId, imported: 0, leads: [], duplicates: [], rejected: [] };
     const accepted: Array<ImportRow & { leadId: string }> = [];
     records.forEach((record, index) => {
@@ -51,14 +52,14 @@ export class ImportLeadsHandler implements ICommandHandler<ImportLeadsCommand> {
       }
       const leadId = leadIdFor(row.row);
       const identity = { taxId: row.company.taxId, email: row.contact.email, phone: row.contact.phone };
-      const existing = this.identities.index.find(identity);
+      const existing = this.identities.find(identity) ?? rowsBefore.find(identity);
       // A repeat of this very import (same Idempotency-Key) finds its own lead: not a duplicate.
       if (existing && existing.leadId !== leadId) {
         result.duplicates.push({ row: row.row, existingLeadId: existing.leadId, matchedOn: existing.matchedOn });
         return;
       }
       // Remembered at once, so that a later row of the same file is found as its duplicate.
-      this.identities.index.remember(leadId, identity);
+      rowsBefore.remember(leadId, identity);
       accepted.push({ ...row, leadId });
     });
 

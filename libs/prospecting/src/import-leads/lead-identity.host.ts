@@ -1,40 +1,45 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
-import type { Static } from '@sinclair/typebox';
-import type { LeadCaptured, PersonalDataErased } from '#libs/contracts';
-import { EVENT_STORE, PersonalDataStore, type EventStore } from '#libs/event-store';
-import { HealthIndicators, followerHealth, StoreFollower } from '#libs/platform';
-import { LeadIdentityIndex } from './lead-identity';
+import { EVENT_STORE, PersonalDataStore, inView, type EventStore } from '#libs/event-store';
+import { HealthIndicators, PersistedFollower, ReadModelDatabase, followerHealth } from '#libs/platform';
+import { CLEAR_IDENTITY, LeadIdentityIndex, findLead, leadIdentityProjection, type IdentityHash, type LeadIdentity, type MatchedOn } from './lead-identity';
 
 /**
- * Keeps the index of every captured lead's identity live in memory, for duplicate detection on import: keyed
- * hashes only, and a lead's dropped when its contact's personal data is erased.
+ * Keeps the identities of every captured lead live in memory for duplicate detection on import: the
+ * lead-identity read model (keyed hashes only; a lead dropped when its contact's personal data is erased),
+ * persisted beside the other read models and followed from its checkpoint, so that boot reads only what came
+ * since. One instance of a deployment writes it; the others follow.
  */
 @Injectable()
 export class LeadIdentityHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  readonly index: LeadIdentityIndex;
-  private readonly follower = new StoreFollower('LeadIdentity', ['LeadCaptured', 'PersonalDataErased'], (event) => {
-    if (event.type === 'PersonalDataErased') {
-      const { subjectId } = event.data as Static<typeof PersonalDataErased.schema>;
-      if (subjectId.startsWith('lead-')) this.index.forget(subjectId.slice('lead-'.length));
-      return;
-    }
-    const lead = event.data as Static<typeof LeadCaptured.schema>;
-    this.index.remember(lead.leadId, { taxId: lead.company.taxId, email: lead.contact.email, phone: lead.contact.phone });
-  });
+  private readonly hash: IdentityHash;
+  private readonly follower: PersistedFollower;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly readModels: ReadModelDatabase,
     health: HealthIndicators,
   ) {
     const keys = store instanceof PersonalDataStore ? store.keys : undefined;
-    this.index = new LeadIdentityIndex(keys ? (kind, normalised) => keys.lookupHash(kind, normalised) : undefined);
+    this.hash = keys ? (kind, normalised) => keys.lookupHash(kind, normalised) : CLEAR_IDENTITY;
+    this.follower = new PersistedFollower(leadIdentityProjection(this.hash));
     // Imports check duplicates against it: /health says when it has read every lead stored at boot.
     health.register({ name: 'leadIdentity', check: async () => followerHealth(this.follower.status()) });
   }
 
-  onApplicationBootstrap(): void {
-    // The follower reads personal fields (opened): it keeps their keyed hashes only.
-    this.follower.start(this.store);
+  async onApplicationBootstrap(): Promise<void> {
+    // It reads LeadCaptured opened (to hash the values) and keeps the keyed hashes only.
+    this.follower.start(inView(this.store, 'open'), await this.readModels.open());
+  }
+
+  /** The lead an identity matches among every lead stored so far (after whenCurrent()), if any. */
+  find(identity: LeadIdentity): { leadId: string; matchedOn: MatchedOn } | undefined {
+    const documents = this.follower.documents();
+    return documents && findLead(documents, this.hash, identity);
+  }
+
+  /** An index of the rows of one import, hashed the same way: a row is checked against the rows before it. */
+  newImportIndex(): LeadIdentityIndex {
+    return new LeadIdentityIndex(this.hash);
   }
 
   whenCaughtUp(): Promise<void> {

@@ -1,7 +1,11 @@
+import type { Static } from '@sinclair/typebox';
+import type { LeadCaptured, PersonalDataErased } from '#libs/contracts';
+import { defineProjection, type DocumentReader, type DocumentWriter, type ProjectionDefinition } from '#libs/projections';
+
 /** How leads are recognised as the same company or person: by tax id, email or phone, normalised. */
 export type MatchedOn = 'taxId' | 'email' | 'phone';
 
-interface LeadIdentity {
+export interface LeadIdentity {
   readonly taxId?: string;
   readonly email?: string;
   readonly phone?: string;
@@ -26,21 +30,75 @@ function identityKeys(identity: LeadIdentity): Array<[MatchedOn, string]> {
  */
 export type IdentityHash = (kind: MatchedOn, normalised: string) => string;
 
-/** Leads by identity key, for duplicate detection; a lead whose personal data was erased is forgotten. */
+/** Identity keys in clear, where the store keeps no personal data apart (a bare store: tests). */
+export const CLEAR_IDENTITY: IdentityHash = (kind, normalised) => `${kind}:${normalised}`;
+
+/** A lead an identity key points at (collection `keys`, keyed by the key's hash). */
+interface KeyOwner {
+  readonly leadId: string;
+}
+
+/** The keys that point at a lead (collection `leads`, keyed by lead id): dropped when its contact is erased. */
+interface LeadKeys {
+  readonly keys: readonly string[];
+}
+
+/**
+ * The identity of every captured lead, for duplicate detection on import: which lead each identity key (its
+ * keyed hash) points at, the first lead captured with it winning; a lead's keys are dropped when its contact's
+ * personal data is erased. Reads LeadCaptured opened (it needs the values to hash them) and keeps hashes only.
+ * Pure given `hash` (the personal-data layer's lookup hash: its key is kept in the key table and survives a
+ * master-key rotation, so the persisted keys stay valid).
+ */
+export function leadIdentityProjection(hash: IdentityHash): ProjectionDefinition {
+  return defineProjection({
+    name: 'lead-identity',
+    version: 1,
+    description: 'Which lead each identity key (keyed hash of a tax id, e-mail or phone) points at, for duplicate detection on import; erased leads dropped',
+    collections: ['keys', 'leads'],
+    documentFields: { keys: ['leadId'], leads: ['keys'] },
+    on: {
+      LeadCaptured: (documents: DocumentWriter, event) => {
+        const lead = event.data as Static<typeof LeadCaptured.schema>;
+        const keys: string[] = [];
+        for (const [kind, value] of identityKeys({ taxId: lead.company.taxId, email: lead.contact.email, phone: lead.contact.phone })) {
+          const key = hash(kind, value);
+          if (documents.get('keys', key) !== undefined) continue;
+          documents.put('keys', key, { leadId: lead.leadId } satisfies KeyOwner);
+          keys.push(key);
+        }
+        if (keys.length > 0) documents.put('leads', lead.leadId, { keys } satisfies LeadKeys);
+      },
+      PersonalDataErased: (documents: DocumentWriter, event) => {
+        const { subjectId } = event.data as Static<typeof PersonalDataErased.schema>;
+        if (!subjectId.startsWith('lead-')) return;
+        const leadId = subjectId.slice('lead-'.length);
+        for (const key of documents.get<LeadKeys>('leads', leadId)?.keys ?? []) documents.delete('keys', key);
+        documents.delete('leads', leadId);
+      },
+    },
+  });
+}
+
+/** Finds the lead an identity matches, in the lead-identity projection's documents. */
+export function findLead(documents: DocumentReader, hash: IdentityHash, identity: LeadIdentity): { leadId: string; matchedOn: MatchedOn } | undefined {
+  for (const [kind, value] of identityKeys(identity)) {
+    const owner = documents.get<KeyOwner>('keys', hash(kind, value));
+    if (owner !== undefined) return { leadId: owner.leadId, matchedOn: kind };
+  }
+  return undefined;
+}
+
+/** Leads by identity key, in memory: the rows of one import, each checked against the rows before it. */
 export class LeadIdentityIndex {
   private readonly byKey = new Map<string, string>();
-  private readonly keysOfLead = new Map<string, string[]>();
 
-  constructor(private readonly hash: IdentityHash = (kind, normalised) => `${kind}:${normalised}`) {}
+  constructor(private readonly hash: IdentityHash = CLEAR_IDENTITY) {}
 
   remember(leadId: string, identity: LeadIdentity): void {
     for (const [kind, value] of identityKeys(identity)) {
       const key = this.hash(kind, value);
-      if (this.byKey.has(key)) continue;
-      this.byKey.set(key, leadId);
-      const keys = this.keysOfLead.get(leadId);
-      if (keys) keys.push(key);
-      else this.keysOfLead.set(leadId, [key]);
+      if (!this.byKey.has(key)) this.byKey.set(key, leadId);
     }
   }
 
@@ -50,11 +108,5 @@ export class LeadIdentityIndex {
       if (leadId !== undefined) return { leadId, matchedOn: kind };
     }
     return undefined;
-  }
-
-  /** Drops a lead's keys (its contact's data was erased): a later lead with the same e-mail is no duplicate of it. */
-  forget(leadId: string): void {
-    for (const key of this.keysOfLead.get(leadId) ?? []) this.byKey.delete(key);
-    this.keysOfLead.delete(leadId);
   }
 }

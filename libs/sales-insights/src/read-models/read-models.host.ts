@@ -5,11 +5,10 @@
 import { Inject, Injectable, Logger, ServiceUnavailableException, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { EVENT_STORE, inView, type EventStore, type GlobalPosition } from '#libs/event-store';
 import { KafkaEventSource } from '#libs/messaging';
-import { APP_CONFIG, HealthIndicators, type AppConfig } from '#libs/platform';
+import { APP_CONFIG, HealthIndicators, ReadModelDatabase, type AppConfig } from '#libs/platform';
 import {
   PROJECTIONS,
   ProjectionRunner,
-  openReadModelStore,
   type DocumentReader,
   type ProjectionDefinition,
   type ProjectionStatus,
@@ -27,13 +26,15 @@ export class ReadModelsHost implements OnApplicationBootstrap, BeforeApplication
   constructor(
     @Inject(EVENT_STORE) readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly database: ReadModelDatabase,
     health: HealthIndicators,
   ) {
     health.register({ name: 'projections', check: () => this.health() });
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    this.readModels = await openReadModelStore(this.config.readModelUrl);
+    // The process's read-model database, shared with the roster (closed by the platform after every part stopped).
+    this.readModels = await this.database.open();
     // One runner for every projection: one read of the store feeds them all.
     // From the store, or (READ_MODEL_SOURCE=kafka) from its Kafka topics, read back in the store's order.
     const kafka = this.config.kafka;
@@ -100,6 +101,5 @@ export class ReadModelsHost implements OnApplicationBootstrap, BeforeApplication
 
   async beforeApplicationShutdown(): Promise<void> {
     await this.runner?.stop();
-    await this.readModels?.close();
   }
 }

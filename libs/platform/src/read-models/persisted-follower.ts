@@ -1,0 +1,75 @@
+/**
+ * A projection an app answers from in memory (the roster routing reads, the lead identities imports check),
+ * run on the projection runner and persisted with its checkpoint in the read models' database: a boot loads
+ * its documents and reads only the events stored since, so boot time does not grow with the history. One
+ * instance of a deployment writes it (the build's writer); the others follow the store in memory.
+ *
+ * It reads only its own event types from the store (a type filter in the store), so its position moves on
+ * exactly the events a router waits for (whenCaughtUpTo).
+ */
+import { comparePositions, decodePosition, type EventStore, type GlobalPosition, type SubscribeOptions } from '#libs/event-store';
+import { ProjectionRunner, type DocumentReader, type ProjectionDefinition, type ReadModelStore } from '#libs/projections';
+import type { FollowerStatus } from '../store-follower/store-follower';
+
+export class PersistedFollower {
+  private runner: ProjectionRunner | undefined;
+  private store: EventStore | undefined;
+  private markStarted!: () => void;
+  private readonly started = new Promise<void>((resolve) => (this.markStarted = resolve));
+
+  constructor(readonly projection: ProjectionDefinition) {}
+
+  /** Starts following `store` (read in the view the projection needs) into `readModels`. */
+  start(store: EventStore, readModels: ReadModelStore): void {
+    this.store = store;
+    const eventTypes = this.projection.eventTypes;
+    const source = { subscribe: (options: SubscribeOptions) => store.subscribe({ ...options, filter: { eventTypes } }) };
+    this.runner = new ProjectionRunner(this.projection, source, readModels);
+    this.runner.start();
+    this.markStarted();
+  }
+
+  /** The documents answered from; undefined until it has caught up with the store once. */
+  documents(): DocumentReader | undefined {
+    return this.runner?.documents;
+  }
+
+  status(): FollowerStatus {
+    if (this.runner === undefined) return { state: 'starting', eventsRead: 0, position: null };
+    const { state, eventsApplied, position, role, error } = this.runner.status();
+    return { state, eventsRead: eventsApplied, position, role, ...(error !== undefined ? { error } : {}) };
+  }
+
+  /** Resolves once everything stored when the app started has been read. */
+  async whenCaughtUp(): Promise<void> {
+    await this.started;
+    await this.runner!.whenLive();
+  }
+
+  /** Resolves once the store has been read up to `position` (an event of the projection's types). */
+  async whenCaughtUpTo(position: GlobalPosition): Promise<void> {
+    await this.started;
+    await this.runner!.whenCaughtUpTo(position);
+  }
+
+  /**
+   * Resolves once everything of its types that the store holds now has been read (read-your-writes: an import
+   * right after a capture finds the captured lead). Looks up the newest such event past what it has read.
+   */
+  async whenCurrent(): Promise<void> {
+    await this.whenCaughtUp();
+    const store = this.store!;
+    const head = await store.headPosition();
+    if (head === 'start') return;
+    const read = this.runner!.status().position;
+    const from = read === null ? 'start' : decodePosition(read);
+    if (from !== 'start' && comparePositions(from, head) >= 0) return;
+    let newest: GlobalPosition | undefined;
+    for await (const event of store.readAll({ from, until: { position: head }, filter: { eventTypes: this.projection.eventTypes } })) newest = event.position;
+    if (newest !== undefined) await this.whenCaughtUpTo(newest);
+  }
+
+  async stop(): Promise<void> {
+    await this.runner?.stop();
+  }
+}
