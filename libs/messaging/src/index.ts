@@ -24,6 +24,7 @@ export {
   type DeadLetterReason,
   type PersonalDataErasure,
 } from './consumer/sales-event-consumer';
+export { type PartitionLag } from './consumer/consumer-metrics';
 export { PostgresInbox, SqliteInbox, type Inbox } from './consumer/inbox';
 export { KafkaEventSource, type KafkaEventSourceOptions } from './source/kafka-event-source';
 export { DEFAULT_MAX_BATCH_BYTES, messageBytes } from './relay/kafka-relay';

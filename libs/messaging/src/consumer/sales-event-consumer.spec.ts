@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, Partitioners, logLevel } from 'kafkajs';
 import pg from 'pg';
+import { Registry } from 'prom-client';
 import { openCheckpointStore, openEventStore, type CheckpointStore, type EventStore, type StoredEvent } from '#libs/event-store';
 import { freshTopicPrefix, testKafkaBrokers, quietRelayLog as quiet } from '../../../../test/support/kafka';
 import { freshSchemaName, testDatabaseUrl } from '../../../../test/support/postgres';
@@ -84,9 +85,23 @@ describe('the sales event consumer', () => {
     },
   };
 
-  async function consumer(groupId: string, overrides: Partial<SalesEventHandlers<pg.PoolClient>> = {}, maxAttempts = 3): Promise<SalesEventConsumer<pg.PoolClient>> {
+  async function consumer(
+    groupId: string,
+    overrides: Partial<SalesEventHandlers<pg.PoolClient>> = {},
+    maxAttempts = 3,
+    metrics?: Registry,
+  ): Promise<SalesEventConsumer<pg.PoolClient>> {
     const inbox = await PostgresInbox.open(pool, `${schema}.inbox`);
-    const started = new SalesEventConsumer({ brokers: testKafkaBrokers(), groupId, topicPrefix: prefix, handlers: { ...handlers, ...overrides }, inbox, maxAttempts, retryDelayMs: 10 });
+    const started = new SalesEventConsumer({
+      brokers: testKafkaBrokers(),
+      groupId,
+      topicPrefix: prefix,
+      handlers: { ...handlers, ...overrides },
+      inbox,
+      maxAttempts,
+      retryDelayMs: 10,
+      ...(metrics ? { metrics } : {}),
+    });
     consumers.push(started);
     await started.start();
     return started;
@@ -102,6 +117,51 @@ describe('the sales event consumer', () => {
     expect((await pool.query(`SELECT name FROM ${schema}.companies WHERE lead_id = 'lead-7'`)).rows).toEqual([{ name: 'Company 7' }]);
     expect(await count('won')).toBe(3);
     expect(Number((await pool.query(`SELECT count(*) AS n FROM ${schema}.inbox WHERE consumer = 'billing'`)).rows[0].n)).toBe(13);
+  });
+
+  it('shows its group’s lag per partition, as the broker tells, and the messages it finished by outcome, in the service’s registry', async () => {
+    const registry = new Registry();
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    // Every DealWon held until released: the group cannot commit any of the three meanwhile.
+    const holding: Partial<SalesEventHandlers<pg.PoolClient>> = {
+      DealWon: async (event, tx) => {
+        await held;
+        await handlers.DealWon!(event, tx);
+      },
+    };
+    const service = await consumer('reporting', holding, 3, registry);
+    const wonTopic = topicOf('DealWon', prefix);
+    const leadTopic = topicOf('LeadCaptured', prefix);
+    const lagOf = (lags: ReadonlyArray<{ topic: string; messages: number }>, topic: string): number =>
+      lags.filter((lag) => lag.topic === topic).reduce((sum, lag) => sum + lag.messages, 0);
+    // Before the consumer has committed anything, and while it is stuck on the first DealWon.
+    await eventually(async () => lagOf(await service.lag(), wonTopic) === 3, { what: 'the lag while held', timeoutMs: 30_000, everyMs: 100 });
+    const scraped = async (): Promise<{ lag: Record<string, number>; finished: Record<string, number> }> => {
+      const lag: Record<string, number> = {};
+      const finished: Record<string, number> = {};
+      for (const metric of (await registry.getMetricsAsJSON()) as Array<{ name: string; values: Array<{ labels: Record<string, string>; value: number }> }>) {
+        for (const { labels, value } of metric.values) {
+          if (metric.name === 'sales_ops_consumer_lag_messages' && labels.group === 'reporting') lag[labels.topic!] = (lag[labels.topic!] ?? 0) + value;
+          if (metric.name === 'sales_ops_consumer_messages_total' && labels.group === 'reporting') finished[labels.outcome!] = value;
+        }
+      }
+      return { lag, finished };
+    };
+    expect((await scraped()).lag[wonTopic]).toBe(3);
+    release();
+    await eventually(() => service.status().handled === 13 && service.status().passedOver === 10, { what: 'the consumer', timeoutMs: 30_000, everyMs: 50 });
+    await eventually(async () => {
+      const lags = await service.lag();
+      return lagOf(lags, wonTopic) === 0 && lagOf(lags, leadTopic) === 0;
+    }, { what: 'the lag after', timeoutMs: 30_000, everyMs: 100 });
+    expect(await scraped()).toEqual({
+      lag: { [wonTopic]: 0, [leadTopic]: 0 },
+      finished: { handled: 13, duplicate: 0, 'passed-over': 10, 'dead-lettered': 0 },
+    });
+    // A stopped consumer is no longer asked.
+    await service.stop();
+    expect((await scraped()).lag).toEqual({});
   });
 
   it('passes over what is delivered again (offsets reset, as after a consumer died before committing)', async () => {

@@ -22,12 +22,14 @@
  * through the API, and anything it derived from them (see the README, section Personal data).
  */
 import { hostname } from 'node:os';
-import { Kafka, Partitioners, logLevel, type Consumer, type ConsumerConfig, type IHeaders, type KafkaConfig, type KafkaMessage, type Producer } from 'kafkajs';
+import { Kafka, Partitioners, logLevel, type Admin, type Consumer, type ConsumerConfig, type IHeaders, type KafkaConfig, type KafkaMessage, type Producer } from 'kafkajs';
+import type { Registry } from 'prom-client';
 import { EventSchemaViolationError, checkEventData, eventDefinition, upcastEventData, type SalesEventType } from '#libs/contracts';
 import type { SalesEvent } from '#libs/event-sourcing';
 import type { StoredEvent } from '#libs/event-store';
 import { fromKafkaMessage, MalformedEventMessageError } from '../cloud-events';
 import { deadLetterTopic, topicOf } from '../topics';
+import { ConsumerMetrics, type ConsumerOutcome, type PartitionLag } from './consumer-metrics';
 import type { Inbox } from './inbox';
 
 export type { SalesEvent, SalesEventType };
@@ -65,6 +67,11 @@ export interface SalesEventConsumerOptions<Tx> {
    */
   readonly consumer?: Omit<ConsumerConfig, 'groupId'>;
   readonly log?: ConsumerLog;
+  /**
+   * The service's prom-client registry: the consumer then shows its group's lag per partition and the messages it
+   * finished by outcome there (consumer-metrics.ts).
+   */
+  readonly metrics?: Registry;
 }
 
 export interface PersonalDataErasure {
@@ -129,6 +136,8 @@ export class SalesEventConsumer<Tx> {
   private passedOver = 0;
   private deadLettered = 0;
   private lastError: string | null = null;
+  private admin: Promise<Admin> | undefined;
+  private readonly metrics: ConsumerMetrics | undefined;
 
   private readonly handlers: SalesEventHandlers<Tx>;
 
@@ -152,6 +161,11 @@ export class SalesEventConsumer<Tx> {
       if (!payload.restart) this.running = false;
     });
     this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
+    this.metrics = options.metrics && new ConsumerMetrics(options.metrics, this);
+  }
+
+  get groupId(): string {
+    return this.options.groupId;
   }
 
   /** The topics this consumer reads: those of the contexts its handlers' types belong to. */
@@ -168,6 +182,27 @@ export class SalesEventConsumer<Tx> {
       deadLettered: this.deadLettered,
       lastError: this.lastError,
     };
+  }
+
+  /**
+   * How far its group trails the topics it reads, per partition, as the broker tells now: the messages after the
+   * group's committed offset (every instance of the group sees the same; a stuck consumer's lag grows).
+   */
+  async lag(): Promise<PartitionLag[]> {
+    const admin = await this.connectedAdmin();
+    const lags: PartitionLag[] = [];
+    const committed = await admin.fetchOffsets({ groupId: this.options.groupId, topics: this.topics });
+    for (const { topic, partitions } of committed) {
+      const ends = new Map((await admin.fetchTopicOffsets(topic)).map((end) => [end.partition, end]));
+      for (const { partition, offset } of partitions) {
+        const end = ends.get(partition);
+        if (end === undefined) continue;
+        // No commit yet: a group that starts from the beginning has all of the partition still to read.
+        const from = Number(offset) >= 0 ? Number(offset) : this.options.fromBeginning === false ? Number(end.high) : Number(end.low);
+        lags.push({ topic, partition, messages: Math.max(0, Number(end.high) - from) });
+      }
+    }
+    return lags;
   }
 
   /** Creates the dead-letter topics it may need, joins the group and starts consuming. */
@@ -191,14 +226,39 @@ export class SalesEventConsumer<Tx> {
     this.stopping = true;
     await this.consumer.disconnect();
     await this.producer.disconnect();
+    this.metrics?.detach();
+    const admin = this.admin;
+    this.admin = undefined;
+    await (await admin?.catch(() => undefined))?.disconnect();
     this.running = false;
+  }
+
+  /** One admin connection for the lag, made at the first ask (a failed one is made again at the next). */
+  private connectedAdmin(): Promise<Admin> {
+    this.admin ??= (async () => {
+      const admin = this.kafka.admin();
+      await admin.connect();
+      return admin;
+    })().catch((error: unknown) => {
+      this.admin = undefined;
+      throw error;
+    });
+    return this.admin;
+  }
+
+  private finished(outcome: ConsumerOutcome): void {
+    if (outcome === 'handled') this.handled += 1;
+    else if (outcome === 'duplicate') this.duplicates += 1;
+    else if (outcome === 'passed-over') this.passedOver += 1;
+    else this.deadLettered += 1;
+    this.metrics?.count(outcome);
   }
 
   private async process(topic: string, partition: number, message: KafkaMessage, heartbeat: () => Promise<void>): Promise<void> {
     try {
       const event = this.read(message);
       if (event === undefined) {
-        this.passedOver += 1;
+        this.finished('passed-over');
         return;
       }
       await this.handle(event, heartbeat);
@@ -264,8 +324,7 @@ export class SalesEventConsumer<Tx> {
             throw error;
           }
         });
-        if (handled) this.handled += 1;
-        else this.duplicates += 1;
+        this.finished(handled ? 'handled' : 'duplicate');
         return;
       } catch (error) {
         this.lastError = `${event.type} ${event.eventId}: ${(error as Error).message}`;
@@ -305,7 +364,7 @@ export class SalesEventConsumer<Tx> {
       [DLQ_HEADERS.at]: new Date().toISOString(),
     };
     await this.producer.send({ topic: deadLetterTopic(topic, this.options.groupId), acks: -1, messages: [{ key: message.key, value: message.value, headers }] });
-    this.deadLettered += 1;
+    this.finished('dead-lettered');
     this.options.log?.error(`dead-lettered ${topic}/${partition}@${message.offset} (${why.reason}): ${why.message}`);
   }
 
