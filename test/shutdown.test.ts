@@ -3,62 +3,26 @@
  * process exits 0 once the store is closed; a stop that cannot finish (a request whose body never comes) exits 1 at
  * SHUTDOWN_TIMEOUT_MS, saying so. The all-in-one app in a process of its own, on a SQLite file.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
 import { SqliteEventStore } from '#libs/event-store';
 import { signToken } from '#libs/platform';
+import { startAppProcess, type AppProcess } from './support/app-process';
 import { newLead } from './support/story';
 
-const ROOT = resolve(__dirname, '..');
 const SECRET = 'a-shutdown-test-secret-of-thirty-two-characters';
 
-interface Running {
-  readonly child: ChildProcess;
-  readonly port: number;
-  readonly output: () => string;
-  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-async function startApp(folder: string, timeoutMs: number): Promise<Running> {
-  const child = spawn(process.execPath, ['--conditions=sales-ops-source', '-r', '@swc-node/register', 'apps/sales-ops/src/main.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      NO_COLOR: '1',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: folder,
-      EVENT_STORE_URL: `sqlite:${join(folder, 'store.db')}`,
-      JWT_SECRET: SECRET,
-      SHUTDOWN_TIMEOUT_MS: String(timeoutMs),
-      KAFKA_BROKERS: '',
-      OIDC_ISSUER: '',
-      OIDC_JWKS_URL: '',
-      OIDC_CLIENT_ID: '',
-      PUBLIC_URL: '',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+function startApp(folder: string, timeoutMs: number): Promise<AppProcess> {
+  return startAppProcess({
+    DATA_DIR: folder,
+    EVENT_STORE_URL: `sqlite:${join(folder, 'store.db')}`,
+    JWT_SECRET: SECRET,
+    SHUTDOWN_TIMEOUT_MS: String(timeoutMs),
+    KAFKA_BROKERS: '',
   });
-  let output = '';
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.once('exit', (code, signal) => done({ code, signal })));
-  const port = await new Promise<number>((resolvePort, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the app did not start:\n${output}`)), 60_000);
-    const read = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on http:\/\/localhost:(\d+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolvePort(Number(match[1]));
-      }
-    };
-    child.stdout!.on('data', read);
-    child.stderr!.on('data', read);
-    void exited.then(() => reject(new Error(`the app exited:\n${output}`)));
-  });
-  return { child, port, output: () => output, exited };
 }
 
 /** A POST /leads whose body is sent in two parts: `finish` sends the rest, and resolves with the answer's text. */

@@ -21,6 +21,12 @@ export interface CommandEnvelope {
    * with the same Idempotency-Key, a redelivered event) appends nothing new.
    */
   readonly idempotencyKey?: string;
+  /**
+   * The trace the command belongs to (W3C traceparent, `00-<trace id>-<span id>-<flags>`), when it is traced: every
+   * resulting event carries it in its metadata, so that what follows from it (a process manager's command, a Kafka
+   * consumer's handling) joins the same trace.
+   */
+  readonly traceparent?: string;
 }
 
 /** Knows each event type's schema: the version to stamp on it, and whether its data is valid. */
@@ -177,7 +183,12 @@ export class CommandRunner {
       schemaVersion: this.schemas.schemaVersionOf(event.type),
       data: event.data,
       occurredAt: envelope.now,
-      metadata: { correlationId: envelope.correlationId, causationId: envelope.causationId, actor: envelope.actor },
+      metadata: {
+        correlationId: envelope.correlationId,
+        causationId: envelope.causationId,
+        actor: envelope.actor,
+        ...(envelope.traceparent === undefined ? {} : { traceparent: envelope.traceparent }),
+      },
     };
   }
 }

@@ -31,7 +31,16 @@ export function defineProcessManager(name: string, on: ProcessManagerHandlers): 
  * at its business time, and keyed by its id so that a redelivered event appends nothing new.
  */
 export function causedBy(event: StoredEvent, actor: Actor): CommandEnvelope {
-  return { actor, correlationId: event.metadata.correlationId, causationId: event.eventId, now: event.occurredAt, idempotencyKey: event.eventId };
+  const { traceparent } = event.metadata;
+  return {
+    actor,
+    correlationId: event.metadata.correlationId,
+    causationId: event.eventId,
+    now: event.occurredAt,
+    idempotencyKey: event.eventId,
+    // The event's trace goes on into what it causes.
+    ...(typeof traceparent === 'string' ? { traceparent } : {}),
+  };
 }
 
 export interface ProcessManagerLog {

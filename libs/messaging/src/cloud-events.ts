@@ -24,6 +24,8 @@ export const CE_HEADERS = {
   causationid: 'ce_causationid',
   actoruserid: 'ce_actoruserid',
   actorrole: 'ce_actorrole',
+  /** The command's trace (W3C), when it was traced: CloudEvents' distributed-tracing extension. */
+  traceparent: 'ce_traceparent',
   /** Set by the relay: `<last position of the send>;<events in it>` (see KafkaEventSource). */
   relaybatch: 'ce_relaybatch',
   contentType: 'content-type',
@@ -58,6 +60,7 @@ export function toKafkaMessage(event: StoredEvent): KafkaEventMessage {
     [CE_HEADERS.contentType]: 'application/json',
   };
   if (event.metadata.causationId !== null) headers[CE_HEADERS.causationid] = event.metadata.causationId;
+  if (typeof event.metadata.traceparent === 'string') headers[CE_HEADERS.traceparent] = event.metadata.traceparent;
   return { key: event.streamId, value: JSON.stringify(event.data), headers };
 }
 
@@ -114,6 +117,7 @@ export function fromKafkaMessage(message: { key: Buffer | string | null; value: 
   } catch (error) {
     throw new MalformedEventMessageError(CE_HEADERS.globalposition, (error as Error).message);
   }
+  const traceparent = header(CE_HEADERS.traceparent, false);
   const event: StoredEvent = {
     eventId: header(CE_HEADERS.id)!,
     type: header(CE_HEADERS.type)!,
@@ -128,6 +132,7 @@ export function fromKafkaMessage(message: { key: Buffer | string | null; value: 
       correlationId: header(CE_HEADERS.correlationid)!,
       causationId: header(CE_HEADERS.causationid, false) ?? null,
       actor: { userId: header(CE_HEADERS.actoruserid)!, role: header(CE_HEADERS.actorrole)! },
+      ...(traceparent === undefined ? {} : { traceparent }),
     },
   };
   const sealed = sealedOf(data);

@@ -10,6 +10,7 @@ import { Metrics } from './metrics/metrics';
 import { LocalSignIn } from './web-session/local-sign-in';
 import { PublicUrl } from './web-session/public-url';
 import { appLogging, type LogSink } from './logging/app-logging';
+import { runningTracing } from './tracing/tracing';
 
 /** The root of a process that logs: its app's module and the JSON logger. */
 @Module({})
@@ -124,6 +125,8 @@ function stopOnSignals(app: INestApplication, timeoutMs: number): void {
     const server = app.getHttpServer() as import('node:http').Server;
     new Promise<void>((resolve) => server.close(() => resolve()))
       .then(() => app.close())
+      // The spans of the last requests and of the stop itself are sent before the exit.
+      .then(() => runningTracing()?.shutdown().catch((error: unknown) => logger.warn(`traces not all sent: ${error instanceof Error ? error.message : String(error)}`)))
       .then(
         () => {
           logger.log('stopped');

@@ -84,10 +84,11 @@ const DEFAULT_BROKER = '127.0.0.1:9092';
 
 /**
  * The headers every message must carry: all of toKafkaMessage's, but ce_causationid (absent for a person's
- * command); ce_relaybatch is the relay's own (absent from messages published otherwise).
+ * command) and ce_traceparent (only when the command was traced); ce_relaybatch is the relay's own (absent from
+ * messages published otherwise).
  */
 const REQUIRED_HEADERS: readonly string[] = Object.values(CE_HEADERS).filter(
-  (header) => header !== CE_HEADERS.causationid && header !== CE_HEADERS.relaybatch,
+  (header) => header !== CE_HEADERS.causationid && header !== CE_HEADERS.relaybatch && header !== CE_HEADERS.traceparent,
 );
 
 const STREAM_ID_DESCRIPTION = 'The id of the stream the event belongs to (e.g. `lead-<leadId>`): the Kafka key, so a stream stays on one partition, in order.';
@@ -166,7 +167,7 @@ function busDescription(prefix: string): string {
     '- **One topic per bounded context** (a channel each below); a topic carries every event type of its context.',
     '- **Key = stream id** (`ce_partitionkey` says the same): the events of one stream are on one partition, in stream order (`ce_streamrevision` 0, 1, 2, …). There is no order across streams.',
     '- **At least once**: the relay may publish an event again after a crash or a retry. Consumers de-duplicate by `ce_id` (the event id).',
-    '- **CloudEvents 1.0, binary content mode** (Kafka protocol binding): the value is the event data as JSON (the payload below); the context attributes travel as `ce_` headers, with the event store\'s coordinates (`ce_streamrevision`, `ce_globalposition`, `ce_recordedat`) and metadata (`ce_correlationid`, `ce_causationid`, `ce_actoruserid`, `ce_actorrole`) as extensions. `ce_causationid` is absent when a person\'s command caused the event.',
+    '- **CloudEvents 1.0, binary content mode** (Kafka protocol binding): the value is the event data as JSON (the payload below); the context attributes travel as `ce_` headers, with the event store\'s coordinates (`ce_streamrevision`, `ce_globalposition`, `ce_recordedat`) and metadata (`ce_correlationid`, `ce_causationid`, `ce_actoruserid`, `ce_actorrole`, `ce_traceparent`) as extensions. `ce_causationid` is absent when a person\'s command caused the event, `ce_traceparent` when the command was not traced.',
     '- **Versions**: the `.v1` of a topic is the envelope\'s version; each event type has its own `ce_schemaversion`, the version of its payload schema.',
     '- **Personal data** (the fields marked `x-personal`: contact names, e-mails, phones, notes, tax ids) is never published in clear: it travels sealed in the payload\'s `$pii` member, readable only through the API while its data subject is kept. Erasures are published on `sales.privacy.v1` (PersonalDataErased): a service that keeps personal data it read through the API deletes it then.',
     `- **Dead letters**: the Sales-ops consumer library moves a message it gave up on to \`<topic>.dlq.<group>\` (e.g. \`${deadLetterTopic(prefix + TOPICS.prospecting, 'sales-insights')}\`), one per topic and consumer group; those topics are not described here.`,
@@ -258,6 +259,10 @@ function headersSchema(definition: EventDefinition): JsonSchema {
     [CE_HEADERS.causationid]: string('The command or event that caused it; absent for a command a person sent.', { minLength: 1 }),
     [CE_HEADERS.actoruserid]: string('Who acted (a user id, or a service name).', { minLength: 1 }),
     [CE_HEADERS.actorrole]: string('The role they acted in.', { enum: [...ROLE_IDS] }),
+    [CE_HEADERS.traceparent]: string(
+      "The trace of the command that stored the event (W3C Trace Context, CloudEvents' distributed-tracing extension), when Sales-ops traces (OTEL_EXPORTER_OTLP_ENDPOINT): a consumer's span of the event joins it as a child.",
+      { pattern: '^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$' },
+    ),
     [CE_HEADERS.relaybatch]: string(
       'The relay send this message was part of, as `<global position of its last event>;<number of events>`: every event before that send is on the topics before any of it is (the relay sends one acknowledged batch after another), which lets a reader merge the topics back into the global order.',
       { pattern: '^\\d{1,16}/\\d{1,16};\\d{1,9}$' },

@@ -23,6 +23,7 @@
  */
 import { hostname } from 'node:os';
 import { Kafka, Partitioners, logLevel, type Admin, type Consumer, type ConsumerConfig, type IHeaders, type KafkaConfig, type KafkaMessage, type Producer } from 'kafkajs';
+import { ROOT_CONTEXT, SpanKind, SpanStatusCode, context, propagation, trace } from '@opentelemetry/api';
 import type { Registry } from 'prom-client';
 import { EventSchemaViolationError, checkEventData, eventDefinition, upcastEventData, type SalesEventType } from '#libs/contracts';
 import type { SalesEvent } from '#libs/event-sourcing';
@@ -110,6 +111,8 @@ export const DLQ_HEADERS = {
   group: 'dlq-group',
   at: 'dlq-at',
 } as const;
+
+const TRACER = trace.getTracer('sales-ops-consumer');
 
 /** The longest pause between two attempts (an inbox away for long is retried every 10 s). */
 const MAX_RETRY_DELAY_MS = 10_000;
@@ -261,11 +264,37 @@ export class SalesEventConsumer<Tx> {
         this.finished('passed-over');
         return;
       }
-      await this.handle(event, heartbeat);
+      await this.traced(topic, event, () => this.handle(event, heartbeat));
     } catch (error) {
       if (!(error instanceof DeadLetter)) throw error;
       await this.deadLetter(topic, partition, message, error);
     }
+  }
+
+  /**
+   * The handling of an event in a span of its own (when the service traces: an OpenTelemetry SDK registered), child
+   * of the command that stored the event (its `traceparent`), so that it joins the command's trace.
+   */
+  private traced(topic: string, event: SalesEvent, handle: () => Promise<void>): Promise<void> {
+    const traceparent = event.metadata.traceparent;
+    const parent = typeof traceparent === 'string' ? propagation.extract(ROOT_CONTEXT, { traceparent }) : context.active();
+    const attributes = {
+      'messaging.system': 'kafka',
+      'messaging.operation.type': 'process',
+      'messaging.destination.name': topic,
+      'messaging.consumer.group.name': this.options.groupId,
+      'messaging.message.id': event.eventId,
+    };
+    return TRACER.startActiveSpan(`process ${event.type}`, { kind: SpanKind.CONSUMER, attributes }, parent, async (span) => {
+      try {
+        await handle();
+      } catch (error) {
+        span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+        throw error;
+      } finally {
+        span.end();
+      }
+    });
   }
 
   /** The message as an event of a handled type, checked; undefined for a type without a handler. */

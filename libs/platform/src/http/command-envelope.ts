@@ -1,6 +1,7 @@
 /** What a request adds to the command it carries: who, when, on behalf of what, and its idempotency key. */
 import type { Actor } from '#libs/contracts';
 import { BadRequestException } from '@nestjs/common';
+import { trace } from '@opentelemetry/api';
 import type { Request } from 'express';
 import { v5 as uuidv5 } from 'uuid';
 import { newUuidV7 } from '#libs/event-store';
@@ -13,13 +14,22 @@ export function commandEnvelope(request: Request, actor: Actor, now: Date = new 
   // The client's own id, else the one the request is logged under (and answered with, X-Correlation-Id).
   const correlationId = optionalHeader(request, 'x-correlation-id') ?? loggedId(request) ?? newUuidV7();
   const idempotencyKey = optionalHeader(request, 'idempotency-key');
+  const traceparent = activeTraceparent();
   return {
     actor: { userId: actor.userId, role: actor.role },
     correlationId,
     causationId: newUuidV7(),
     now,
     ...(idempotencyKey === undefined ? {} : { idempotencyKey: `${actor.userId}:${idempotencyKey}` }),
+    ...(traceparent === undefined ? {} : { traceparent }),
   };
+}
+
+/** The request's span as a W3C traceparent, when the process traces (tracing/tracing.ts); undefined otherwise. */
+function activeTraceparent(): string | undefined {
+  const span = trace.getActiveSpan()?.spanContext();
+  if (span === undefined || !trace.isSpanContextValid(span)) return undefined;
+  return `00-${span.traceId}-${span.spanId}-${span.traceFlags.toString(16).padStart(2, '0')}`;
 }
 
 /** The revision an If-Match header names (ETags are the aggregate's revision, quoted). */
