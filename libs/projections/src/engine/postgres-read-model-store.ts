@@ -144,17 +144,13 @@ export class PostgresReadModelStore implements ReadModelStore {
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       const { rows } = await client.query<BuildRow>(`SELECT ${BUILD_COLUMNS} FROM ${this.s}.rm_builds WHERE build_id = $1`, [buildId]);
       if (rows[0] === undefined) return undefined;
-      let after: [string, string] = ['', ''];
+      // One scan through a cursor, in no particular order, a page at a time: keyset pages ordered by key made the
+      // planner (on statistics a fresh build has not had yet) scan and sort the rest of the build for every page.
+      await client.query(`DECLARE rm_load NO SCROLL CURSOR FOR SELECT collection, key, doc FROM ${this.s}.rm_documents WHERE build_id = ${Number(buildId)}`);
       for (;;) {
-        const page = await client.query<{ collection: string; key: string; doc: unknown }>(
-          `SELECT collection, key, doc FROM ${this.s}.rm_documents WHERE build_id = $1 AND (collection, key) > ($2, $3)
-           ORDER BY collection, key LIMIT ${LOAD_PAGE}`,
-          [buildId, ...after],
-        );
+        const page = await client.query<{ collection: string; key: string; doc: unknown }>(`FETCH ${LOAD_PAGE} FROM rm_load`);
         for (const row of page.rows) onDocument(row.collection, row.key, row.doc);
         if (page.rows.length < LOAD_PAGE) break;
-        const last = page.rows[page.rows.length - 1]!;
-        after = [last.collection, last.key];
       }
       return toRecord(rows[0]);
     } finally {
