@@ -24,7 +24,10 @@ export class PersistedFollower {
     this.store = store;
     const eventTypes = this.projection.eventTypes;
     const source = { subscribe: (options: SubscribeOptions) => store.subscribe({ ...options, filter: { eventTypes } }) };
-    this.runner = new ProjectionRunner(this.projection, source, readModels);
+    // Every app instance runs one, and a follower tries to become the writer at each lockRetryMs (a connection
+    // each time on PostgreSQL): every 10 s rather than 2 (a follower's own state stays current meanwhile; only the
+    // checkpoint a later boot starts from waits).
+    this.runner = new ProjectionRunner(this.projection, source, readModels, { lockRetryMs: 10_000 });
     this.runner.start();
     this.markStarted();
   }
