@@ -102,6 +102,25 @@ describe.each<Kind>(['sqlite', 'postgres'])('the projection runner on %s', (kind
     await runner.stop();
   });
 
+  it('live, with liveCommitDelayMs, serves each event at once and persists it that much later, and what is pending at a stop', async () => {
+    const runner = new ProjectionRunner(workQueuesProjection, store, readModels, { liveCommitDelayMs: 5000 });
+    runner.start();
+    await runner.whenLive();
+    const first = await store.appendMany(days[0]!);
+    await runner.whenCaughtUpTo(first.at(-1)!.position);
+    // Served at once; persisted five seconds later, in one commit (half a second on, not yet).
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(runner.status().persistedPosition).toBeNull();
+    await eventually(() => runner.status().persistedPosition !== null, { what: 'the delayed commit', timeoutMs: 10_000 });
+    expect((await persisted(readModels, workQueuesProjection)).eventsApplied).toBe(runner.status().eventsApplied);
+    // What came last is persisted by the stop, not left behind.
+    const second = await store.appendMany(days[1]!);
+    await runner.whenCaughtUpTo(second.at(-1)!.position);
+    await runner.stop();
+    const whole = await rebuilt(store, workQueuesProjection);
+    expect(await persisted(readModels, workQueuesProjection)).toMatchObject({ documents: whole.documents, eventsApplied: whole.eventsApplied });
+  });
+
   it('builds a new version beside the active one, serving the old until the new one is caught up', async () => {
     await writeDays(store, days.slice(0, 25));
     const v1 = new ProjectionRunner(workQueuesProjection, store, readModels);

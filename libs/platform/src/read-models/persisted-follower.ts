@@ -24,10 +24,10 @@ export class PersistedFollower {
     this.store = store;
     const eventTypes = this.projection.eventTypes;
     const source = { subscribe: (options: SubscribeOptions) => store.subscribe({ ...options, filter: { eventTypes } }) };
-    // Every app instance runs one, and a follower tries to become the writer at each lockRetryMs (a connection
-    // each time on PostgreSQL): every 10 s rather than 2 (a follower's own state stays current meanwhile; only the
-    // checkpoint a later boot starts from waits).
-    this.runner = new ProjectionRunner(this.projection, source, readModels, { lockRetryMs: 10_000 });
+    // Served from memory: the persisted copy only shortens the next boot. So it is committed at most once a second
+    // while live (not once per command), and a follower tries to become the writer every 10 s rather than 2 (a
+    // connection each time on PostgreSQL; every app instance runs one; its own state stays current meanwhile).
+    this.runner = new ProjectionRunner(this.projection, source, readModels, { lockRetryMs: 10_000, liveCommitDelayMs: 1000 });
     this.runner.start();
     this.markStarted();
   }

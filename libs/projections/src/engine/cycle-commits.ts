@@ -41,11 +41,17 @@ export class CycleCommits {
     return Promise.all(earlier);
   }
 
-  /** Commits what was read so far once the commits before it are done and the runner waits for the store again. */
+  /**
+   * Commits what was read so far once the commits before it are done and the runner waits for the store again (or,
+   * with liveCommitDelayMs, that long after).
+   */
   scheduleFlush(): void {
     if (this.flushScheduled) return;
     this.flushScheduled = true;
-    void Promise.all(this.cycle.parts.map((part) => part.committing)).then(() => setImmediate(() => void this.flush()));
+    const delayMs = this.options.liveCommitDelayMs ?? 0;
+    void Promise.all(this.cycle.parts.map((part) => part.committing)).then(() =>
+      delayMs > 0 ? setTimeout(() => void this.flush(), delayMs).unref() : setImmediate(() => void this.flush()),
+    );
   }
 
   readonly flush = async (): Promise<void> => {
