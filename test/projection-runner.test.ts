@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import type { EventStore } from '#libs/event-store';
+import { encodePosition, type EventStore } from '#libs/event-store';
 import {
   ProjectionRunner,
   defineProjection,
@@ -119,6 +119,47 @@ describe.each<Kind>(['sqlite', 'postgres'])('the projection runner on %s', (kind
     await runner.stop();
     const whole = await rebuilt(store, workQueuesProjection);
     expect(await persisted(readModels, workQueuesProjection)).toMatchObject({ documents: whole.documents, eventsApplied: whole.eventsApplied });
+  });
+
+  it('persists the events it read while going live, though no event comes after them', async () => {
+    await writeDays(store, days.slice(0, 3));
+    // The commit that goes live is held until the test lets it go; an event arrives meanwhile.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let holding!: () => void;
+    const commitHeld = new Promise<void>((resolve) => (holding = resolve));
+    let first = true;
+    const gated = Object.assign(Object.create(readModels) as ReadModelStore, {
+      tryWriter: async (buildId: number) => {
+        const writer = await readModels.tryWriter(buildId);
+        if (writer === undefined) return undefined;
+        return Object.assign(Object.create(writer) as typeof writer, {
+          commit: async (...args: Parameters<typeof writer.commit>) => {
+            if (first) {
+              first = false;
+              holding();
+              await held;
+            }
+            return writer.commit(...args);
+          },
+        });
+      },
+    });
+    const runner = new ProjectionRunner(workQueuesProjection, store, gated);
+    runner.start();
+    await commitHeld;
+    const late = await store.appendMany(days[3]!);
+    const lateAt = encodePosition(late.at(-1)!.position);
+    await eventually(() => runner.status().position === lateAt, { what: 'the late event read' });
+    release();
+    await runner.whenLive();
+    const whole = await rebuilt(store, workQueuesProjection);
+    await eventually(async () => (await persisted(readModels, workQueuesProjection)).eventsApplied === whole.eventsApplied, {
+      what: 'the late event persisted',
+      state: () => runner.status(),
+      timeoutMs: 10_000,
+    });
+    await runner.stop();
   });
 
   it('builds a new version beside the active one, serving the old until the new one is caught up', async () => {

@@ -205,6 +205,9 @@ export class ProjectionRunner {
       for (const part of cycle.parts) this.served.serve(part, cycle);
       this.markLive();
       if (this.stopWhenLive) void cycle.subscription?.close();
+      // Events read while the flush above ran were not live yet, so nothing scheduled their commit: schedule it now,
+      // or they would wait for the next event (and a store that stays quiet would leave them unpersisted).
+      else if (cycle.parts.some((part) => part.pending > 0)) commits.scheduleFlush();
     };
 
     let statusChanges: Promise<void> = Promise.resolve();
