@@ -134,10 +134,7 @@ export class SalesEventConsumer<Tx> {
   private readonly topics: string[];
   private running = false;
   private stopping = false;
-  private handled = 0;
-  private duplicates = 0;
-  private passedOver = 0;
-  private deadLettered = 0;
+  private readonly finishedBy: Record<ConsumerOutcome, number> = { handled: 0, duplicate: 0, 'passed-over': 0, 'dead-lettered': 0 };
   private lastError: string | null = null;
   private admin: Promise<Admin> | undefined;
   private readonly metrics: ConsumerMetrics | undefined;
@@ -179,10 +176,10 @@ export class SalesEventConsumer<Tx> {
   status(): ConsumerStatus {
     return {
       running: this.running,
-      handled: this.handled,
-      duplicates: this.duplicates,
-      passedOver: this.passedOver,
-      deadLettered: this.deadLettered,
+      handled: this.finishedBy.handled,
+      duplicates: this.finishedBy.duplicate,
+      passedOver: this.finishedBy['passed-over'],
+      deadLettered: this.finishedBy['dead-lettered'],
       lastError: this.lastError,
     };
   }
@@ -250,10 +247,7 @@ export class SalesEventConsumer<Tx> {
   }
 
   private finished(outcome: ConsumerOutcome): void {
-    if (outcome === 'handled') this.handled += 1;
-    else if (outcome === 'duplicate') this.duplicates += 1;
-    else if (outcome === 'passed-over') this.passedOver += 1;
-    else this.deadLettered += 1;
+    this.finishedBy[outcome] += 1;
     this.metrics?.count(outcome);
   }
 

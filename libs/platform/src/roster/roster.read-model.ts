@@ -127,7 +127,7 @@ export const ROSTER_EVENT_TYPES = ROSTER_PROJECTION.eventTypes;
 
 /** Routing's questions, answered from the roster's documents. */
 export class RosterView {
-  constructor(protected readonly documents: DocumentReader) {}
+  constructor(private readonly documents: DocumentReader) {}
 
   list(): RosterEntry[] {
     return [...this.documents.values<RosterEntry>('reps')].map((rep) => ({ ...rep })).sort((a, b) => a.repId.localeCompare(b.repId));
@@ -177,12 +177,12 @@ export class RosterView {
 
 /** The roster folded in memory, one event at a time in global order (the simulator; tests). */
 export class RosterReadModel extends RosterView {
-  constructor() {
-    super(DocumentState.of(ROSTER_PROJECTION, false));
+  constructor(private readonly state: DocumentState = DocumentState.of(ROSTER_PROJECTION, false)) {
+    super(state);
   }
 
   /** Folds one event of ROSTER_EVENT_TYPES (others are ignored), in global order. */
   apply(event: StoredEvent): void {
-    ROSTER_PROJECTION.apply(this.documents as DocumentState, event);
+    ROSTER_PROJECTION.apply(this.state, event);
   }
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { EVENT_STORE, PersonalDataStore, inView, type EventStore } from '#libs/event-store';
 import { HealthIndicators, PersistedFollower, ReadModelDatabase, followerHealth } from '#libs/platform';
-import { CLEAR_IDENTITY, LeadIdentityIndex, findLead, leadIdentityProjection, type IdentityHash, type LeadIdentity, type MatchedOn } from './lead-identity';
+import { CLEAR_IDENTITY, LeadIdentityIndex, findLead, leadIdentityProjection, type IdentityHash, type IdentityMatch, type LeadIdentity } from './lead-identity';
 
 /**
  * Keeps the identities of every captured lead live in memory for duplicate detection on import: the
@@ -32,7 +32,7 @@ export class LeadIdentityHost implements OnApplicationBootstrap, BeforeApplicati
   }
 
   /** The lead an identity matches among every lead stored so far (after whenCurrent()), if any. */
-  find(identity: LeadIdentity): { leadId: string; matchedOn: MatchedOn } | undefined {
+  find(identity: LeadIdentity): IdentityMatch | undefined {
     const documents = this.follower.documents();
     return documents && findLead(documents, this.hash, identity);
   }

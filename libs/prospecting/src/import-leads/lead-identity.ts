@@ -81,10 +81,20 @@ export function leadIdentityProjection(hash: IdentityHash): ProjectionDefinition
 }
 
 /** Finds the lead an identity matches, in the lead-identity projection's documents. */
-export function findLead(documents: DocumentReader, hash: IdentityHash, identity: LeadIdentity): { leadId: string; matchedOn: MatchedOn } | undefined {
+export function findLead(documents: DocumentReader, hash: IdentityHash, identity: LeadIdentity): IdentityMatch | undefined {
+  return firstMatch(identity, hash, (key) => documents.get<KeyOwner>('keys', key)?.leadId);
+}
+
+export interface IdentityMatch {
+  readonly leadId: string;
+  readonly matchedOn: MatchedOn;
+}
+
+/** The lead the first of an identity's keys points at, as `leadOf` tells by the key's hash. */
+function firstMatch(identity: LeadIdentity, hash: IdentityHash, leadOf: (key: string) => string | undefined): IdentityMatch | undefined {
   for (const [kind, value] of identityKeys(identity)) {
-    const owner = documents.get<KeyOwner>('keys', hash(kind, value));
-    if (owner !== undefined) return { leadId: owner.leadId, matchedOn: kind };
+    const leadId = leadOf(hash(kind, value));
+    if (leadId !== undefined) return { leadId, matchedOn: kind };
   }
   return undefined;
 }
@@ -102,11 +112,7 @@ export class LeadIdentityIndex {
     }
   }
 
-  find(identity: LeadIdentity): { leadId: string; matchedOn: MatchedOn } | undefined {
-    for (const [kind, value] of identityKeys(identity)) {
-      const leadId = this.byKey.get(this.hash(kind, value));
-      if (leadId !== undefined) return { leadId, matchedOn: kind };
-    }
-    return undefined;
+  find(identity: LeadIdentity): IdentityMatch | undefined {
+    return firstMatch(identity, this.hash, (key) => this.byKey.get(key));
   }
 }
