@@ -114,6 +114,38 @@ describe('CommandRunner', () => {
     expect(ids[0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5/);
   });
 
+  it('answers as the other run when a run with the same key stored other events first (two instances of a process manager)', async () => {
+    // Both runs load the empty stream and decide before either appends: the second's append meets the
+    // first's events under the same derived ids, with other content.
+    let arrived = 0;
+    let release!: () => void;
+    const bothDecided = new Promise<void>((resolve) => (release = resolve));
+    const racing = new Proxy(store, {
+      get(target, property) {
+        if (property === 'append') {
+          return async (...args: Parameters<EventStore['append']>) => {
+            if (++arrived === 2) release();
+            await bothDecided;
+            return target.append(...args);
+          };
+        }
+        const value = Reflect.get(target, property) as unknown;
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    const keyed = { ...envelope, idempotencyKey: 'key-race' };
+    const results = await Promise.all([
+      new CommandRunner(racing, schemas).run(counter, 'pm', { type: 'Increment', by: 2, max: 10 }, keyed),
+      new CommandRunner(racing, schemas).run(counter, 'pm', { type: 'Increment', by: 3, max: 10 }, { ...keyed, now: new Date('2026-05-04T10:00:01Z') }),
+    ]);
+    const stored: unknown[] = [];
+    for await (const event of store.readStream('pm')) stored.push(event.data);
+    expect(stored).toHaveLength(1);
+    expect(results.map((result) => result.written).sort()).toEqual([false, true]);
+    // The one that lost answers with what the winner stored, not with what it had decided.
+    for (const result of results) expect(result).toMatchObject({ revision: 0, events: [{ type: 'Incremented', data: stored[0] }], state: { value: (stored[0] as { by: number }).by } });
+  });
+
   it('answers a repeated key as the first time even when the command would now be refused', async () => {
     const keyed = { ...envelope, idempotencyKey: 'key-2' };
     await runner.run(counter, 'r', { type: 'Increment', by: 9, max: 10 }, keyed);

@@ -4,7 +4,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { v5 as uuidv5 } from 'uuid';
-import { WrongExpectedRevisionError, type EventStore, type NewEvent, type StoredEvent } from '#libs/event-store';
+import { EventIdConflictError, WrongExpectedRevisionError, type EventStore, type NewEvent, type StoredEvent } from '#libs/event-store';
 import { fold, type Decider, type DomainEvent } from './decider';
 import { DomainError } from './domain-errors';
 import type { Actor } from '#libs/contracts';
@@ -169,6 +169,15 @@ export class CommandRunner {
         }
         return { state: decided.reduce(decider.evolve, state), revision: result.nextExpectedRevision, events: decided, written: true };
       } catch (error) {
+        if (error instanceof EventIdConflictError && envelope.idempotencyKey !== undefined) {
+          // Another run with this key (the other instance of a process manager, a client's retry racing its
+          // first attempt) stored its events between this run's load and its append, deciding otherwise (a
+          // later clock, another routing choice): the command ran once, as that run. Answer as then.
+          tally.conflicts += 1;
+          const now = await this.loadWithIds(decider, streamId);
+          const earlier = eventsOfEarlierRun(now.stored, streamId, envelope.idempotencyKey);
+          if (earlier.length > 0) return { state: now.state, revision: now.revision, events: earlier, written: false };
+        }
         if (error instanceof WrongExpectedRevisionError) tally.conflicts += 1;
         if (!(error instanceof WrongExpectedRevisionError) || attempt >= maxAttempts) throw error;
       }
