@@ -16,6 +16,9 @@
  *   the app is idle;
  * - each command again, paced at half the goal's rate, a quarter of the lower baseline (autocannon's overallRate):
  *   its p99 there is the issue's latency goal (≤ 50 ms).
+ * Before each load the app is left to finish what the one before left behind (every position /health reports
+ * still for a second): a round's figures are its own commands' and what follows from them (routing, projections,
+ * the relay), not the backlog of the round before.
  * Ratio: commands/s ÷ min(appends/s, GET /health/s) (goal ≥ 0.5). Every answer must be 2xx: a single other
  * status fails the run (a bench that measured refusals would measure nothing). Results in bench/results/http.json.
  */
@@ -228,6 +231,38 @@ async function portAppends(store: EventStore, label: string): Promise<number> {
   return appended / ((Date.now() - started) / 1000);
 }
 
+/** Every `position` the app's /health reports (projections, relay, process managers, roster…), as one string. */
+function positionsOf(report: unknown, into: string[] = []): string[] {
+  if (Array.isArray(report)) for (const each of report) positionsOf(each, into);
+  else if (report !== null && typeof report === 'object') {
+    for (const [key, value] of Object.entries(report)) {
+      if (key === 'position' || key === 'persistedPosition') into.push(String(value));
+      else positionsOf(value, into);
+    }
+  }
+  return into;
+}
+
+/**
+ * Resolves once the app has done the work the last load left behind: every reader /health reports (projections,
+ * relay, process managers, roster and lead identities) has stood still for a second. A round then measures its
+ * own commands and what follows from them, not the backlog of the round before.
+ */
+async function untilIdle(base: string): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  let last = '';
+  let since = Date.now();
+  for (;;) {
+    const now = positionsOf(await (await fetch(`${base}/health`)).json()).join(' ');
+    if (now !== last) {
+      last = now;
+      since = Date.now();
+    } else if (Date.now() - since >= 1_000) return;
+    if (Date.now() > deadline) throw new Error(`the app did not go idle within 120 s (positions ${now})`);
+    await sleep(100);
+  }
+}
+
 function checked(what: string, result: LoadResult): LoadResult {
   if (result.non2xx > 0 || result.errors > 0 || result.timeouts > 0) {
     throw new Error(`${what}: ${result.non2xx} answers not 2xx, ${result.errors} errors, ${result.timeouts} timeouts in ${result.requests} requests`);
@@ -254,6 +289,7 @@ async function benchStore(kind: 'sqlite' | 'postgres', storeUrl: string, portUrl
     log(`${kind}: app ready at ${base}; team and ${deals.length} deals seeded through the API in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     const load = (job: Omit<LoadJob, 'base' | 'connections' | 'seconds'> & { seconds?: number }): Promise<LoadResult> =>
       bench.runChild<LoadResult>('--load', { base, connections: CONNECTIONS, seconds: ROUND_S, ...job }, children);
+    await untilIdle(base);
     await load({ kind: 'health', seconds: 2 });
     const health = checked(`${kind}: GET /health`, await load({ kind: 'health' }));
     const lower = Math.min(appends, health.perSecond);
@@ -268,10 +304,13 @@ async function benchStore(kind: 'sqlite' | 'postgres', storeUrl: string, portUrl
       { name: 'POST /deals/:id/stage', job: { kind: 'stage', token: tokens.reps[hunterId], dealIds: hunterDeals } },
     ];
     for (const { name, job } of commands) {
+      await untilIdle(base);
       await load({ ...job, seconds: 2, round: round++ });
+      await untilIdle(base);
       const full = checked(`${kind}: ${name}`, await load({ ...job, round: round++ }));
       // The latency goal holds at half the goal's rate: a quarter of the lower baseline.
       const pacedRate = Math.max(1, Math.round((lower * RATIO_GOAL) / 2));
+      await untilIdle(base);
       const paced = checked(`${kind}: ${name} paced at ${pacedRate}/s`, await load({ ...job, round: round++, overallRate: pacedRate }));
       const ratio = full.perSecond / lower;
       lines.push({
