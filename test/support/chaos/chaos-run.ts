@@ -260,6 +260,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       seconds: { setup: setupSeconds, chaos: chaosSeconds, settle: settleSeconds, audit: seconds(auditBegan) },
     };
     log(summary(report));
+    if (report.consumers.missing.length > 0) {
+      for (const consumer of consumers) log(`${consumer.name}: last status ${consumer.lastMessage}\n${consumer.lastOutput(3000)}`);
+    }
     return report;
   } catch (error) {
     const outputs = processes.map((process) => `--- ${process.name} (${process.starts} starts) ---\n${process.lastOutput(1500)}`).join('\n');

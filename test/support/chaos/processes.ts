@@ -56,6 +56,8 @@ export class SupervisedProcess {
   private killing = false;
   /** An app's last answer to GET /health/ready (or why there was none). */
   lastHealth = '';
+  /** A child's last IPC message (a consumer's status), as JSON. */
+  lastMessage = '';
 
   constructor(readonly spec: ProcessSpec) {}
 
@@ -91,6 +93,7 @@ export class SupervisedProcess {
     if (this.spec.readyMessage) {
       child.on('message', (message: { type?: string }) => {
         if (message?.type === this.spec.readyMessage) this.readyNow = true;
+        this.lastMessage = JSON.stringify(message);
       });
     }
     this.exited = new Promise((done) =>

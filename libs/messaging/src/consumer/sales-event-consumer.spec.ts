@@ -181,6 +181,53 @@ describe('the sales event consumer', () => {
     expect(await count('won')).toBe(3);
   });
 
+  it('joins its group again by itself after a crash kafkajs does not restart from, and consumes what comes next', async () => {
+    // The service's own logger throws once, after a dead letter was sent and before the offset commit; kafkajs is
+    // told not to retry nor restart (its restartOnFailure hook says no, as for a non-retriable error it never
+    // restarts), so it leaves its consumer stopped for good: the library must join again by itself.
+    let throwOnce = true;
+    const inbox = await PostgresInbox.open(pool, `${schema}.inbox`);
+    const crashing = new SalesEventConsumer({
+      brokers: testKafkaBrokers(),
+      groupId: 'crashing',
+      topicPrefix: prefix,
+      handlers: {
+        ...handlers,
+        DealWon: async (event, tx) => {
+          if (event.data.dealId === 'deal-2') throw new Error('ledger says no');
+          await tx.query(`INSERT INTO ${schema}.won VALUES ($1, $2, $3)`, [event.data.dealId, event.data.amount.amount, event.eventId]);
+        },
+      },
+      inbox,
+      maxAttempts: 1,
+      retryDelayMs: 10,
+      consumer: { retry: { retries: 0, restartOnFailure: async () => false } },
+      log: {
+        warn: () => undefined,
+        error: () => {
+          if (!throwOnce) return;
+          throwOnce = false;
+          throw new Error('the log is full');
+        },
+      },
+    });
+    consumers.push(crashing);
+    await crashing.start();
+    await eventually(() => !throwOnce, { what: 'the dead letter and the crash after it', timeoutMs: 30_000, everyMs: 20 });
+    // An event stored after the crash is handled: the consumer joined again.
+    await store.append('deal-9', [{ type: 'DealWon', data: { ...CATALOGUE_EXAMPLES.DealWon, dealId: 'deal-9' }, metadata }], { expectedRevision: 'no-stream' });
+    await eventually(async () => (await pool.query(`SELECT 1 FROM ${schema}.won WHERE deal_id = 'deal-9'`)).rowCount === 1, {
+      what: () => `deal-9 handled after the crash (${JSON.stringify(crashing.status())})`,
+      timeoutMs: 45_000,
+      everyMs: 100,
+    });
+    // The crashed message was not committed: delivered again after the rejoin, and dead-lettered again.
+    expect(crashing.status()).toMatchObject({ running: true, deadLettered: 2 });
+    // Every handled-type event once: the ten captures and the deals but deal-2 (dead-lettered, again after the crash).
+    expect(await count('companies')).toBe(10);
+    expect((await pool.query(`SELECT deal_id FROM ${schema}.won ORDER BY deal_id`)).rows.map((row) => row.deal_id)).toEqual(['deal-0', 'deal-1', 'deal-9']);
+  });
+
   it('sends poison messages to the dead-letter topic with the reason, and the partition moves on', async () => {
     const kafka = new Kafka({ brokers: testKafkaBrokers(), logLevel: logLevel.NOTHING });
     const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });

@@ -117,6 +117,10 @@ const TRACER = trace.getTracer('sales-ops-consumer');
 /** The longest pause between two attempts (an inbox away for long is retried every 10 s). */
 const MAX_RETRY_DELAY_MS = 10_000;
 
+/** Pauses before joining the group again after a crash kafkajs does not restart from: 1 s, doubling up to 30 s. */
+const FIRST_REJOIN_DELAY_MS = 1_000;
+const MAX_REJOIN_DELAY_MS = 30_000;
+
 class DeadLetter extends Error {
   constructor(
     readonly reason: DeadLetterReason,
@@ -129,8 +133,10 @@ class DeadLetter extends Error {
 
 export class SalesEventConsumer<Tx> {
   private readonly kafka: Kafka;
-  private readonly consumer: Consumer;
+  private consumer: Consumer;
   private readonly producer: Producer;
+  private rejoinDelayMs = FIRST_REJOIN_DELAY_MS;
+  private rejoinTimer: NodeJS.Timeout | undefined;
   private readonly topics: string[];
   private running = false;
   private stopping = false;
@@ -155,11 +161,7 @@ export class SalesEventConsumer<Tx> {
     // Each instance its own client id, so that the group's members can be told apart.
     const clientId = options.clientId ?? `${options.groupId}-${hostname()}-${process.pid}`;
     this.kafka = new Kafka({ clientId, brokers: [...options.brokers], logLevel: logLevel.NOTHING, ...options.kafka });
-    this.consumer = this.kafka.consumer({ maxWaitTimeInMs: options.maxWaitTimeMs ?? 100, ...options.consumer, groupId: options.groupId });
-    this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
-      this.lastError = `the consumer crashed: ${payload.error.message}`;
-      if (!payload.restart) this.running = false;
-    });
+    this.consumer = this.newConsumer();
     this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
     this.metrics = options.metrics && new ConsumerMetrics(options.metrics, this);
   }
@@ -208,22 +210,73 @@ export class SalesEventConsumer<Tx> {
   /** Creates the dead-letter topics it may need, joins the group and starts consuming. */
   async start(): Promise<void> {
     await this.createDeadLetterTopics();
+    await this.join();
+  }
+
+  /**
+   * kafkajs restarts a consumer by itself after a retriable error only; after any other (a member the group
+   * coordinator no longer knows once the broker came back, an error of the service's own code on the way to a
+   * commit) it leaves the consumer stopped for good. A service would then consume nothing until someone restarts
+   * it: this consumer joins the group again by itself instead — a new kafkajs consumer, from the group's committed
+   * offsets (what was handled and not committed comes again, and the inbox passes it over) — after 1 s, then
+   * doubling up to 30 s while joining fails. `status().running` is false meanwhile and `lastError` says why.
+   */
+  private newConsumer(): Consumer {
+    const consumer = this.kafka.consumer({ maxWaitTimeInMs: this.options.maxWaitTimeMs ?? 100, ...this.options.consumer, groupId: this.options.groupId });
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      this.lastError = `the consumer crashed: ${payload.error.message}`;
+      if (payload.restart || consumer !== this.consumer) return;
+      this.running = false;
+      this.rejoinLater();
+    });
+    return consumer;
+  }
+
+  private async join(): Promise<void> {
+    const consumer = this.consumer;
     await this.producer.connect();
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topics: this.topics, fromBeginning: this.options.fromBeginning ?? true });
-    await this.consumer.run({
+    await consumer.connect();
+    await consumer.subscribe({ topics: this.topics, fromBeginning: this.options.fromBeginning ?? true });
+    await consumer.run({
       autoCommit: false,
       eachMessage: async ({ topic, partition, message, heartbeat }) => {
         await this.process(topic, partition, message, heartbeat);
-        await this.consumer.commitOffsets([{ topic, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
+        await consumer.commitOffsets([{ topic, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
       },
     });
     this.running = true;
   }
 
+  private rejoinLater(): void {
+    if (this.stopping || this.rejoinTimer !== undefined) return;
+    const delay = this.rejoinDelayMs;
+    this.rejoinDelayMs = Math.min(MAX_REJOIN_DELAY_MS, delay * 2);
+    this.rejoinTimer = setTimeout(() => {
+      this.rejoinTimer = undefined;
+      void this.rejoin();
+    }, delay);
+  }
+
+  private async rejoin(): Promise<void> {
+    if (this.stopping) return;
+    const crashed = this.consumer;
+    this.consumer = this.newConsumer();
+    await crashed.disconnect().catch(() => undefined);
+    try {
+      await this.join();
+      this.rejoinDelayMs = FIRST_REJOIN_DELAY_MS;
+    } catch (error) {
+      this.lastError = `could not join the group again: ${(error as Error).message}`;
+      await this.consumer.disconnect().catch(() => undefined);
+      this.rejoinLater();
+    }
+  }
+
   /** Finishes the message in hand, leaves the group and disconnects. */
   async stop(): Promise<void> {
     this.stopping = true;
+    clearTimeout(this.rejoinTimer);
+    this.rejoinTimer = undefined;
     await this.consumer.disconnect();
     await this.producer.disconnect();
     this.metrics?.detach();
