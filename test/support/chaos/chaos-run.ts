@@ -18,6 +18,7 @@ import { PostgresInbox } from '../../../libs/messaging/src/consumer/inbox';
 import type { ConsumerChildConfig } from '../consumer-child';
 import { auditCommands, auditConsumers, auditReadModels, auditSteps, auditTopics, type CommandAudit, type ConsumerAudit, type KafkaAudit, type ReadModelAudit, type StepAudit } from './audit';
 import { startOwnKafka, startOwnPostgres } from './infrastructure';
+import { eventually } from '../eventually';
 import { SupervisedProcess, freePort } from './processes';
 import { ChaosClient, addTeam, leadStory, teamTokens, type Context } from './traffic';
 
@@ -228,7 +229,13 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const head = await untilQuiet(store, 3_000, 120_000);
     const checkpoints = await openCheckpointStore(postgres.url);
     try {
-      await waitFor(async () => (await checkpoints.load('kafka-relay')) !== 'start' && encodePosition((await checkpoints.load('kafka-relay')) as never) === head, 180_000, 'the relay to publish up to the head of the store');
+      await eventually(
+        async () => {
+          const relayed = await checkpoints.load('kafka-relay');
+          return relayed !== 'start' && encodePosition(relayed) === head;
+        },
+        { timeoutMs: 180_000, everyMs: 250, what: 'the relay to publish up to the head of the store' },
+      );
     } finally {
       await checkpoints.close();
     }
@@ -236,7 +243,11 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     for await (const event of store.readAll()) events.push(event);
     const handledTypes = new Set<string>(HANDLED_TYPES);
     const expectedRows = events.filter((event) => handledTypes.has(event.type)).length;
-    await waitFor(async () => Number((await pool!.query(`SELECT count(DISTINCT event_id) AS n FROM ${CONSUMER_SCHEMA}.handled`)).rows[0].n) >= expectedRows, 180_000, 'the consumers to handle every event').catch(() => undefined);
+    // Not a failure by itself: the audit below says which events the group missed.
+    await eventually(async () => Number((await pool!.query(`SELECT count(DISTINCT event_id) AS n FROM ${CONSUMER_SCHEMA}.handled`)).rows[0].n) >= expectedRows, {
+      timeoutMs: 180_000,
+      everyMs: 250,
+    }).catch(() => undefined);
     const settleSeconds = seconds(settleBegan);
     log(`chaos: settled after ${settleSeconds} s; ${events.length} events stored; auditing`);
 
@@ -293,7 +304,7 @@ export function summary(report: ChaosReport): string {
 }
 
 async function untilReady(processes: readonly SupervisedProcess[], timeoutMs: number): Promise<void> {
-  await waitFor(() => processes.every((process) => process.ready), timeoutMs, () => `ready: ${processes.filter((process) => !process.ready).map((process) => `${process.name} (health: ${process.lastHealth.slice(0, 3000)})\n${process.lastOutput(1500)}`).join('\n')}`);
+  await eventually(() => processes.every((process) => process.ready), { timeoutMs, everyMs: 250, what: () => `ready: ${processes.filter((process) => !process.ready).map((process) => `${process.name} (health: ${process.lastHealth.slice(0, 3000)})\n${process.lastOutput(1500)}`).join('\n')}` });
 }
 
 /** Resolves with the store's head once it stayed the same for `quietMs`. */
@@ -309,14 +320,6 @@ async function untilQuiet(store: EventStore, quietMs: number, timeoutMs: number)
       since = Date.now();
     } else if (Date.now() - since >= quietMs) return text;
     if (Date.now() > deadline) throw new Error(`the store did not go quiet within ${timeoutMs} ms`);
-    await sleep(250);
-  }
-}
-
-async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs: number, what: string | (() => string)): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await Promise.resolve(condition()).catch(() => false))) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${typeof what === 'string' ? what : what()}`);
     await sleep(250);
   }
 }
