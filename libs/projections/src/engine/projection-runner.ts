@@ -22,7 +22,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
-import { comparePositions, type EventStore, type GlobalPosition, type ReadAllFrom } from '#libs/event-store';
+import { EventStoreUnavailableError, comparePositions, type EventStore, type GlobalPosition, type ReadAllFrom } from '#libs/event-store';
 import { CycleCommits } from './cycle-commits';
 import type { DocumentReader, ProjectionDefinition } from './projection';
 import { preparePart, shouldRedo } from './projection-builds';
@@ -166,9 +166,18 @@ export class ProjectionRunner {
         continue;
       }
       // A new build or a reload: the old state is served until this one has read as far (see follow()).
-      const outcome = await this.follow(cycle);
+      let outcome: Awaited<ReturnType<ProjectionRunner['follow']>>;
+      try {
+        outcome = await this.follow(cycle);
+      } catch (error) {
+        // The database went away under a running service (a restart, a failover): as when loading the builds
+        // above, it keeps serving what it has and reloads once it answers. Anything else still fails it.
+        if (this.stopWhenLive || this.stopping || !isConnectionLoss(error)) throw error;
+        this.logger.warn(`lost the database while following the store: ${(error as Error).message}; reloading in ${retryMs} ms`);
+        outcome = 'commit-failed';
+      }
       for (const part of cycle.parts) {
-        await part.writer?.release();
+        await part.writer?.release().catch(() => undefined);
         part.writer = undefined;
       }
       if (outcome === 'done' || this.stopping) return;
@@ -258,4 +267,15 @@ export class ProjectionRunner {
     if (!commits.again || this.stopping || (this.stopWhenLive && cycle.live)) return 'done';
     return commits.commitFailed ? 'commit-failed' : 'again';
   }
+}
+
+/** PostgreSQL's codes for a connection the server ended or never made (57P01–57P03, class 08), and the store's own. */
+const CONNECTION_LOSS_CODES = /^(57P0[123]|08...)$/;
+
+/** Whether `error` says the database connection was lost or refused, rather than anything about the data. */
+function isConnectionLoss(error: unknown): boolean {
+  if (error instanceof EventStoreUnavailableError) return true;
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  if (typeof code === 'string' && (CONNECTION_LOSS_CODES.test(code) || ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT'].includes(code))) return true;
+  return typeof message === 'string' && /Connection terminated|connection error|ECONNREFUSED|ECONNRESET/.test(message);
 }
