@@ -52,6 +52,22 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('lead routes on %s', (kind) => 
       handoff: { hunterId: 'h-anna', dealId: handoff.body.dealId },
     });
     expect(view.body.contactAttempts).toHaveLength(1);
+    // The history, line by line: who did what, when, and by which rule it was routed and handed on.
+    expect(view.body.history).toEqual([
+      { revision: 0, type: 'LeadCaptured', at: view.body.capturedAt, by: { userId: 'lg-ivan', role: 'lead-generator' } },
+      { revision: 1, type: 'LeadAssigned', at: expect.any(String), by: { userId: 'rop-1', role: 'head-of-sales' }, detail: { rule: 'named', leadGeneratorId: 'lg-ivan' } },
+      {
+        revision: 2,
+        type: 'LeadContactAttempted',
+        at: view.body.contactAttempts[0].at,
+        by: { userId: 'lg-ivan', role: 'lead-generator' },
+        detail: { attemptNumber: 1, channel: 'call', outcome: 'reached', nextAttemptAt: null },
+      },
+      { revision: 3, type: 'LeadQualified', at: expect.any(String), by: { userId: 'lg-ivan', role: 'lead-generator' } },
+      { revision: 4, type: 'LeadHandedOff', at: expect.any(String), by: { userId: 'lg-ivan', role: 'lead-generator' }, detail: { rule: 'named', hunterId: 'h-anna', dealId: handoff.body.dealId } },
+    ]);
+    // No personal value in the history: it is what a page lists to anyone who may read the lead.
+    expect(JSON.stringify(view.body.history)).not.toContain('Интересуются');
 
     const events = await app.events(`lead-${leadId}`);
     expect(events.map((event) => [event.type, event.metadata.actor])).toEqual([

@@ -61,7 +61,13 @@ describe('web sign-in on the embedded default', () => {
     const code = codeOf(app.running.signInUrl!);
     const first = await app.request('POST', '/auth/local/sign-in', { body: { code } });
     expect(first.status).toBe(200);
-    expect(first.body).toEqual({ actor: { userId: 'local-head-of-sales', role: 'head-of-sales' }, kind: 'local', canActAs: true, expiresAt: expect.any(String) });
+    expect(first.body).toEqual({
+      actor: { userId: 'local-head-of-sales', role: 'head-of-sales' },
+      kind: 'local',
+      canActAs: true,
+      permissions: expect.arrayContaining(['lead:assign', 'kpi:read', 'team:manage', 'privacy:erase']),
+      expiresAt: expect.any(String),
+    });
     expect(Date.parse(first.body.expiresAt) - Date.now()).toBeGreaterThan(43_100_000);
     const setCookie = first.headers.getSetCookie().find((cookie) => cookie.startsWith('sales_ops_session='))!;
     const attributes = setCookie.split(';').map((part) => part.trim().toLowerCase());
@@ -112,6 +118,10 @@ describe('web sign-in on the embedded default', () => {
 
     const asAnna = await browser('POST', '/auth/session/act-as', cookie, { repId: 'h-anna' });
     expect(asAnna).toMatchObject({ status: 200, body: { actor: { userId: 'h-anna', role: 'hunter' }, kind: 'local', canActAs: true } });
+    // The page offers what the matrix gives the role it acts as: a hunter works deals, not leads or KPIs.
+    expect(asAnna.body.permissions).toEqual(expect.arrayContaining(['deal:win', 'deal:hand-off-to-closer', 'lead:read']));
+    expect(asAnna.body.permissions).not.toEqual(expect.arrayContaining(['kpi:read']));
+    expect(asAnna.body.permissions).not.toContain('lead:qualify');
     const anna = sessionCookie(asAnna);
     expect(await browser('GET', '/queues/me', anna)).toMatchObject({ status: 200, body: { role: 'hunter', repId: 'h-anna' } });
     expect(await browser('GET', '/kpis', anna)).toMatchObject({ status: 403, body: { code: 'role-not-allowed' } });

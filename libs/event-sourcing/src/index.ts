@@ -26,4 +26,4 @@ export {
   type ProcessManagerLog,
   type ProcessManagerStatus,
 } from './process-manager-runner';
-export { personalDataSummary, readStreamHistory, type PersonalDataSummary } from './stream-view';
+export { historyOf, personalDataSummary, readStreamHistory, type HistoryEntry, type PersonalDataSummary, type StreamHistoryItem } from './stream-view';

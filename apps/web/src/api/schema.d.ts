@@ -1518,6 +1518,14 @@ export interface components {
              * @enum {string}
              */
             kind: "local" | "oidc";
+            /**
+             * @description the actions of the permission matrix the actor's role may take: what the page offers (ownership is still the API's to check)
+             * @example [
+             *       "lead:read",
+             *       "lead:qualify"
+             *     ]
+             */
+            permissions: string[];
         };
         SetPlanDto: {
             /**
@@ -5966,9 +5974,142 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description the lead's revision, quoted: send it as If-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        capturedAt: string;
+                        company: {
+                            name: string;
+                            /** @description 10 or 12 digits; personal data, null once erased */
+                            taxId?: string | null;
+                        };
+                        contact: {
+                            /** @description e-mail; personal data, null once erased */
+                            email?: string | null;
+                            /** @description the contact person; personal data, null once erased */
+                            name?: string | null;
+                            /** @description phone; personal data, null once erased */
+                            phone?: string | null;
+                        };
+                        contactAttempts: {
+                            /** Format: date-time */
+                            at: string;
+                            attemptNumber: number;
+                            /** @enum {string} */
+                            channel: "call" | "email" | "messenger" | "visit";
+                            leadId: string;
+                            /**
+                             * Format: date-time
+                             * @description the callback agreed
+                             */
+                            nextAttemptAt?: string;
+                            /** @description what was said; personal data, null once erased */
+                            note?: string | null;
+                            /** @enum {string} */
+                            outcome: "reached" | "no-answer" | "left-message" | "callback-requested" | "wrong-contact" | "not-interested";
+                            /** @description the call script version used */
+                            script?: {
+                                scriptId: string;
+                                version: number;
+                            };
+                        }[];
+                        disqualification: {
+                            leadId: string;
+                            /** @description why; personal data, null once erased */
+                            note?: string | null;
+                            /** @enum {string} */
+                            reason: "no-budget" | "no-authority" | "no-need" | "bad-timing" | "unreachable" | "duplicate" | "existing-client" | "other";
+                        } | null;
+                        estimatedValue?: {
+                            amount: number;
+                            /** @description ISO 4217 code, e.g. RUB */
+                            currency: string;
+                        };
+                        /** @description to which hunter, by which rule (company, contact and value as on the lead) */
+                        handoff: {
+                            /** @description who could have taken it, with their load then */
+                            candidates: {
+                                load: number;
+                                repId: string;
+                            }[];
+                            /** @description the deal the hunter works */
+                            dealId: string;
+                            hunterId: string;
+                            leadId: string;
+                            rule: string;
+                            /** @description who was passed over, and why */
+                            skipped: {
+                                /** @enum {string} */
+                                reason: "absent" | "over-capacity" | "left";
+                                repId: string;
+                            }[];
+                        } | null;
+                        /** @description what happened to it, oldest first */
+                        history: {
+                            /**
+                             * Format: date-time
+                             * @description when it happened
+                             */
+                            at: string;
+                            /** @description who did it; null for an event written without an actor */
+                            by: {
+                                role: string;
+                                userId: string;
+                            } | null;
+                            /** @description what the line shows besides its type (a routing rule, an outcome, a stage) */
+                            detail?: {
+                                [key: string]: unknown;
+                            };
+                            /** @description the event's revision in its stream (0 for the first) */
+                            revision: number;
+                            /** @description the event type, as in the event catalogue */
+                            type: string;
+                        }[];
+                        /** @description the import it came with */
+                        importId?: string;
+                        /** @description the lead generator who owns it; null until routed */
+                        leadGeneratorId: string | null;
+                        leadId: string;
+                        /** @description whose personal data it holds; erased fields read as null */
+                        personalData: {
+                            erased: boolean;
+                            /**
+                             * Format: date-time
+                             * @description when it was erased
+                             */
+                            erasedAt?: string;
+                            /** @description the data subject: `lead-<leadId>` for a lead and the deal and account that came from it */
+                            subjectId: string;
+                        };
+                        /** @description BANT, once qualified */
+                        qualification: {
+                            authority: string;
+                            budget: {
+                                amount: number;
+                                /** @description ISO 4217 code, e.g. RUB */
+                                currency: string;
+                            };
+                            estimatedValue: {
+                                amount: number;
+                                /** @description ISO 4217 code, e.g. RUB */
+                                currency: string;
+                            };
+                            leadId: string;
+                            need: string;
+                            timing: string;
+                        } | null;
+                        /** @description the lead's revision: its ETag, for If-Match */
+                        revision: number;
+                        /** @enum {string} */
+                        source: "manual" | "web-form" | "import";
+                        /** @enum {string} */
+                        status: "open" | "qualified" | "disqualified" | "handed-off";
+                    };
+                };
             };
             /** @description A parameter or field is malformed: `field` names it. */
             400: {

@@ -55,6 +55,13 @@ export class SessionView {
   @ApiProperty({ description: 'whether POST /auth/session/act-as may switch the actor (local sessions only)' })
   canActAs!: boolean;
 
+  @ApiProperty({
+    type: [String],
+    example: ['lead:read', 'lead:qualify'],
+    description: "the actions of the permission matrix the actor's role may take: what the page offers (ownership is still the API's to check)",
+  })
+  permissions!: string[];
+
   @ApiProperty({ format: 'date-time', description: 'when the session ends (acting as someone does not prolong it)' })
   expiresAt!: string;
 }

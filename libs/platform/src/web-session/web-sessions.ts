@@ -6,6 +6,7 @@
 import type { Actor } from '#libs/contracts';
 import { randomBytes } from 'node:crypto';
 import type { Request, Response } from 'express';
+import { PERMISSION_MATRIX, isAllowed, type Permission } from '../auth/permission-matrix';
 import { UnauthenticatedError } from '../auth/token-verifier';
 import { SESSION_COOKIE, isSecureRequest, readCookie } from './browser-request';
 import { PublicUrl } from './public-url';
@@ -68,6 +69,7 @@ export class WebSessions {
       actor: { userId: session.actor.userId, role: session.actor.role },
       kind: session.kind,
       canActAs: session.kind === 'local',
+      permissions: (Object.keys(PERMISSION_MATRIX) as Permission[]).filter((permission) => isAllowed(session.actor.role, permission)),
       expiresAt: session.expiresAt.toISOString(),
     };
   }

@@ -1,10 +1,10 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ParseIdPipe, RequirePermission } from '#libs/platform';
-import { GetLeadQuery } from './get-lead.handler';
-import type { LeadView } from './lead.view';
+import { GetLeadQuery, type LeadPage } from './get-lead.handler';
+import { LEAD_PAGE_SCHEMA } from './lead-page.schema';
 
 @ApiTags('leads')
 @ApiBearerAuth()
@@ -14,9 +14,10 @@ export class GetLeadController {
 
   /** The lead with its history; the ETag is its revision, for If-Match on the next command. */
   @ApiOperation({ summary: 'A lead with its history' })
+  @ApiOkResponse({ schema: LEAD_PAGE_SCHEMA, headers: { ETag: { description: 'the lead\'s revision, quoted: send it as If-Match', schema: { type: 'string' } } } })
   @Get(':leadId')
   @RequirePermission('lead:read')
-  async get(@Param('leadId', new ParseIdPipe('leadId')) leadId: string, @Res({ passthrough: true }) response: Response): Promise<LeadView> {
+  async get(@Param('leadId', new ParseIdPipe('leadId')) leadId: string, @Res({ passthrough: true }) response: Response): Promise<LeadPage> {
     const view = await this.queryBus.execute(new GetLeadQuery({ leadId }));
     response.setHeader('ETag', `"${view.revision}"`);
     return view;

@@ -14,6 +14,22 @@ export interface LeadView extends Static<typeof LeadCaptured.schema> {
   revision: number;
 }
 
+/** What a line of the lead's history shows besides its type: how it was routed, reached, dropped or handed on. */
+export function leadHistoryDetail(event: LeadEvent): Record<string, string | number | null> | undefined {
+  switch (event.type) {
+    case 'LeadAssigned':
+      return { rule: event.data.rule, leadGeneratorId: event.data.leadGeneratorId };
+    case 'LeadContactAttempted':
+      return { attemptNumber: event.data.attemptNumber, channel: event.data.channel, outcome: event.data.outcome, nextAttemptAt: event.data.nextAttemptAt ?? null };
+    case 'LeadDisqualified':
+      return { reason: event.data.reason };
+    case 'LeadHandedOff':
+      return { rule: event.data.rule, hunterId: event.data.hunterId, dealId: event.data.dealId };
+    default:
+      return undefined;
+  }
+}
+
 export function foldLeadView(events: ReadonlyArray<{ event: LeadEvent; occurredAt: Date }>): LeadView | undefined {
   let view: LeadView | undefined;
   events.forEach(({ event, occurredAt }, revision) => {

@@ -1,0 +1,84 @@
+/**
+ * Building blocks of the routes' OpenAPI response schemas, written as OpenAPI 3.0 (nullable, enum). The web
+ * client's TypeScript types are generated from /docs-json, so every object lists its properties with their types
+ * and which of them are required (all, unless said otherwise), and every value that can be null says so.
+ */
+export type Schema = Readonly<Record<string, unknown>>;
+
+export const count: Schema = { type: 'integer', minimum: 0 };
+export const number: Schema = { type: 'number' };
+export const text: Schema = { type: 'string' };
+export const flag: Schema = { type: 'boolean' };
+export const instant: Schema = { type: 'string', format: 'date-time' };
+
+export function nullable(schema: Schema, description?: string): Schema {
+  return { ...schema, nullable: true, ...(description ? { description } : {}) };
+}
+
+export function described(schema: Schema, description: string): Schema {
+  return { ...schema, description };
+}
+
+/** An object with exactly these properties, each required except the `optional` ones. */
+export function object(properties: Record<string, Schema>, options: { description?: string; optional?: readonly string[] } = {}): Schema {
+  const optional = new Set(options.optional ?? []);
+  return {
+    type: 'object',
+    ...(options.description ? { description: options.description } : {}),
+    properties,
+    required: Object.keys(properties).filter((name) => !optional.has(name)),
+  };
+}
+
+/** An object with these keys, all of one type (the stages of a funnel, say). */
+export function record(keys: readonly string[], value: Schema, description?: string): Schema {
+  return object(Object.fromEntries(keys.map((key) => [key, value])), description ? { description } : {});
+}
+
+/** A map from keys not known in advance (currencies, reasons, roles) to values of one type. */
+export function dictionary(value: Schema, description: string): Schema {
+  return { type: 'object', description, additionalProperties: value };
+}
+
+export function arrayOf(items: Schema, description?: string): Schema {
+  return { type: 'array', items, ...(description ? { description } : {}) };
+}
+
+export function oneOf(...schemas: Schema[]): Schema {
+  return { oneOf: schemas };
+}
+
+export function enumOf(values: readonly string[], description?: string): Schema {
+  return { type: 'string', enum: [...values], ...(description ? { description } : {}) };
+}
+
+/** One amount in one currency. */
+export const money = object({ amount: number, currency: described(text, 'ISO 4217 code, e.g. RUB') });
+
+/** Who did something: a person or a process (libs/contracts' Actor). */
+export const actorRef = object({ userId: text, role: text });
+
+/** An aggregate's history, line by line (libs/event-sourcing's HistoryEntry): never personal data. */
+export const historySchema = arrayOf(
+  object(
+    {
+      revision: described(count, 'the event\'s revision in its stream (0 for the first)'),
+      type: described(text, 'the event type, as in the event catalogue'),
+      at: described(instant, 'when it happened'),
+      by: { ...actorRef, nullable: true, description: 'who did it; null for an event written without an actor' },
+      detail: { type: 'object', description: 'what the line shows besides its type (a routing rule, an outcome, a stage)', additionalProperties: { nullable: true } },
+    },
+    { optional: ['detail'] },
+  ),
+  'what happened to it, oldest first',
+);
+
+/** Whose personal data an aggregate holds, and whether it is erased (libs/event-sourcing's PersonalDataSummary). */
+export const personalDataSchema = object(
+  {
+    subjectId: described(text, 'the data subject: `lead-<leadId>` for a lead and the deal and account that came from it'),
+    erased: flag,
+    erasedAt: described(instant, 'when it was erased'),
+  },
+  { optional: ['erasedAt'], description: 'whose personal data it holds; erased fields read as null' },
+);

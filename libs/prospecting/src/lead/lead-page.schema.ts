@@ -1,0 +1,64 @@
+/** The OpenAPI description of GET /leads/{leadId} (LeadPage: the view folded in lead.view.ts, its history, its personal data). */
+import type { TSchema } from '@sinclair/typebox';
+import { ContactChannel, ContactOutcome, DisqualificationReason, LeadSource, RoutingSkip } from '#libs/contracts';
+import { arrayOf, count, described, enumOf, historySchema, instant, money, nullable, object, personalDataSchema, text, type Schema } from '#libs/platform';
+
+/** The values of a TypeBox union of string literals (the event catalogue's enums). */
+function literalsOf(union: TSchema): string[] {
+  return (union.anyOf as Array<{ const: string }>).map((literal) => literal.const);
+}
+
+const personalText = (description: string): Schema => nullable(text, `${description}; personal data, null once erased`);
+
+const routing = {
+  rule: text,
+  candidates: arrayOf(object({ repId: text, load: count }), 'who could have taken it, with their load then'),
+  skipped: arrayOf(object({ repId: text, reason: enumOf(literalsOf(RoutingSkip.properties.reason)) }), 'who was passed over, and why'),
+};
+
+export const LEAD_PAGE_SCHEMA: Schema = object(
+  {
+    leadId: text,
+    company: object({ name: text, taxId: personalText('10 or 12 digits') }, { optional: ['taxId'] }),
+    contact: object({ name: personalText('the contact person'), email: personalText('e-mail'), phone: personalText('phone') }, { optional: ['name', 'email', 'phone'] }),
+    source: enumOf(literalsOf(LeadSource)),
+    estimatedValue: money,
+    importId: described(text, 'the import it came with'),
+    status: enumOf(['open', 'qualified', 'disqualified', 'handed-off']),
+    leadGeneratorId: nullable(text, 'the lead generator who owns it; null until routed'),
+    contactAttempts: arrayOf(
+      object(
+        {
+          leadId: text,
+          attemptNumber: count,
+          channel: enumOf(literalsOf(ContactChannel)),
+          outcome: enumOf(literalsOf(ContactOutcome)),
+          script: object({ scriptId: text, version: count }, { description: 'the call script version used' }),
+          note: personalText('what was said'),
+          nextAttemptAt: described(instant, 'the callback agreed'),
+          at: instant,
+        },
+        { optional: ['script', 'note', 'nextAttemptAt'] },
+      ),
+    ),
+    qualification: {
+      ...object({ leadId: text, budget: money, authority: text, need: text, timing: text, estimatedValue: money }),
+      nullable: true,
+      description: 'BANT, once qualified',
+    },
+    disqualification: {
+      ...object({ leadId: text, reason: enumOf(literalsOf(DisqualificationReason)), note: personalText('why') }, { optional: ['note'] }),
+      nullable: true,
+    },
+    handoff: {
+      ...object({ leadId: text, hunterId: text, dealId: described(text, 'the deal the hunter works'), ...routing }),
+      nullable: true,
+      description: 'to which hunter, by which rule (company, contact and value as on the lead)',
+    },
+    capturedAt: instant,
+    revision: described(count, 'the lead\'s revision: its ETag, for If-Match'),
+    history: historySchema,
+    personalData: personalDataSchema,
+  },
+  { optional: ['estimatedValue', 'importId'] },
+);
