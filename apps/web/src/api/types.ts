@@ -10,3 +10,4 @@ export type Forecast = Ok<'/kpis/forecast'>;
 export type Leaderboard = Ok<'/kpis/leaderboard'>;
 export type Queue = Ok<'/queues/me'>;
 export type Roster = Ok<'/team/reps'>;
+export type LeadPage = Ok<'/leads/{leadId}'>;

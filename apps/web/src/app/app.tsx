@@ -7,6 +7,7 @@ import { sessionLost } from '../api/client';
 import { DashboardPage } from '../dashboard/dashboard-page';
 import { t } from '../i18n/i18n';
 import { startLive, stopLive } from '../live/live-updates';
+import { LeadPage } from '../leads/lead-page';
 import { MyQueuePage } from '../queue/my-queue-page';
 import { SignInPage } from '../sign-in/sign-in-page';
 import { RepPage } from '../team/rep-page';
@@ -53,7 +54,9 @@ export function App() {
   else if (path === '/app/queue') page = <MyQueuePage />;
   else {
     const rep = match('/app/team/:repId', path);
+    const lead = match('/app/leads/:leadId', path);
     if (rep) page = <RepPage repId={rep.repId!} />;
+    else if (lead) page = <LeadPage leadId={lead.leadId!} />;
     else {
       queueMicrotask(() => navigate(home, {}, { replace: true }));
       page = null;

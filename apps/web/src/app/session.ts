@@ -14,7 +14,7 @@ export interface Actor {
 export type SessionState =
   | { readonly status: 'loading' }
   | { readonly status: 'signed-out'; readonly methods: readonly string[] }
-  | { readonly status: 'signed-in'; readonly actor: Actor; readonly kind: string; readonly canActAs: boolean };
+  | { readonly status: 'signed-in'; readonly actor: Actor; readonly kind: string; readonly canActAs: boolean; readonly permissions: ReadonlySet<string> };
 
 export const session = signal<SessionState>({ status: 'loading' });
 /** Why the last sign-in did not succeed (a used or expired code), for the sign-in page. */
@@ -28,11 +28,17 @@ async function signInMethods(): Promise<readonly string[]> {
   }
 }
 
+/** Whether the signed-in role may take an action of the permission matrix (`lead:qualify`): a page offers no other. */
+export function can(permission: string): boolean {
+  const current = session.value;
+  return current.status === 'signed-in' && current.permissions.has(permission);
+}
+
 export async function loadSession(): Promise<void> {
   try {
     // Its 401 is the answer "nobody", not a session that ended (which would ask again, and again).
     const current = await unwrap(api.GET('/auth/session'), { reportSessionLost: false });
-    session.value = { status: 'signed-in', actor: current.actor, kind: current.kind, canActAs: current.canActAs };
+    session.value = { status: 'signed-in', actor: current.actor, kind: current.kind, canActAs: current.canActAs, permissions: new Set(current.permissions) };
   } catch {
     session.value = { status: 'signed-out', methods: await signInMethods() };
   }

@@ -2,6 +2,7 @@
 import type { Queue } from '../api/types';
 import { formatDateTime, formatMoney } from '../i18n/format';
 import { hasMessage, t } from '../i18n/i18n';
+import { href, navigate } from '../app/router';
 
 type QueueItem = Queue['items'][number];
 
@@ -17,6 +18,31 @@ export function reasonText(reason: string): string {
   const level = `queue.churnLevel.${detail}`;
   if (code === 'churn-risk' && detail) return t(key, { level: hasMessage(level) ? t(level) : detail });
   return t(key);
+}
+
+/** The page of a queue item, where there is one yet (leads, for now). */
+function itemPath(item: QueueItem): string | undefined {
+  return item.kind === 'lead' ? `/app/leads/${encodeURIComponent(item.id)}` : undefined;
+}
+
+function ItemLink({ path, children }: { readonly path: string; readonly children: string }) {
+  return (
+    <a
+      href={href(path)}
+      onClick={(event) => {
+        if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
+        event.preventDefault();
+        navigate(path);
+      }}
+    >
+      {children}
+    </a>
+  );
+}
+
+/** The reasons of a queue's items, as a filter offers them: the part before a colon, once each. */
+export function reasonCodes(items: readonly QueueItem[]): string[] {
+  return [...new Set(items.map((item) => item.reason.split(':')[0]!))];
 }
 
 export function QueueList({ items, total, now }: { readonly items: readonly QueueItem[]; readonly total: number; readonly now: number }) {
@@ -39,7 +65,7 @@ export function QueueList({ items, total, now }: { readonly items: readonly Queu
           return (
             <tr key={`${item.kind}-${item.id}-${item.reason}`}>
               <th scope="row">
-                <div>{item.title}</div>
+                <div>{itemPath(item) ? <ItemLink path={itemPath(item)!}>{item.title}</ItemLink> : item.title}</div>
                 <div class="muted">{hasMessage(`queue.kind.${item.kind}`) ? t(`queue.kind.${item.kind}`) : item.kind}</div>
               </th>
               <td>{reasonText(item.reason)}</td>

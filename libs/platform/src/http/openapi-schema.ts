@@ -66,7 +66,7 @@ export const historySchema = arrayOf(
       type: described(text, 'the event type, as in the event catalogue'),
       at: described(instant, 'when it happened'),
       by: { ...actorRef, nullable: true, description: 'who did it; null for an event written without an actor' },
-      detail: { type: 'object', description: 'what the line shows besides its type (a routing rule, an outcome, a stage)', additionalProperties: { nullable: true } },
+      detail: { type: 'object', description: 'what the line shows besides its type (a routing rule, an outcome, a stage)', additionalProperties: { description: 'a string, number, boolean or null' } },
     },
     { optional: ['detail'] },
   ),

@@ -1,0 +1,66 @@
+/** Labelled inputs of a command form; a field the API refused shows why, tied to its input for screen readers. */
+import type { ComponentChildren } from 'preact';
+import type { CommandForm } from './command-form';
+
+interface FieldProps {
+  readonly form: CommandForm;
+  /** The field's name in the command's body (`budget.amount`): the API names it when it refuses it. */
+  readonly name: string;
+  readonly label: string;
+  /** The form's own id, so that two forms on a page never share an input id. */
+  readonly formId: string;
+  readonly children: (attributes: InputAttributes) => ComponentChildren;
+}
+
+export interface InputAttributes {
+  readonly id: string;
+  readonly name: string;
+  readonly 'aria-invalid'?: 'true';
+  readonly 'aria-describedby'?: string;
+}
+
+export function Field({ form, name, label, formId, children }: FieldProps) {
+  const id = `${formId}-${name.replace(/\./g, '-')}`;
+  const problem = form.fieldError(name);
+  const attributes: InputAttributes = { id, name, ...(problem ? { 'aria-invalid': 'true' as const, 'aria-describedby': `${id}-problem` } : {}) };
+  return (
+    <div class={`field${problem ? ' has-problem' : ''}`}>
+      <label for={id}>{label}</label>
+      {children(attributes)}
+      {problem && (
+        <p class="field-problem" id={`${id}-problem`}>
+          {problem}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** The value of an input from its change event. */
+export const valueOf = (event: Event): string => (event.target as HTMLInputElement).value;
+
+/** A field with a fixed set of choices, each shown in words. */
+export function ChoiceField<Value extends string>(props: {
+  readonly form: CommandForm;
+  readonly formId: string;
+  readonly name: string;
+  readonly label: string;
+  readonly value: Value;
+  readonly choices: ReadonlyArray<{ readonly value: Value; readonly label: string }>;
+  readonly onChange: (value: Value) => void;
+}) {
+  const { value, choices, onChange, ...field } = props;
+  return (
+    <Field {...field}>
+      {(attributes) => (
+        <select {...attributes} value={value} onChange={(event) => onChange(valueOf(event) as Value)}>
+          {choices.map((choice) => (
+            <option key={choice.value} value={choice.value}>
+              {choice.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}

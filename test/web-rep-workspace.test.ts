@@ -1,0 +1,242 @@
+/**
+ * The reps' workspace in a real browser (Debian's Chromium through playwright-core) on the all-in-one app: a
+ * lead generator finds a lead routed to them in their queue, opens it, logs a call, qualifies it (after a
+ * refusal that names the field and keeps what they typed) and hands it to a hunter, through the pages only;
+ * every step is checked against the store. A double-clicked submit writes once; a role sees only the actions
+ * the permission matrix gives it. Writes the screenshots the README shows (docs/screenshots).
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { EVENT_STORE, type EventStore, type StoredEvent } from '#libs/event-store';
+import { LocalSignIn, signToken } from '#libs/platform';
+import { bootstrap, type RunningApp } from '../apps/sales-ops/src/bootstrap';
+import { eventually } from './support/eventually';
+import { buildWebApp, controlsUnreachableByKeyboard, launchBrowser, pageIdle, seriousAccessibilityViolations } from './support/browser';
+
+const SECRET = 'rep-workspace-secret-of-at-least-thirty-two';
+const SCREENSHOTS = 'docs/screenshots';
+const TEAM = [
+  ['lg-ivan', 'Иван Лидов', 'lead-generator'],
+  ['h-anna', 'Анна Охотина', 'hunter'],
+  ['h-boris', 'Борис Ловчий', 'hunter'],
+] as const;
+
+describe('the reps’ workspace in the browser', () => {
+  let folder: string;
+  let running: RunningApp;
+  let browser: Browser;
+  let head: string;
+  const contexts: BrowserContext[] = [];
+
+  async function call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; body: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any
+    const response = await fetch(`${running.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${head}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: response.status, body: await response.json() };
+  }
+
+  async function streamEvents(streamId: string): Promise<StoredEvent[]> {
+    const store = running.app.get<EventStore>(EVENT_STORE, { strict: false });
+    const events: StoredEvent[] = [];
+    for await (const event of store.readStream(streamId)) events.push(event);
+    return events;
+  }
+
+  /** A browser of one person's own, signed in through a one-time link, acting as `repId` (or the head of sales). */
+  async function signedInAs(repId: string | undefined, locale: 'en' | 'ru' = 'en'): Promise<Page> {
+    const context = await browser.newContext({ locale: locale === 'ru' ? 'ru-RU' : 'en-US', viewport: { width: 1280, height: 900 }, bypassCSP: true });
+    contexts.push(context);
+    await context.addInitScript(`window.localStorage.setItem('sales-ops.locale', '${locale}')`);
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    (page as Page & { errors: string[] }).errors = errors;
+    await page.goto((await running.app.get(LocalSignIn, { strict: false }).link())!);
+    await page.waitForURL(/\/app\/dashboard/);
+    if (repId !== undefined) {
+      const acted = await context.request.post(`${running.url}/auth/session/act-as`, { data: { repId }, headers: { origin: running.url } });
+      expect(acted.status()).toBe(200);
+    }
+    return page;
+  }
+
+  const errorsOf = (page: Page): string[] => (page as Page & { errors: string[] }).errors;
+
+  async function captureLead(company: string): Promise<string> {
+    const captured = await call('POST', '/leads', {
+      company: { name: company, taxId: '7701234567' },
+      contact: { name: 'Пётр Сергеевич', email: 'petr@example.ru', phone: '+7 495 123-45-67' },
+      source: 'web-form',
+      estimatedValue: { amount: 900_000, currency: 'RUB' },
+    });
+    expect(captured.status).toBe(201);
+    return captured.body.leadId as string;
+  }
+
+  beforeAll(async () => {
+    folder = mkdtempSync(join(tmpdir(), 'sales-ops-rep-workspace-'));
+    const webRoot = await buildWebApp();
+    running = await bootstrap(
+      { PORT: '0', HOST: '127.0.0.1', DATA_DIR: folder, EVENT_STORE_URL: `sqlite:${join(folder, 'store.db')}`, JWT_SECRET: SECRET, WEB_ROOT: webRoot },
+      { logger: false },
+    );
+    head = await signToken(SECRET, { userId: 'rop-olga', role: 'head-of-sales' });
+    for (const [repId, name, role] of TEAM) expect((await call('POST', '/team/reps', { repId, name, role, capacity: 40 })).status).toBe(201);
+    await eventually(async () => ((await call('GET', '/team/reps')).body as unknown[]).length === TEAM.length, { what: 'the roster to hold the team' });
+    browser = await launchBrowser();
+    mkdirSync(SCREENSHOTS, { recursive: true });
+  }, 240_000);
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close();
+    await running?.app.close();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('takes a lead generator from a routed lead in their queue to a handoff, through the pages only', async () => {
+    const ivan = await signedInAs('lg-ivan');
+    await ivan.goto(`${running.url}/app/queue`);
+    await pageIdle(ivan);
+    // Routed while the queue is open: it appears by itself.
+    const leadId = await captureLead('ООО «Северный ветер»');
+    const link = ivan.getByRole('link', { name: 'ООО «Северный ветер»' });
+    await link.waitFor({ timeout: 10_000 });
+    expect(await ivan.locator('[data-testid=queue] tbody tr', { hasText: 'Северный ветер' }).textContent()).toContain('Not yet called');
+    await link.click();
+    await ivan.waitForURL(new RegExp(`/app/leads/${leadId}$`));
+    await ivan.waitForSelector('[data-testid=lead-facts]');
+    expect(await ivan.textContent('h1')).toBe('ООО «Северный ветер»');
+    expect(await ivan.textContent('[data-testid=lead-facts]')).toContain('petr@example.ru');
+    expect(await ivan.textContent('[data-testid=lead-history]')).toContain('Routed to Иван Лидов (round robin)');
+    // A lead generator may not reassign: no such form, nor any other the matrix refuses them.
+    expect(await ivan.locator('[data-testid=lead-assign]').count()).toBe(0);
+
+    // A double-clicked submit writes one contact attempt.
+    await ivan.click('[data-testid=lead-attempt] summary');
+    await ivan.selectOption('#lead-attempt-outcome', 'reached');
+    await ivan.fill('#lead-attempt-note', 'Перезвонить после обеда');
+    await ivan.dblclick('[data-testid=lead-attempt] button[type=submit]');
+    await eventually(async () => (await ivan.textContent('[data-testid=lead-history]'))!.includes('Contact attempt 1: call, reached'), {
+      what: 'the attempt in the history',
+    });
+    await ivan.waitForTimeout(500);
+    expect((await streamEvents(`lead-${leadId}`)).filter((event) => event.type === 'LeadContactAttempted')).toHaveLength(1);
+
+    // A refusal names its field, writes nothing and keeps what was typed.
+    await ivan.click('[data-testid=lead-qualify] summary');
+    await ivan.fill('#lead-qualify-authority', 'Генеральный директор');
+    await ivan.fill('#lead-qualify-need', 'CRM для отдела продаж');
+    await ivan.fill('#lead-qualify-timing', 'до конца квартала');
+    await ivan.fill('#lead-qualify-budget-currency', 'RU');
+    await ivan.fill('#lead-qualify-budget-amount', '1200000');
+    await ivan.click('[data-testid=lead-qualify] button[type=submit]');
+    await ivan.waitForSelector('#lead-qualify-budget-currency[aria-invalid=true]');
+    expect(await ivan.textContent('#lead-qualify-budget-currency-problem')).toMatch(/ISO 4217/);
+    expect(await ivan.inputValue('#lead-qualify-need')).toBe('CRM для отдела продаж');
+    expect((await streamEvents(`lead-${leadId}`)).map((event) => event.type)).not.toContain('LeadQualified');
+    expect(await seriousAccessibilityViolations(ivan)).toEqual([]);
+    await ivan.screenshot({ path: `${SCREENSHOTS}/rep-lead-refused.en.png`, fullPage: false });
+
+    await ivan.fill('#lead-qualify-budget-currency', 'RUB');
+    await ivan.click('[data-testid=lead-qualify] button[type=submit]');
+    await ivan.waitForSelector('[data-testid=lead-hand-off]');
+    expect(await ivan.textContent('.badge-status')).toBe('Qualified');
+    const qualified = (await streamEvents(`lead-${leadId}`)).find((event) => event.type === 'LeadQualified');
+    expect(qualified?.data).toMatchObject({ budget: { amount: 1_200_000, currency: 'RUB' }, authority: 'Генеральный директор', estimatedValue: { amount: 900_000, currency: 'RUB' } });
+
+    await ivan.click('[data-testid=lead-hand-off] summary');
+    await ivan.selectOption('#lead-hand-off-hunterId', 'h-boris');
+    await ivan.click('[data-testid=lead-hand-off] button[type=submit]');
+    await ivan.waitForSelector('text=Handed off to Борис Ловчий');
+    expect(await ivan.textContent('.badge-status')).toBe('Handed off');
+    expect(await ivan.locator('[data-testid=lead-actions]').count()).toBe(0);
+    const handoff = (await streamEvents(`lead-${leadId}`)).find((event) => event.type === 'LeadHandedOff');
+    expect(handoff?.data).toMatchObject({ hunterId: 'h-boris', rule: 'named' });
+    expect(errorsOf(ivan)).toEqual([]);
+  }, 120_000);
+
+  it('offers each role only the actions the permission matrix gives it, and the head of sales reassignment', async () => {
+    expect((await call('POST', '/team/reps', { repId: 'lg-maria', name: 'Мария Звонова', role: 'lead-generator', capacity: 40 })).status).toBe(201);
+    await eventually(async () => ((await call('GET', '/team/reps')).body as unknown[]).length === TEAM.length + 1, { what: 'the roster to hold Maria' });
+    const leadId = await captureLead('АО «Полярная звезда»');
+    const anna = await signedInAs('h-anna');
+    await anna.goto(`${running.url}/app/leads/${leadId}`);
+    await anna.waitForSelector('[data-testid=lead-history]');
+    await pageIdle(anna);
+    // A hunter reads leads but works none of a lead generator's steps.
+    expect(await anna.locator('[data-testid=lead-actions]').count()).toBe(0);
+
+    const olga = await signedInAs(undefined);
+    await olga.goto(`${running.url}/app/leads/${leadId}`);
+    await olga.waitForSelector('[data-testid=lead-actions]');
+    for (const form of ['lead-attempt', 'lead-qualify', 'lead-disqualify', 'lead-assign']) expect(await olga.locator(`[data-testid=${form}]`).count()).toBe(1);
+    // Every form opens from the keyboard (Enter on its summary), and then every control in it is reachable by Tab.
+    for (const form of ['lead-attempt', 'lead-qualify', 'lead-disqualify', 'lead-assign']) {
+      await olga.focus(`[data-testid=${form}] summary`);
+      await olga.keyboard.press('Enter');
+      expect(await olga.getAttribute(`[data-testid=${form}]`, 'open')).not.toBeNull();
+    }
+    expect(await controlsUnreachableByKeyboard(olga)).toEqual([]);
+    // The head of sales reassigns the lead to the other lead generator from the page.
+    const before = (await call('GET', `/leads/${leadId}`)).body.leadGeneratorId as string;
+    const other = before === 'lg-ivan' ? 'lg-maria' : 'lg-ivan';
+    await olga.selectOption('#lead-assign-leadGeneratorId', other);
+    await olga.click('[data-testid=lead-assign] button[type=submit]');
+    await eventually(async () => (await call('GET', `/leads/${leadId}`)).body.leadGeneratorId === other, { what: 'the lead to be reassigned' });
+    const assigned = (await streamEvents(`lead-${leadId}`)).filter((event) => event.type === 'LeadAssigned').at(-1);
+    expect(assigned?.data).toMatchObject({ leadGeneratorId: other, rule: 'named', previousLeadGeneratorId: before });
+    expect(assigned?.metadata.actor).toEqual({ userId: 'local-head-of-sales', role: 'head-of-sales' });
+    expect(await seriousAccessibilityViolations(olga)).toEqual([]);
+  }, 120_000);
+
+  it('refuses a form drawn from a revision someone moved on, says what changed and keeps what was typed', async () => {
+    const leadId = await captureLead('ООО «Кедр»');
+    await eventually(async () => (await call('GET', `/leads/${leadId}`)).body.leadGeneratorId !== null, { what: 'the lead to be routed' });
+    const owner = (await call('GET', `/leads/${leadId}`)).body.leadGeneratorId as string;
+    const page = await signedInAs(owner);
+    // No live updates for this page: it keeps the lead as it was drawn while the head of sales logs a call.
+    await page.context().route('**/live', (route) => route.abort());
+    await page.goto(`${running.url}/app/leads/${leadId}`);
+    await page.waitForSelector('[data-testid=lead-disqualify]');
+    expect((await call('POST', `/leads/${leadId}/contact-attempts`, { channel: 'email', outcome: 'no-answer' })).status).toBe(201);
+    await page.click('[data-testid=lead-disqualify] summary');
+    await page.selectOption('#lead-disqualify-reason', 'no-need');
+    await page.fill('#lead-disqualify-note', 'Уже купили у конкурента');
+    await page.click('[data-testid=lead-disqualify] button[type=submit]');
+    const conflict = page.locator('[data-testid=lead-disqualify-conflict]');
+    // The lead read again, the lines the form had not seen are listed.
+    await page.waitForSelector('[data-testid=lead-disqualify-conflict] li');
+    expect(await conflict.textContent()).toContain('Contact attempt 1: e-mail, no answer');
+    expect(await page.inputValue('#lead-disqualify-note')).toBe('Уже купили у конкурента');
+    expect((await streamEvents(`lead-${leadId}`)).map((event) => event.type)).not.toContain('LeadDisqualified');
+    // Drawn again from the lead as it is now, the same form goes through.
+    await page.click('[data-testid=lead-disqualify] button[type=submit]');
+    await page.waitForSelector('text=Disqualified: no need');
+    expect((await streamEvents(`lead-${leadId}`)).filter((event) => event.type === 'LeadDisqualified')).toHaveLength(1);
+    expect(errorsOf(page)).toEqual([]);
+  }, 120_000);
+
+  it('shows a lead generator’s queue and lead page in both languages (screenshots)', async () => {
+    const leadId = await captureLead('ООО «Тайга-Логистик»');
+    for (const locale of ['en', 'ru'] as const) {
+      const page = await signedInAs('lg-ivan', locale);
+      await page.goto(`${running.url}/app/queue`);
+      await page.waitForSelector('[data-testid=queue]');
+      await pageIdle(page);
+      expect(await seriousAccessibilityViolations(page)).toEqual([]);
+      await page.screenshot({ path: `${SCREENSHOTS}/rep-queue-lead-generator.${locale}.png`, fullPage: false });
+      await page.goto(`${running.url}/app/leads/${leadId}`);
+      await page.waitForSelector('[data-testid=lead-actions]');
+      await page.click('[data-testid=lead-attempt] summary');
+      await pageIdle(page);
+      expect(await seriousAccessibilityViolations(page)).toEqual([]);
+      await page.screenshot({ path: `${SCREENSHOTS}/rep-lead-lead-generator.${locale}.png`, fullPage: false });
+      expect(errorsOf(page)).toEqual([]);
+    }
+  }, 120_000);
+});
