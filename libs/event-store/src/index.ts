@@ -26,6 +26,7 @@ export { SqliteSubjectKeyTable, PostgresSubjectKeyTable, type SubjectKeyTable } 
 export type { CheckpointStore } from './checkpoints/checkpoint-store.port';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
 export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/postgres-event-store';
+export { isConnectionFailure } from './postgres/postgres-pages';
 export { PASS_THROUGH_THREAD_LIMITS, workerEntry } from './worker-entry';
 export { toPlainEvent } from './event-columns';
 export { EventStoreModule, EVENT_STORE, CHECKPOINT_STORE } from './event-store.module';

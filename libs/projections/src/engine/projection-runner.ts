@@ -22,7 +22,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
-import { EventStoreUnavailableError, comparePositions, type EventStore, type GlobalPosition, type ReadAllFrom } from '#libs/event-store';
+import { EventStoreUnavailableError, comparePositions, isConnectionFailure, type EventStore, type GlobalPosition, type ReadAllFrom } from '#libs/event-store';
 import { CycleCommits } from './cycle-commits';
 import type { DocumentReader, ProjectionDefinition } from './projection';
 import { preparePart, shouldRedo } from './projection-builds';
@@ -269,13 +269,7 @@ export class ProjectionRunner {
   }
 }
 
-/** PostgreSQL's codes for a connection the server ended or never made (57P01–57P03, class 08), and the store's own. */
-const CONNECTION_LOSS_CODES = /^(57P0[123]|08...)$/;
-
-/** Whether `error` says the database connection was lost or refused, rather than anything about the data. */
+/** Whether `error` says the database connection was lost or refused (the store's or the driver's word), not anything about the data. */
 function isConnectionLoss(error: unknown): boolean {
-  if (error instanceof EventStoreUnavailableError) return true;
-  const { code, message } = error as { code?: unknown; message?: unknown };
-  if (typeof code === 'string' && (CONNECTION_LOSS_CODES.test(code) || ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT'].includes(code))) return true;
-  return typeof message === 'string' && /Connection terminated|connection error|ECONNREFUSED|ECONNRESET/.test(message);
+  return error instanceof EventStoreUnavailableError || isConnectionFailure(error);
 }
