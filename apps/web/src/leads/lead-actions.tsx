@@ -7,19 +7,26 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { api, type ApiError } from '../api/client';
+import type { components } from '../api/schema';
 import type { LeadPage as Lead } from '../api/types';
 import { roster } from '../app/roster';
-import { can } from '../app/session';
+import { can, session } from '../app/session';
 import { useCommandForm, type CommandForm, type CommandHeaders } from '../commands/command-form';
 import { ChoiceField, Field, valueOf } from '../commands/fields';
 import { t } from '../i18n/i18n';
 import { ErrorNote } from '../ui/error-note';
 import { Panel } from '../ui/panel';
-import { historyText } from './lead-page';
+import { historyText } from './lead-history';
 
-const CHANNELS = ['call', 'email', 'messenger', 'visit'] as const;
-const OUTCOMES = ['reached', 'no-answer', 'left-message', 'callback-requested', 'wrong-contact', 'not-interested'] as const;
-const REASONS = ['no-budget', 'no-authority', 'no-need', 'bad-timing', 'unreachable', 'duplicate', 'existing-client', 'other'] as const;
+type Schemas = components['schemas'];
+// The choices the API takes, in the order offered; the type check fails when the API's enums move away from them.
+const CHANNELS = ['call', 'email', 'messenger', 'visit'] as const satisfies ReadonlyArray<Schemas['LogContactAttemptDto']['channel']>;
+const OUTCOMES = ['reached', 'no-answer', 'left-message', 'callback-requested', 'wrong-contact', 'not-interested'] as const satisfies ReadonlyArray<
+  Schemas['LogContactAttemptDto']['outcome']
+>;
+const REASONS = ['no-budget', 'no-authority', 'no-need', 'bad-timing', 'unreachable', 'duplicate', 'existing-client', 'other'] as const satisfies ReadonlyArray<
+  Schemas['DisqualifyLeadDto']['reason']
+>;
 
 interface ActionProps {
   readonly lead: Lead;
@@ -27,14 +34,22 @@ interface ActionProps {
   readonly onChanged: () => void;
 }
 
+/** Whether the signed-in person works this lead: its own lead generator, or the head of sales (the API's rule too). */
+function worksLead(lead: Lead): boolean {
+  const current = session.value;
+  return current.status === 'signed-in' && (current.actor.role === 'head-of-sales' || lead.leadGeneratorId === current.actor.userId);
+}
+
 export function LeadActions({ lead, onChanged }: ActionProps) {
   const open = lead.status === 'open';
+  // A lead generator's steps on another's lead would be refused (not-lead-owner): not offered.
+  const works = worksLead(lead);
   const offered = [
-    open && can('lead:log-contact-attempt') && 'attempt',
-    open && can('lead:qualify') && 'qualify',
-    open && can('lead:disqualify') && 'disqualify',
-    lead.status === 'qualified' && can('lead:hand-off') && 'hand-off',
-    (open || lead.status === 'qualified') && can('lead:assign') && repsOfRole('lead-generator').some((rep) => rep.repId !== lead.leadGeneratorId) && 'assign',
+    open && works && can('lead:log-contact-attempt') && 'attempt',
+    open && works && can('lead:qualify') && 'qualify',
+    open && works && can('lead:disqualify') && 'disqualify',
+    lead.status === 'qualified' && works && can('lead:hand-off') && 'hand-off',
+    (open || lead.status === 'qualified') && can('lead:assign') && repChoices('lead-generator').some((rep) => rep.value !== lead.leadGeneratorId) && 'assign',
   ].filter((action): action is string => typeof action === 'string');
   if (offered.length === 0) return null;
   return (
@@ -281,9 +296,9 @@ function DisqualifyForm({ lead, onChanged }: ActionProps) {
   );
 }
 
-/** The active reps of a role, for a choice of whom: by name. */
-function repsOfRole(role: string) {
-  return (roster.value ?? []).filter((rep) => rep.role === role && !rep.left);
+/** The active reps of a role, as the choices of whom: by name. */
+function repChoices(role: string): Array<{ value: string; label: string }> {
+  return (roster.value ?? []).filter((rep) => rep.role === role && !rep.left).map((rep) => ({ value: rep.repId, label: rep.name }));
 }
 
 function HandOffForm({ lead, onChanged }: ActionProps) {
@@ -303,28 +318,25 @@ function HandOffForm({ lead, onChanged }: ActionProps) {
         void send((headers) => api.POST('/leads/{leadId}/hand-off', { params: { path: { leadId: lead.leadId } }, body: hunterId ? { hunterId } : {}, headers }))
       }
     >
-      <Field form={form} formId={id} name="hunterId" label={t('lead.field.hunter')}>
-        {(attributes) => (
-          <select {...attributes} value={hunterId} onChange={(event) => setHunterId(valueOf(event))}>
-            <option value="">{t('lead.field.hunter.leastLoaded')}</option>
-            {repsOfRole('hunter').map((rep) => (
-              <option key={rep.repId} value={rep.repId}>
-                {rep.name}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <ChoiceField
+        form={form}
+        formId={id}
+        name="hunterId"
+        label={t('lead.field.hunter')}
+        value={hunterId}
+        choices={[{ value: '', label: t('lead.field.hunter.leastLoaded') }, ...repChoices('hunter')]}
+        onChange={setHunterId}
+      />
     </ActionForm>
   );
 }
 
 function AssignForm({ lead, onChanged }: ActionProps) {
   const { form, conflict, send } = useLeadCommand(lead, onChanged);
-  const choices = repsOfRole('lead-generator').filter((rep) => rep.repId !== lead.leadGeneratorId);
+  const choices = repChoices('lead-generator').filter((rep) => rep.value !== lead.leadGeneratorId);
   const [leadGeneratorId, setLeadGeneratorId] = useState('');
   const id = 'lead-assign';
-  const chosen = leadGeneratorId || choices[0]?.repId || '';
+  const chosen = leadGeneratorId || choices[0]?.value || '';
   return (
     <ActionForm
       id={id}
@@ -336,17 +348,7 @@ function AssignForm({ lead, onChanged }: ActionProps) {
       conflict={conflict}
       onSubmit={() => void send((headers) => api.POST('/leads/{leadId}/assign', { params: { path: { leadId: lead.leadId } }, body: { leadGeneratorId: chosen }, headers }))}
     >
-      <Field form={form} formId={id} name="leadGeneratorId" label={t('lead.field.leadGenerator')}>
-        {(attributes) => (
-          <select {...attributes} value={chosen} onChange={(event) => setLeadGeneratorId(valueOf(event))}>
-            {choices.map((rep) => (
-              <option key={rep.repId} value={rep.repId}>
-                {rep.name}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <ChoiceField form={form} formId={id} name="leadGeneratorId" label={t('lead.field.leadGenerator')} value={chosen} choices={choices} onChange={setLeadGeneratorId} />
     </ActionForm>
   );
 }

@@ -10,11 +10,12 @@ import { repName } from '../app/roster';
 import { useResource } from '../app/use-resource';
 import { session } from '../app/session';
 import { formatDateTime, formatMoney } from '../i18n/format';
-import { hasMessage, t } from '../i18n/i18n';
+import { t } from '../i18n/i18n';
 import { appliedBy } from '../live/live-updates';
 import { Panel } from '../ui/panel';
 import { roleName } from '../ui/roles';
 import { LeadActions } from './lead-actions';
+import { historyText } from './lead-history';
 
 export function LeadPage({ leadId }: { readonly leadId: string }) {
   // A command sent from this page bumps `sent`: the lead is read again at once, before any live update.
@@ -30,14 +31,14 @@ export function LeadPage({ leadId }: { readonly leadId: string }) {
         {view && <span class={`badge badge-status status-${view.status}`}>{t(`lead.status.${view.status}`)}</span>}
         {view && <span class="page-subtitle">{view.leadGeneratorId ? t('lead.workedBy', { rep: repName(view.leadGeneratorId) ?? view.leadGeneratorId }) : t('lead.notRouted')}</span>}
       </div>
-      <div class="grid">
-        <Panel title={t('lead.details')} error={lead.error} loading={lead.loading && !view}>
-          {view && <LeadFacts lead={view} />}
-        </Panel>
+      <div class="item-page">
+        <div class="item-main">
+          <Panel title={t('lead.details')} error={lead.error} loading={lead.loading && !view}>
+            {view && <LeadFacts lead={view} />}
+          </Panel>
+          <Panel title={t('lead.history')}>{view && <History lead={view} />}</Panel>
+        </div>
         {view && <LeadActions lead={view} onChanged={() => setSent((count) => count + 1)} />}
-        <Panel title={t('lead.history')} wide>
-          {view && <History lead={view} />}
-        </Panel>
       </div>
     </>
   );
@@ -81,38 +82,6 @@ function LeadFacts({ lead }: { readonly lead: Lead }) {
       )}
     </dl>
   );
-}
-
-type HistoryLine = Lead['history'][number];
-
-/** The word for a value the API sent (`lead.outcome` + `no-answer`), or the value itself where there is none. */
-function word(prefix: string, value: unknown): string {
-  const key = `${prefix}.${String(value)}`;
-  return hasMessage(key) ? t(key) : String(value);
-}
-
-/** A history line in words: what happened, with its detail (a routing rule, an outcome) where it has one. */
-export function historyText(line: HistoryLine): string {
-  const detail = (line.detail ?? {}) as Record<string, string | number | null>;
-  const rep = (id: unknown) => (typeof id === 'string' ? (repName(id) ?? id) : '');
-  switch (line.type) {
-    case 'LeadAssigned':
-      return t(detail.rule === 'named' ? 'history.LeadAssigned.named' : 'history.LeadAssigned.routed', { rep: rep(detail.leadGeneratorId) });
-    case 'LeadContactAttempted':
-      return t('history.LeadContactAttempted', {
-        number: String(detail.attemptNumber ?? ''),
-        channel: word('lead.channel', detail.channel),
-        outcome: word('lead.outcome', detail.outcome),
-      }) + (typeof detail.nextAttemptAt === 'string' ? ` ${t('history.callbackAt', { at: formatDateTime(detail.nextAttemptAt) })}` : '');
-    case 'LeadDisqualified':
-      return t('history.LeadDisqualified', { reason: word('lead.reason', detail.reason) });
-    case 'LeadHandedOff':
-      return t(detail.rule === 'named' ? 'history.LeadHandedOff.named' : 'history.LeadHandedOff.routed', { rep: rep(detail.hunterId) });
-    default: {
-      const key = `history.${line.type}`;
-      return hasMessage(key) ? t(key) : line.type;
-    }
-  }
 }
 
 function History({ lead }: { readonly lead: Lead }) {
