@@ -16,18 +16,23 @@
  */
 import { runChaos } from './support/chaos/chaos-run';
 
+const CLIENTS = 6;
+
 describe('the split deployment under faults', () => {
   it('kills processes, restarts PostgreSQL and the broker, and loses or duplicates nothing', async () => {
     const lines: string[] = [];
-    const report = await runChaos({ durationMs: 45_000, killEveryMs: 3_000, clients: 6, log: (line) => lines.push(line) });
+    const report = await runChaos({ durationMs: 45_000, killEveryMs: 3_000, clients: CLIENTS, log: (line) => lines.push(line) });
     // The figures, and what the run says of a part that fell short (each kill's line left out).
     console.log(lines.filter((line) => !line.startsWith('chaos: +')).join('\n'));
 
     // The faults happened, and the clients felt them.
     expect(Object.values(report.kills).reduce((sum, n) => sum + n, 0)).toBeGreaterThanOrEqual(8);
     expect([report.postgresRestarts, report.brokerRestarts]).toEqual([1, 1]);
-    expect(report.commands.accepted).toBeGreaterThan(300);
     expect(report.commands.retried).toBeGreaterThan(0);
+    // Work went on through the faults: every client's worth of commands accepted before PostgreSQL's restart and
+    // again on the restarted database (how many in all depends on the machine's speed, which a test never asserts).
+    expect(report.acceptedAroundPostgresRestart.before).toBeGreaterThanOrEqual(CLIENTS);
+    expect(report.acceptedAroundPostgresRestart.after).toBeGreaterThanOrEqual(CLIENTS);
 
     expect(report.abandonedStories).toEqual([]);
     expect({ refused: report.commands.refused, unanswered: report.commands.unanswered }).toEqual({ refused: 0, unanswered: 0 });

@@ -20,7 +20,7 @@ import { auditCommands, auditConsumers, auditReadModels, auditSteps, auditTopics
 import { startOwnKafka, startOwnPostgres } from './infrastructure';
 import { eventually } from '../eventually';
 import { SupervisedProcess, freePort } from './processes';
-import { ChaosClient, addTeam, leadStory, teamTokens, type Context } from './traffic';
+import { ChaosClient, addTeam, leadStory, teamTokens, type CommandRecord, type Context } from './traffic';
 
 export interface ChaosOptions {
   /** How long traffic and kills go on. */
@@ -44,6 +44,8 @@ export interface ChaosReport {
   readonly unexpectedExits: Record<string, number>;
   readonly postgresRestarts: number;
   readonly brokerRestarts: number;
+  /** Commands accepted before PostgreSQL's restart began, and after it was back (on the restarted database). */
+  readonly acceptedAroundPostgresRestart: { readonly before: number; readonly after: number };
   readonly storedEvents: number;
   readonly commands: CommandAudit;
   readonly steps: StepAudit;
@@ -206,11 +208,15 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     })();
     let postgresRestarts = 0;
     let brokerRestarts = 0;
+    let postgresDownAt = Number.POSITIVE_INFINITY;
+    let postgresBackAt = Number.POSITIVE_INFINITY;
     const infrastructure = (async () => {
       await sleep(options.durationMs / 3);
+      postgresDownAt = Date.now();
       log(`chaos: +${seconds(chaosBegan)} s restarting PostgreSQL`);
       await postgres.restart(2_000);
       postgresRestarts += 1;
+      postgresBackAt = Date.now();
       log(`chaos: +${seconds(chaosBegan)} s PostgreSQL is back`);
       await sleep(Math.max(0, chaosBegan + (2 * options.durationMs) / 3 - Date.now()));
       log(`chaos: +${seconds(chaosBegan)} s restarting the Kafka broker`);
@@ -262,6 +268,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       unexpectedExits: Object.fromEntries(processes.filter((process) => process.unexpectedExits > 0).map((process) => [process.name, process.unexpectedExits])),
       postgresRestarts,
       brokerRestarts,
+      acceptedAroundPostgresRestart: acceptedAround(client.commands, postgresDownAt, postgresBackAt),
       storedEvents: events.length,
       commands: auditCommands(client.commands, events),
       steps: auditSteps(events),
@@ -287,6 +294,11 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   }
 }
 
+function acceptedAround(commands: readonly CommandRecord[], downAt: number, backAt: number): ChaosReport['acceptedAroundPostgresRestart'] {
+  const at = commands.flatMap((command) => (command.acceptedAt === undefined ? [] : [command.acceptedAt]));
+  return { before: at.filter((time) => time < downAt).length, after: at.filter((time) => time >= backAt).length };
+}
+
 /** The figures, one per line. */
 export function summary(report: ChaosReport): string {
   const { commands, steps, readModels, kafka, consumers } = report;
@@ -295,7 +307,7 @@ export function summary(report: ChaosReport): string {
   const duplicated = commands.duplicated.length + steps.duplicated.length + kafka.unknown + consumers.repeated.length;
   return [
     `chaos run (seed ${report.seed}): setup ${report.seconds.setup} s, chaos ${report.seconds.chaos} s, settle ${report.seconds.settle} s, audit ${report.seconds.audit} s`,
-    `  stories ${report.stories} (abandoned ${report.abandonedStories.length}); commands sent ${commands.sent}, accepted ${commands.accepted}, refused ${commands.refused}, unanswered ${commands.unanswered}, retried ${commands.retried} (${commands.attempts} attempts)`,
+    `  stories ${report.stories} (abandoned ${report.abandonedStories.length}); commands sent ${commands.sent}, accepted ${commands.accepted}, refused ${commands.refused}, unanswered ${commands.unanswered}, retried ${commands.retried} (${commands.attempts} attempts); accepted before PostgreSQL's restart ${report.acceptedAroundPostgresRestart.before}, after it ${report.acceptedAroundPostgresRestart.after}`,
     `  processes killed ${killed} (${Object.entries(report.kills).map(([name, n]) => `${name} ${n}`).join(', ')}), restarts ${report.restarts}, exits on their own ${JSON.stringify(report.unexpectedExits)}; PostgreSQL restarted ${report.postgresRestarts}, broker ${report.brokerRestarts}`,
     `  events stored ${report.storedEvents}; process-manager steps ${steps.steps}; read-model documents ${JSON.stringify(readModels.documents)}, differing ${readModels.differences.length}`,
     `  Kafka messages ${kafka.report.messages} (repeats ${kafka.report.repeats}, out of order ${kafka.report.outOfOrder.length}); consumers handled ${consumers.rows} of ${consumers.expected} (${JSON.stringify(consumers.byInstance)})`,

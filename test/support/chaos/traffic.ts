@@ -18,6 +18,8 @@ export interface CommandRecord {
   outcome: 'pending' | 'accepted' | 'refused' | 'unanswered';
   status?: number;
   body?: unknown;
+  /** When an instance accepted it (epoch ms). */
+  acceptedAt?: number;
   /** Why attempts before the last one failed (a status, or the connection error's code). */
   readonly failures: string[];
 }
@@ -54,6 +56,7 @@ export class ChaosClient {
           const text = await response.text();
           if (response.status < 300 || (response.status < 500 && response.status !== 429 && response.status !== 408)) {
             record.outcome = response.status < 300 ? 'accepted' : 'refused';
+            if (record.outcome === 'accepted') record.acceptedAt = Date.now();
             record.status = response.status;
             record.body = text === '' ? undefined : (JSON.parse(text) as unknown);
             return undefined;
