@@ -30,7 +30,7 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('deal routes on %s', (kind) => 
     const meeting = await app.request('POST', `/deals/${dealId}/meetings`, { token: anna, body: { scheduledFor: '2099-01-15T09:00:00.000Z', kind: 'discovery' } });
     expect(meeting.status).toBe(201);
     const { meetingId } = meeting.body;
-    expect((await app.request('POST', `/deals/${dealId}/meetings/${meetingId}/held`, { token: anna, body: { outcome: 'positive' } })).status).toBe(200);
+    expect((await app.request('POST', `/deals/${dealId}/meetings/${meetingId}/held`, { token: anna, body: { outcome: 'positive', notes: 'Директор просил демо' } })).status).toBe(200);
     expect((await app.request('POST', `/deals/${dealId}/stage`, { token: anna, body: { stage: 'discovery' } })).status).toBe(200);
     const proposal = await app.request('POST', `/deals/${dealId}/proposals`, { token: anna, body: { amount: { amount: 480000, currency: 'RUB' }, validUntil: '2099-02-01T00:00:00.000Z' } });
     expect(proposal.status).toBe(201);
@@ -57,6 +57,28 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('deal routes on %s', (kind) => 
         accountId: won.body.accountId,
       },
     });
+
+    // The page's history, line by line: who did what, when, with what a reader needs besides the type.
+    expect(view.headers.get('etag')).toBe('"7"');
+    const by = (userId: string, role: string) => ({ userId, role });
+    expect(view.body.history.map(({ at, ...line }: { at: string }) => (expect(Date.parse(at)).not.toBeNaN(), line))).toEqual([
+      { revision: 0, type: 'DealOpened', by: by('deal-closing.handoff', 'service'), detail: { leadId, hunterId: 'h-anna' } },
+      { revision: 1, type: 'MeetingScheduled', by: by('h-anna', 'hunter'), detail: { meetingId, kind: 'discovery', scheduledFor: '2099-01-15T09:00:00.000Z' } },
+      { revision: 2, type: 'MeetingHeld', by: by('h-anna', 'hunter'), detail: { meetingId, outcome: 'positive' } },
+      { revision: 3, type: 'DealStageChanged', by: by('h-anna', 'hunter'), detail: { from: 'qualification', to: 'discovery' } },
+      {
+        revision: 4,
+        type: 'ProposalSent',
+        by: by('h-anna', 'hunter'),
+        detail: { proposalId: proposal.body.proposalId, amount: 480000, currency: 'RUB', validUntil: '2099-02-01T00:00:00.000Z' },
+      },
+      { revision: 5, type: 'DealStageChanged', by: by('h-anna', 'hunter'), detail: { from: 'discovery', to: 'negotiation' } },
+      { revision: 6, type: 'DealHandedOffToCloser', by: by('h-anna', 'hunter'), detail: { rule: 'named', closerId: 'c-kirill' } },
+      { revision: 7, type: 'DealWon', by: by('c-kirill', 'closer'), detail: { amount: 470000, currency: 'RUB', accountId: won.body.accountId } },
+    ]);
+    // The meeting's notes are on the meeting, never in the history a page lists.
+    expect(view.body.meetings[0].notes).toBe('Директор просил демо');
+    expect(JSON.stringify(view.body.history)).not.toContain('Директор');
 
     // The stored history: types, actors, and the causation chain across the handoff.
     const lead = await app.events(`lead-${leadId}`);

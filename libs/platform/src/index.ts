@@ -29,7 +29,30 @@ export { mintSignInCode, signInLink } from './web-session/sign-in-code';
 export { LocalSignIn } from './web-session/local-sign-in';
 export { commandEnvelope, newIdFor } from './http/command-envelope';
 export { runCommandRoute } from './http/command-route';
-export { actorRef, arrayOf, count, described, dictionary, enumOf, flag, historySchema, instant, money, nullable, number, object, oneOf, personalDataSchema, record, text, type Schema } from './http/openapi-schema';
+export {
+  actorRef,
+  arrayOf,
+  companySchema,
+  contactSchema,
+  count,
+  described,
+  dictionary,
+  enumOf,
+  flag,
+  historySchema,
+  instant,
+  literalsOf,
+  money,
+  nullable,
+  number,
+  object,
+  oneOf,
+  personalDataSchema,
+  personalText,
+  record,
+  text,
+  type Schema,
+} from './http/openapi-schema';
 export { configureHttp } from './http/configure-http';
 export { StreamSlots } from './http/stream-slots';
 export { coreModules } from './platform.module';

@@ -3129,9 +3129,152 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description the deal's revision, quoted: send it as If-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @description the closer it was handed to; null while the hunter works it */
+                        closerId: string | null;
+                        company: {
+                            name: string;
+                            /** @description 10 or 12 digits; personal data, null once erased */
+                            taxId?: string | null;
+                        };
+                        contact: {
+                            /** @description e-mail; personal data, null once erased */
+                            email?: string | null;
+                            /** @description the contact person; personal data, null once erased */
+                            name?: string | null;
+                            /** @description phone; personal data, null once erased */
+                            phone?: string | null;
+                        };
+                        dealId: string;
+                        estimatedValue: {
+                            amount: number;
+                            /** @description ISO 4217 code, e.g. RUB */
+                            currency: string;
+                        };
+                        /** @description what happened to it, oldest first */
+                        history: {
+                            /**
+                             * Format: date-time
+                             * @description when it happened
+                             */
+                            at: string;
+                            /** @description who did it; null for an event written without an actor */
+                            by: {
+                                role: string;
+                                userId: string;
+                            } | null;
+                            /** @description what the line shows besides its type (a routing rule, an outcome, a stage) */
+                            detail?: {
+                                [key: string]: unknown;
+                            };
+                            /** @description the event's revision in its stream (0 for the first) */
+                            revision: number;
+                            /** @description the event type, as in the event catalogue */
+                            type: string;
+                        }[];
+                        /** @description the hunter who opened it */
+                        hunterId: string;
+                        /** @description the lead it came from */
+                        leadId: string;
+                        lost: {
+                            competitor?: string;
+                            dealId: string;
+                            /** @description why; personal data, null once erased */
+                            note?: string | null;
+                            /** @enum {string} */
+                            reason: "price" | "competitor" | "no-decision" | "timing" | "no-budget" | "product-fit" | "other";
+                        } | null;
+                        /** @description in the order they were scheduled */
+                        meetings: {
+                            /** @description once cancelled */
+                            cancellationReason?: string;
+                            dealId: string;
+                            /** @enum {string} */
+                            kind: "discovery" | "demo" | "negotiation" | "signing" | "other";
+                            location?: string;
+                            meetingId: string;
+                            /** @description what was agreed, once held; personal data, null once erased */
+                            notes?: string | null;
+                            /**
+                             * @description once held
+                             * @enum {string}
+                             */
+                            outcome?: "positive" | "neutral" | "negative";
+                            /** Format: date-time */
+                            scheduledFor: string;
+                            /** @enum {string} */
+                            status: "scheduled" | "held" | "cancelled" | "no-show";
+                        }[];
+                        /** Format: date-time */
+                        openedAt: string;
+                        /** @description whose personal data it holds; erased fields read as null */
+                        personalData: {
+                            erased: boolean;
+                            /**
+                             * Format: date-time
+                             * @description when it was erased
+                             */
+                            erasedAt?: string;
+                            /** @description the data subject: `lead-<leadId>` for a lead and the deal and account that came from it */
+                            subjectId: string;
+                        };
+                        proposals: {
+                            amount: {
+                                amount: number;
+                                /** @description ISO 4217 code, e.g. RUB */
+                                currency: string;
+                            };
+                            dealId: string;
+                            proposalId: string;
+                            /** Format: date-time */
+                            sentAt: string;
+                            /** Format: date-time */
+                            validUntil: string;
+                        }[];
+                        /** @description the deal's revision: its ETag, for If-Match */
+                        revision: number;
+                        /** @enum {string} */
+                        stage: "qualification" | "discovery" | "proposal" | "negotiation" | "contract";
+                        /** @enum {string} */
+                        status: "open" | "won" | "lost";
+                        won: {
+                            /** @description the client's account in account-management */
+                            accountId: string;
+                            amount: {
+                                amount: number;
+                                /** @description ISO 4217 code, e.g. RUB */
+                                currency: string;
+                            };
+                            company: {
+                                name: string;
+                                /** @description 10 or 12 digits; personal data, null once erased */
+                                taxId?: string | null;
+                            };
+                            contact: {
+                                /** @description e-mail; personal data, null once erased */
+                                email?: string | null;
+                                /** @description the contact person; personal data, null once erased */
+                                name?: string | null;
+                                /** @description phone; personal data, null once erased */
+                                phone?: string | null;
+                            };
+                            /** @description the revenue credit, adding up to 100 */
+                            credit: {
+                                percent: number;
+                                repId: string;
+                                /** @enum {string} */
+                                role: "hunter" | "closer";
+                            }[];
+                            dealId: string;
+                            newClient: boolean;
+                        } | null;
+                    };
+                };
             };
             /** @description A parameter or field is malformed: `field` names it. */
             400: {

@@ -22,6 +22,33 @@ export interface DealView extends Static<typeof DealOpened.schema> {
   revision: number;
 }
 
+/** What a line of the deal's history shows besides its type (never personal data: no notes, no contact). */
+export function dealHistoryDetail(event: DealEvent): Record<string, string | number | null> | undefined {
+  switch (event.type) {
+    case 'DealOpened':
+      return { leadId: event.data.leadId, hunterId: event.data.hunterId };
+    case 'MeetingScheduled':
+      return { meetingId: event.data.meetingId, kind: event.data.kind, scheduledFor: event.data.scheduledFor };
+    case 'MeetingHeld':
+      return { meetingId: event.data.meetingId, outcome: event.data.outcome };
+    case 'MeetingCancelled':
+    case 'MeetingNoShow':
+      return { meetingId: event.data.meetingId };
+    case 'DealStageChanged':
+      return { from: event.data.from, to: event.data.to };
+    case 'ProposalSent':
+      return { proposalId: event.data.proposalId, amount: event.data.amount.amount, currency: event.data.amount.currency, validUntil: event.data.validUntil };
+    case 'DealHandedOffToCloser':
+      return { rule: event.data.rule, closerId: event.data.closerId };
+    case 'DealWon':
+      return { amount: event.data.amount.amount, currency: event.data.amount.currency, accountId: event.data.accountId };
+    case 'DealLost':
+      return { reason: event.data.reason, competitor: event.data.competitor ?? null };
+    default:
+      return assertNever(event);
+  }
+}
+
 export function foldDealView(events: ReadonlyArray<{ event: DealEvent; occurredAt: Date }>): DealView | undefined {
   let view: DealView | undefined;
   events.forEach(({ event, occurredAt }, revision) => {

@@ -1,10 +1,10 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ParseIdPipe, RequirePermission } from '#libs/platform';
-import type { DealView } from './deal.view';
-import { GetDealQuery } from './get-deal.handler';
+import { DEAL_PAGE_SCHEMA } from './deal-page.schema';
+import { GetDealQuery, type DealPage } from './get-deal.handler';
 
 @ApiTags('deals')
 @ApiBearerAuth()
@@ -14,9 +14,10 @@ export class GetDealController {
 
   /** The deal with its meetings and proposals; the ETag is its revision. */
   @ApiOperation({ summary: 'A deal with its history' })
+  @ApiOkResponse({ schema: DEAL_PAGE_SCHEMA, headers: { ETag: { description: 'the deal\'s revision, quoted: send it as If-Match', schema: { type: 'string' } } } })
   @Get(':dealId')
   @RequirePermission('deal:read')
-  async get(@Param('dealId', new ParseIdPipe('dealId')) dealId: string, @Res({ passthrough: true }) response: Response): Promise<DealView> {
+  async get(@Param('dealId', new ParseIdPipe('dealId')) dealId: string, @Res({ passthrough: true }) response: Response): Promise<DealPage> {
     const view = await this.queryBus.execute(new GetDealQuery({ dealId }));
     response.setHeader('ETag', `"${view.revision}"`);
     return view;

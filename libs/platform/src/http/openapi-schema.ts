@@ -3,6 +3,8 @@
  * client's TypeScript types are generated from /docs-json, so every object lists its properties with their types
  * and which of them are required (all, unless said otherwise), and every value that can be null says so.
  */
+import type { TSchema } from '@sinclair/typebox';
+
 export type Schema = Readonly<Record<string, unknown>>;
 
 export const count: Schema = { type: 'integer', minimum: 0 };
@@ -51,6 +53,20 @@ export function oneOf(...schemas: Schema[]): Schema {
 export function enumOf(values: readonly string[], description?: string): Schema {
   return { type: 'string', enum: [...values], ...(description ? { description } : {}) };
 }
+
+/** The values of a TypeBox union of string literals (the event catalogue's enums), for `enumOf`. */
+export function literalsOf(union: TSchema): string[] {
+  return (union.anyOf as Array<{ const: string }>).map((literal) => literal.const);
+}
+
+/** A personal text field: null once its subject is erased. */
+export const personalText = (description: string): Schema => nullable(text, `${description}; personal data, null once erased`);
+
+/** The client company of a lead, deal or account (libs/contracts' Company). */
+export const companySchema = object({ name: text, taxId: personalText('10 or 12 digits') }, { optional: ['taxId'] });
+
+/** The contact person of a lead, deal or account (libs/contracts' Contact): personal data throughout. */
+export const contactSchema = object({ name: personalText('the contact person'), email: personalText('e-mail'), phone: personalText('phone') }, { optional: ['name', 'email', 'phone'] });
 
 /** One amount in one currency. */
 export const money = object({ amount: number, currency: described(text, 'ISO 4217 code, e.g. RUB') });

@@ -1,14 +1,23 @@
 /** The OpenAPI description of GET /leads/{leadId} (LeadPage: the view folded in lead.view.ts, its history, its personal data). */
-import type { TSchema } from '@sinclair/typebox';
 import { ContactChannel, ContactOutcome, DisqualificationReason, LeadSource, RoutingSkip } from '#libs/contracts';
-import { arrayOf, count, described, enumOf, historySchema, instant, money, nullable, object, personalDataSchema, text, type Schema } from '#libs/platform';
-
-/** The values of a TypeBox union of string literals (the event catalogue's enums). */
-function literalsOf(union: TSchema): string[] {
-  return (union.anyOf as Array<{ const: string }>).map((literal) => literal.const);
-}
-
-const personalText = (description: string): Schema => nullable(text, `${description}; personal data, null once erased`);
+import {
+  arrayOf,
+  companySchema,
+  contactSchema,
+  count,
+  described,
+  enumOf,
+  historySchema,
+  instant,
+  literalsOf,
+  money,
+  nullable,
+  object,
+  personalDataSchema,
+  personalText,
+  text,
+  type Schema,
+} from '#libs/platform';
 
 const routing = {
   rule: text,
@@ -19,8 +28,8 @@ const routing = {
 export const LEAD_PAGE_SCHEMA: Schema = object(
   {
     leadId: text,
-    company: object({ name: text, taxId: personalText('10 or 12 digits') }, { optional: ['taxId'] }),
-    contact: object({ name: personalText('the contact person'), email: personalText('e-mail'), phone: personalText('phone') }, { optional: ['name', 'email', 'phone'] }),
+    company: companySchema,
+    contact: contactSchema,
     source: enumOf(literalsOf(LeadSource)),
     estimatedValue: money,
     importId: described(text, 'the import it came with'),
