@@ -5,18 +5,11 @@
  * every step is checked against the store. A double-clicked submit writes once; a role sees only the actions
  * the permission matrix gives it. Writes the screenshots the README shows (docs/screenshots).
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { EVENT_STORE, type EventStore, type StoredEvent } from '#libs/event-store';
-import { LocalSignIn, signToken } from '#libs/platform';
-import { bootstrap, type RunningApp } from '../apps/sales-ops/src/bootstrap';
+import type { Page } from 'playwright-core';
 import { eventually } from './support/eventually';
-import { buildWebApp, controlsUnreachableByKeyboard, launchBrowser, pageIdle, seriousAccessibilityViolations } from './support/browser';
+import { controlsUnreachableByKeyboard, pageIdle, seriousAccessibilityViolations } from './support/browser';
+import { SCREENSHOTS, startWorkspace, type Workspace } from './support/workspace';
 
-const SECRET = 'rep-workspace-secret-of-at-least-thirty-two';
-const SCREENSHOTS = 'docs/screenshots';
 const TEAM = [
   ['lg-ivan', 'Иван Лидов', 'lead-generator'],
   ['h-anna', 'Анна Охотина', 'hunter'],
@@ -24,83 +17,22 @@ const TEAM = [
 ] as const;
 
 describe('the reps’ workspace in the browser', () => {
-  let folder: string;
-  let running: RunningApp;
-  let browser: Browser;
-  let head: string;
-  const contexts: BrowserContext[] = [];
-
-  async function call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; body: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any
-    const response = await fetch(`${running.url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${head}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: response.status, body: await response.json() };
-  }
-
-  async function streamEvents(streamId: string): Promise<StoredEvent[]> {
-    const store = running.app.get<EventStore>(EVENT_STORE, { strict: false });
-    const events: StoredEvent[] = [];
-    for await (const event of store.readStream(streamId)) events.push(event);
-    return events;
-  }
-
-  /** A browser of one person's own, signed in through a one-time link, acting as `repId` (or the head of sales). */
-  async function signedInAs(repId: string | undefined, locale: 'en' | 'ru' = 'en'): Promise<Page> {
-    const context = await browser.newContext({ locale: locale === 'ru' ? 'ru-RU' : 'en-US', viewport: { width: 1280, height: 900 }, bypassCSP: true });
-    contexts.push(context);
-    await context.addInitScript(`window.localStorage.setItem('sales-ops.locale', '${locale}')`);
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    (page as Page & { errors: string[] }).errors = errors;
-    await page.goto((await running.app.get(LocalSignIn, { strict: false }).link())!);
-    await page.waitForURL(/\/app\/dashboard/);
-    if (repId !== undefined) {
-      const acted = await context.request.post(`${running.url}/auth/session/act-as`, { data: { repId }, headers: { origin: running.url } });
-      expect(acted.status()).toBe(200);
-    }
-    return page;
-  }
-
-  const errorsOf = (page: Page): string[] => (page as Page & { errors: string[] }).errors;
-
-  async function captureLead(company: string): Promise<string> {
-    const captured = await call('POST', '/leads', {
-      company: { name: company, taxId: '7701234567' },
-      contact: { name: 'Пётр Сергеевич', email: 'petr@example.ru', phone: '+7 495 123-45-67' },
-      source: 'web-form',
-      estimatedValue: { amount: 900_000, currency: 'RUB' },
-    });
-    expect(captured.status).toBe(201);
-    return captured.body.leadId as string;
-  }
+  let workspace: Workspace;
+  const call = (method: 'GET' | 'POST', path: string, body?: unknown) => workspace.call(method, path, body);
+  const streamEvents = (streamId: string) => workspace.streamEvents(streamId);
+  const signedInAs = (repId: string | undefined, locale: 'en' | 'ru' = 'en') => workspace.signedInAs(repId, locale);
+  const errorsOf = (page: Page) => workspace.errorsOf(page);
+  const captureLead = (company: string) => workspace.captureLead(company);
 
   beforeAll(async () => {
-    folder = mkdtempSync(join(tmpdir(), 'sales-ops-rep-workspace-'));
-    const webRoot = await buildWebApp();
-    running = await bootstrap(
-      { PORT: '0', HOST: '127.0.0.1', DATA_DIR: folder, EVENT_STORE_URL: `sqlite:${join(folder, 'store.db')}`, JWT_SECRET: SECRET, WEB_ROOT: webRoot },
-      { logger: false },
-    );
-    head = await signToken(SECRET, { userId: 'rop-olga', role: 'head-of-sales' });
-    for (const [repId, name, role] of TEAM) expect((await call('POST', '/team/reps', { repId, name, role, capacity: 40 })).status).toBe(201);
-    await eventually(async () => ((await call('GET', '/team/reps')).body as unknown[]).length === TEAM.length, { what: 'the roster to hold the team' });
-    browser = await launchBrowser();
-    mkdirSync(SCREENSHOTS, { recursive: true });
+    workspace = await startWorkspace('rep-workspace', TEAM);
   }, 240_000);
 
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await running?.app.close();
-    rmSync(folder, { recursive: true, force: true });
-  });
+  afterAll(() => workspace?.close());
 
   it('takes a lead generator from a routed lead in their queue to a handoff, through the pages only', async () => {
     const ivan = await signedInAs('lg-ivan');
-    await ivan.goto(`${running.url}/app/queue`);
+    await ivan.goto(`${workspace.url}/app/queue`);
     await pageIdle(ivan);
     // Routed while the queue is open: it appears by itself.
     const leadId = await captureLead('ООО «Северный ветер»');
@@ -161,18 +93,17 @@ describe('the reps’ workspace in the browser', () => {
   }, 120_000);
 
   it('offers each role only the actions the permission matrix gives it, and the head of sales reassignment', async () => {
-    expect((await call('POST', '/team/reps', { repId: 'lg-maria', name: 'Мария Звонова', role: 'lead-generator', capacity: 40 })).status).toBe(201);
-    await eventually(async () => ((await call('GET', '/team/reps')).body as unknown[]).length === TEAM.length + 1, { what: 'the roster to hold Maria' });
+    await workspace.join([['lg-maria', 'Мария Звонова', 'lead-generator']]);
     const leadId = await captureLead('АО «Полярная звезда»');
     const anna = await signedInAs('h-anna');
-    await anna.goto(`${running.url}/app/leads/${leadId}`);
+    await anna.goto(`${workspace.url}/app/leads/${leadId}`);
     await anna.waitForSelector('[data-testid=lead-history]');
     await pageIdle(anna);
     // A hunter reads leads but works none of a lead generator's steps.
     expect(await anna.locator('[data-testid=lead-actions]').count()).toBe(0);
 
     const olga = await signedInAs(undefined);
-    await olga.goto(`${running.url}/app/leads/${leadId}`);
+    await olga.goto(`${workspace.url}/app/leads/${leadId}`);
     await olga.waitForSelector('[data-testid=lead-actions]');
     for (const form of ['lead-attempt', 'lead-qualify', 'lead-disqualify', 'lead-assign']) expect(await olga.locator(`[data-testid=${form}]`).count()).toBe(1);
     // Every form opens from the keyboard (Enter on its summary), and then every control in it is reachable by Tab.
@@ -193,7 +124,7 @@ describe('the reps’ workspace in the browser', () => {
     expect(assigned?.metadata.actor).toEqual({ userId: 'local-head-of-sales', role: 'head-of-sales' });
     // The lead generator it was taken from may read it still, but works it no more: nothing offered.
     const former = await signedInAs(before);
-    await former.goto(`${running.url}/app/leads/${leadId}`);
+    await former.goto(`${workspace.url}/app/leads/${leadId}`);
     await former.waitForSelector('[data-testid=lead-history]');
     await pageIdle(former);
     expect(await former.textContent('.page-subtitle')).toContain(other === 'lg-ivan' ? 'Иван Лидов' : 'Мария Звонова');
@@ -208,7 +139,7 @@ describe('the reps’ workspace in the browser', () => {
     const page = await signedInAs(owner);
     // No live updates for this page: it keeps the lead as it was drawn while the head of sales logs a call.
     await page.context().route('**/live', (route) => route.abort());
-    await page.goto(`${running.url}/app/leads/${leadId}`);
+    await page.goto(`${workspace.url}/app/leads/${leadId}`);
     await page.waitForSelector('[data-testid=lead-disqualify]');
     expect((await call('POST', `/leads/${leadId}/contact-attempts`, { channel: 'email', outcome: 'no-answer' })).status).toBe(201);
     await page.click('[data-testid=lead-disqualify] summary');
@@ -235,12 +166,12 @@ describe('the reps’ workspace in the browser', () => {
     if ((await call('GET', `/leads/${leadId}`)).body.leadGeneratorId !== 'lg-ivan') expect((await call('POST', `/leads/${leadId}/assign`, { leadGeneratorId: 'lg-ivan' })).status).toBe(200);
     for (const locale of ['en', 'ru'] as const) {
       const page = await signedInAs('lg-ivan', locale);
-      await page.goto(`${running.url}/app/queue`);
+      await page.goto(`${workspace.url}/app/queue`);
       await page.waitForSelector('[data-testid=queue]');
       await pageIdle(page);
       expect(await seriousAccessibilityViolations(page)).toEqual([]);
       await page.screenshot({ path: `${SCREENSHOTS}/rep-queue-lead-generator.${locale}.png`, fullPage: false });
-      await page.goto(`${running.url}/app/leads/${leadId}`);
+      await page.goto(`${workspace.url}/app/leads/${leadId}`);
       await page.waitForSelector('[data-testid=lead-actions]');
       await page.click('[data-testid=lead-attempt] summary');
       await pageIdle(page);

@@ -11,3 +11,6 @@ export type Leaderboard = Ok<'/kpis/leaderboard'>;
 export type Queue = Ok<'/queues/me'>;
 export type Roster = Ok<'/team/reps'>;
 export type LeadPage = Ok<'/leads/{leadId}'>;
+export type DealPage = Ok<'/deals/{dealId}'>;
+/** A line of an item's history (leads, deals and accounts share the shape). */
+export type HistoryLine = LeadPage['history'][number];

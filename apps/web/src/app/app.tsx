@@ -7,6 +7,7 @@ import { sessionLost } from '../api/client';
 import { DashboardPage } from '../dashboard/dashboard-page';
 import { t } from '../i18n/i18n';
 import { startLive, stopLive } from '../live/live-updates';
+import { DealPage } from '../deals/deal-page';
 import { LeadPage } from '../leads/lead-page';
 import { MyQueuePage } from '../queue/my-queue-page';
 import { SignInPage } from '../sign-in/sign-in-page';
@@ -55,8 +56,10 @@ export function App() {
   else {
     const rep = match('/app/team/:repId', path);
     const lead = match('/app/leads/:leadId', path);
+    const deal = match('/app/deals/:dealId', path);
     if (rep) page = <RepPage repId={rep.repId!} />;
     else if (lead) page = <LeadPage leadId={lead.leadId!} />;
+    else if (deal) page = <DealPage dealId={deal.dealId!} />;
     else {
       queueMicrotask(() => navigate(home, {}, { replace: true }));
       page = null;

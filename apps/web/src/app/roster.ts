@@ -22,3 +22,8 @@ export function useRoster(who: string): void {
 export function repName(repId: string): string | undefined {
   return roster.value?.find((rep) => rep.repId === repId)?.name;
 }
+
+/** The reps of a role still in the department, as the choices of a "to whom" field: by name. */
+export function repChoices(role: string): Array<{ value: string; label: string }> {
+  return (roster.value ?? []).filter((rep) => rep.role === role && !rep.left).map((rep) => ({ value: rep.repId, label: rep.name }));
+}

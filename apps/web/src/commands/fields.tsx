@@ -1,5 +1,6 @@
 /** Labelled inputs of a command form; a field the API refused shows why, tied to its input for screen readers. */
 import type { ComponentChildren } from 'preact';
+import { t } from '../i18n/i18n';
 import type { CommandForm } from './command-form';
 
 interface FieldProps {
@@ -63,4 +64,37 @@ export function ChoiceField<Value extends string>(props: {
       )}
     </Field>
   );
+}
+
+/** An amount and its currency (`budget.amount`, `budget.currency`), side by side. */
+export function MoneyFields(props: {
+  readonly form: CommandForm;
+  readonly formId: string;
+  readonly name: string;
+  readonly label: string;
+  readonly amount: string;
+  readonly currency: string;
+  readonly onAmount: (event: Event) => void;
+  readonly onCurrency: (event: Event) => void;
+}) {
+  const { form, formId, name, label } = props;
+  return (
+    <div class="field-row">
+      <Field form={form} formId={formId} name={`${name}.amount`} label={label}>
+        {(attributes) => <input {...attributes} inputMode="decimal" value={props.amount} onInput={props.onAmount} />}
+      </Field>
+      <Field form={form} formId={formId} name={`${name}.currency`} label={t('lead.field.currency')}>
+        {(attributes) => <input {...attributes} class="currency" maxLength={3} value={props.currency} onInput={props.onCurrency} />}
+      </Field>
+    </div>
+  );
+}
+
+/** An amount as typed ("480 000,50") as a number; NaN when it is none, which the API refuses at its field. */
+export const amountOf = (text: string): number => (text.trim() === '' ? Number.NaN : Number(text.replace(/\s/g, '').replace(',', '.')));
+
+/** A `datetime-local` value (the person's own clock) as the UTC instant the API takes; as typed when it is none. */
+export function localToIso(value: string): string {
+  const at = new Date(value);
+  return Number.isNaN(at.getTime()) ? value : at.toISOString();
 }

@@ -1,21 +1,23 @@
-/** A line of a lead's history (GET /leads/{id}'s `history`) in words, for its page and for a conflict's note. */
-import type { LeadPage as Lead } from '../api/types';
+/**
+ * A line of an item's history (the `history` of GET /leads/{id}, /deals/{id}) in words, for its page and for a
+ * conflict's note: what happened, with the detail a reader needs (a routing rule, an outcome, a stage, an amount).
+ */
+import type { HistoryLine } from '../api/types';
 import { repName } from '../app/roster';
-import { formatDateTime } from '../i18n/format';
+import { formatDateTime, formatMoney } from '../i18n/format';
 import { hasMessage, t } from '../i18n/i18n';
 
-type HistoryLine = Lead['history'][number];
-
 /** The word for a value the API sent (`lead.outcome` + `no-answer`), or the value itself where there is none. */
-function word(prefix: string, value: unknown): string {
+export function word(prefix: string, value: unknown): string {
   const key = `${prefix}.${String(value)}`;
   return hasMessage(key) ? t(key) : String(value);
 }
 
-/** A history line in words: what happened, with its detail (a routing rule, an outcome) where it has one. */
+/** A history line in words: what happened, with its detail where it has one. */
 export function historyText(line: HistoryLine): string {
   const detail = (line.detail ?? {}) as Record<string, string | number | null>;
   const rep = (id: unknown) => (typeof id === 'string' ? (repName(id) ?? id) : '');
+  const money = () => (typeof detail.amount === 'number' && typeof detail.currency === 'string' ? formatMoney(detail.amount, detail.currency) : '');
   switch (line.type) {
     case 'LeadAssigned':
       return t(detail.rule === 'named' ? 'history.LeadAssigned.named' : 'history.LeadAssigned.routed', { rep: rep(detail.leadGeneratorId) });
@@ -29,10 +31,25 @@ export function historyText(line: HistoryLine): string {
       return t('history.LeadDisqualified', { reason: word('lead.reason', detail.reason) });
     case 'LeadHandedOff':
       return t(detail.rule === 'named' ? 'history.LeadHandedOff.named' : 'history.LeadHandedOff.routed', { rep: rep(detail.hunterId) });
+    case 'DealOpened':
+      return t('history.DealOpened', { rep: rep(detail.hunterId) });
+    case 'MeetingScheduled':
+      return t('history.MeetingScheduled', { kind: word('deal.meetingKind', detail.kind), at: formatDateTime(String(detail.scheduledFor ?? '')) });
+    case 'MeetingHeld':
+      return t('history.MeetingHeld', { outcome: word('deal.meetingOutcome', detail.outcome) });
+    case 'DealStageChanged':
+      return t('history.DealStageChanged', { from: word('forecast.stage', detail.from), to: word('forecast.stage', detail.to) });
+    case 'ProposalSent':
+      return t('history.ProposalSent', { amount: money(), until: formatDateTime(String(detail.validUntil ?? '')) });
+    case 'DealHandedOffToCloser':
+      return t(detail.rule === 'named' ? 'history.DealHandedOffToCloser.named' : 'history.DealHandedOffToCloser.routed', { rep: rep(detail.closerId) });
+    case 'DealWon':
+      return t('history.DealWon', { amount: money() });
+    case 'DealLost':
+      return t('history.DealLost', { reason: word('reason', detail.reason) }) + (typeof detail.competitor === 'string' ? ` (${detail.competitor})` : '');
     default: {
       const key = `history.${line.type}`;
       return hasMessage(key) ? t(key) : line.type;
     }
   }
 }
-

@@ -4,19 +4,16 @@
  * with the revision the page was drawn from; a refusal shows at its field, a version conflict reloads the lead
  * and says what changed, and what the person typed stays.
  */
-import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import { api, type ApiError } from '../api/client';
+import { api } from '../api/client';
 import type { components } from '../api/schema';
 import type { LeadPage as Lead } from '../api/types';
-import { roster } from '../app/roster';
+import { repChoices } from '../app/roster';
 import { can, session } from '../app/session';
-import { useCommandForm, type CommandForm, type CommandHeaders } from '../commands/command-form';
-import { ChoiceField, Field, valueOf } from '../commands/fields';
+import { ActionForm, useItemCommand } from '../commands/action-form';
+import { amountOf, ChoiceField, Field, localToIso, MoneyFields, valueOf } from '../commands/fields';
 import { t } from '../i18n/i18n';
-import { ErrorNote } from '../ui/error-note';
 import { Panel } from '../ui/panel';
-import { historyText } from './lead-history';
 
 type Schemas = components['schemas'];
 // The choices the API takes, in the order offered; the type check fails when the API's enums move away from them.
@@ -65,83 +62,9 @@ export function LeadActions({ lead, onChanged }: ActionProps) {
   );
 }
 
-/** The revision a conflict was refused at, and the lines of history the person had not seen. */
-interface Conflict {
-  readonly seenRevision: number;
-}
-
-/**
- * One action's form: a disclosure (closed until wanted), its fields, its submit, its refusal. A version conflict
- * is told with the history lines that came after the revision the form was drawn from.
- */
-function ActionForm(props: {
-  readonly id: string;
-  readonly title: string;
-  readonly submitLabel: string;
-  readonly lead: Lead;
-  readonly form: CommandForm;
-  readonly conflict: Conflict | undefined;
-  /** The names of the form's fields: a refusal naming one of them shows at its input. */
-  readonly fields: readonly string[];
-  readonly onSubmit: () => void;
-  readonly children: ComponentChildren;
-}) {
-  const { id, title, submitLabel, lead, form, conflict, fields, onSubmit, children } = props;
-  const missed = conflict ? lead.history.filter((line) => line.revision > conflict.seenRevision) : [];
-  // A refusal of a field the form has shows at it; any other (a header, the lead's state, no answer) shows here.
-  const fieldless = form.error && (form.error.field === undefined || !fields.includes(form.error.field));
-  return (
-    <details class="action" id={id} data-testid={id}>
-      <summary>{title}</summary>
-      <form
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          onSubmit();
-        }}
-      >
-        {children}
-        {conflict && (
-          <div class="error-note" role="alert" data-testid={`${id}-conflict`}>
-            <p>{t('command.conflict')}</p>
-            {missed.length > 0 && (
-              <ul>
-                {missed.map((line) => (
-                  <li key={line.revision}>{historyText(line)}</li>
-                ))}
-              </ul>
-            )}
-          </div>
-        )}
-        {fieldless && !conflict && <ErrorNote error={form.error as ApiError} />}
-        <button type="submit" class="button" disabled={form.busy} aria-busy={form.busy ? 'true' : undefined}>
-          {submitLabel}
-        </button>
-      </form>
-    </details>
-  );
-}
-
-/** Sends a lead command; on a version conflict, remembers what the form had seen and reloads the lead. */
-function useLeadCommand(lead: Lead, onChanged: () => void) {
-  const form = useCommandForm();
-  const [conflict, setConflict] = useState<Conflict | undefined>();
-  const send = async <T,>(call: (headers: CommandHeaders) => Promise<{ data?: T; error?: unknown; response: Response }>): Promise<boolean> => {
-    const seen = lead.revision;
-    setConflict(undefined);
-    const outcome = await form.submit(call, seen);
-    if (outcome.ok) onChanged();
-    else if ('error' in outcome && outcome.error.code === 'version-conflict') {
-      setConflict({ seenRevision: seen });
-      onChanged();
-    }
-    return outcome.ok;
-  };
-  return { form, conflict, send };
-}
-
 function ContactAttemptForm({ lead, onChanged }: ActionProps) {
-  const { form, conflict, send } = useLeadCommand(lead, onChanged);
+  const command = useItemCommand(lead, onChanged);
+  const { form, send } = command;
   const [channel, setChannel] = useState<(typeof CHANNELS)[number]>('call');
   const [outcome, setOutcome] = useState<(typeof OUTCOMES)[number]>('reached');
   const [note, setNote] = useState('');
@@ -153,9 +76,8 @@ function ContactAttemptForm({ lead, onChanged }: ActionProps) {
       title={t('lead.action.attempt')}
       fields={['channel', 'outcome', 'nextAttemptAt', 'note']}
       submitLabel={t('lead.action.attempt.submit')}
-      lead={lead}
-      form={form}
-      conflict={conflict}
+      item={lead}
+      command={command}
       onSubmit={async () => {
         const body = {
           channel,
@@ -182,14 +104,9 @@ function ContactAttemptForm({ lead, onChanged }: ActionProps) {
   );
 }
 
-/** A `datetime-local` value (the person's own clock) as the UTC instant the API takes. */
-function localToIso(value: string): string {
-  const at = new Date(value);
-  return Number.isNaN(at.getTime()) ? value : at.toISOString();
-}
-
 function QualifyForm({ lead, onChanged }: ActionProps) {
-  const { form, conflict, send } = useLeadCommand(lead, onChanged);
+  const command = useItemCommand(lead, onChanged);
+  const { form, send } = command;
   const currency0 = lead.estimatedValue?.currency ?? 'RUB';
   const [fields, setFields] = useState({
     budget: '',
@@ -202,27 +119,25 @@ function QualifyForm({ lead, onChanged }: ActionProps) {
   });
   const set = (name: keyof typeof fields) => (event: Event) => setFields({ ...fields, [name]: valueOf(event) });
   const id = 'lead-qualify';
-  const amount = (text: string): number => (text.trim() === '' ? Number.NaN : Number(text.replace(/\s/g, '').replace(',', '.')));
   return (
     <ActionForm
       id={id}
       title={t('lead.action.qualify')}
       fields={['budget.amount', 'budget.currency', 'authority', 'need', 'timing', 'estimatedValue.amount', 'estimatedValue.currency']}
       submitLabel={t('lead.action.qualify.submit')}
-      lead={lead}
-      form={form}
-      conflict={conflict}
+      item={lead}
+      command={command}
       onSubmit={() =>
         void send((headers) =>
           api.POST('/leads/{leadId}/qualify', {
             params: { path: { leadId: lead.leadId } },
             // An amount that is not a number goes as it was typed: the API names the field and says why.
             body: {
-              budget: { amount: amount(fields.budget), currency: fields.budgetCurrency.trim().toUpperCase() },
+              budget: { amount: amountOf(fields.budget), currency: fields.budgetCurrency.trim().toUpperCase() },
               authority: fields.authority.trim(),
               need: fields.need.trim(),
               timing: fields.timing.trim(),
-              estimatedValue: { amount: amount(fields.value), currency: fields.valueCurrency.trim().toUpperCase() },
+              estimatedValue: { amount: amountOf(fields.value), currency: fields.valueCurrency.trim().toUpperCase() },
             },
             headers,
           }),
@@ -244,32 +159,9 @@ function QualifyForm({ lead, onChanged }: ActionProps) {
   );
 }
 
-/** An amount and its currency (`budget.amount`, `budget.currency`), side by side. */
-function MoneyFields(props: {
-  readonly form: CommandForm;
-  readonly formId: string;
-  readonly name: string;
-  readonly label: string;
-  readonly amount: string;
-  readonly currency: string;
-  readonly onAmount: (event: Event) => void;
-  readonly onCurrency: (event: Event) => void;
-}) {
-  const { form, formId, name, label } = props;
-  return (
-    <div class="field-row">
-      <Field form={form} formId={formId} name={`${name}.amount`} label={label}>
-        {(attributes) => <input {...attributes} inputMode="decimal" value={props.amount} onInput={props.onAmount} />}
-      </Field>
-      <Field form={form} formId={formId} name={`${name}.currency`} label={t('lead.field.currency')}>
-        {(attributes) => <input {...attributes} class="currency" maxLength={3} value={props.currency} onInput={props.onCurrency} />}
-      </Field>
-    </div>
-  );
-}
-
 function DisqualifyForm({ lead, onChanged }: ActionProps) {
-  const { form, conflict, send } = useLeadCommand(lead, onChanged);
+  const command = useItemCommand(lead, onChanged);
+  const { form, send } = command;
   const [reason, setReason] = useState<(typeof REASONS)[number]>('no-budget');
   const [note, setNote] = useState('');
   const id = 'lead-disqualify';
@@ -279,9 +171,8 @@ function DisqualifyForm({ lead, onChanged }: ActionProps) {
       title={t('lead.action.disqualify')}
       fields={['reason', 'note']}
       submitLabel={t('lead.action.disqualify.submit')}
-      lead={lead}
-      form={form}
-      conflict={conflict}
+      item={lead}
+      command={command}
       onSubmit={() =>
         void send((headers) =>
           api.POST('/leads/{leadId}/disqualify', { params: { path: { leadId: lead.leadId } }, body: { reason, ...(note.trim() ? { note: note.trim() } : {}) }, headers }),
@@ -296,13 +187,9 @@ function DisqualifyForm({ lead, onChanged }: ActionProps) {
   );
 }
 
-/** The active reps of a role, as the choices of whom: by name. */
-function repChoices(role: string): Array<{ value: string; label: string }> {
-  return (roster.value ?? []).filter((rep) => rep.role === role && !rep.left).map((rep) => ({ value: rep.repId, label: rep.name }));
-}
-
 function HandOffForm({ lead, onChanged }: ActionProps) {
-  const { form, conflict, send } = useLeadCommand(lead, onChanged);
+  const command = useItemCommand(lead, onChanged);
+  const { form, send } = command;
   const [hunterId, setHunterId] = useState('');
   const id = 'lead-hand-off';
   return (
@@ -311,9 +198,8 @@ function HandOffForm({ lead, onChanged }: ActionProps) {
       title={t('lead.action.handOff')}
       fields={['hunterId']}
       submitLabel={t('lead.action.handOff.submit')}
-      lead={lead}
-      form={form}
-      conflict={conflict}
+      item={lead}
+      command={command}
       onSubmit={() =>
         void send((headers) => api.POST('/leads/{leadId}/hand-off', { params: { path: { leadId: lead.leadId } }, body: hunterId ? { hunterId } : {}, headers }))
       }
@@ -332,7 +218,8 @@ function HandOffForm({ lead, onChanged }: ActionProps) {
 }
 
 function AssignForm({ lead, onChanged }: ActionProps) {
-  const { form, conflict, send } = useLeadCommand(lead, onChanged);
+  const command = useItemCommand(lead, onChanged);
+  const { form, send } = command;
   const choices = repChoices('lead-generator').filter((rep) => rep.value !== lead.leadGeneratorId);
   const [leadGeneratorId, setLeadGeneratorId] = useState('');
   const id = 'lead-assign';
@@ -343,9 +230,8 @@ function AssignForm({ lead, onChanged }: ActionProps) {
       title={lead.leadGeneratorId ? t('lead.action.reassign') : t('lead.action.assign')}
       fields={['leadGeneratorId']}
       submitLabel={t('lead.action.assign.submit')}
-      lead={lead}
-      form={form}
-      conflict={conflict}
+      item={lead}
+      command={command}
       onSubmit={() => void send((headers) => api.POST('/leads/{leadId}/assign', { params: { path: { leadId: lead.leadId } }, body: { leadGeneratorId: chosen }, headers }))}
     >
       <ChoiceField form={form} formId={id} name="leadGeneratorId" label={t('lead.field.leadGenerator')} value={chosen} choices={choices} onChange={setLeadGeneratorId} />

@@ -10,12 +10,12 @@ import { repName } from '../app/roster';
 import { useResource } from '../app/use-resource';
 import { session } from '../app/session';
 import { formatDateTime, formatMoney } from '../i18n/format';
+import { HistoryList } from '../history/history-list';
 import { t } from '../i18n/i18n';
 import { appliedBy } from '../live/live-updates';
+import { ClientFacts } from '../ui/client-facts';
 import { Panel } from '../ui/panel';
-import { roleName } from '../ui/roles';
 import { LeadActions } from './lead-actions';
-import { historyText } from './lead-history';
 
 export function LeadPage({ leadId }: { readonly leadId: string }) {
   // A command sent from this page bumps `sent`: the lead is read again at once, before any live update.
@@ -36,7 +36,7 @@ export function LeadPage({ leadId }: { readonly leadId: string }) {
           <Panel title={t('lead.details')} error={lead.error} loading={lead.loading && !view}>
             {view && <LeadFacts lead={view} />}
           </Panel>
-          <Panel title={t('lead.history')}>{view && <History lead={view} />}</Panel>
+          <Panel title={t('lead.history')}>{view && <HistoryList lines={view.history} testId="lead-history" />}</Panel>
         </div>
         {view && <LeadActions lead={view} onChanged={() => setSent((count) => count + 1)} />}
       </div>
@@ -45,20 +45,9 @@ export function LeadPage({ leadId }: { readonly leadId: string }) {
 }
 
 function LeadFacts({ lead }: { readonly lead: Lead }) {
-  const erased = t('lead.erased');
-  const shown = (value: string | null | undefined): string => (value === null ? erased : (value ?? '—'));
   return (
     <dl class="facts" data-testid="lead-facts">
-      <dt>{t('lead.company')}</dt>
-      <dd>{lead.company.name}</dd>
-      <dt>{t('lead.taxId')}</dt>
-      <dd>{shown(lead.company.taxId)}</dd>
-      <dt>{t('lead.contact')}</dt>
-      <dd>{shown(lead.contact.name)}</dd>
-      <dt>{t('lead.email')}</dt>
-      <dd>{lead.contact.email ? <a href={`mailto:${lead.contact.email}`}>{lead.contact.email}</a> : shown(lead.contact.email)}</dd>
-      <dt>{t('lead.phone')}</dt>
-      <dd>{lead.contact.phone ? <a href={`tel:${lead.contact.phone.replace(/[^\d+]/g, '')}`}>{lead.contact.phone}</a> : shown(lead.contact.phone)}</dd>
+      <ClientFacts company={lead.company} contact={lead.contact} />
       <dt>{t('lead.source')}</dt>
       <dd>{t(`lead.source.${lead.source}`)}</dd>
       <dt>{t('lead.value')}</dt>
@@ -81,19 +70,5 @@ function LeadFacts({ lead }: { readonly lead: Lead }) {
         </>
       )}
     </dl>
-  );
-}
-
-function History({ lead }: { readonly lead: Lead }) {
-  return (
-    <ol class="history" data-testid="lead-history">
-      {[...lead.history].reverse().map((line) => (
-        <li key={line.revision}>
-          <time dateTime={line.at}>{formatDateTime(line.at)}</time>
-          <span class="history-what">{historyText(line)}</span>
-          <span class="muted">{line.by ? `${repName(line.by.userId) ?? line.by.userId} · ${roleName(line.by.role)}` : t('history.bySystem')}</span>
-        </li>
-      ))}
-    </ol>
   );
 }

@@ -2,7 +2,7 @@
 import type { Queue } from '../api/types';
 import { formatDateTime, formatMoney } from '../i18n/format';
 import { hasMessage, t } from '../i18n/i18n';
-import { href, navigate } from '../app/router';
+import { AppLink } from '../ui/app-link';
 
 type QueueItem = Queue['items'][number];
 
@@ -20,24 +20,11 @@ export function reasonText(reason: string): string {
   return t(key);
 }
 
-/** The page of a queue item, where there is one yet (leads, for now). */
+/** The page of a queue item, where there is one yet (leads and deals, for now). */
 function itemPath(item: QueueItem): string | undefined {
-  return item.kind === 'lead' ? `/app/leads/${encodeURIComponent(item.id)}` : undefined;
-}
-
-function ItemLink({ path, children }: { readonly path: string; readonly children: string }) {
-  return (
-    <a
-      href={href(path)}
-      onClick={(event) => {
-        if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
-        event.preventDefault();
-        navigate(path);
-      }}
-    >
-      {children}
-    </a>
-  );
+  if (item.kind === 'lead') return `/app/leads/${encodeURIComponent(item.id)}`;
+  if (item.kind === 'deal') return `/app/deals/${encodeURIComponent(item.id)}`;
+  return undefined;
 }
 
 /** The reasons of a queue's items, as a filter offers them: the part before a colon, once each. */
@@ -65,7 +52,7 @@ export function QueueList({ items, total, now }: { readonly items: readonly Queu
           return (
             <tr key={`${item.kind}-${item.id}-${item.reason}`}>
               <th scope="row">
-                <div>{itemPath(item) ? <ItemLink path={itemPath(item)!}>{item.title}</ItemLink> : item.title}</div>
+                <div>{itemPath(item) ? <AppLink path={itemPath(item)!}>{item.title}</AppLink> : item.title}</div>
                 <div class="muted">{hasMessage(`queue.kind.${item.kind}`) ? t(`queue.kind.${item.kind}`) : item.kind}</div>
               </th>
               <td>{reasonText(item.reason)}</td>

@@ -1,0 +1,21 @@
+/** An item's history, newest first: when, what, and who (a name from the roster and a role, or the system). */
+import type { HistoryLine } from '../api/types';
+import { repName } from '../app/roster';
+import { formatDateTime } from '../i18n/format';
+import { t } from '../i18n/i18n';
+import { roleName } from '../ui/roles';
+import { historyText } from './history-text';
+
+export function HistoryList({ lines, testId }: { readonly lines: readonly HistoryLine[]; readonly testId: string }) {
+  return (
+    <ol class="history" data-testid={testId}>
+      {[...lines].reverse().map((line) => (
+        <li key={line.revision}>
+          <time dateTime={line.at}>{formatDateTime(line.at)}</time>
+          <span class="history-what">{historyText(line)}</span>
+          <span class="muted">{line.by ? `${repName(line.by.userId) ?? line.by.userId} · ${roleName(line.by.role)}` : t('history.bySystem')}</span>
+        </li>
+      ))}
+    </ol>
+  );
+}
