@@ -38,7 +38,7 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('account routes on %s', (kind) 
       revenue: { amount: 470000, currency: 'RUB' },
     });
     const farmer = await app.token('farmer', 'f-fedor');
-    expect((await app.request('POST', `/accounts/${accountId}/touchpoints`, { token: farmer, body: { kind: 'qbr', satisfaction: 9 } })).status).toBe(201);
+    expect((await app.request('POST', `/accounts/${accountId}/touchpoints`, { token: farmer, body: { kind: 'qbr', satisfaction: 9, note: 'Жалуются на отчёты' } })).status).toBe(201);
     const sale = await app.request('POST', `/accounts/${accountId}/repeat-sales`, { token: farmer, body: { kind: 'upsell', estimatedValue: { amount: 600000, currency: 'RUB' } } });
     expect(sale.status).toBe(201);
     expect((await app.request('POST', `/accounts/${accountId}/repeat-sales/${sale.body.repeatSaleId}/win`, { token: farmer, body: { amount: { amount: 600000, currency: 'RUB' } } })).status).toBe(200);
@@ -47,6 +47,24 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('account routes on %s', (kind) 
     await eventually(async () => (await app.request('GET', `/accounts/${accountId}`, { token: head })).body.key === true);
     const promoted = await app.request('GET', `/accounts/${accountId}`, { token: head });
     expect(promoted.body).toMatchObject({ key: true, ownerId: 'kam-kate', revenue: { amount: 1070000, currency: 'RUB' } });
+    expect(promoted.headers.get('etag')).toBe('"4"');
+    // The page's history, line by line; the touchpoint's note is on the touchpoint, never in the history.
+    const by = (userId: string, role: string) => ({ userId, role });
+    const saleId = sale.body.repeatSaleId as string;
+    expect(promoted.body.history.map(({ at, ...line }: { at: string }) => (expect(Date.parse(at)).not.toBeNaN(), line))).toEqual([
+      {
+        revision: 0,
+        type: 'AccountOpened',
+        by: by('account-management.handoff', 'service'),
+        detail: { dealId, rule: 'least-loaded', farmerId: 'f-fedor', amount: 470000, currency: 'RUB' },
+      },
+      { revision: 1, type: 'TouchpointLogged', by: by('f-fedor', 'farmer'), detail: { kind: 'qbr', satisfaction: 9 } },
+      { revision: 2, type: 'RepeatSaleOpened', by: by('f-fedor', 'farmer'), detail: { repeatSaleId: saleId, kind: 'upsell', amount: 600000, currency: 'RUB' } },
+      { revision: 3, type: 'RepeatSaleWon', by: by('f-fedor', 'farmer'), detail: { repeatSaleId: saleId, amount: 600000, currency: 'RUB' } },
+      { revision: 4, type: 'AccountPromotedToKey', by: by('account-management.key-accounts', 'service'), detail: { kamId: 'kam-kate', reason: 'revenue-threshold', rule: 'least-loaded' } },
+    ]);
+    expect(promoted.body.touchpoints[0].note).toBe('Жалуются на отчёты');
+    expect(JSON.stringify(promoted.body.history)).not.toContain('Жалуются');
 
     const events = await app.events(`account-${accountId}`);
     expect(events.map((event) => [event.type, event.metadata.actor.userId])).toEqual([

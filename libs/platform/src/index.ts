@@ -50,6 +50,8 @@ export {
   personalDataSchema,
   personalText,
   record,
+  revisionETag,
+  routingSchema,
   text,
   type Schema,
 } from './http/openapi-schema';

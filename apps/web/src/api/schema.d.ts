@@ -1589,9 +1589,139 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description the account's revision, quoted: send it as If-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        accountId: string;
+                        /** @description who could have taken it, with their load then */
+                        candidates: {
+                            load: number;
+                            repId: string;
+                        }[];
+                        /** @description why the client left, once churned */
+                        churnReason: string | null;
+                        /** @description the last churn risk flagged */
+                        churnRisk: {
+                            /** @enum {string} */
+                            level: "low" | "medium" | "high";
+                            reason: string;
+                        } | null;
+                        company: {
+                            name: string;
+                            /** @description 10 or 12 digits; personal data, null once erased */
+                            taxId?: string | null;
+                        };
+                        contact: {
+                            /** @description e-mail; personal data, null once erased */
+                            email?: string | null;
+                            /** @description the contact person; personal data, null once erased */
+                            name?: string | null;
+                            /** @description phone; personal data, null once erased */
+                            phone?: string | null;
+                        };
+                        /** @description the won deal it came from */
+                        dealId: string;
+                        /** @description the farmer it was opened for (none when no farmer was available) */
+                        farmerId?: string;
+                        /** @description what happened to it, oldest first */
+                        history: {
+                            /**
+                             * Format: date-time
+                             * @description when it happened
+                             */
+                            at: string;
+                            /** @description who did it; null for an event written without an actor */
+                            by: {
+                                role: string;
+                                userId: string;
+                            } | null;
+                            /** @description what the line shows besides its type (a routing rule, an outcome, a stage) */
+                            detail?: {
+                                [key: string]: unknown;
+                            };
+                            /** @description the event's revision in its stream (0 for the first) */
+                            revision: number;
+                            /** @description the event type, as in the event catalogue */
+                            type: string;
+                        }[];
+                        /** @description a key account, worked by a KAM */
+                        key: boolean;
+                        /** Format: date-time */
+                        openedAt: string;
+                        /** @description the won deal's amount */
+                        openingRevenue: {
+                            amount: number;
+                            /** @description ISO 4217 code, e.g. RUB */
+                            currency: string;
+                        };
+                        /** @description who works it now: its farmer, or its KAM when key; null until assigned */
+                        ownerId: string | null;
+                        /** @description whose personal data it holds; erased fields read as null */
+                        personalData: {
+                            erased: boolean;
+                            /**
+                             * Format: date-time
+                             * @description when it was erased
+                             */
+                            erasedAt?: string;
+                            /** @description the data subject: `lead-<leadId>` for a lead and the deal and account that came from it */
+                            subjectId: string;
+                        };
+                        repeatSales: {
+                            accountId: string;
+                            description?: string;
+                            estimatedValue: {
+                                amount: number;
+                                /** @description ISO 4217 code, e.g. RUB */
+                                currency: string;
+                            };
+                            /** @enum {string} */
+                            kind: "upsell" | "cross-sell" | "renewal";
+                            lostReason?: string;
+                            repeatSaleId: string;
+                            /** @enum {string} */
+                            status: "open" | "won" | "lost";
+                            wonAmount?: {
+                                amount: number;
+                                /** @description ISO 4217 code, e.g. RUB */
+                                currency: string;
+                            };
+                        }[];
+                        /** @description the opening revenue and every repeat sale won */
+                        revenue: {
+                            amount: number;
+                            /** @description ISO 4217 code, e.g. RUB */
+                            currency: string;
+                        };
+                        /** @description the account's revision: its ETag, for If-Match */
+                        revision: number;
+                        /** @enum {string} */
+                        rule: "least-loaded" | "named";
+                        /** @description who was passed over, and why */
+                        skipped: {
+                            /** @enum {string} */
+                            reason: "absent" | "over-capacity" | "left";
+                            repId: string;
+                        }[];
+                        /** @enum {string} */
+                        status: "active" | "churned";
+                        touchpoints: {
+                            accountId: string;
+                            /** Format: date-time */
+                            at: string;
+                            /** @enum {string} */
+                            kind: "check-in" | "qbr" | "visit" | "support";
+                            /** @description what was said; personal data, null once erased */
+                            note?: string | null;
+                            /** @description from 1 to 10 */
+                            satisfaction?: number;
+                            touchpointId: string;
+                        }[];
+                    };
+                };
             };
             /** @description A parameter or field is malformed: `field` names it. */
             400: {
@@ -6183,7 +6313,8 @@ export interface operations {
                             dealId: string;
                             hunterId: string;
                             leadId: string;
-                            rule: string;
+                            /** @enum {string} */
+                            rule: "least-loaded" | "named";
                             /** @description who was passed over, and why */
                             skipped: {
                                 /** @enum {string} */

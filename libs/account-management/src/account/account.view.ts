@@ -16,6 +16,34 @@ export interface AccountView extends Static<typeof AccountOpened.schema> {
   revision: number;
 }
 
+/** What a line of the account's history shows besides its type (never personal data: no touchpoint notes). */
+export function accountHistoryDetail(event: AccountEvent): Record<string, string | number | null> | undefined {
+  switch (event.type) {
+    case 'AccountOpened':
+      return { dealId: event.data.dealId, rule: event.data.rule, farmerId: event.data.farmerId ?? null, amount: event.data.openingRevenue.amount, currency: event.data.openingRevenue.currency };
+    case 'FarmerAssigned':
+      return { farmerId: event.data.farmerId, previousOwnerId: event.data.previousOwnerId ?? null };
+    case 'AccountPromotedToKey':
+      return { kamId: event.data.kamId, reason: event.data.reason, rule: event.data.rule };
+    case 'AccountDemotedFromKey':
+      return { farmerId: event.data.farmerId, previousOwnerId: event.data.previousOwnerId };
+    case 'TouchpointLogged':
+      return { kind: event.data.kind, satisfaction: event.data.satisfaction ?? null };
+    case 'RepeatSaleOpened':
+      return { repeatSaleId: event.data.repeatSaleId, kind: event.data.kind, amount: event.data.estimatedValue.amount, currency: event.data.estimatedValue.currency };
+    case 'RepeatSaleWon':
+      return { repeatSaleId: event.data.repeatSaleId, amount: event.data.amount.amount, currency: event.data.amount.currency };
+    case 'RepeatSaleLost':
+      return { repeatSaleId: event.data.repeatSaleId };
+    case 'ChurnRiskFlagged':
+      return { level: event.data.level };
+    case 'AccountChurned':
+      return undefined;
+    default:
+      return assertNever(event);
+  }
+}
+
 export function foldAccountView(events: ReadonlyArray<{ event: AccountEvent; occurredAt: Date }>): AccountView | undefined {
   let view: AccountView | undefined;
   events.forEach(({ event, occurredAt }, revision) => {

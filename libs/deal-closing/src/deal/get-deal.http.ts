@@ -2,7 +2,7 @@ import { Controller, Get, Param, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ParseIdPipe, RequirePermission } from '#libs/platform';
+import { ParseIdPipe, RequirePermission, revisionETag } from '#libs/platform';
 import { DEAL_PAGE_SCHEMA } from './deal-page.schema';
 import { GetDealQuery, type DealPage } from './get-deal.handler';
 
@@ -14,7 +14,7 @@ export class GetDealController {
 
   /** The deal with its meetings and proposals; the ETag is its revision. */
   @ApiOperation({ summary: 'A deal with its history' })
-  @ApiOkResponse({ schema: DEAL_PAGE_SCHEMA, headers: { ETag: { description: 'the deal\'s revision, quoted: send it as If-Match', schema: { type: 'string' } } } })
+  @ApiOkResponse({ schema: DEAL_PAGE_SCHEMA, headers: revisionETag('deal') })
   @Get(':dealId')
   @RequirePermission('deal:read')
   async get(@Param('dealId', new ParseIdPipe('dealId')) dealId: string, @Res({ passthrough: true }) response: Response): Promise<DealPage> {

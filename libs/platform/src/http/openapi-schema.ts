@@ -4,6 +4,7 @@
  * and which of them are required (all, unless said otherwise), and every value that can be null says so.
  */
 import type { TSchema } from '@sinclair/typebox';
+import { RoutingSkip } from '#libs/contracts';
 
 export type Schema = Readonly<Record<string, unknown>>;
 
@@ -67,6 +68,20 @@ export const companySchema = object({ name: text, taxId: personalText('10 or 12 
 
 /** The contact person of a lead, deal or account (libs/contracts' Contact): personal data throughout. */
 export const contactSchema = object({ name: personalText('the contact person'), email: personalText('e-mail'), phone: personalText('phone') }, { optional: ['name', 'email', 'phone'] });
+
+/** The response headers of a GET of one aggregate: its revision as the ETag, for If-Match on the next command. */
+export function revisionETag(what: string): Record<string, Schema> {
+  return { ETag: { description: `the ${what}'s revision, quoted: send it as If-Match`, schema: { type: 'string' } } };
+}
+
+/** How a lead, deal or account was routed (libs/contracts' routing fields): the rule, the candidates, who was passed over. */
+export function routingSchema(rules: readonly string[]): Record<string, Schema> {
+  return {
+    rule: enumOf(rules),
+    candidates: arrayOf(object({ repId: text, load: count }), 'who could have taken it, with their load then'),
+    skipped: arrayOf(object({ repId: text, reason: enumOf(literalsOf(RoutingSkip.properties.reason)) }), 'who was passed over, and why'),
+  };
+}
 
 /** One amount in one currency. */
 export const money = object({ amount: number, currency: described(text, 'ISO 4217 code, e.g. RUB') });

@@ -2,7 +2,7 @@ import { Controller, Get, Param, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ParseIdPipe, RequirePermission } from '#libs/platform';
+import { ParseIdPipe, RequirePermission, revisionETag } from '#libs/platform';
 import { GetLeadQuery, type LeadPage } from './get-lead.handler';
 import { LEAD_PAGE_SCHEMA } from './lead-page.schema';
 
@@ -14,7 +14,7 @@ export class GetLeadController {
 
   /** The lead with its history; the ETag is its revision, for If-Match on the next command. */
   @ApiOperation({ summary: 'A lead with its history' })
-  @ApiOkResponse({ schema: LEAD_PAGE_SCHEMA, headers: { ETag: { description: 'the lead\'s revision, quoted: send it as If-Match', schema: { type: 'string' } } } })
+  @ApiOkResponse({ schema: LEAD_PAGE_SCHEMA, headers: revisionETag('lead') })
   @Get(':leadId')
   @RequirePermission('lead:read')
   async get(@Param('leadId', new ParseIdPipe('leadId')) leadId: string, @Res({ passthrough: true }) response: Response): Promise<LeadPage> {

@@ -1,5 +1,5 @@
 /** The OpenAPI description of GET /leads/{leadId} (LeadPage: the view folded in lead.view.ts, its history, its personal data). */
-import { ContactChannel, ContactOutcome, DisqualificationReason, LeadSource, RoutingSkip } from '#libs/contracts';
+import { ContactChannel, ContactOutcome, DisqualificationReason, LeadSource } from '#libs/contracts';
 import {
   arrayOf,
   companySchema,
@@ -15,15 +15,10 @@ import {
   object,
   personalDataSchema,
   personalText,
+  routingSchema,
   text,
   type Schema,
 } from '#libs/platform';
-
-const routing = {
-  rule: text,
-  candidates: arrayOf(object({ repId: text, load: count }), 'who could have taken it, with their load then'),
-  skipped: arrayOf(object({ repId: text, reason: enumOf(literalsOf(RoutingSkip.properties.reason)) }), 'who was passed over, and why'),
-};
 
 export const LEAD_PAGE_SCHEMA: Schema = object(
   {
@@ -60,7 +55,7 @@ export const LEAD_PAGE_SCHEMA: Schema = object(
       nullable: true,
     },
     handoff: {
-      ...object({ leadId: text, hunterId: text, dealId: described(text, 'the deal the hunter works'), ...routing }),
+      ...object({ leadId: text, hunterId: text, dealId: described(text, 'the deal the hunter works'), ...routingSchema(['least-loaded', 'named']) }),
       nullable: true,
       description: 'to which hunter, by which rule (company, contact and value as on the lead)',
     },
