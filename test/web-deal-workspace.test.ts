@@ -24,22 +24,6 @@ describe('the deal page in the browser', () => {
   const url = (path: string) => `${workspace.url}${path}`;
   const types = async (dealId: string) => (await workspace.streamEvents(`deal-${dealId}`)).map((event) => event.type);
 
-  /** A lead captured, worked by the head of sales and handed to `hunterId`: answers once the hand-off is stored. */
-  async function handOff(company: string, hunterId: string): Promise<{ leadId: string; dealId: string }> {
-    const leadId = await workspace.captureLead(company);
-    await eventually(async () => (await workspace.call('GET', `/leads/${leadId}`)).body.leadGeneratorId !== null, { what: 'the lead to be routed' });
-    expect((await workspace.call('POST', `/leads/${leadId}/contact-attempts`, { channel: 'call', outcome: 'reached' })).status).toBe(201);
-    const bant = { budget: { amount: 900_000, currency: 'RUB' }, authority: 'CEO', need: 'CRM', timing: 'Q1', estimatedValue: { amount: 900_000, currency: 'RUB' } };
-    expect((await workspace.call('POST', `/leads/${leadId}/qualify`, bant)).status).toBe(200);
-    const handoff = await workspace.call('POST', `/leads/${leadId}/hand-off`, { hunterId });
-    expect(handoff.status).toBe(200);
-    return { leadId, dealId: handoff.body.dealId as string };
-  }
-
-  async function openDeal(dealId: string): Promise<void> {
-    await eventually(async () => (await workspace.call('GET', `/deals/${dealId}`)).status === 200, { what: 'the deal to be opened' });
-  }
-
   beforeAll(async () => {
     workspace = await startWorkspace('deal-workspace', TEAM);
   }, 240_000);
@@ -51,7 +35,7 @@ describe('the deal page in the browser', () => {
     await anna.goto(url('/app/queue'));
     await pageIdle(anna);
     // Handed off while the hunter's queue is open: it appears by itself, within 2 seconds of the API's answer.
-    const { leadId, dealId } = await handOff('ООО «Снежный барс»', 'h-anna');
+    const { leadId, dealId } = await workspace.handOff('ООО «Снежный барс»', 'h-anna', { untilDealOpens: false });
     const handedAt = Date.now();
     const link = anna.getByRole('link', { name: 'ООО «Снежный барс»' });
     await link.waitFor({ timeout: 2_000 });
@@ -147,8 +131,7 @@ describe('the deal page in the browser', () => {
   }, 120_000);
 
   it('tells the second of two people editing one deal what changed, writes nothing, and keeps what they typed', async () => {
-    const { dealId } = await handOff('АО «Северсталь-Сервис»', 'h-anna');
-    await openDeal(dealId);
+    const { dealId } = await workspace.handOff('АО «Северсталь-Сервис»', 'h-anna');
     const anna = await workspace.signedInAs('h-anna');
     // No live updates for this page: it keeps the deal as it was drawn while the head of sales moves it on.
     await anna.context().route('**/live', (route) => route.abort());
@@ -173,8 +156,7 @@ describe('the deal page in the browser', () => {
   }, 120_000);
 
   it('offers each role only what it may do on a deal, every action by keyboard, and lets the head of sales ask an assistant', async () => {
-    const { dealId } = await handOff('ООО «Ладога»', 'h-anna');
-    await openDeal(dealId);
+    const { dealId } = await workspace.handOff('ООО «Ладога»', 'h-anna');
     expect((await workspace.call('POST', `/deals/${dealId}/meetings`, { scheduledFor: '2099-06-01T09:00:00.000Z', kind: 'discovery' })).status).toBe(201);
     // Those who read deals but do not work this one: an assistant, another hunter.
     for (const repId of ['a-sveta', 'h-boris']) {
@@ -219,8 +201,7 @@ describe('the deal page in the browser', () => {
   }, 120_000);
 
   it('shows a hunter’s queue and deal page and a closer’s deal page in both languages (screenshots)', async () => {
-    const { dealId } = await handOff('ООО «Уральские самоцветы»', 'h-boris');
-    await openDeal(dealId);
+    const { dealId } = await workspace.handOff('ООО «Уральские самоцветы»', 'h-boris');
     expect((await workspace.call('POST', `/deals/${dealId}/meetings`, { scheduledFor: '2099-02-01T09:00:00.000Z', kind: 'demo', location: 'Екатеринбург' })).status).toBe(201);
     for (const locale of ['en', 'ru'] as const) {
       const boris = await workspace.signedInAs('h-boris', locale);

@@ -33,6 +33,11 @@ export interface Workspace {
   join(team: readonly TeamMember[]): Promise<void>;
   /** A lead captured by the head of sales (routed by the app to a lead generator). */
   captureLead(company: string): Promise<string>;
+  /**
+   * A lead captured, worked by the head of sales and handed to `hunterId` (its value 900 000 ₽ unless said):
+   * answers once its deal is open, or as soon as the hand-off is stored with `untilDealOpens: false`.
+   */
+  handOff(company: string, hunterId: string, options?: { value?: number; untilDealOpens?: boolean }): Promise<{ leadId: string; dealId: string }>;
   close(): Promise<void>;
 }
 
@@ -99,6 +104,18 @@ export async function startWorkspace(name: string, team: readonly TeamMember[]):
       });
       expect(captured.status).toBe(201);
       return captured.body.leadId as string;
+    },
+    async handOff(company, hunterId, { value = 900_000, untilDealOpens = true } = {}) {
+      const leadId = await workspace.captureLead(company);
+      await eventually(async () => (await workspace.call('GET', `/leads/${leadId}`)).body.leadGeneratorId !== null, { what: 'the lead to be routed' });
+      expect((await workspace.call('POST', `/leads/${leadId}/contact-attempts`, { channel: 'call', outcome: 'reached' })).status).toBe(201);
+      const money = { amount: value, currency: 'RUB' };
+      expect((await workspace.call('POST', `/leads/${leadId}/qualify`, { budget: money, authority: 'CEO', need: 'CRM', timing: 'Q1', estimatedValue: money })).status).toBe(200);
+      const handoff = await workspace.call('POST', `/leads/${leadId}/hand-off`, { hunterId });
+      expect(handoff.status).toBe(200);
+      const dealId = handoff.body.dealId as string;
+      if (untilDealOpens) await eventually(async () => (await workspace.call('GET', `/deals/${dealId}`)).status === 200, { what: 'the deal to be opened' });
+      return { leadId, dealId };
     },
     async close() {
       for (const context of contexts) await context.close().catch(() => undefined);

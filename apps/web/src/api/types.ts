@@ -14,3 +14,4 @@ export type LeadPage = Ok<'/leads/{leadId}'>;
 export type DealPage = Ok<'/deals/{dealId}'>;
 /** A line of an item's history (leads, deals and accounts share the shape). */
 export type HistoryLine = LeadPage['history'][number];
+export type AccountPage = Ok<'/accounts/{accountId}'>;

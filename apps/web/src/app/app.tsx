@@ -7,6 +7,7 @@ import { sessionLost } from '../api/client';
 import { DashboardPage } from '../dashboard/dashboard-page';
 import { t } from '../i18n/i18n';
 import { startLive, stopLive } from '../live/live-updates';
+import { AccountPage } from '../accounts/account-page';
 import { DealPage } from '../deals/deal-page';
 import { LeadPage } from '../leads/lead-page';
 import { MyQueuePage } from '../queue/my-queue-page';
@@ -57,9 +58,11 @@ export function App() {
     const rep = match('/app/team/:repId', path);
     const lead = match('/app/leads/:leadId', path);
     const deal = match('/app/deals/:dealId', path);
+    const account = match('/app/accounts/:accountId', path);
     if (rep) page = <RepPage repId={rep.repId!} />;
     else if (lead) page = <LeadPage leadId={lead.leadId!} />;
     else if (deal) page = <DealPage dealId={deal.dealId!} />;
+    else if (account) page = <AccountPage accountId={account.accountId!} />;
     else {
       queueMicrotask(() => navigate(home, {}, { replace: true }));
       page = null;

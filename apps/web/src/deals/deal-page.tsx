@@ -81,6 +81,10 @@ function DealFacts({ deal }: { readonly deal: Deal }) {
           <dd data-testid="deal-credit">
             {deal.won.credit.map((share) => t('deal.creditShare', { rep: rep(share.repId), role: roleName(share.role), percent: String(share.percent) })).join(' · ')}
           </dd>
+          <dt>{t('deal.account')}</dt>
+          <dd>
+            <AppLink path={`/app/accounts/${encodeURIComponent(deal.won.accountId)}`}>{t('deal.openAccount')}</AppLink>
+          </dd>
         </>
       )}
       {deal.lost && (
@@ -105,7 +109,7 @@ function Meetings({ deal }: { readonly deal: Deal }) {
       {deal.meetings.length === 0 ? (
         <p class="empty">{t('deal.noMeetings')}</p>
       ) : (
-        <table class="item-table" data-testid="deal-meetings">
+        <table data-testid="deal-meetings">
           <thead>
             <tr>
               <th scope="col">{t('deal.meeting.when')}</th>
@@ -141,7 +145,7 @@ function Proposals({ deal }: { readonly deal: Deal }) {
       {deal.proposals.length === 0 ? (
         <p class="empty">{t('deal.noProposals')}</p>
       ) : (
-        <table class="item-table" data-testid="deal-proposals">
+        <table data-testid="deal-proposals">
           <thead>
             <tr>
               <th scope="col" class="number">

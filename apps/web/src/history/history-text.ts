@@ -1,6 +1,7 @@
 /**
- * A line of an item's history (the `history` of GET /leads/{id}, /deals/{id}) in words, for its page and for a
- * conflict's note: what happened, with the detail a reader needs (a routing rule, an outcome, a stage, an amount).
+ * A line of an item's history (the `history` of GET /leads/{id}, /deals/{id}, /accounts/{id}) in words, for its
+ * page and for a conflict's note: what happened, with the detail a reader needs (a routing rule, an outcome, a
+ * stage, an amount).
  */
 import type { HistoryLine } from '../api/types';
 import { repName } from '../app/roster';
@@ -47,6 +48,25 @@ export function historyText(line: HistoryLine): string {
       return t('history.DealWon', { amount: money() });
     case 'DealLost':
       return t('history.DealLost', { reason: word('reason', detail.reason) }) + (typeof detail.competitor === 'string' ? ` (${detail.competitor})` : '');
+    case 'AccountOpened':
+      return typeof detail.farmerId === 'string'
+        ? t('history.AccountOpened.routed', { amount: money(), rep: rep(detail.farmerId) })
+        : t('history.AccountOpened.unowned', { amount: money() });
+    case 'FarmerAssigned':
+      return t('history.FarmerAssigned', { rep: rep(detail.farmerId) });
+    case 'AccountPromotedToKey':
+      return t(detail.reason === 'revenue-threshold' ? 'history.AccountPromotedToKey.threshold' : 'history.AccountPromotedToKey.head', { rep: rep(detail.kamId) });
+    case 'AccountDemotedFromKey':
+      return t('history.AccountDemotedFromKey', { rep: rep(detail.farmerId) });
+    case 'TouchpointLogged':
+      return t('history.TouchpointLogged', { kind: word('account.touchpointKind', detail.kind) }) +
+        (typeof detail.satisfaction === 'number' ? ` ${t('history.satisfaction', { score: String(detail.satisfaction) })}` : '');
+    case 'RepeatSaleOpened':
+      return t('history.RepeatSaleOpened', { kind: word('forecast.stage', detail.kind), amount: money() });
+    case 'RepeatSaleWon':
+      return t('history.RepeatSaleWon', { amount: money() });
+    case 'ChurnRiskFlagged':
+      return t('history.ChurnRiskFlagged', { level: word('queue.churnLevel', detail.level) });
     default: {
       const key = `history.${line.type}`;
       return hasMessage(key) ? t(key) : line.type;

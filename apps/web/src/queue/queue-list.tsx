@@ -20,11 +20,12 @@ export function reasonText(reason: string): string {
   return t(key);
 }
 
-/** The page of a queue item, where there is one yet (leads and deals, for now). */
+const ITEM_PAGES: Partial<Record<QueueItem['kind'], string>> = { lead: '/app/leads', deal: '/app/deals', account: '/app/accounts' };
+
+/** The page of a queue item, where there is one yet (leads, deals and accounts, for now). */
 function itemPath(item: QueueItem): string | undefined {
-  if (item.kind === 'lead') return `/app/leads/${encodeURIComponent(item.id)}`;
-  if (item.kind === 'deal') return `/app/deals/${encodeURIComponent(item.id)}`;
-  return undefined;
+  const pages = ITEM_PAGES[item.kind];
+  return pages === undefined ? undefined : `${pages}/${encodeURIComponent(item.id)}`;
 }
 
 /** The reasons of a queue's items, as a filter offers them: the part before a colon, once each. */
