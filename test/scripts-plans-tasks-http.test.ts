@@ -75,7 +75,14 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('call scripts, plans and tasks 
     expect((await app.request('POST', `/tasks/${second.body.taskId}/complete`, { token: masha, body: {} })).body).toMatchObject({ code: 'not-task-assignee' });
     expect((await app.request('POST', `/tasks/${first.body.taskId}/complete`, { token: masha, body: { note: 'КП готово' } })).status).toBe(200);
     expect((await app.request('POST', `/tasks/${second.body.taskId}/cancel`, { token: anna, body: { reason: 'Не нужно' } })).status).toBe(200);
-    expect((await app.request('GET', `/tasks/${first.body.taskId}`, { token: anna })).body).toMatchObject({ status: 'completed', completionNote: 'КП готово' });
+    const done = await app.request('GET', `/tasks/${first.body.taskId}`, { token: anna });
+    expect(done.body).toMatchObject({ taskId: first.body.taskId, kind: 'proposal', dealId, requesterId: 'h-anna', assigneeId: 'sa-masha', status: 'completed', completionNote: 'КП готово', revision: 1 });
+    expect(done.headers.get('etag')).toBe('"1"');
+    expect(done.body.history.map(({ type, by, detail }: { type: string; by: unknown; detail?: unknown }) => ({ type, by, detail }))).toEqual([
+      { type: 'AssistantTaskRequested', by: { userId: 'h-anna', role: 'hunter' }, detail: { kind: 'proposal', assigneeId: 'sa-masha', dueAt: '2099-01-10T12:00:00.000Z' } },
+      { type: 'AssistantTaskCompleted', by: { userId: 'sa-masha', role: 'sales-assistant' }, detail: undefined },
+    ]);
+    expect(JSON.stringify(done.body.history)).not.toContain('КП готово');
     expect((await app.request('GET', `/tasks/${second.body.taskId}`, { token: anna })).body).toMatchObject({ status: 'cancelled' });
 
     const both = await app.request('POST', '/tasks', { token: anna, body: { kind: 'report', dealId, accountId: 'a1', dueAt: '2099-01-10T12:00:00.000Z' } });

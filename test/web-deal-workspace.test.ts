@@ -215,6 +215,39 @@ describe('the deal page in the browser', () => {
     }
   }, 120_000);
 
+  it('takes a sales assistant from a task in their queue to its completion with a note, in both languages (screenshots)', async () => {
+    const { dealId } = await workspace.handOff('ООО «Балтийский берег»', 'h-anna');
+    const requested = await workspace.call('POST', '/tasks', { kind: 'presentation', dealId, assigneeId: 'a-sveta', dueAt: '2099-07-01T12:00:00.000Z', note: 'Акцент на интеграции с 1С' });
+    expect(requested.status).toBe(201);
+    const { taskId } = requested.body as { taskId: string };
+    for (const locale of ['ru', 'en'] as const) {
+      const sveta = await workspace.signedInAs('a-sveta', locale);
+      await shoot(sveta, '/app/queue', `[data-testid=queue] a[href="/app/tasks/${taskId}"]`, undefined, `rep-queue-assistant.${locale}.png`);
+      await shoot(sveta, `/app/tasks/${taskId}`, '[data-testid=task-complete]', undefined, `rep-task-assistant.${locale}.png`);
+    }
+    const sveta = await workspace.signedInAs('a-sveta');
+    await sveta.goto(url('/app/queue'));
+    await sveta.getByRole('link', { name: 'Prepare a presentation' }).click();
+    await sveta.waitForURL(new RegExp(`/app/tasks/${taskId}$`));
+    await sveta.waitForSelector('[data-testid=task-facts] a');
+    // The task names its deal by the client's company, linked.
+    expect(await sveta.textContent('[data-testid=task-facts] a')).toBe('ООО «Балтийский берег»');
+    expect(await sveta.getAttribute('[data-testid=task-facts] a', 'href')).toBe(`/app/deals/${dealId}`);
+    expect(await sveta.textContent('[data-testid=task-facts]')).toContain('Акцент на интеграции с 1С');
+    // An assistant completes; only the requester or the head of sales cancels.
+    expect(await sveta.locator('[data-testid=task-cancel]').count()).toBe(0);
+    await sveta.fill('#task-complete-note', 'Презентация в папке сделки');
+    await sveta.dblclick('[data-testid=task-complete] button[type=submit]');
+    await sveta.waitForSelector('[data-testid=task-actions]', { state: 'detached' });
+    expect(await sveta.textContent('.badge-status')).toBe('Done');
+    expect(await sveta.textContent('[data-testid=task-facts]')).toContain('Презентация в папке сделки');
+    const events = await workspace.streamEvents(`task-${taskId}`);
+    expect(events.map((event) => event.type)).toEqual(['AssistantTaskRequested', 'AssistantTaskCompleted']);
+    expect(events[1]!.data).toEqual({ taskId, note: 'Презентация в папке сделки' });
+    expect(events[1]!.metadata.actor).toEqual({ userId: 'a-sveta', role: 'sales-assistant' });
+    expect(workspace.errorsOf(sveta)).toEqual([]);
+  }, 120_000);
+
   /** Opens a page as its user would, with one action open, checks it for serious violations and photographs it. */
   async function shoot(page: Page, path: string, ready: string, openForm: string | undefined, file: string): Promise<void> {
     await page.goto(url(path));

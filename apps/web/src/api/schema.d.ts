@@ -1023,7 +1023,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** An assistant task */
+        /** An assistant task with its history */
         get: operations["GetTaskController_get"];
         put?: never;
         post?: never;
@@ -7553,9 +7553,72 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description the task's revision, quoted: send it as If-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @description the account it is for (or dealId) */
+                        accountId?: string;
+                        /** @description the sales assistant who does it; absent while unassigned */
+                        assigneeId?: string;
+                        cancellationReason?: string;
+                        /** Format: date-time */
+                        completedAt?: string;
+                        /** @description what the assistant said on completing it; personal data, null once erased */
+                        completionNote?: string | null;
+                        /** @description the deal it is for (or accountId) */
+                        dealId?: string;
+                        /** Format: date-time */
+                        dueAt: string;
+                        /** @description what happened to it, oldest first */
+                        history: {
+                            /**
+                             * Format: date-time
+                             * @description when it happened
+                             */
+                            at: string;
+                            /** @description who did it; null for an event written without an actor */
+                            by: {
+                                role: string;
+                                userId: string;
+                            } | null;
+                            /** @description what the line shows besides its type (a routing rule, an outcome, a stage) */
+                            detail?: {
+                                [key: string]: unknown;
+                            };
+                            /** @description the event's revision in its stream (0 for the first) */
+                            revision: number;
+                            /** @description the event type, as in the event catalogue */
+                            type: string;
+                        }[];
+                        /** @enum {string} */
+                        kind: "presentation" | "proposal" | "contract-documents" | "report";
+                        /** @description what the requester asked for; personal data, null once erased */
+                        note?: string | null;
+                        /** @description whose personal data it holds; erased fields read as null */
+                        personalData: {
+                            erased: boolean;
+                            /**
+                             * Format: date-time
+                             * @description when it was erased
+                             */
+                            erasedAt?: string;
+                            /** @description the data subject: `lead-<leadId>` for a lead and the deal and account that came from it */
+                            subjectId: string;
+                        };
+                        /** Format: date-time */
+                        requestedAt: string;
+                        /** @description who asked for it */
+                        requesterId: string;
+                        /** @description the task's revision: its ETag, for If-Match */
+                        revision: number;
+                        /** @enum {string} */
+                        status: "open" | "completed" | "cancelled";
+                        taskId: string;
+                    };
+                };
             };
             /** @description A parameter or field is malformed: `field` names it. */
             400: {

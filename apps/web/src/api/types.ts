@@ -15,3 +15,4 @@ export type DealPage = Ok<'/deals/{dealId}'>;
 /** A line of an item's history (leads, deals and accounts share the shape). */
 export type HistoryLine = LeadPage['history'][number];
 export type AccountPage = Ok<'/accounts/{accountId}'>;
+export type TaskPage = Ok<'/tasks/{taskId}'>;

@@ -10,6 +10,7 @@ import { startLive, stopLive } from '../live/live-updates';
 import { AccountPage } from '../accounts/account-page';
 import { DealPage } from '../deals/deal-page';
 import { LeadPage } from '../leads/lead-page';
+import { TaskPage } from '../tasks/task-page';
 import { MyQueuePage } from '../queue/my-queue-page';
 import { SignInPage } from '../sign-in/sign-in-page';
 import { RepPage } from '../team/rep-page';
@@ -59,10 +60,12 @@ export function App() {
     const lead = match('/app/leads/:leadId', path);
     const deal = match('/app/deals/:dealId', path);
     const account = match('/app/accounts/:accountId', path);
+    const task = match('/app/tasks/:taskId', path);
     if (rep) page = <RepPage repId={rep.repId!} />;
     else if (lead) page = <LeadPage leadId={lead.leadId!} />;
     else if (deal) page = <DealPage dealId={deal.dealId!} />;
     else if (account) page = <AccountPage accountId={account.accountId!} />;
+    else if (task) page = <TaskPage taskId={task.taskId!} />;
     else {
       queueMicrotask(() => navigate(home, {}, { replace: true }));
       page = null;

@@ -1,5 +1,5 @@
 /**
- * A line of an item's history (the `history` of GET /leads/{id}, /deals/{id}, /accounts/{id}) in words, for its
+ * A line of an item's history (the `history` of GET /leads/{id}, /deals/{id}, /accounts/{id}, /tasks/{id}) in words, for its
  * page and for a conflict's note: what happened, with the detail a reader needs (a routing rule, an outcome, a
  * stage, an amount).
  */
@@ -67,6 +67,10 @@ export function historyText(line: HistoryLine): string {
       return t('history.RepeatSaleWon', { amount: money() });
     case 'ChurnRiskFlagged':
       return t('history.ChurnRiskFlagged', { level: word('queue.churnLevel', detail.level) });
+    case 'AssistantTaskRequested':
+      return typeof detail.assigneeId === 'string'
+        ? t('history.AssistantTaskRequested', { kind: word('task.kind', detail.kind), due: formatDateTime(String(detail.dueAt ?? '')), rep: rep(detail.assigneeId) })
+        : t('history.AssistantTaskRequested.unassigned', { kind: word('task.kind', detail.kind), due: formatDateTime(String(detail.dueAt ?? '')) });
     default: {
       const key = `history.${line.type}`;
       return hasMessage(key) ? t(key) : line.type;

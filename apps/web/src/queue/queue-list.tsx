@@ -20,12 +20,18 @@ export function reasonText(reason: string): string {
   return t(key);
 }
 
-const ITEM_PAGES: Partial<Record<QueueItem['kind'], string>> = { lead: '/app/leads', deal: '/app/deals', account: '/app/accounts' };
+const ITEM_PAGES: Partial<Record<QueueItem['kind'], string>> = { lead: '/app/leads', deal: '/app/deals', account: '/app/accounts', task: '/app/tasks', rep: '/app/team' };
 
-/** The page of a queue item, where there is one yet (leads, deals and accounts, for now). */
+/** The page of a queue item (a rep's, for the head of sales' over-capacity lines). */
 function itemPath(item: QueueItem): string | undefined {
   const pages = ITEM_PAGES[item.kind];
   return pages === undefined ? undefined : `${pages}/${encodeURIComponent(item.id)}`;
+}
+
+/** What a queue item is: a company, a rep's name; a task by what it asks for (its title is the task's kind). */
+function itemTitle(item: QueueItem): string {
+  const key = `task.title.${item.title}`;
+  return item.kind === 'task' && hasMessage(key) ? t(key) : item.title;
 }
 
 /** The reasons of a queue's items, as a filter offers them: the part before a colon, once each. */
@@ -53,7 +59,7 @@ export function QueueList({ items, total, now }: { readonly items: readonly Queu
           return (
             <tr key={`${item.kind}-${item.id}-${item.reason}`}>
               <th scope="row">
-                <div>{itemPath(item) ? <AppLink path={itemPath(item)!}>{item.title}</AppLink> : item.title}</div>
+                <div>{itemPath(item) ? <AppLink path={itemPath(item)!}>{itemTitle(item)}</AppLink> : itemTitle(item)}</div>
                 <div class="muted">{hasMessage(`queue.kind.${item.kind}`) ? t(`queue.kind.${item.kind}`) : item.kind}</div>
               </th>
               <td>{reasonText(item.reason)}</td>
