@@ -33,6 +33,7 @@ const routes: Array<[string, string, Permission, unknown]> = [
   ['POST', '/accounts/{accountId}/farmer', 'account:assign-farmer', { farmerId: 'f-fedor' }],
   ['POST', '/accounts/{accountId}/churn-risk', 'account:flag-churn-risk', { level: 'low', reason: 'тишина' }],
   ['POST', '/accounts/{accountId}/churn', 'account:churn', { reason: 'ушли' }],
+  ['GET', '/call-scripts', 'call-script:read', undefined],
   ['GET', '/call-scripts/{scriptId}', 'call-script:read', undefined],
   ['POST', '/call-scripts', 'call-script:write', { title: 'Скрипт', steps: ['Привет'] }],
   ['POST', '/call-scripts/{scriptId}/versions', 'call-script:write', { title: 'Скрипт', steps: ['Привет'] }],

@@ -18,8 +18,22 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('call scripts, plans and tasks 
     expect(first).toMatchObject({ status: 201, body: { scriptId: 'cold-call', version: 1 } });
     const second = await app.request('POST', '/call-scripts/cold-call/versions', { token: head, body: { title: 'Холодный звонок v2', steps: ['Представиться', 'Назвать выгоду', 'Найти ЛПР'] } });
     expect(second).toMatchObject({ status: 201, body: { version: 2 } });
-    expect((await app.request('POST', '/call-scripts/cold-call/retire', { token: head, body: { reason: 'Новый скрипт' } })).status).toBe(200);
+    const other = await app.request('POST', '/call-scripts', { token: head, body: { scriptId: 'follow-up', title: 'Повторный звонок', steps: ['Напомнить о себе'] } });
+    expect(other.status).toBe(201);
     const lg = await app.token('lead-generator', 'lg-ivan');
+    // The scripts in use, by title, each at its latest version (the list follows the store: a moment behind).
+    const listed = async () => (await app.request('GET', '/call-scripts', { token: lg })).body.scripts as Array<{ scriptId: string; version: number; title: string; steps: string[] }>;
+    await eventually(async () => (await listed()).length === 2, { what: 'both scripts listed' });
+    expect((await listed()).map(({ scriptId, version, title, steps }) => ({ scriptId, version, title, steps }))).toEqual([
+      { scriptId: 'follow-up', version: 1, title: 'Повторный звонок', steps: ['Напомнить о себе'] },
+      { scriptId: 'cold-call', version: 2, title: 'Холодный звонок v2', steps: ['Представиться', 'Назвать выгоду', 'Найти ЛПР'] },
+    ]);
+    // A closer does not call by script: the list is refused, as a script is.
+    expect((await app.request('GET', '/call-scripts', { token: await app.token('closer', 'c-kirill') })).status).toBe(403);
+    expect((await app.request('POST', '/call-scripts/cold-call/retire', { token: head, body: { reason: 'Новый скрипт' } })).status).toBe(200);
+    // A retired script leaves the list.
+    await eventually(async () => (await listed()).length === 1, { what: 'the retired script to leave the list' });
+    expect((await listed())[0]!.scriptId).toBe('follow-up');
     const view = await app.request('GET', '/call-scripts/cold-call', { token: lg });
     expect(view.body).toMatchObject({ scriptId: 'cold-call', status: 'retired', versions: [{ version: 1 }, { version: 2, title: 'Холодный звонок v2' }] });
     const late = await app.request('POST', '/call-scripts/cold-call/versions', { token: head, body: { title: 'v3', steps: ['x'] } });

@@ -1,8 +1,11 @@
 import { Module } from '@nestjs/common';
 import { AssignLeadHandler } from './assign-lead/assign-lead.handler';
 import { AssignLeadController } from './assign-lead/assign-lead.http';
+import { CallScriptCatalogueHost } from './call-scripts/call-script-catalogue.host';
 import { GetCallScriptHandler } from './call-scripts/get-call-script.handler';
 import { GetCallScriptController } from './call-scripts/get-call-script.http';
+import { ListCallScriptsHandler } from './call-scripts/list-call-scripts.handler';
+import { ListCallScriptsController } from './call-scripts/list-call-scripts.http';
 import { PublishCallScriptHandler } from './publish-call-script/publish-call-script.handler';
 import { PublishCallScriptController } from './publish-call-script/publish-call-script.http';
 import { RetireCallScriptHandler } from './retire-call-script/retire-call-script.handler';
@@ -38,12 +41,14 @@ import { QualifyLeadController } from './qualify-lead/qualify-lead.http';
     QualifyLeadController,
     DisqualifyLeadController,
     HandOffLeadController,
+    ListCallScriptsController,
     GetCallScriptController,
     PublishCallScriptController,
     RetireCallScriptController,
   ],
   providers: [
     LeadIdentityHost,
+    CallScriptCatalogueHost,
     ImportLeadsHandler,
     CaptureLeadHandler,
     GetLeadHandler,
@@ -53,6 +58,7 @@ import { QualifyLeadController } from './qualify-lead/qualify-lead.http';
     DisqualifyLeadHandler,
     HandOffLeadHandler,
     GetCallScriptHandler,
+    ListCallScriptsHandler,
     PublishCallScriptHandler,
     RetireCallScriptHandler,
   ],

@@ -320,7 +320,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The call scripts in use, each at its latest version */
+        get: operations["ListCallScriptsController_list"];
         put?: never;
         /** Publish a new call script */
         post: operations["PublishCallScriptController_publish"];
@@ -2915,6 +2916,66 @@ export interface operations {
                 content?: never;
             };
             /** @description Too many requests from this address in the window (`rate-limited`, RATE_LIMIT_PER_IP): wait as `Retry-After` says. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ListCallScriptsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description every script not retired, by title */
+                        scripts: {
+                            /** Format: date-time */
+                            publishedAt: string;
+                            scriptId: string;
+                            /** @description what to say, in order */
+                            steps: string[];
+                            title: string;
+                            /** @description the latest version: record it with a contact attempt made by this script */
+                            version: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description No bearer token or session, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role may not do this (`role-not-allowed`), or a session's request came from another site. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests from this address or by this user in the window (`rate-limited`, RATE_LIMIT_PER_IP, RATE_LIMIT_PER_USER): wait as `Retry-After` says. */
             429: {
                 headers: {
                     /** @description Seconds to wait before asking again. */
