@@ -61,7 +61,7 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('lead routes on %s', (kind) => 
         type: 'LeadContactAttempted',
         at: view.body.contactAttempts[0].at,
         by: { userId: 'lg-ivan', role: 'lead-generator' },
-        detail: { attemptNumber: 1, channel: 'call', outcome: 'reached', nextAttemptAt: null },
+        detail: { attemptNumber: 1, channel: 'call', outcome: 'reached', nextAttemptAt: null, scriptId: 'cold-call', scriptVersion: 2 },
       },
       { revision: 3, type: 'LeadQualified', at: expect.any(String), by: { userId: 'lg-ivan', role: 'lead-generator' } },
       { revision: 4, type: 'LeadHandedOff', at: expect.any(String), by: { userId: 'lg-ivan', role: 'lead-generator' }, detail: { rule: 'named', hunterId: 'h-anna', dealId: handoff.body.dealId } },

@@ -31,6 +31,10 @@ describe('the reps’ workspace in the browser', () => {
   afterAll(() => workspace?.close());
 
   it('takes a lead generator from a routed lead in their queue to a handoff, through the pages only', async () => {
+    // The head of sales' script, in its second version: the one the lead generator calls by.
+    expect((await call('POST', '/call-scripts', { scriptId: 'cold-call', title: 'Холодный звонок', steps: ['Представиться'] })).status).toBe(201);
+    const steps = ['Представиться и назвать компанию', 'Спросить, кто решает о CRM', 'Договориться о встрече'];
+    expect((await call('POST', '/call-scripts/cold-call/versions', { title: 'Холодный звонок', steps })).status).toBe(201);
     const ivan = await signedInAs('lg-ivan');
     await ivan.goto(`${workspace.url}/app/queue`);
     await pageIdle(ivan);
@@ -48,8 +52,11 @@ describe('the reps’ workspace in the browser', () => {
     // A lead generator may not reassign: no such form, nor any other the matrix refuses them.
     expect(await ivan.locator('[data-testid=lead-assign]').count()).toBe(0);
 
-    // A double-clicked submit writes one contact attempt.
+    // A double-clicked submit writes one contact attempt, by the script whose steps show beside it.
     await ivan.click('[data-testid=lead-attempt] summary');
+    await ivan.waitForSelector('[data-testid=lead-script-steps]');
+    expect(await ivan.locator('[data-testid=lead-script-steps] li').allTextContents()).toEqual(steps);
+    expect(await ivan.inputValue('#lead-attempt-script-scriptId')).toBe('cold-call');
     await ivan.selectOption('#lead-attempt-outcome', 'reached');
     await ivan.fill('#lead-attempt-note', 'Перезвонить после обеда');
     await ivan.dblclick('[data-testid=lead-attempt] button[type=submit]');
@@ -57,7 +64,10 @@ describe('the reps’ workspace in the browser', () => {
       what: 'the attempt in the history',
     });
     await ivan.waitForTimeout(500);
-    expect((await streamEvents(`lead-${leadId}`)).filter((event) => event.type === 'LeadContactAttempted')).toHaveLength(1);
+    const attempts = (await streamEvents(`lead-${leadId}`)).filter((event) => event.type === 'LeadContactAttempted');
+    expect(attempts).toHaveLength(1);
+    expect(attempts[0]!.data).toMatchObject({ outcome: 'reached', script: { scriptId: 'cold-call', version: 2 } });
+    expect(await ivan.textContent('[data-testid=lead-history]')).toContain('by script cold-call, version 2');
 
     // A refusal names its field, writes nothing and keeps what was typed.
     await ivan.click('[data-testid=lead-qualify] summary');

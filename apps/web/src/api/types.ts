@@ -16,3 +16,4 @@ export type DealPage = Ok<'/deals/{dealId}'>;
 export type HistoryLine = LeadPage['history'][number];
 export type AccountPage = Ok<'/accounts/{accountId}'>;
 export type TaskPage = Ok<'/tasks/{taskId}'>;
+export type CallScripts = Ok<'/call-scripts'>;

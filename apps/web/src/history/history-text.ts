@@ -27,7 +27,9 @@ export function historyText(line: HistoryLine): string {
         number: String(detail.attemptNumber ?? ''),
         channel: word('lead.channel', detail.channel),
         outcome: word('lead.outcome', detail.outcome),
-      }) + (typeof detail.nextAttemptAt === 'string' ? ` ${t('history.callbackAt', { at: formatDateTime(detail.nextAttemptAt) })}` : '');
+      }) +
+        (typeof detail.nextAttemptAt === 'string' ? ` ${t('history.callbackAt', { at: formatDateTime(detail.nextAttemptAt) })}` : '') +
+        (typeof detail.scriptId === 'string' ? ` ${t('history.byScript', { script: detail.scriptId, version: String(detail.scriptVersion ?? '') })}` : '');
     case 'LeadDisqualified':
       return t('history.LeadDisqualified', { reason: word('lead.reason', detail.reason) });
     case 'LeadHandedOff':

@@ -5,11 +5,12 @@
  * and says what changed, and what the person typed stays.
  */
 import { useState } from 'preact/hooks';
-import { api } from '../api/client';
+import { api, unwrap } from '../api/client';
 import type { components } from '../api/schema';
-import type { LeadPage as Lead } from '../api/types';
+import type { CallScripts, LeadPage as Lead } from '../api/types';
 import { repChoices } from '../app/roster';
 import { can, session } from '../app/session';
+import { useResource } from '../app/use-resource';
 import { ActionForm, useItemCommand } from '../commands/action-form';
 import { amountOf, ChoiceField, Field, localToIso, MoneyFields, valueOf } from '../commands/fields';
 import { t } from '../i18n/i18n';
@@ -62,9 +63,20 @@ export function LeadActions({ lead, onChanged }: ActionProps) {
   );
 }
 
+const loadScripts = (signal: AbortSignal) => unwrap(api.GET('/call-scripts', { signal }));
+
+/**
+ * A contact attempt, made by one of the call scripts in use (its steps shown beside the fields, its version
+ * recorded with the attempt) or by none.
+ */
 function ContactAttemptForm({ lead, onChanged }: ActionProps) {
   const command = useItemCommand(lead, onChanged);
   const { form, send } = command;
+  const scripts = useResource(can('call-script:read') ? 'call-scripts' : null, loadScripts).data?.scripts ?? [];
+  const [picked, setPicked] = useState<string | undefined>();
+  // The first script in use until the person picks another, or none.
+  const scriptId = picked ?? scripts[0]?.scriptId ?? '';
+  const script: CallScripts['scripts'][number] | undefined = scripts.find((each) => each.scriptId === scriptId);
   const [channel, setChannel] = useState<(typeof CHANNELS)[number]>('call');
   const [outcome, setOutcome] = useState<(typeof OUTCOMES)[number]>('reached');
   const [note, setNote] = useState('');
@@ -74,7 +86,7 @@ function ContactAttemptForm({ lead, onChanged }: ActionProps) {
     <ActionForm
       id={id}
       title={t('lead.action.attempt')}
-      fields={['channel', 'outcome', 'nextAttemptAt', 'note']}
+      fields={['channel', 'outcome', 'nextAttemptAt', 'note', 'script.scriptId']}
       submitLabel={t('lead.action.attempt.submit')}
       item={lead}
       command={command}
@@ -82,6 +94,7 @@ function ContactAttemptForm({ lead, onChanged }: ActionProps) {
         const body = {
           channel,
           outcome,
+          ...(script ? { script: { scriptId: script.scriptId, version: script.version } } : {}),
           ...(note.trim() ? { note: note.trim() } : {}),
           ...(callbackAt ? { nextAttemptAt: localToIso(callbackAt) } : {}),
         };
@@ -92,6 +105,26 @@ function ContactAttemptForm({ lead, onChanged }: ActionProps) {
         }
       }}
     >
+      {scripts.length > 0 && (
+        <>
+          <ChoiceField
+            form={form}
+            formId={id}
+            name="script.scriptId"
+            label={t('lead.field.script')}
+            value={scriptId}
+            choices={[...scripts.map((each) => ({ value: each.scriptId, label: t('lead.script.choice', { title: each.title, version: String(each.version) }) })), { value: '', label: t('lead.script.none') }]}
+            onChange={setPicked}
+          />
+          {script && (
+            <ol class="script-steps" data-testid="lead-script-steps" aria-label={t('lead.script.steps', { title: script.title })}>
+              {script.steps.map((step, index) => (
+                <li key={index}>{step}</li>
+              ))}
+            </ol>
+          )}
+        </>
+      )}
       <ChoiceField form={form} formId={id} name="channel" label={t('lead.field.channel')} value={channel} choices={CHANNELS.map((value) => ({ value, label: t(`lead.channel.${value}`) }))} onChange={setChannel} />
       <ChoiceField form={form} formId={id} name="outcome" label={t('lead.field.outcome')} value={outcome} choices={OUTCOMES.map((value) => ({ value, label: t(`lead.outcome.${value}`) }))} onChange={setOutcome} />
       <Field form={form} formId={id} name="nextAttemptAt" label={t('lead.field.callbackAt')}>

@@ -20,7 +20,14 @@ export function leadHistoryDetail(event: LeadEvent): Record<string, string | num
     case 'LeadAssigned':
       return { rule: event.data.rule, leadGeneratorId: event.data.leadGeneratorId };
     case 'LeadContactAttempted':
-      return { attemptNumber: event.data.attemptNumber, channel: event.data.channel, outcome: event.data.outcome, nextAttemptAt: event.data.nextAttemptAt ?? null };
+      return {
+        attemptNumber: event.data.attemptNumber,
+        channel: event.data.channel,
+        outcome: event.data.outcome,
+        nextAttemptAt: event.data.nextAttemptAt ?? null,
+        // The call script version the lead generator called by, where they said.
+        ...(event.data.script ? { scriptId: event.data.script.scriptId, scriptVersion: event.data.script.version } : {}),
+      };
     case 'LeadDisqualified':
       return { reason: event.data.reason };
     case 'LeadHandedOff':
