@@ -10,13 +10,31 @@ import type { Roster } from '../api/types';
 import { useResource } from './use-resource';
 
 export const roster = signal<Roster | undefined>(undefined);
+/** Bumped when the roster is known to have changed (a rep joined from the page): the session's copy is read again. */
+const rosterChanges = signal(0);
 
 /** Keeps `roster` for the session `who` ('' for none): empty while a read is refused or tried again. */
 export function useRoster(who: string): void {
-  const reps = useResource(who === '' ? null : `roster|${who}`, (signal) => unwrap(api.GET('/team/reps', { signal })));
+  const reps = useResource(who === '' ? null : `roster|${who}`, (signal) => unwrap(api.GET('/team/reps', { signal })), rosterChanges.value);
   useEffect(() => {
     roster.value = reps.data ?? (reps.error ? [] : undefined);
   }, [reps.data, reps.error]);
+}
+
+/**
+ * Reads the roster again after a change to it was stored, until the change `shows` (the roster read model follows
+ * the store, a moment behind the command's answer); tries for about three seconds, then leaves it to the next read.
+ */
+export async function refreshRoster(shows: (reps: Roster) => boolean): Promise<void> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const reps = await api.GET('/team/reps');
+    if (reps.data && shows(reps.data)) {
+      roster.value = reps.data;
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+  rosterChanges.value++;
 }
 
 export function repName(repId: string): string | undefined {

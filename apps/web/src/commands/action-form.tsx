@@ -34,20 +34,20 @@ export interface ItemCommand {
 /**
  * Sends an item's command; on a version conflict, remembers what the form had seen and reloads the item.
  * `ifMatch: false` for a command that writes to a stream of its own (a task requested for a deal): the item's
- * revision says nothing of it.
+ * revision says nothing of it. Without an item (a rep joining the roster), no If-Match either.
  */
-export function useItemCommand(item: Revisioned, onChanged: () => void, options: { readonly ifMatch?: boolean } = {}): ItemCommand {
+export function useItemCommand(item: Revisioned | undefined, onChanged: () => void, options: { readonly ifMatch?: boolean } = {}): ItemCommand {
   const form = useCommandForm();
   const [conflict, setConflict] = useState<Conflict | undefined>();
   return {
     form,
     conflict,
     async send(call) {
-      const seen = item.revision;
+      const seen = item === undefined || options.ifMatch === false ? undefined : item.revision;
       setConflict(undefined);
-      const outcome = await form.submit(call, options.ifMatch === false ? undefined : seen);
+      const outcome = await form.submit(call, seen);
       if (outcome.ok) onChanged();
-      else if ('error' in outcome && outcome.error.code === 'version-conflict') {
+      else if ('error' in outcome && outcome.error.code === 'version-conflict' && seen !== undefined) {
         setConflict({ seenRevision: seen });
         onChanged();
       }
@@ -60,7 +60,7 @@ export function ActionForm(props: {
   readonly id: string;
   readonly title: string;
   readonly submitLabel: string;
-  readonly item: Revisioned;
+  readonly item?: Revisioned;
   readonly command: ItemCommand;
   /** The names of the form's fields: a refusal naming one of them shows at its input. */
   readonly fields: readonly string[];
@@ -71,7 +71,7 @@ export function ActionForm(props: {
 }) {
   const { id, title, submitLabel, item, command, fields, onSubmit, children } = props;
   const { form, conflict } = command;
-  const missed = conflict ? item.history.filter((line) => line.revision > conflict.seenRevision) : [];
+  const missed = conflict && item ? item.history.filter((line) => line.revision > conflict.seenRevision) : [];
   // A refusal of a field the form has shows at it; any other (a header, the item's state, no answer) shows here.
   const fieldless = form.error && (form.error.field === undefined || !fields.includes(form.error.field));
   return (

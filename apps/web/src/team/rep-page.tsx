@@ -1,6 +1,8 @@
-/** One rep, as the head of sales sees them: their figures and plans for the period, and their queue now (read-only). */
+/** One rep, as the head of sales sees them: their figures and plans for the period, their queue now (read-only), and what to change about them. */
 import { api, unwrap } from '../api/client';
+import { roster } from '../app/roster';
 import { href, navigate } from '../app/router';
+import { can } from '../app/session';
 import { useResource } from '../app/use-resource';
 import { Money } from '../dashboard/money';
 import { metricName, planValue } from '../dashboard/plan-vs-actual';
@@ -13,6 +15,7 @@ import { Figure } from '../ui/figure';
 import { Panel } from '../ui/panel';
 import { roleName } from '../ui/roles';
 import { attainmentClass } from './leaderboard-table';
+import { RepManagement } from './rep-management';
 
 const QUEUE_ROLES = ['lead-generator', 'hunter', 'closer', 'farmer', 'kam', 'sales-assistant'];
 
@@ -22,7 +25,9 @@ export function RepPage({ repId }: { readonly repId: string }) {
   const live = view.asOf === undefined;
   const board = useResource(`leaderboard|${viewKey(view)}`, (signal) => unwrap(api.GET('/kpis/leaderboard', { params: { query }, signal })), live ? appliedBy('kpi-facts') : 0);
   const row = board.data?.roles.flatMap((group) => group.reps).find((rep) => rep.repId === repId);
-  const role = row?.role;
+  // The rep as the roster has them now (a rep who joined today has no figures for the period yet).
+  const entry = roster.value?.find((rep) => rep.repId === repId);
+  const role = row?.role ?? entry?.role;
   const queue = useResource(
     role !== undefined && QUEUE_ROLES.includes(role) ? `queue|${role}|${repId}` : null,
     (signal) => unwrap(api.GET('/queues/{role}/{repId}', { params: { path: { role: role as 'hunter', repId }, query: { limit: '200' } }, signal })),
@@ -47,12 +52,13 @@ export function RepPage({ repId }: { readonly repId: string }) {
         </a>
       </p>
       <div class="page-title">
-        <h1 data-testid="rep-name">{row?.name ?? repId}</h1>
+        <h1 data-testid="rep-name">{row?.name ?? entry?.name ?? repId}</h1>
         {row && <span class="page-subtitle">{roleName(row.role)} · {formatDayRange(view.from, view.to)}</span>}
         {row && !row.available && <span class="badge badge-absent">{row.absentUntil ? t('team.absentUntil', { date: formatDate(row.absentUntil) }) : t('team.absent')}</span>}
       </div>
       {board.data && !row && <p class="empty">{t('team.repNotInPeriod')}</p>}
       <div class="grid">
+        {entry && can('team:manage') && <RepManagement rep={entry} />}
         {row && (
           <Panel title={t('team.figures')} wide error={board.error} loading={board.loading}>
             <div class="figures">

@@ -1,5 +1,6 @@
-/** The team: a leaderboard per rep, by role, for the period and as-of of the URL (the dashboard's). */
+/** The team: a leaderboard per rep, by role, for the period and as-of of the URL (the dashboard's); the department, for whoever manages it. */
 import { api, unwrap } from '../api/client';
+import { can } from '../app/session';
 import { useResource } from '../app/use-resource';
 import { Downloads } from '../dashboard/downloads';
 import { PeriodPicker } from '../dashboard/period-picker';
@@ -9,6 +10,7 @@ import { t } from '../i18n/i18n';
 import { appliedBy } from '../live/live-updates';
 import { Panel } from '../ui/panel';
 import { LeaderboardTable } from './leaderboard-table';
+import { RosterPanel } from './roster-panel';
 
 export function TeamPage() {
   const view = useView();
@@ -33,6 +35,7 @@ export function TeamPage() {
         <Panel title={t('team.leaderboard')} wide error={board.error?.field ? undefined : board.error} loading={board.loading}>
           {board.data && <LeaderboardTable roles={board.data.roles} query={currentViewQuery(view)} elapsed={elapsed} />}
         </Panel>
+        {can('team:manage') && <RosterPanel />}
       </div>
     </>
   );
