@@ -169,6 +169,48 @@ describe('the reps’ workspace in the browser', () => {
     expect(errorsOf(page)).toEqual([]);
   }, 120_000);
 
+  it('imports leads from a CSV file: the rows as they will go, then each row imported, a duplicate linked to its lead, or refused at its column', async () => {
+    const known = await call('POST', '/leads', { company: { name: 'ООО «Старый знакомый»', taxId: '7709876543' }, contact: { name: 'Олег' }, source: 'manual' });
+    expect(known.status).toBe(201);
+    const existing = known.body.leadId as string;
+    const ivan = await signedInAs('lg-ivan');
+    await ivan.goto(`${workspace.url}/app/queue`);
+    await ivan.getByRole('link', { name: 'Import leads' }).click();
+    await ivan.waitForURL(/\/app\/import$/);
+    const csv = [
+      'company,taxId,contactName,email,phone,estimatedValue,currency',
+      'ООО «Новая волна»,7725123456,Ирина Павлова,irina@volna.ru,+7 812 555-01-02,640000,RUB',
+      // The tax id of the lead captured above: a duplicate.
+      'ООО «Старый знакомый» (филиал),7709876543,,,,,',
+      'ООО «Опечатка»,,Сергей,not-an-email,,,',
+    ].join('\n');
+    await ivan.setInputFiles('#import-file', { name: 'leads.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+    // Before: the rows as they will go.
+    await ivan.waitForSelector('[data-testid=import-rows] tbody tr >> nth=2');
+    expect(await ivan.locator('[data-testid=import-rows] tbody th').allTextContents()).toEqual(['ООО «Новая волна»', 'ООО «Старый знакомый» (филиал)', 'ООО «Опечатка»']);
+    expect(await ivan.textContent('.import-form button[type=submit]')).toBe('Import 3 rows');
+    await ivan.dblclick('.import-form button[type=submit]');
+    // After: what became of each row.
+    await ivan.waitForSelector('text=Imported 1 · duplicates 1 · refused 1');
+    const outcome = (row: number) => ivan.locator(`[data-testid=import-rows] tr[data-row="${row}"] td`).last();
+    expect(await outcome(1).textContent()).toBe('imported · open the lead');
+    expect(await outcome(2).textContent()).toBe('a duplicate (same tax id) · the lead it matches');
+    expect(await outcome(2).locator('a').getAttribute('href')).toBe(`/app/leads/${existing}`);
+    expect(await outcome(3).textContent()).toMatch(/^refused: email — /);
+    expect(await seriousAccessibilityViolations(ivan)).toEqual([]);
+    await ivan.screenshot({ path: `${SCREENSHOTS}/lead-import.en.png`, fullPage: false });
+    // The double click imported once: one lead of that company in the store.
+    const importedId = (await outcome(1).locator('a').getAttribute('href'))!.split('/').at(-1)!;
+    expect((await streamEvents(`lead-${importedId}`))[0]).toMatchObject({ type: 'LeadCaptured', data: { company: { name: 'ООО «Новая волна»' }, source: 'import' } });
+    const captured = await workspace.eventsOfTypes('LeadCaptured');
+    expect(captured.filter((event) => (event.data as { company: { name: string } }).company.name === 'ООО «Новая волна»')).toHaveLength(1);
+    await outcome(1).locator('a').click();
+    await ivan.waitForURL(new RegExp(`/app/leads/${importedId}$`));
+    await ivan.waitForSelector('[data-testid=lead-facts]');
+    expect(await ivan.textContent('[data-testid=lead-facts]')).toContain('irina@volna.ru');
+    expect(errorsOf(ivan)).toEqual([]);
+  }, 120_000);
+
   it('shows a lead generator’s queue and lead page in both languages (screenshots)', async () => {
     const leadId = await captureLead('ООО «Тайга-Логистик»');
     // Routed to either lead generator: the screenshots show Ivan's own lead.

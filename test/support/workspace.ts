@@ -25,6 +25,8 @@ export interface Workspace {
   call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; body: any }>; // eslint-disable-line @typescript-eslint/no-explicit-any
   /** One stream's events as stored. */
   streamEvents(streamId: string): Promise<StoredEvent[]>;
+  /** Every stored event of these types, in the store's order. */
+  eventsOfTypes(...types: string[]): Promise<StoredEvent[]>;
   /** A browser of one person's own, signed in, acting as `repId` (the head of sales when undefined). */
   signedInAs(repId: string | undefined, locale?: 'en' | 'ru'): Promise<Page>;
   /** The page's uncaught errors so far. */
@@ -70,6 +72,12 @@ export async function startWorkspace(name: string, team: readonly TeamMember[]):
       const store = running.app.get<EventStore>(EVENT_STORE, { strict: false });
       const events: StoredEvent[] = [];
       for await (const event of store.readStream(streamId)) events.push(event);
+      return events;
+    },
+    async eventsOfTypes(...types) {
+      const store = running.app.get<EventStore>(EVENT_STORE, { strict: false });
+      const events: StoredEvent[] = [];
+      for await (const event of store.readAll({ filter: { eventTypes: types } })) events.push(event);
       return events;
     },
     async signedInAs(repId, locale = 'en') {

@@ -6953,7 +6953,36 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @description rows matching a lead by tax id, e-mail or phone: not captured */
+                        duplicates: {
+                            /** @description the lead it matches (an earlier row of this import, or one stored before) */
+                            existingLeadId: string;
+                            /** @enum {string} */
+                            matchedOn: "taxId" | "email" | "phone";
+                            /** @description the row number, 1 for the first row after the header */
+                            row: number;
+                        }[];
+                        /** @description leads captured */
+                        imported: number;
+                        importId: string;
+                        /** @description the leads captured, by row */
+                        leads: {
+                            leadId: string;
+                            /** @description the row number, 1 for the first row after the header */
+                            row: number;
+                        }[];
+                        /** @description rows refused, with the field and why: not captured */
+                        rejected: {
+                            /** @description the column refused */
+                            field: string;
+                            reason: string;
+                            /** @description the row number, 1 for the first row after the header */
+                            row: number;
+                        }[];
+                    };
+                };
             };
             /** @description A parameter or field is malformed: `field` names it. */
             400: {

@@ -7,10 +7,6 @@ import { sessionLost } from '../api/client';
 import { DashboardPage } from '../dashboard/dashboard-page';
 import { t } from '../i18n/i18n';
 import { startLive, stopLive } from '../live/live-updates';
-import { AccountPage } from '../accounts/account-page';
-import { DealPage } from '../deals/deal-page';
-import { LeadPage } from '../leads/lead-page';
-import { TaskPage } from '../tasks/task-page';
 import { MyQueuePage } from '../queue/my-queue-page';
 import { SignInPage } from '../sign-in/sign-in-page';
 import { RepPage } from '../team/rep-page';
@@ -18,6 +14,21 @@ import { TeamPage } from '../team/team-page';
 import { location, match, navigate } from './router';
 import { loadSession, session, signInWithCode } from './session';
 import { Shell } from './shell';
+import { workspacePages } from './workspace-loader';
+
+/** The page of a reps' workspace route (from the workspace chunk), if the path is one. */
+function workspaceRoute(path: string): ((pages: NonNullable<ReturnType<typeof workspacePages>>) => preact.JSX.Element) | undefined {
+  if (path === '/app/import') return (pages) => <pages.LeadImportPage />;
+  const lead = match('/app/leads/:leadId', path);
+  if (lead) return (pages) => <pages.LeadPage leadId={lead.leadId!} />;
+  const deal = match('/app/deals/:dealId', path);
+  if (deal) return (pages) => <pages.DealPage dealId={deal.dealId!} />;
+  const account = match('/app/accounts/:accountId', path);
+  if (account) return (pages) => <pages.AccountPage accountId={account.accountId!} />;
+  const task = match('/app/tasks/:taskId', path);
+  if (task) return (pages) => <pages.TaskPage taskId={task.taskId!} />;
+  return undefined;
+}
 
 /** Roles that read the KPIs; the others start at their own queue. */
 export const READS_KPIS = ['head-of-sales', 'analyst', 'service'];
@@ -57,16 +68,12 @@ export function App() {
   else if (path === '/app/queue') page = <MyQueuePage />;
   else {
     const rep = match('/app/team/:repId', path);
-    const lead = match('/app/leads/:leadId', path);
-    const deal = match('/app/deals/:dealId', path);
-    const account = match('/app/accounts/:accountId', path);
-    const task = match('/app/tasks/:taskId', path);
+    const item = workspaceRoute(path);
     if (rep) page = <RepPage repId={rep.repId!} />;
-    else if (lead) page = <LeadPage leadId={lead.leadId!} />;
-    else if (deal) page = <DealPage dealId={deal.dealId!} />;
-    else if (account) page = <AccountPage accountId={account.accountId!} />;
-    else if (task) page = <TaskPage taskId={task.taskId!} />;
-    else {
+    else if (item) {
+      const pages = workspacePages();
+      page = pages ? item(pages) : <p class="page-loading">{t('app.loading')}</p>;
+    } else {
       queueMicrotask(() => navigate(home, {}, { replace: true }));
       page = null;
     }

@@ -10,7 +10,7 @@ import { ROLE_ORDER, roleName } from '../ui/roles';
 import { READS_KPIS } from './app';
 import { href, location, navigate } from './router';
 import { repName, roster, useRoster } from './roster';
-import { actAs, session, signOut } from './session';
+import { actAs, can, session, signOut } from './session';
 
 /** Every rep role has a queue of their own (GET /queues/me); analysts and services do not. */
 const HAS_A_QUEUE = ['lead-generator', 'hunter', 'closer', 'farmer', 'kam', 'sales-assistant', 'head-of-sales'];
@@ -101,6 +101,7 @@ export function Shell({ children }: { readonly children: ComponentChildren }) {
           {readsKpis && <NavLink path="/app/dashboard">{t('nav.dashboard')}</NavLink>}
           {readsKpis && <NavLink path="/app/team">{t('nav.team')}</NavLink>}
           {HAS_A_QUEUE.includes(current.actor.role) && <NavLink path="/app/queue">{t('nav.queue')}</NavLink>}
+          {can('lead:import') && <NavLink path="/app/import">{t('nav.import')}</NavLink>}
         </nav>
         <div class="header-tools">
           <LiveIndicator />

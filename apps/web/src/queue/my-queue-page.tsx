@@ -1,6 +1,8 @@
 /** A rep's own queue (GET /queues/me), read-only here; it follows the store live. */
 import { api, unwrap } from '../api/client';
+import { useEffect } from 'preact/hooks';
 import { useResource } from '../app/use-resource';
+import { workspacePages } from '../app/workspace-loader';
 import { session } from '../app/session';
 import { t } from '../i18n/i18n';
 import { appliedBy } from '../live/live-updates';
@@ -11,6 +13,8 @@ import { QueueList, reasonCodes, reasonText } from './queue-list';
 
 export function MyQueuePage() {
   const current = session.value;
+  // Its items open the workspace's pages: fetched now, while the person reads the queue.
+  useEffect(() => void workspacePages(), []);
   const queue = useResource(
     current.status === 'signed-in' ? `me:${current.actor.userId}:${current.actor.role}` : null,
     (signal) => unwrap(api.GET('/queues/me', { params: { query: { limit: '200' } }, signal })),

@@ -1,11 +1,24 @@
 import { Body, Controller, Headers, HttpCode, Post, Req, UnsupportedMediaTypeException, BadRequestException } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { CommandBus } from '@nestjs/cqrs';
 import type { Actor } from '#libs/contracts';
-import { CurrentActor, RequirePermission, commandEnvelope } from '#libs/platform';
+import { CurrentActor, RequirePermission, arrayOf, commandEnvelope, count, described, enumOf, object, text } from '#libs/platform';
 import { ImportLeadsCommand, type ImportResult } from './import-leads.handler';
 import { ImportFormatError, parseImportBody } from './import-rows';
+
+const row = described(count, 'the row number, 1 for the first row after the header');
+
+const IMPORT_RESULT_SCHEMA = object({
+  importId: text,
+  imported: described(count, 'leads captured'),
+  leads: arrayOf(object({ row, leadId: text }), 'the leads captured, by row'),
+  duplicates: arrayOf(
+    object({ row, existingLeadId: described(text, 'the lead it matches (an earlier row of this import, or one stored before)'), matchedOn: enumOf(['taxId', 'email', 'phone']) }),
+    'rows matching a lead by tax id, e-mail or phone: not captured',
+  ),
+  rejected: arrayOf(object({ row, field: described(text, 'the column refused'), reason: text }), 'rows refused, with the field and why: not captured'),
+});
 
 @ApiTags('leads')
 @ApiBearerAuth()
@@ -23,6 +36,7 @@ export class ImportLeadsController {
   @HttpCode(200)
   @RequirePermission('lead:import')
   @ApiBody({ description: 'a JSON array of rows, or text/csv with a header row' })
+  @ApiOkResponse({ schema: IMPORT_RESULT_SCHEMA })
   async import(
     @Body() body: unknown,
     @Headers('content-type') contentType: string | undefined,
