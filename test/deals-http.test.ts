@@ -4,6 +4,7 @@
  * causation chain read back from the store; domain errors and bad input per route.
  */
 import { startTestApp, type StoreKind, type TestApp } from './support/http-app';
+import { eventually } from './support/eventually';
 import { handedOffDeal } from './support/story';
 
 describe.each<StoreKind>(['sqlite', 'postgres'])('deal routes on %s', (kind) => {
@@ -117,6 +118,60 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('deal routes on %s', (kind) => 
     expect((await app.request('POST', `/deals/${dealId}/lose`, { token: anna, body: { reason: 'competitor', competitor: 'Битрикс24' } })).status).toBe(200);
     const afterLoss = await app.request('POST', `/deals/${dealId}/win`, { token: anna, body: { amount: { amount: 1, currency: 'RUB' } } });
     expect(afterLoss).toMatchObject({ status: 409, body: { code: 'deal-lost' } });
+  });
+
+  it('lets the head of sales give a deal to another hunter: the queue, the load and the credit follow', async () => {
+    for (const [repId, name, role] of [
+      ['h-anna', 'Анна', 'hunter'],
+      ['h-boris', 'Борис', 'hunter'],
+      ['f-fedor', 'Фёдор', 'farmer'],
+    ] as const) {
+      const joined = await app.request('POST', '/team/reps', { token: head, body: { repId, name, role } });
+      expect([201, 409]).toContain(joined.status);
+    }
+    await eventually(async () => (await app.request('GET', '/team/reps', { token: head })).body.length >= 3);
+    const { dealId } = await handedOffDeal(app);
+    const load = async (repId: string) => ((await app.request('GET', '/team/reps', { token: head })).body as Array<{ repId: string; load: number }>).find((rep) => rep.repId === repId)!.load;
+    await eventually(async () => (await load('h-anna')) >= 1);
+    const [annaBefore, borisBefore] = [await load('h-anna'), await load('h-boris')];
+    const queued = async (role: string, repId: string) =>
+      ((await app.request('GET', `/queues/${role}/${repId}?limit=500`, { token: head })).body.items as Array<{ id: string }>).some((item) => item.id === dealId);
+    await eventually(() => queued('hunter', 'h-anna'));
+
+    // Refused, writing nothing: by a hunter (the matrix), to the owner themself, to a farmer, to nobody known, or badly named.
+    const before = (await app.events(`deal-${dealId}`)).length;
+    const refusals: Array<[string, unknown, number, string, string | undefined]> = [
+      [anna, { ownerId: 'h-boris' }, 403, 'role-not-allowed', undefined],
+      [head, { ownerId: 'h-anna' }, 422, 'same-owner', 'ownerId'],
+      [head, { ownerId: 'f-fedor' }, 422, 'wrong-role', 'ownerId'],
+      [head, { ownerId: 'h-nobody' }, 422, 'unknown-rep', 'ownerId'],
+      [head, { ownerId: 'Борис!' }, 400, 'invalid-request', 'ownerId'],
+      [head, {}, 400, 'invalid-request', 'ownerId'],
+    ];
+    for (const [token, body, status, code, field] of refusals) {
+      const response = await app.request('POST', `/deals/${dealId}/owner`, { token, body });
+      expect({ body, status: response.status, code: response.body.code, field: response.body.field }).toEqual({ body, status, code, field });
+    }
+    expect(await app.events(`deal-${dealId}`)).toHaveLength(before);
+
+    const reassigned = await app.request('POST', `/deals/${dealId}/owner`, { token: head, body: { ownerId: 'h-boris' } });
+    expect(reassigned).toMatchObject({ status: 200, body: { dealId, revision: before } });
+    expect((await app.events(`deal-${dealId}`)).at(-1)).toMatchObject({
+      type: 'DealOwnerReassigned',
+      data: { dealId, role: 'hunter', ownerId: 'h-boris', previousOwnerId: 'h-anna' },
+      metadata: { actor: { userId: 'rop-1', role: 'head-of-sales' } },
+    });
+    const view = await app.request('GET', `/deals/${dealId}`, { token: head });
+    expect(view.body).toMatchObject({ hunterId: 'h-boris' });
+    expect(view.body.history.at(-1)).toMatchObject({ type: 'DealOwnerReassigned', detail: { role: 'hunter', ownerId: 'h-boris', previousOwnerId: 'h-anna' } });
+    // The deal moved queues, and the load with it.
+    await eventually(async () => (await queued('hunter', 'h-boris')) && !(await queued('hunter', 'h-anna')), { what: 'the deal in Boris\'s queue only' });
+    await eventually(async () => (await load('h-boris')) === borisBefore + 1 && (await load('h-anna')) === annaBefore - 1, { what: 'the load to move' });
+    // Anna works it no more; Boris wins it and is credited.
+    expect((await app.request('POST', `/deals/${dealId}/stage`, { token: anna, body: { stage: 'discovery' } })).body.code).toBe('not-deal-owner');
+    const won = await app.request('POST', `/deals/${dealId}/win`, { token: boris, body: { amount: { amount: 300000, currency: 'RUB' } } });
+    expect(won.status).toBe(200);
+    expect((await app.events(`deal-${dealId}`)).at(-1)!.data).toMatchObject({ credit: [{ repId: 'h-boris', role: 'hunter', percent: 100 }] });
   });
 
   describe('bad input gets 400 naming the field, and writes nothing', () => {

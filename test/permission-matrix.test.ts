@@ -21,6 +21,7 @@ const routes: Array<[string, string, Permission, unknown]> = [
   ['POST', '/deals/{dealId}/stage', 'deal:change-stage', { stage: 'discovery' }],
   ['POST', '/deals/{dealId}/proposals', 'deal:send-proposal', { amount: { amount: 1, currency: 'RUB' }, validUntil: '2099-01-01T00:00:00.000Z' }],
   ['POST', '/deals/{dealId}/hand-off-to-closer', 'deal:hand-off-to-closer', { closerId: 'c-kirill', reason: 'застряли' }],
+  ['POST', '/deals/{dealId}/owner', 'deal:reassign', { ownerId: 'h-boris' }],
   ['POST', '/deals/{dealId}/win', 'deal:win', { amount: { amount: 1, currency: 'RUB' } }],
   ['POST', '/deals/{dealId}/lose', 'deal:lose', { reason: 'price' }],
   ['GET', '/accounts/{accountId}', 'account:read', undefined],

@@ -169,7 +169,7 @@ describe('the deal page in the browser', () => {
     const olga = await workspace.signedInAs(undefined);
     await olga.goto(url(`/app/deals/${dealId}`));
     await olga.waitForSelector('[data-testid=deal-actions]');
-    const forms = ['deal-schedule', 'deal-meeting', 'deal-stage', 'deal-proposal', 'deal-closer', 'deal-win', 'deal-lose', 'deal-task'];
+    const forms = ['deal-schedule', 'deal-meeting', 'deal-stage', 'deal-proposal', 'deal-closer', 'deal-win', 'deal-lose', 'deal-task', 'deal-reassign'];
     expect(await olga.locator('[data-testid=deal-actions] details').evaluateAll((all) => all.map((each) => each.id))).toEqual(forms);
     // Every form opens from the keyboard (Enter on its summary), and then every control in it is reachable by Tab.
     for (const form of forms) {
@@ -197,6 +197,21 @@ describe('the deal page in the browser', () => {
       { what: 'the task in the assistant\'s queue' },
     );
     expect((await workspace.call('GET', `/tasks/${taskIds[0]}`)).body).toMatchObject({ dealId, kind: 'contract-documents', assigneeId: 'a-sveta' });
+
+    // The head of sales gives the deal to the other hunter: he works it from now on, she reads it only.
+    await olga.selectOption('#deal-reassign-ownerId', 'h-boris');
+    await olga.click('[data-testid=deal-reassign] button[type=submit]');
+    await olga.waitForSelector('text=Given to Борис Ловчий (from Анна Охотина)');
+    expect((await workspace.streamEvents(`deal-${dealId}`)).at(-1)?.data).toEqual({ dealId, role: 'hunter', ownerId: 'h-boris', previousOwnerId: 'h-anna' });
+    const boris = await workspace.signedInAs('h-boris');
+    await boris.goto(url('/app/queue'));
+    await boris.locator('[data-testid=queue] tbody tr', { hasText: 'Ладога' }).getByRole('link').click();
+    await boris.waitForSelector('[data-testid=deal-schedule]');
+    const anna = await workspace.signedInAs('h-anna');
+    await anna.goto(url(`/app/deals/${dealId}`));
+    await anna.waitForSelector('[data-testid=deal-history]');
+    await pageIdle(anna);
+    expect(await anna.locator('[data-testid=deal-actions]').count()).toBe(0);
     expect(workspace.errorsOf(olga)).toEqual([]);
   }, 120_000);
 
@@ -223,15 +238,14 @@ describe('the deal page in the browser', () => {
     for (const locale of ['ru', 'en'] as const) {
       const sveta = await workspace.signedInAs('a-sveta', locale);
       await shoot(sveta, '/app/queue', `[data-testid=queue] a[href="/app/tasks/${taskId}"]`, undefined, `rep-queue-assistant.${locale}.png`);
-      await shoot(sveta, `/app/tasks/${taskId}`, '[data-testid=task-complete]', undefined, `rep-task-assistant.${locale}.png`);
+      await shoot(sveta, `/app/tasks/${taskId}`, '[data-testid=task-facts] a >> text=ООО «Балтийский берег»', undefined, `rep-task-assistant.${locale}.png`);
     }
     const sveta = await workspace.signedInAs('a-sveta');
     await sveta.goto(url('/app/queue'));
     await sveta.getByRole('link', { name: 'Prepare a presentation' }).click();
     await sveta.waitForURL(new RegExp(`/app/tasks/${taskId}$`));
-    await sveta.waitForSelector('[data-testid=task-facts] a');
-    // The task names its deal by the client's company, linked.
-    expect(await sveta.textContent('[data-testid=task-facts] a')).toBe('ООО «Балтийский берег»');
+    // The task names its deal by the client's company (read from the deal), linked.
+    await sveta.waitForSelector('[data-testid=task-facts] a >> text=ООО «Балтийский берег»');
     expect(await sveta.getAttribute('[data-testid=task-facts] a', 'href')).toBe(`/app/deals/${dealId}`);
     expect(await sveta.textContent('[data-testid=task-facts]')).toContain('Акцент на интеграции с 1С');
     // An assistant completes; only the requester or the head of sales cancels.

@@ -4,6 +4,8 @@ import { ChangeStageController } from './change-stage/change-stage.http';
 import { GetDealHandler } from './deal/get-deal.handler';
 import { GetDealController } from './deal/get-deal.http';
 import { HandOffDealToCloserHandler } from './hand-off-to-closer/hand-off-to-closer.handler';
+import { ReassignDealHandler } from './reassign-deal/reassign-deal.handler';
+import { ReassignDealController } from './reassign-deal/reassign-deal.http';
 import { HandOffToCloserController } from './hand-off-to-closer/hand-off-to-closer.http';
 import { LoseDealHandler } from './lose-deal/lose-deal.handler';
 import { OpenDealHandler } from './open-deal/open-deal.handler';
@@ -31,6 +33,7 @@ import { WinDealController } from './win-deal/win-deal.http';
     ChangeStageController,
     SendProposalController,
     HandOffToCloserController,
+    ReassignDealController,
     WinDealController,
     LoseDealController,
   ],
@@ -41,6 +44,7 @@ import { WinDealController } from './win-deal/win-deal.http';
     ChangeDealStageHandler,
     SendProposalHandler,
     HandOffDealToCloserHandler,
+    ReassignDealHandler,
     WinDealHandler,
     LoseDealHandler,
     OpenDealHandler,

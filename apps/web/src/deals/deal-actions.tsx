@@ -1,7 +1,7 @@
 /**
  * What the signed-in role may do to a deal now: only the actions the permission matrix gives it (no button
  * that would answer 403), on a deal it works (its hunter, its closer once handed over, the head of sales: the
- * API's rule too) and that is still open. Each form sends its command once with the revision the page was drawn
+ * API's rule too) and that is still open; the head of sales also gives it to another rep of its owner's role. Each form sends its command once with the revision the page was drawn
  * from (commands/action-form.tsx): a refusal shows at its field, a version conflict reloads the deal and says
  * what changed, and what the person typed stays.
  */
@@ -17,6 +17,7 @@ import { word } from '../history/history-text';
 import { formatDateTime } from '../i18n/format';
 import { t } from '../i18n/i18n';
 import { Panel } from '../ui/panel';
+import { roleName } from '../ui/roles';
 
 type Schemas = components['schemas'];
 // The choices the API takes, in the order offered; the type check fails when the API's enums move away from them.
@@ -44,6 +45,10 @@ function worksDeal(deal: Deal): boolean {
   return deal.closerId ? userId === deal.closerId && role === 'closer' : userId === deal.hunterId && role === 'hunter';
 }
 
+/** Who works the deal: its closer once handed over, its hunter before. */
+const ownerRole = (deal: Deal): 'hunter' | 'closer' => (deal.closerId ? 'closer' : 'hunter');
+const ownerOf = (deal: Deal): string => deal.closerId ?? deal.hunterId;
+
 export function DealActions({ deal, onChanged }: ActionProps) {
   const works = deal.status === 'open' && worksDeal(deal);
   const scheduled = deal.meetings.some((meeting) => meeting.status === 'scheduled');
@@ -57,6 +62,7 @@ export function DealActions({ deal, onChanged }: ActionProps) {
         can('deal:win') && 'win',
         can('deal:lose') && 'lose',
         can('task:request') && repChoices('sales-assistant').length > 0 && 'task',
+        can('deal:reassign') && repChoices(ownerRole(deal)).some((rep) => rep.value !== ownerOf(deal)) && 'reassign',
       ].filter((action): action is string => typeof action === 'string')
     : [];
   if (offered.length === 0) return null;
@@ -71,6 +77,7 @@ export function DealActions({ deal, onChanged }: ActionProps) {
         {offered.includes('win') && <WinForm deal={deal} onChanged={onChanged} />}
         {offered.includes('lose') && <LoseForm deal={deal} onChanged={onChanged} />}
         {offered.includes('task') && <TaskForm deal={deal} onChanged={onChanged} />}
+        {offered.includes('reassign') && <ReassignForm deal={deal} onChanged={onChanged} />}
       </div>
     </Panel>
   );
@@ -421,6 +428,29 @@ function TaskForm({ deal, onChanged }: ActionProps) {
           {t('deal.taskRequested', { kind: t(`task.kind.${requested.kind}`), rep: repName(requested.assigneeId) ?? requested.assigneeId })}
         </p>
       )}
+    </ActionForm>
+  );
+}
+
+/** The head of sales gives the deal to another rep of its owner's role. */
+function ReassignForm({ deal, onChanged }: ActionProps) {
+  const command = useItemCommand(deal, onChanged);
+  const role = ownerRole(deal);
+  const choices = repChoices(role).filter((rep) => rep.value !== ownerOf(deal));
+  const [picked, setPicked] = useState('');
+  const ownerId = choices.some((choice) => choice.value === picked) ? picked : (choices[0]?.value ?? '');
+  const id = 'deal-reassign';
+  return (
+    <ActionForm
+      id={id}
+      title={t('deal.action.reassign', { role: roleName(role).toLowerCase() })}
+      fields={['ownerId']}
+      submitLabel={t('deal.action.reassign.submit')}
+      item={deal}
+      command={command}
+      onSubmit={() => void command.send((headers) => api.POST('/deals/{dealId}/owner', { ...dealPath(deal), body: { ownerId }, headers }))}
+    >
+      <ChoiceField form={command.form} formId={id} name="ownerId" label={roleName(role)} value={ownerId} choices={choices} onChange={setPicked} />
     </ActionForm>
   );
 }

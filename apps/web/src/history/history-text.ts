@@ -46,6 +46,8 @@ export function historyText(line: HistoryLine): string {
       return t('history.ProposalSent', { amount: money(), until: formatDateTime(String(detail.validUntil ?? '')) });
     case 'DealHandedOffToCloser':
       return t(detail.rule === 'named' ? 'history.DealHandedOffToCloser.named' : 'history.DealHandedOffToCloser.routed', { rep: rep(detail.closerId) });
+    case 'DealOwnerReassigned':
+      return t('history.DealOwnerReassigned', { rep: rep(detail.ownerId), previous: rep(detail.previousOwnerId) });
     case 'DealWon':
       return t('history.DealWon', { amount: money() });
     case 'DealLost':

@@ -103,6 +103,21 @@ export const DealHandedOffToCloser = defineEvent({
   }),
 });
 
+export const DealOwnerReassigned = defineEvent({
+  type: 'DealOwnerReassigned',
+  context: 'deal-closing',
+  schemaVersion: 1,
+  description:
+    'The head of sales gave an open deal to another rep of its owner\'s role: another hunter (before a closer has it) ' +
+    'or another closer; the new owner works it, and is credited when it is won.',
+  schema: Strict({
+    dealId: Id,
+    role: Type.Union([Type.Literal('hunter'), Type.Literal('closer')]),
+    ownerId: Id,
+    previousOwnerId: Id,
+  }),
+});
+
 export const CreditShare = Strict({
   repId: Id,
   role: Type.Union([Type.Literal('hunter'), Type.Literal('closer')]),
@@ -157,6 +172,7 @@ export const DEAL_EVENTS = [
   DealStageChanged,
   ProposalSent,
   DealHandedOffToCloser,
+  DealOwnerReassigned,
   DealWon,
   DealLost,
 ] as const;
@@ -170,5 +186,6 @@ export type DealEvent =
   | EventOf<typeof DealStageChanged>
   | EventOf<typeof ProposalSent>
   | EventOf<typeof DealHandedOffToCloser>
+  | EventOf<typeof DealOwnerReassigned>
   | EventOf<typeof DealWon>
   | EventOf<typeof DealLost>;

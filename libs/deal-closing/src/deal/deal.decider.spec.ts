@@ -41,6 +41,8 @@ const propose = (by: Actor, amount = 480_000, validUntil = proposal.validUntil):
 const handToCloser = (by: Actor): DealCommand => ({ type: 'HandOffDealToCloser', by, handoff: toCloser });
 const win = (by: Actor, amount = 480_000, closerPercent = 50): DealCommand => ({ type: 'WinDeal', by, dealId: 'D1', amount: rub(amount), closerPercent, accountId: 'A1' });
 const lose = (by: Actor): DealCommand => ({ type: 'LoseDeal', by, loss: lost.data as never });
+const reassign = (by: Actor, ownerId: string, ownerRole: string): DealCommand => ({ type: 'ReassignDeal', by, dealId: 'D1', ownerId, ownerRole });
+const toBoris: DealEvent = { type: 'DealOwnerReassigned', data: { dealId: 'D1', role: 'hunter', ownerId: 'h-boris', previousOwnerId: 'h-anna' } };
 
 describe('Deal decider', () => {
   const emitted: DealEvent[] = [];
@@ -93,6 +95,29 @@ describe('Deal decider', () => {
     });
     it('refuses a second handoff', () => given(dealDecider, [opened, handedToKirill]).when(handToCloser(head)).thenRejects('invalid-transition', 'deal-with-closer'));
     it("refuses another hunter's deal", () => given(dealDecider, [opened]).when(handToCloser(boris)).thenRejects('forbidden', 'not-deal-owner'));
+  });
+
+  describe('ReassignDeal', () => {
+    it("gives a deal to another hunter, who works it from then on, and is credited for it", () => {
+      then([opened], reassign(head, 'h-boris', 'hunter'), [toBoris]);
+      given(dealDecider, [opened, toBoris]).when(schedule(anna)).thenRejects('forbidden', 'not-deal-owner');
+      given(dealDecider, [opened, toBoris]).when(schedule(boris)).then([scheduled]);
+      given(dealDecider, [opened, toBoris]).when(win(boris)).then([
+        { type: 'DealWon', data: { dealId: 'D1', amount: rub(480_000), credit: [{ repId: 'h-boris', role: 'hunter', percent: 100 }], newClient: true, company: { name: 'ООО «Ромашка»' }, contact: { name: 'Иван' }, accountId: 'A1' } },
+      ]);
+    });
+    it('gives a deal a closer has to another closer, the hunter keeping their share', () => {
+      const toMaxim: DealEvent = { type: 'DealOwnerReassigned', data: { dealId: 'D1', role: 'closer', ownerId: 'c-maxim', previousOwnerId: 'c-kirill' } };
+      then([opened, handedToKirill], reassign(head, 'c-maxim', 'closer'), [toMaxim]);
+      given(dealDecider, [opened, handedToKirill, toMaxim]).when(win(kirill)).thenRejects('forbidden', 'not-deal-owner');
+    });
+    it('refuses anyone but the head of sales, the owner themself, a rep of another role, and a closed deal', () => {
+      given(dealDecider, [opened]).when(reassign(anna, 'h-boris', 'hunter')).thenRejects('forbidden', 'only-head-of-sales-reassigns');
+      given(dealDecider, [opened]).when(reassign(head, 'h-anna', 'hunter')).thenRejects('rule-broken', 'same-owner', 'ownerId');
+      given(dealDecider, [opened]).when(reassign(head, 'c-kirill', 'closer')).thenRejects('rule-broken', 'wrong-role', 'ownerId');
+      given(dealDecider, [opened, handedToKirill]).when(reassign(head, 'h-boris', 'hunter')).thenRejects('rule-broken', 'wrong-role', 'ownerId');
+      given(dealDecider, [opened, lost]).when(reassign(head, 'h-boris', 'hunter')).thenRejects('invalid-transition', 'deal-lost');
+    });
   });
 
   describe('WinDeal and LoseDeal', () => {

@@ -5,6 +5,7 @@ import { decideChangeDealStage, type ChangeDealStage } from '../change-stage/cha
 import { decideHandOffDealToCloser, type HandOffDealToCloser } from '../hand-off-to-closer/hand-off-to-closer.command';
 import { decideLoseDeal, type LoseDeal } from '../lose-deal/lose-deal.command';
 import { decideOpenDeal, type OpenDeal } from '../open-deal/open-deal.command';
+import { decideReassignDeal, type ReassignDeal } from '../reassign-deal/reassign-deal.command';
 import { decideRecordMeeting, type RecordMeeting } from '../record-meeting/record-meeting.command';
 import { decideScheduleMeeting, type ScheduleMeeting } from '../schedule-meeting/schedule-meeting.command';
 import { decideSendProposal, type SendProposal } from '../send-proposal/send-proposal.command';
@@ -18,6 +19,7 @@ export type DealCommand =
   | ChangeDealStage
   | SendProposal
   | HandOffDealToCloser
+  | ReassignDeal
   | WinDeal
   | LoseDeal;
 
@@ -40,6 +42,8 @@ export const dealDecider: Decider<DealCommand, DealEvent, DealState> = {
         return decideSendProposal(command, state);
       case 'HandOffDealToCloser':
         return decideHandOffDealToCloser(command, state);
+      case 'ReassignDeal':
+        return decideReassignDeal(command, state);
       case 'WinDeal':
         return decideWinDeal(command, state);
       case 'LoseDeal':

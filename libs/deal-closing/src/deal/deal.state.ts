@@ -55,6 +55,8 @@ export function evolveDeal(state: DealState, event: DealEvent): DealState {
       return { ...state, proposalsSent: state.proposalsSent + 1 };
     case 'DealHandedOffToCloser':
       return { ...state, closerId: event.data.closerId };
+    case 'DealOwnerReassigned':
+      return event.data.role === 'hunter' ? { ...state, hunterId: event.data.ownerId } : { ...state, closerId: event.data.ownerId };
     case 'DealWon':
       return { status: 'won', dealId: state.dealId };
     case 'DealLost':

@@ -40,6 +40,8 @@ export function dealHistoryDetail(event: DealEvent): Record<string, string | num
       return { proposalId: event.data.proposalId, amount: event.data.amount.amount, currency: event.data.amount.currency, validUntil: event.data.validUntil };
     case 'DealHandedOffToCloser':
       return { rule: event.data.rule, closerId: event.data.closerId };
+    case 'DealOwnerReassigned':
+      return { role: event.data.role, ownerId: event.data.ownerId, previousOwnerId: event.data.previousOwnerId };
     case 'DealWon':
       return { amount: event.data.amount.amount, currency: event.data.amount.currency, accountId: event.data.accountId };
     case 'DealLost':
@@ -91,6 +93,10 @@ export function foldDealView(events: ReadonlyArray<{ event: DealEvent; occurredA
         return;
       case 'DealHandedOffToCloser':
         view.closerId = event.data.closerId;
+        return;
+      case 'DealOwnerReassigned':
+        if (event.data.role === 'hunter') view.hunterId = event.data.ownerId;
+        else view.closerId = event.data.ownerId;
         return;
       case 'DealWon':
         view.status = 'won';

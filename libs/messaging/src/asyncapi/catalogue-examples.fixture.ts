@@ -34,6 +34,7 @@ export const CATALOGUE_EXAMPLES: Readonly<Record<string, Record<string, unknown>
   DealStageChanged: { dealId: 'deal-1', from: 'discovery', to: 'proposal' },
   ProposalSent: { dealId: 'deal-1', proposalId: 'proposal-1', amount: rub(470_000), validUntil: '2026-04-01T00:00:00.000Z' },
   DealHandedOffToCloser: { dealId: 'deal-1', hunterId: 'rep-hunter-1', closerId: 'rep-closer-1', reason: 'Large deal', rule: 'least-loaded', ...routing },
+  DealOwnerReassigned: { dealId: 'deal-1', role: 'hunter', ownerId: 'rep-hunter-2', previousOwnerId: 'rep-hunter-1' },
   DealWon: {
     dealId: 'deal-1',
     amount: rub(470_000),

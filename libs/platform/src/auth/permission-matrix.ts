@@ -25,6 +25,7 @@ export const PERMISSION_MATRIX = {
   'deal:change-stage': WORKS_DEALS,
   'deal:send-proposal': WORKS_DEALS,
   'deal:hand-off-to-closer': ['hunter', 'head-of-sales'],
+  'deal:reassign': ['head-of-sales'],
   'deal:win': WORKS_DEALS,
   'deal:lose': WORKS_DEALS,
   'account:read': ['farmer', 'kam', 'hunter', 'closer', 'sales-assistant', ...READS_EVERYTHING],

@@ -105,6 +105,7 @@ export const ROSTER_PROJECTION = defineProjection({
     LeadDisqualified: (documents, { data }) => moveLoad(documents, 'lead', data.leadId, undefined),
     DealOpened: (documents, { data }) => moveLoad(documents, 'deal', data.dealId, data.hunterId),
     DealHandedOffToCloser: (documents, { data }) => moveLoad(documents, 'deal', data.dealId, data.closerId),
+    DealOwnerReassigned: (documents, { data }) => moveLoad(documents, 'deal', data.dealId, data.ownerId),
     DealWon: (documents, { data }) => moveLoad(documents, 'deal', data.dealId, undefined),
     DealLost: (documents, { data }) => moveLoad(documents, 'deal', data.dealId, undefined),
     AccountOpened: (documents, { data }) => moveLoad(documents, 'account', data.accountId, data.farmerId),

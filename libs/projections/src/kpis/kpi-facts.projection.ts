@@ -289,6 +289,9 @@ export const kpiFactsProjection = defineProjection({
       update<DealFact>(documents, 'deals', event.data.dealId, (deal) => ({
         ...deal, closerId: event.data.closerId, handedToCloserAt: at(event), closerFirstActivityAt: undefined,
       })),
+    // The new owner answers for the deal from now on: its outcome counts for them, as its credit will.
+    DealOwnerReassigned: (documents, { data }) =>
+      update<DealFact>(documents, 'deals', data.dealId, (deal) => (data.role === 'hunter' ? { ...deal, hunterId: data.ownerId } : { ...deal, closerId: data.ownerId })),
     DealWon: (documents, event) =>
       update<DealFact>(documents, 'deals', event.data.dealId, (deal) => ({
         ...closerMoved(deal, at(event)), wonAt: at(event), amount: event.data.amount, credit: event.data.credit, accountId: event.data.accountId,

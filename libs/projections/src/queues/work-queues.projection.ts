@@ -146,6 +146,9 @@ export const workQueuesProjection = defineProjection({
       update<QueueDeal>(documents, 'deals', event.data.dealId, (deal) => ({
         ...deal, closerId: event.data.closerId, handedToCloserAt: at(event), lastActivityAt: at(event),
       })),
+    // A deal given to another rep moves to their queue as it stood (no new activity of the deal's own).
+    DealOwnerReassigned: (documents, { data }) =>
+      update<QueueDeal>(documents, 'deals', data.dealId, (deal) => (data.role === 'hunter' ? { ...deal, hunterId: data.ownerId } : { ...deal, closerId: data.ownerId })),
     DealWon: (documents, { data }) => documents.delete('deals', data.dealId),
     DealLost: (documents, { data }) => documents.delete('deals', data.dealId),
     AccountOpened: (documents, event) =>
