@@ -152,9 +152,22 @@ describe('the account page in the browser', () => {
     await former.waitForSelector('[data-testid=account-history]');
     await pageIdle(former);
     expect(await former.locator('[data-testid=account-actions]').count()).toBe(0);
-    const kate = await workspace.signedInAs('kam-kate');
-    await kate.goto(url(`/app/accounts/${accountId}`));
-    await kate.waitForSelector('[data-testid=account-touchpoint]');
+    // The KAM works it now: her queue has it, and her page offers the owner's steps (screenshots, en and ru).
+    for (const locale of ['en', 'ru'] as const) {
+      const kate = await workspace.signedInAs('kam-kate', locale);
+      await kate.goto(url('/app/queue'));
+      await kate.locator('[data-testid=queue] tbody tr', { hasText: 'Волжские просторы' }).waitFor({ timeout: 10_000 });
+      await pageIdle(kate);
+      expect(await seriousAccessibilityViolations(kate)).toEqual([]);
+      await kate.screenshot({ path: `${SCREENSHOTS}/rep-queue-kam.${locale}.png`, fullPage: false });
+      await kate.locator('[data-testid=queue] tbody tr', { hasText: 'Волжские просторы' }).getByRole('link').click();
+      await kate.waitForSelector('[data-testid=account-touchpoint]');
+      await kate.click('[data-testid=account-open-sale] summary');
+      await pageIdle(kate);
+      expect(await seriousAccessibilityViolations(kate)).toEqual([]);
+      await kate.screenshot({ path: `${SCREENSHOTS}/rep-account-kam.${locale}.png`, fullPage: false });
+      expect(workspace.errorsOf(kate)).toEqual([]);
+    }
     expect(workspace.errorsOf(olga)).toEqual([]);
   }, 120_000);
 

@@ -19,6 +19,7 @@ import { workspacePages } from './workspace-loader';
 /** The page of a reps' workspace route (from the workspace chunk), if the path is one. */
 function workspaceRoute(path: string): ((pages: NonNullable<ReturnType<typeof workspacePages>>) => preact.JSX.Element) | undefined {
   if (path === '/app/import') return (pages) => <pages.LeadImportPage />;
+  if (path === '/app/scripts') return (pages) => <pages.CallScriptsPage />;
   const lead = match('/app/leads/:leadId', path);
   if (lead) return (pages) => <pages.LeadPage leadId={lead.leadId!} />;
   const deal = match('/app/deals/:dealId', path);

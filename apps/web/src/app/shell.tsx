@@ -102,6 +102,7 @@ export function Shell({ children }: { readonly children: ComponentChildren }) {
           {readsKpis && <NavLink path="/app/team">{t('nav.team')}</NavLink>}
           {HAS_A_QUEUE.includes(current.actor.role) && <NavLink path="/app/queue">{t('nav.queue')}</NavLink>}
           {can('lead:import') && <NavLink path="/app/import">{t('nav.import')}</NavLink>}
+          {can('call-script:write') && <NavLink path="/app/scripts">{t('nav.scripts')}</NavLink>}
         </nav>
         <div class="header-tools">
           <LiveIndicator />
