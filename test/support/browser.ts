@@ -75,7 +75,8 @@ export async function seriousAccessibilityViolations(page: Page): Promise<AxeVio
 
 /**
  * Presses Tab through the page and returns the interactive controls (visible, enabled buttons, links,
- * inputs, selects, elements with a tabindex ≥ 0) that focus never reached: every one must be reachable.
+ * inputs, selects, elements with a tabindex ≥ 0) that focus never reached: every one must be reachable. The
+ * controls inside a closed <details> are not shown, so not asked for; its <summary> is.
  */
 export async function controlsUnreachableByKeyboard(page: Page, maxTabs = 400): Promise<string[]> {
   await page.evaluate(() => {
@@ -98,13 +99,16 @@ export async function controlsUnreachableByKeyboard(page: Page, maxTabs = 400): 
   }
   return page.evaluate(() => {
     const reached: Set<unknown> = window.__reached;
-    const selector = 'a[href], button, input, select, textarea, [tabindex]:not([tabindex="-1"])';
+    const selector = 'a[href], button, input, select, textarea, summary, [tabindex]:not([tabindex="-1"])';
     const missing: string[] = [];
     for (const element of document.querySelectorAll(selector)) {
       if (element.disabled || element.getAttribute('tabindex') === '-1') continue;
       const box = element.getBoundingClientRect();
       const style = getComputedStyle(element);
       const hiddenRadio = element instanceof HTMLInputElement && element.type === 'radio' && !element.checked;
+      // The content of a closed disclosure is not shown: it is reached by opening it (its summary is checked).
+      const closed = element.closest('details:not([open])');
+      if (closed !== null && element.closest('summary')?.parentElement !== closed) continue;
       if (hiddenRadio || style.visibility === 'hidden' || style.display === 'none' || (box.width === 0 && box.height === 0 && !(element instanceof HTMLInputElement))) continue;
       if (!reached.has(element)) missing.push(element.outerHTML.slice(0, 160));
     }
