@@ -49,7 +49,12 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('team and routing on %s', (kind
   it('lists the roster with availability', async () => {
     await eventually(async () => (await app.request('GET', '/team/reps', { token: head })).body.length === 6);
     const roster = (await app.request('GET', '/team/reps', { token: await app.token('hunter', 'h-a') })).body as Array<Record<string, unknown>>;
-    expect(roster.find((rep) => rep.repId === 'lg-b')).toMatchObject({ name: 'Борис', role: 'lead-generator', available: false, absenceReason: 'vacation' });
+    expect(roster.find((rep) => rep.repId === 'lg-b')).toMatchObject({ name: 'Борис', role: 'lead-generator', available: false, absenceReason: 'vacation', revision: 1 });
+    expect(roster.find((rep) => rep.repId === 'lg-a')).toMatchObject({ revision: 0 });
+    // The revision is the rep's stream's: a command drawn from an older one is refused, and writes nothing.
+    const stale = await app.request('POST', '/team/reps/lg-b/role', { token: head, body: { role: 'hunter' }, headers: { 'If-Match': '"0"' } });
+    expect(stale).toMatchObject({ status: 409, body: { code: 'version-conflict' } });
+    expect(await app.events('rep-lg-b')).toHaveLength(2);
   });
 
   it('assigns new leads round-robin among available lead generators, recording candidates and who was skipped', async () => {

@@ -215,7 +215,7 @@ describe('the deal page in the browser', () => {
     expect(workspace.errorsOf(olga)).toEqual([]);
   }, 120_000);
 
-  it('shows a hunter’s queue and deal page and a closer’s deal page in both languages (screenshots)', async () => {
+  it('shows a hunter’s and a closer’s queue and deal page in both languages (screenshots)', async () => {
     const { dealId } = await workspace.handOff('ООО «Уральские самоцветы»', 'h-boris');
     expect((await workspace.call('POST', `/deals/${dealId}/meetings`, { scheduledFor: '2099-02-01T09:00:00.000Z', kind: 'demo', location: 'Екатеринбург' })).status).toBe(201);
     for (const locale of ['en', 'ru'] as const) {
@@ -226,6 +226,7 @@ describe('the deal page in the browser', () => {
     expect((await workspace.call('POST', `/deals/${dealId}/hand-off-to-closer`, { closerId: 'c-kirill', reason: 'Нужен опыт закрытия' })).status).toBe(200);
     for (const locale of ['en', 'ru'] as const) {
       const kirill = await workspace.signedInAs('c-kirill', locale);
+      await shoot(kirill, '/app/queue', `[data-testid=queue] a[href="/app/deals/${dealId}"]`, undefined, `rep-queue-closer.${locale}.png`);
       await shoot(kirill, `/app/deals/${dealId}`, '[data-testid=deal-win]', 'deal-win', `rep-deal-closer.${locale}.png`);
     }
   }, 120_000);

@@ -23,7 +23,7 @@ describe('the department managed in the browser', () => {
   /** The roster's row of a rep, as the team page shows it. */
   const rosterRow = (page: Page, name: string) => page.locator('[data-testid=roster] tbody tr', { hasText: name });
 
-  it('adds a rep, changes their role, marks them absent and back, and records that they left, through the pages only', async () => {
+  it('adds a rep, changes their role, marks them absent and back, and records that they left (after a conflict), through the pages only', async () => {
     const olga = await workspace.signedInAs(undefined);
     await olga.goto(url('/app/team'));
     await olga.waitForSelector('[data-testid=roster]');
@@ -83,11 +83,20 @@ describe('the department managed in the browser', () => {
     await olga.waitForSelector('[data-testid=rep-availability] summary >> text=Mark absent');
     await shoot(olga, undefined, `team-rep-manage.en.png`);
 
+    // Changed meanwhile by another hand (the API): the page's form, drawn from the revision before, is refused and says so.
+    expect((await workspace.call('POST', `/team/reps/${repId}/role`, { role: 'hunter' })).status).toBe(200);
     await olga.fill('#rep-leave-reason', 'Переезд в другой город');
     await olga.click('[data-testid=rep-leave] button[type=submit]');
+    await olga.waitForSelector('[data-testid=rep-leave-conflict]');
+    expect(await types(repId)).not.toContain('RepLeft');
+    expect(await olga.inputValue('#rep-leave-reason')).toBe('Переезд в другой город');
+    // The roster read again, the same form goes through.
+    await olga.waitForSelector('text=Change the role (now Hunter)');
+    await olga.click('[data-testid=rep-leave] button[type=submit]');
     await olga.waitForSelector('[data-testid=rep-management]', { state: 'detached' });
-    expect(await types(repId)).toEqual(['RepJoined', 'RepRoleChanged', 'RepAvailabilityChanged', 'RepAvailabilityChanged', 'RepLeft']);
-    expect((await workspace.streamEvents(`rep-${repId}`)).every((event) => (event.metadata as { actor: { role: string } }).actor.role === 'head-of-sales')).toBe(true);
+    expect(await types(repId)).toEqual(['RepJoined', 'RepRoleChanged', 'RepAvailabilityChanged', 'RepAvailabilityChanged', 'RepRoleChanged', 'RepLeft']);
+    const byHead = (await workspace.streamEvents(`rep-${repId}`)).map((event) => (event.metadata as { actor: { role: string } }).actor.role);
+    expect(new Set(byHead)).toEqual(new Set(['head-of-sales']));
     expect(workspace.errorsOf(olga)).toEqual([]);
   }, 120_000);
 

@@ -140,7 +140,7 @@ describe('a ramp', () => {
 });
 
 describe('the planner', () => {
-  const rep = (repId: string, role: RosterEntry['role']): RosterEntry => ({ repId, name: repId, role, capacity: 10, available: true, absentUntil: null, absenceReason: null, left: false, load: 0 });
+  const rep = (repId: string, role: RosterEntry['role']): RosterEntry => ({ repId, name: repId, role, capacity: 10, available: true, absentUntil: null, absenceReason: null, left: false, load: 0, revision: 0 });
   const estimate = { newBusinessPerDay: 1_000_000, leadsQualifiedPerDay: 10, meetingsHeldPerDay: 8, repeatPerAccountDay: 2_000, closerShare: 0.1 };
 
   it('plans a new department’s first month from the funnel’s estimate, for the ramp', () => {

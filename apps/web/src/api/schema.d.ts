@@ -1491,6 +1491,8 @@ export interface components {
             name: string;
             /** @example h-anna */
             repId: string;
+            /** @description the revision of the rep's stream: send it as If-Match with the next command on the rep */
+            revision: number;
             /** @enum {string} */
             role: "lead-generator" | "hunter" | "closer" | "farmer" | "kam" | "sales-assistant" | "head-of-sales";
         };

@@ -1,7 +1,8 @@
 /**
  * What the head of sales changes about one rep, on the rep's page: their role, their availability (absent until
- * a date, and why: routing skips them meanwhile), or that they left the department. Each form goes once; the
- * page's roster is read again until the change shows.
+ * a date, and why: routing skips them meanwhile), or that they left the department. Each form goes once, with
+ * If-Match at the rep's revision as the roster has it; stored or refused as stale, the roster is read again
+ * until it holds the rep's newer revision.
  */
 import { useState } from 'preact/hooks';
 import { api } from '../api/client';
@@ -20,6 +21,11 @@ const ABSENCE_REASONS = ['vacation', 'sick-leave', 'training', 'other'] as const
 
 const repPath = (rep: Rep) => ({ params: { path: { repId: rep.repId } } });
 
+/** A command on the rep, drawn from the revision the roster shows (a rep's page lists no history of theirs). */
+function useRepCommand(rep: Rep) {
+  return useItemCommand({ revision: rep.revision, history: [] }, () => void refreshRoster((reps) => reps.some((each) => each.repId === rep.repId && each.revision > rep.revision)));
+}
+
 export function RepManagement({ rep }: { readonly rep: Rep }) {
   if (rep.left) return null;
   return (
@@ -34,7 +40,7 @@ export function RepManagement({ rep }: { readonly rep: Rep }) {
 }
 
 function RoleForm({ rep }: { readonly rep: Rep }) {
-  const command = useItemCommand(undefined, () => undefined);
+  const command = useRepCommand(rep);
   const choices = REP_ROLES.filter((role) => role !== rep.role);
   const [picked, setPicked] = useState<Rep['role'] | ''>('');
   const role = picked && picked !== rep.role ? picked : choices[0]!;
@@ -47,9 +53,7 @@ function RoleForm({ rep }: { readonly rep: Rep }) {
       submitLabel={t('team.action.role.submit')}
       command={command}
       onSubmit={async () => {
-        if (await command.send((headers) => api.POST('/team/reps/{repId}/role', { ...repPath(rep), body: { role }, headers }))) {
-          await refreshRoster((reps) => reps.some((each) => each.repId === rep.repId && each.role === role));
-        }
+        await command.send((headers) => api.POST('/team/reps/{repId}/role', { ...repPath(rep), body: { role }, headers }));
       }}
     >
       <ChoiceField form={command.form} formId={id} name="role" label={t('team.roster.role')} value={role} choices={choices.map((value) => ({ value, label: roleName(value) }))} onChange={setPicked} />
@@ -64,7 +68,7 @@ function startOfDayIso(value: string): string {
 }
 
 function AvailabilityForm({ rep }: { readonly rep: Rep }) {
-  const command = useItemCommand(undefined, () => undefined);
+  const command = useRepCommand(rep);
   const { form } = command;
   // An available rep is marked absent; an absent one back.
   const [absentUntil, setAbsentUntil] = useState('');
@@ -79,10 +83,7 @@ function AvailabilityForm({ rep }: { readonly rep: Rep }) {
       command={command}
       onSubmit={async () => {
         const body = rep.available ? { available: false, reason, ...(absentUntil ? { absentUntil: startOfDayIso(absentUntil) } : {}) } : { available: true };
-        if (await command.send((headers) => api.POST('/team/reps/{repId}/availability', { ...repPath(rep), body, headers }))) {
-          setAbsentUntil('');
-          await refreshRoster((reps) => reps.some((each) => each.repId === rep.repId && each.available === body.available));
-        }
+        if (await command.send((headers) => api.POST('/team/reps/{repId}/availability', { ...repPath(rep), body, headers }))) setAbsentUntil('');
       }}
     >
       {rep.available ? (
@@ -100,7 +101,7 @@ function AvailabilityForm({ rep }: { readonly rep: Rep }) {
 }
 
 function LeaveForm({ rep }: { readonly rep: Rep }) {
-  const command = useItemCommand(undefined, () => undefined);
+  const command = useRepCommand(rep);
   const [reason, setReason] = useState('');
   const id = 'rep-leave';
   return (
@@ -111,9 +112,7 @@ function LeaveForm({ rep }: { readonly rep: Rep }) {
       submitLabel={t('team.action.leave.submit')}
       command={command}
       onSubmit={async () => {
-        if (await command.send((headers) => api.POST('/team/reps/{repId}/leave', { ...repPath(rep), body: reason.trim() ? { reason: reason.trim() } : {}, headers }))) {
-          await refreshRoster((reps) => reps.some((each) => each.repId === rep.repId && each.left));
-        }
+        await command.send((headers) => api.POST('/team/reps/{repId}/leave', { ...repPath(rep), body: reason.trim() ? { reason: reason.trim() } : {}, headers }));
       }}
     >
       <Field form={command.form} formId={id} name="reason" label={t('team.field.leaveReason')}>

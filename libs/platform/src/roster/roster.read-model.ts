@@ -21,6 +21,8 @@ export interface RosterEntry {
   readonly absenceReason: string | null;
   readonly left: boolean;
   readonly load: number;
+  /** The revision of the rep's own stream (`rep-<repId>`): the head of sales' next command on the rep sends it as If-Match. */
+  readonly revision: number;
 }
 
 export type SkipReason = 'absent' | 'over-capacity' | 'left';
@@ -66,17 +68,18 @@ function updateRep(documents: DocumentWriter, repId: string, change: (rep: Roste
  */
 export const ROSTER_PROJECTION = defineProjection({
   name: 'roster',
-  version: 1,
+  // 2: each rep carries its stream's revision.
+  version: 2,
   description:
     'Every rep with role, capacity, availability and load (open leads, deals, accounts, tasks), who owns each open item, and whom round-robin chose last: what routing reads',
   collections: ['reps', 'owners', 'routing'],
   documentFields: {
-    reps: fieldsOf<RosterEntry>()('repId', 'name', 'role', 'capacity', 'available', 'absentUntil', 'absenceReason', 'left', 'load'),
+    reps: fieldsOf<RosterEntry>()('repId', 'name', 'role', 'capacity', 'available', 'absentUntil', 'absenceReason', 'left', 'load', 'revision'),
     owners: fieldsOf<Owner>()('repId'),
     routing: fieldsOf<LastChoice>()('repId'),
   },
   on: {
-    RepJoined: (documents, { data }) =>
+    RepJoined: (documents, { data, streamRevision: revision }) =>
       documents.put('reps', data.repId, {
         repId: data.repId,
         name: data.name,
@@ -87,16 +90,18 @@ export const ROSTER_PROJECTION = defineProjection({
         absenceReason: null,
         left: false,
         load: 0,
+        revision,
       } satisfies RosterEntry),
-    RepRoleChanged: (documents, { data }) => updateRep(documents, data.repId, (rep) => ({ ...rep, role: data.to })),
-    RepAvailabilityChanged: (documents, { data }) =>
+    RepRoleChanged: (documents, { data, streamRevision: revision }) => updateRep(documents, data.repId, (rep) => ({ ...rep, role: data.to, revision })),
+    RepAvailabilityChanged: (documents, { data, streamRevision: revision }) =>
       updateRep(documents, data.repId, (rep) => ({
         ...rep,
         available: data.available,
         absentUntil: data.absentUntil ?? null,
         absenceReason: data.reason ?? null,
+        revision,
       })),
-    RepLeft: (documents, { data }) => updateRep(documents, data.repId, (rep) => ({ ...rep, left: true })),
+    RepLeft: (documents, { data, streamRevision: revision }) => updateRep(documents, data.repId, (rep) => ({ ...rep, left: true, revision })),
     LeadAssigned: (documents, { data }) => {
       moveLoad(documents, 'lead', data.leadId, data.leadGeneratorId);
       if (data.rule === 'round-robin') documents.put('routing', 'round-robin', { repId: data.leadGeneratorId } satisfies LastChoice);

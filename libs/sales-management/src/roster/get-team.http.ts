@@ -17,6 +17,7 @@ class RosterEntryView implements RosterEntry {
   @ApiProperty({ type: String, enum: ABSENCE_REASONS, nullable: true }) absenceReason!: string | null;
   @ApiProperty({ description: 'the rep has left the department' }) left!: boolean;
   @ApiProperty({ description: 'open leads (lead generator), open deals (hunter, closer) or accounts (farmer, KAM) now' }) load!: number;
+  @ApiProperty({ description: "the revision of the rep's stream: send it as If-Match with the next command on the rep" }) revision!: number;
 }
 
 @ApiTags('team')
