@@ -7,6 +7,7 @@ import { signal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { api, unwrap } from '../api/client';
 import type { Roster } from '../api/types';
+import { readUntil } from './read-until';
 import { useResource } from './use-resource';
 
 export const roster = signal<Roster | undefined>(undefined);
@@ -26,15 +27,9 @@ export function useRoster(who: string): void {
  * the store, a moment behind the command's answer); tries for about three seconds, then leaves it to the next read.
  */
 export async function refreshRoster(shows: (reps: Roster) => boolean): Promise<void> {
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const reps = await api.GET('/team/reps');
-    if (reps.data && shows(reps.data)) {
-      roster.value = reps.data;
-      return;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 150));
-  }
-  rosterChanges.value++;
+  const reps = await readUntil(() => api.GET('/team/reps'), shows);
+  if (reps) roster.value = reps;
+  else rosterChanges.value++;
 }
 
 export function repName(repId: string): string | undefined {

@@ -98,3 +98,9 @@ export function localToIso(value: string): string {
   const at = new Date(value);
   return Number.isNaN(at.getTime()) ? value : at.toISOString();
 }
+
+/** A date input's value (YYYY-MM-DD) as the start or the end of that day in the person's own time zone, in UTC; as typed when it is none. */
+export function dayToIso(value: string, edge: 'start' | 'end'): string {
+  const at = new Date(`${value}T${edge === 'start' ? '00:00:00' : '23:59:59'}`);
+  return Number.isNaN(at.getTime()) ? value : at.toISOString();
+}

@@ -12,7 +12,7 @@ import type { DealPage as Deal } from '../api/types';
 import { repChoices, repName } from '../app/roster';
 import { can, session } from '../app/session';
 import { ActionForm, useItemCommand } from '../commands/action-form';
-import { amountOf, ChoiceField, Field, localToIso, MoneyFields, valueOf } from '../commands/fields';
+import { amountOf, ChoiceField, dayToIso, Field, localToIso, MoneyFields, valueOf } from '../commands/fields';
 import { word } from '../history/history-text';
 import { formatDateTime } from '../i18n/format';
 import { t } from '../i18n/i18n';
@@ -197,12 +197,6 @@ function StageForm({ deal, onChanged }: ActionProps) {
   );
 }
 
-/** A date input's value (YYYY-MM-DD) as the end of that day in the person's own time zone, in UTC. */
-function endOfDayIso(value: string): string {
-  const at = new Date(`${value}T23:59:59`);
-  return Number.isNaN(at.getTime()) ? value : at.toISOString();
-}
-
 function ProposalForm({ deal, onChanged }: ActionProps) {
   const command = useItemCommand(deal, onChanged);
   const { form, send } = command;
@@ -219,7 +213,7 @@ function ProposalForm({ deal, onChanged }: ActionProps) {
       item={deal}
       command={command}
       onSubmit={async () => {
-        const body = { amount: { amount: amountOf(amount), currency: currency.trim().toUpperCase() }, validUntil: endOfDayIso(validUntil) };
+        const body = { amount: { amount: amountOf(amount), currency: currency.trim().toUpperCase() }, validUntil: dayToIso(validUntil, 'end') };
         if (await send((headers) => api.POST('/deals/{dealId}/proposals', { ...dealPath(deal), body, headers }))) setValidUntil('');
       }}
     >

@@ -1,4 +1,4 @@
-/** An item's history, newest first: when, what, and who (a name from the roster and a role, or the system). */
+/** An item's history, newest first: when, what, and who (a name from the roster and a role; a process — routing, a handoff — reads as the system). */
 import type { HistoryLine } from '../api/types';
 import { repName } from '../app/roster';
 import { formatDateTime } from '../i18n/format';
@@ -13,7 +13,7 @@ export function HistoryList({ lines, testId }: { readonly lines: readonly Histor
         <li key={line.revision}>
           <time dateTime={line.at}>{formatDateTime(line.at)}</time>
           <span class="history-what">{historyText(line)}</span>
-          <span class="muted">{line.by ? `${repName(line.by.userId) ?? line.by.userId} · ${roleName(line.by.role)}` : t('history.bySystem')}</span>
+          <span class="muted">{line.by && line.by.role !== 'service' ? `${repName(line.by.userId) ?? line.by.userId} · ${roleName(line.by.role)}` : t('history.bySystem')}</span>
         </li>
       ))}
     </ol>

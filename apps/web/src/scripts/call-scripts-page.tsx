@@ -7,6 +7,7 @@
 import { useState } from 'preact/hooks';
 import { api, unwrap } from '../api/client';
 import type { CallScripts } from '../api/types';
+import { readUntil } from '../app/read-until';
 import { useResource } from '../app/use-resource';
 import { ActionForm, useItemCommand } from '../commands/action-form';
 import { Field, valueOf } from '../commands/fields';
@@ -23,20 +24,11 @@ const stepsOf = (text: string): string[] =>
     .map((line) => line.trim())
     .filter((line) => line !== '');
 
-/** Reads the list again until `shows` holds of it (about three seconds at most), then once more for the page. */
-async function untilListed(shows: (scripts: readonly Script[]) => boolean): Promise<void> {
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const listed = await api.GET('/call-scripts');
-    if (listed.data && shows(listed.data.scripts)) return;
-    await new Promise((resolve) => setTimeout(resolve, 150));
-  }
-}
-
 export function CallScriptsPage() {
   const [changes, setChanges] = useState(0);
   const scripts = useResource('call-scripts', (signal) => unwrap(api.GET('/call-scripts', { signal })), changes);
   const changed = async (shows: (scripts: readonly Script[]) => boolean) => {
-    await untilListed(shows);
+    await readUntil(() => api.GET('/call-scripts'), (listed) => shows(listed.scripts));
     setChanges((count) => count + 1);
   };
   return (

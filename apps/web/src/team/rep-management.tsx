@@ -10,7 +10,7 @@ import type { components } from '../api/schema';
 import type { Roster } from '../api/types';
 import { refreshRoster } from '../app/roster';
 import { ActionForm, useItemCommand } from '../commands/action-form';
-import { ChoiceField, Field, valueOf } from '../commands/fields';
+import { ChoiceField, dayToIso, Field, valueOf } from '../commands/fields';
 import { t } from '../i18n/i18n';
 import { Panel } from '../ui/panel';
 import { roleName } from '../ui/roles';
@@ -61,12 +61,6 @@ function RoleForm({ rep }: { readonly rep: Rep }) {
   );
 }
 
-/** A date input's value as the start of that day in the person's own time zone, in UTC; as typed when it is none. */
-function startOfDayIso(value: string): string {
-  const at = new Date(`${value}T00:00:00`);
-  return Number.isNaN(at.getTime()) ? value : at.toISOString();
-}
-
 function AvailabilityForm({ rep }: { readonly rep: Rep }) {
   const command = useRepCommand(rep);
   const { form } = command;
@@ -82,7 +76,7 @@ function AvailabilityForm({ rep }: { readonly rep: Rep }) {
       submitLabel={rep.available ? t('team.action.absent.submit') : t('team.action.back.submit')}
       command={command}
       onSubmit={async () => {
-        const body = rep.available ? { available: false, reason, ...(absentUntil ? { absentUntil: startOfDayIso(absentUntil) } : {}) } : { available: true };
+        const body = rep.available ? { available: false, reason, ...(absentUntil ? { absentUntil: dayToIso(absentUntil, 'start') } : {}) } : { available: true };
         if (await command.send((headers) => api.POST('/team/reps/{repId}/availability', { ...repPath(rep), body, headers }))) setAbsentUntil('');
       }}
     >
