@@ -1,11 +1,13 @@
 /**
  * Runs process managers: each follows the store through a subscription from its own checkpoint, handles
- * the events it cares about, and saves its checkpoint after each one. Handling is at-least-once (a crash
- * between handling and saving repeats an event), so every handler is idempotent: deterministic ids and
- * idempotency keys make a repeated command append nothing.
+ * the events it cares about, and saves its checkpoint behind them (checkpoint-writer.ts: the newest handled
+ * position, at most every CHECKPOINT_EVERY_MS, and on stop). Handling is at-least-once (a crash repeats what was
+ * handled since the last save), so every handler is idempotent: deterministic ids and idempotency keys make a
+ * repeated command append nothing.
  */
 import type { Actor, SalesEventType } from '#libs/contracts';
 import { encodePosition, type CheckpointStore, type EventStore, type GlobalPosition, type StoredEvent, type Subscription } from '#libs/event-store';
+import { CheckpointWriter } from './checkpoint-writer';
 import type { CommandEnvelope } from './command-runner';
 import { DomainError } from './domain-errors';
 import type { SalesEvent } from './event-handlers';
@@ -56,7 +58,7 @@ export interface ProcessManagerLog {
 export interface ProcessManagerStatus {
   readonly name: string;
   readonly state: 'starting' | 'catching-up' | 'live' | 'retrying' | 'stopped';
-  /** Its checkpoint: the last event it handled ("commit/prepare"), or null before the first. */
+  /** The last event it handled ("commit/prepare"), or null before the first; its saved checkpoint follows within CHECKPOINT_EVERY_MS. */
   readonly position: string | null;
   /** Events handled since this process started. */
   readonly eventsHandled: number;
@@ -126,14 +128,21 @@ export class ProcessManagerRunner {
         this.subscriptions.add(subscription);
         // stop() may have run while the checkpoint was loading, before this subscription existed.
         if (this.stopped) await subscription.close();
+        const checkpoint = new CheckpointWriter(this.checkpoints, manager.name);
         try {
           for await (const event of subscription) {
             await this.handleOnce(manager, event);
-            await this.checkpoints.save(manager.name, event.position);
+            checkpoint.handled(event.position);
             status.position = event.position;
             status.eventsHandled += 1;
             delay = RETRY_FIRST_DELAY_MS;
           }
+          // Ended by stop(): what was handled is saved before the runner says it stopped.
+          await checkpoint.flush();
+        } catch (error) {
+          // Handled events before the failure are done: save them if the table answers, then restart from it.
+          await checkpoint.flush().catch(() => checkpoint.discard());
+          throw error;
         } finally {
           this.subscriptions.delete(subscription);
         }
