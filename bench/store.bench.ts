@@ -22,7 +22,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
-import { PostgresEventStore, SqliteEventStore, openPersonalDataStore, type EventMetadata, type EventStore } from '#libs/event-store';
+import { KurrentDbEventStore, PostgresEventStore, SqliteEventStore, openPersonalDataStore, parseKurrentDbUrl, type EventMetadata, type EventStore } from '#libs/event-store';
 import { createBenchDatabase } from './bench-database';
 import type { SqliteRow } from './raw-rows';
 import { alternate, formatRate, formatTable, lineFrom, ratePerSecond, writeResults, type BenchLine } from './bench-report';
@@ -542,6 +542,83 @@ async function warnOfOpenTransactions(pool: pg.Pool): Promise<void> {
 }
 
 
+// ---------------------------------------------------------------------------------------------- KurrentDB
+
+/**
+ * KurrentDB rows, when KURRENTDB_URL names a server (nothing starts one here: there is no KurrentDB binary to start,
+ * and testcontainers needs a Docker engine). Each run writes under a namespace of its own (the adapter's stream
+ * prefix), so that the rows read only their own events on a server that holds others:
+ * - appends: the same 16 writers through the port (ids the store generates: one round trip an append) against the
+ *   client's own appendToStream of the same event (jsonEvent, the stream's revision expected);
+ * - readAll: the port's readAll over 200k events against the client's readAll of the same events with the same
+ *   server-side stream-name filter and page size (the client parses the JSON).
+ */
+type Position = { readonly commit: bigint; readonly prepare: bigint };
+type RecordedEvent = import('@kurrent/kurrentdb-client').RecordedEvent;
+
+async function benchKurrentDb(url: string): Promise<BenchLine[]> {
+  const client = await import('@kurrent/kurrentdb-client');
+  const { connectionString } = parseKurrentDbUrl(url, 'KURRENTDB_URL');
+  const raw = client.KurrentDBClient.connectionString(connectionString);
+  const run = `bench-${Date.now().toString(36)}`;
+  const ours = await KurrentDbEventStore.open({ connectionString, namespace: `${run}-port-` });
+  const reader = await KurrentDbEventStore.open({ connectionString, namespace: `${run}-read-` });
+  const lines: BenchLine[] = [];
+  try {
+    lines.push(
+      await benchAppends(
+        'kurrentdb',
+        {
+          ours: appendThroughPort(ours),
+          baseline: async (streamId, revision, n) => {
+            await raw.appendToStream(`${run}-raw-${streamId}`, client.jsonEvent({ type: 'LeadCaptured', data: leadCaptured(n) as never, metadata: metadataFor(n) as never }), {
+              streamState: revision === -1 ? client.NO_STREAM : BigInt(revision),
+            });
+          },
+        },
+        CONFIG.postgres,
+      ),
+    );
+    const total = CONFIG.readAll.events;
+    await loadEvents(reader, total, CONFIG.readAll.eventsPerLoadAppend, 4);
+    const prefix = `${run}-read-`;
+    lines.push(
+      await benchReadAll('kurrentdb', total, {
+        ours: () => readThroughPort(reader, CONFIG.readAll.batchSize),
+        baseline: async () => {
+          const tally: ReadTally = { count: 0, sum: 0 };
+          const filter = client.streamNameFilter({ prefixes: [prefix] });
+          // Pages as the adapter reads them: from the last event's position (inclusive: one more asked, it skipped).
+          let from: Position | typeof client.START = client.START;
+          for (;;) {
+            const asked: number = CONFIG.readAll.batchSize + (from === client.START ? 0 : 1);
+            let read = 0;
+            const page: AsyncIterable<{ readonly event?: RecordedEvent }> = raw.readAll({ fromPosition: from, maxCount: asked, filter });
+            for await (const resolved of page) {
+              const event: RecordedEvent | undefined = resolved.event;
+              if (event === undefined || event.position === undefined) continue;
+              read += 1;
+              const last: Position | typeof client.START = from;
+              if (last !== client.START && event.position.commit === last.commit && event.position.prepare === last.prepare) continue;
+              from = event.position;
+              if (event.streamId.endsWith('sales-ops-schema')) continue;
+              tally.count += 1;
+              tally.sum += (event.data as unknown as LeadCaptured).estimatedValue;
+            }
+            if (read < asked) break;
+          }
+          return tally;
+        },
+      }),
+    );
+  } finally {
+    await ours.close();
+    await reader.close();
+    await raw.dispose();
+  }
+  return lines;
+}
+
 // ---------------------------------------------------------------------------------------------- main
 
 const bench = benchProcess('store', __filename, {});
@@ -576,6 +653,9 @@ async function main(): Promise<void> {
   try {
     lines.push(...(await benchSqlite(dir)));
     lines.push(...(await benchPostgres(database.url)));
+    const kurrentDbUrl = process.env.KURRENTDB_URL?.trim();
+    if (kurrentDbUrl) lines.push(...(await benchKurrentDb(kurrentDbUrl)));
+    else log('KurrentDB rows NOT RUN: KURRENTDB_URL is not set (no server is started here; set it to a server the bench may write to)');
   } finally {
     rmSync(dir, { recursive: true, force: true });
     log('dropping the benchmark database');

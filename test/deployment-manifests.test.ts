@@ -142,8 +142,24 @@ describe('docker-compose.yml', () => {
   const compose = load(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8')) as { services: Record<string, Any> };
   const apps = Object.entries(compose.services).filter(([, service]) => service.build !== undefined);
 
-  it('runs the all-in-one app and every app of the split deployment', () => {
-    expect(apps.map(([name]) => name).sort()).toEqual(['sales-ops', ...SPLIT_APPS].sort());
+  it('runs the all-in-one app (on PostgreSQL, and on KurrentDB in the kurrentdb profile) and every app of the split deployment', () => {
+    expect(apps.map(([name]) => name).sort()).toEqual(['sales-ops', 'sales-ops-kurrentdb', ...SPLIT_APPS].sort());
+  });
+
+  it('runs the kurrentdb profile: an insecure KurrentDB with a health check, and the app on it with its side tables in PostgreSQL', () => {
+    const kurrentdb = compose.services['kurrentdb'];
+    expect(kurrentdb.profiles).toEqual(['kurrentdb']);
+    expect(kurrentdb.image).toMatch(/^docker\.kurrent\.io\/kurrent-latest\/kurrentdb:/);
+    expect(kurrentdb.environment.KURRENTDB_INSECURE).toBe('true');
+    expect(kurrentdb.healthcheck.test.join(' ')).toContain('/health/live');
+    const app = compose.services['sales-ops-kurrentdb'];
+    expect(app.profiles).toEqual(['kurrentdb']);
+    const config = loadConfig({ NODE_ENV: 'production', ...app.environment });
+    expect(config.eventStoreUrl).toMatch(/^kurrentdb:\/\/kurrentdb:2113\?tls=false/);
+    expect(config.readModelUrl).toMatch(/^postgres:\/\/.*@postgres:5432\//);
+    expect(config.rateLimit.store).toBe('postgres');
+    expect(Object.keys(app.depends_on).sort()).toEqual(['kurrentdb', 'postgres']);
+    expect(app.depends_on.kurrentdb.condition).toBe('service_healthy');
   });
 
   it.each(apps.map(([name]) => name))('gives %s a health check on /health/ready, settings it accepts, and a stop longer than its own', (name) => {
@@ -159,7 +175,8 @@ describe('docker-compose.yml', () => {
   });
 
   it('gives every split service the same secrets (each would otherwise make its own, and not open the others\' data)', () => {
-    const split = apps.filter(([name]) => name !== 'sales-ops').map(([, service]) => service.environment);
+    const split = apps.filter(([, service]) => (service.profiles ?? []).includes('split')).map(([, service]) => service.environment);
+    expect(split).toHaveLength(SPLIT_APPS.length);
     for (const variable of ['EVENT_STORE_URL', 'JWT_SECRET', 'SESSION_SECRET', 'PRIVACY_MASTER_KEY']) {
       const values = new Set(split.map((environment) => environment[variable]));
       expect(values.size).toBe(1);

@@ -158,7 +158,7 @@ describe('sales-ops app', () => {
   });
 
   it('stops the boot naming a bad variable', async () => {
-    await expect(start({ EVENT_STORE_URL: 'mongodb://x' })).rejects.toThrow(/EVENT_STORE_URL must start with sqlite: or postgres:\/\//);
+    await expect(start({ EVENT_STORE_URL: 'mongodb://x' })).rejects.toThrow(/EVENT_STORE_URL must start with sqlite:, postgres:\/\/ or kurrentdb:\/\/ \(esdb:\/\/\) \(got "mongodb:…"\)/);
     await expect(start({ PORT: 'abc' })).rejects.toThrow(/PORT must be an integer/);
   });
 

@@ -1,11 +1,12 @@
 /**
  * Once per `npm test`: a fresh PostgreSQL database for this run, so that runs never see each other, and a
- * Kafka broker. The database's URL reaches the test workers as SALES_OPS_TEST_DATABASE_URL, the broker's
+ * Kafka broker; and a look for a KurrentDB, whose suite this run does not hold (global-teardown.ts says so). The database's URL reaches the test workers as SALES_OPS_TEST_DATABASE_URL, the broker's
  * addresses as SALES_OPS_TEST_KAFKA_BROKERS; a failure, if any, as SALES_OPS_TEST_DATABASE_ERROR or
  * SALES_OPS_TEST_KAFKA_ERROR, and every test that needs the service fails with it (postgres.ts, kafka.ts).
  */
 import pg from 'pg';
 import { findKafkaServer, type KafkaServer } from './kafka-server';
+import { probeKurrentDb } from './kurrentdb-server';
 import { findPostgresServer, type PostgresServer } from './postgres-server';
 
 export interface RunDatabase {
@@ -17,10 +18,16 @@ export interface RunDatabase {
 declare global {
   var salesOpsRunDatabase: RunDatabase | undefined;
   var salesOpsKafka: KafkaServer | undefined;
+  /** Whether the KurrentDB suite (`npm run test:kurrentdb`, not part of this run) could run here, and why: told at the end. */
+  var salesOpsKurrentDbProbe: { readonly reachable: boolean; readonly why: string } | undefined;
 }
 
 export default async function globalSetup(): Promise<void> {
-  await Promise.all([setUpDatabase(), setUpKafka()]);
+  await Promise.all([setUpDatabase(), setUpKafka(), probeKurrentDbSuite()]);
+}
+
+async function probeKurrentDbSuite(): Promise<void> {
+  globalThis.salesOpsKurrentDbProbe = await probeKurrentDb().catch((error: unknown) => ({ reachable: false, why: `the probe failed: ${(error as Error).message}` }));
 }
 
 async function setUpKafka(): Promise<void> {

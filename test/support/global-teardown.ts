@@ -1,7 +1,11 @@
 import pg from 'pg';
+import { kurrentDbNotRunLine } from './kurrentdb-server';
 
 export default async function globalTeardown(): Promise<void> {
   await Promise.all([dropDatabase(), globalThis.salesOpsKafka?.stop()]);
+  // Last, where it is seen: the KurrentDB suite is not in this run's result, and why (kurrentdb-server.ts).
+  const probe = globalThis.salesOpsKurrentDbProbe;
+  if (probe) process.stderr.write(`\n${kurrentDbNotRunLine(probe)}\n\n`);
 }
 
 async function dropDatabase(): Promise<void> {

@@ -6,9 +6,11 @@ import type { Role } from '#libs/contracts';
 import { EVENT_STORE, type EventStore, type StoredEvent } from '#libs/event-store';
 import { signToken, type LogSink } from '#libs/platform';
 import { bootstrap, type RunningApp } from '../../apps/sales-ops/src/bootstrap';
+import { freshKurrentDbUrl } from './kurrentdb';
 import { freshSchemaName, testDatabaseUrl } from './postgres';
 
-export type StoreKind = 'sqlite' | 'postgres';
+/** 'kurrentdb' only under `npm run test:kurrentdb`: events there, read models, checkpoints and keys in SQLite. */
+export type StoreKind = 'sqlite' | 'postgres' | 'kurrentdb';
 
 const SECRET = 'test-secret-of-at-least-thirty-two-characters';
 /** One personal-data master key for every app of a test run, so that apps sharing a store open its keys. */
@@ -42,8 +44,10 @@ export async function startTestApp(kind: StoreKind, storeUrl?: string, env: Node
     pg.searchParams.set('schema', freshSchemaName('http'));
     url = pg.toString();
   }
+  if (kind === 'kurrentdb' && storeUrl === undefined) url = freshKurrentDbUrl('http');
+  const readModels = kind === 'kurrentdb' ? { READ_MODEL_URL: `sqlite:${join(folder, 'read-models.db')}` } : {};
   const running = await bootstrap(
-    { PORT: '0', HOST: '127.0.0.1', DATA_DIR: folder, EVENT_STORE_URL: url, JWT_SECRET: SECRET, PRIVACY_MASTER_KEY: TEST_PRIVACY_MASTER_KEY, ...env },
+    { PORT: '0', HOST: '127.0.0.1', DATA_DIR: folder, EVENT_STORE_URL: url, JWT_SECRET: SECRET, PRIVACY_MASTER_KEY: TEST_PRIVACY_MASTER_KEY, ...readModels, ...env },
     { logger: options.logger ?? false },
   );
   const store = running.app.get<EventStore>(EVENT_STORE);

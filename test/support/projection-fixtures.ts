@@ -2,15 +2,23 @@
 import { openEventStore, type EventStore } from '#libs/event-store';
 import { DocumentState, foldHistory, type ProjectionDefinition, type ReadModelStore } from '#libs/projections';
 import { DepartmentSimulation } from '../../apps/simulator/src/department-simulation';
+import { freshKurrentDbUrl } from './kurrentdb';
 import { freshSchemaName, testDatabaseUrl } from './postgres';
 
-export type Kind = 'sqlite' | 'postgres';
+/** 'kurrentdb' only under `npm run test:kurrentdb`. */
+export type Kind = 'sqlite' | 'postgres' | 'kurrentdb';
 
 export function storeUrl(kind: Kind, folder: string, name: string): string {
   if (kind === 'sqlite') return `sqlite:${folder}/${name}.db`;
+  if (kind === 'kurrentdb') return freshKurrentDbUrl(name.replace(/_/g, '-'));
   const url = new URL(testDatabaseUrl());
   url.searchParams.set('schema', freshSchemaName(name));
   return url.toString();
+}
+
+/** Where a store's read models are: beside the events on SQLite and PostgreSQL, a SQLite file of their own beside KurrentDB. */
+export function readModelUrlOf(kind: Kind, url: string, folder: string, name: string): string {
+  return kind === 'kurrentdb' ? `sqlite:${folder}/${name}.read-models.db` : url;
 }
 
 export async function openStore(url: string): Promise<EventStore> {

@@ -10,7 +10,7 @@
  */
 import { parseArgs } from 'node:util';
 import { Logger } from '@nestjs/common';
-import { defaultReadModelUrl, inView } from '#libs/event-store';
+import { defaultReadModelUrl, inView, parseEventStoreUrl } from '#libs/event-store';
 import { ConfigError, limitHeapGrowth, loadConfig, openAppEventStore } from '#libs/platform';
 import { openReadModelStore } from '#libs/projections';
 import { CliError } from './cli-error';
@@ -26,7 +26,19 @@ const USAGE = `usage: sales-ops <command> [options]
   export [--format ndjson|csv]       the history into a file [--from] [--to] [--type A,B] [--out file]
   kafka-check [--json]               every stored event on its Kafka topic, each stream in order (KAFKA_BROKERS); exit 1 if not
   rotate-master-key --new-key-file <file>  re-wrap every personal-data key under a new master key (events untouched)
-options for every command: --store <url> (default: EVENT_STORE_URL, else sqlite:./data/sales-ops.db)`;
+options for every command: --store <url> (default: EVENT_STORE_URL, else sqlite:./data/sales-ops.db; a kurrentdb:// store needs READ_MODEL_URL)`;
+
+/**
+ * The read models beside a --store, as the app would keep them. KurrentDB has none beside it: READ_MODEL_URL must be
+ * set, and loadConfig says so, naming it (as does a --store it cannot read, naming EVENT_STORE_URL).
+ */
+function readModelBeside(store: string): string {
+  try {
+    return parseEventStoreUrl(store).kind === 'kurrentdb' ? '' : defaultReadModelUrl(store);
+  } catch {
+    return '';
+  }
+}
 
 async function main(argv: string[]): Promise<void> {
   Logger.overrideLogger(['error', 'warn']); // the engine's progress logs are for servers; the CLI draws its own
@@ -56,7 +68,7 @@ async function main(argv: string[]): Promise<void> {
   if (!['replay', 'kpis', 'export', 'kafka-check', 'rotate-master-key'].includes(command)) {
     throw new CliError(`unknown command "${command}": replay, kpis, export, kafka-check or rotate-master-key`);
   }
-  const config = loadConfig(values.store ? { ...process.env, EVENT_STORE_URL: values.store, READ_MODEL_URL: process.env.READ_MODEL_URL || defaultReadModelUrl(values.store) } : process.env);
+  const config = loadConfig(values.store ? { ...process.env, EVENT_STORE_URL: values.store, READ_MODEL_URL: process.env.READ_MODEL_URL || readModelBeside(values.store) } : process.env);
   limitHeapGrowth(config.replayHeapGrowingPercent);
   // Before the store opens: opening it checks the current master key, which this command replaces.
   if (command === 'rotate-master-key') return rotateMasterKeyCommand({ newKeyFile: values['new-key-file'] }, config, process.stdout);

@@ -20,7 +20,7 @@ export async function rotateMasterKeyCommand(options: { readonly newKeyFile?: st
   const newKey = parseMasterKey(text, '--new-key-file');
   const oldKey = privacyMasterKey(config);
   if (oldKey.equals(newKey)) throw new CliError('the new master key is the current one: nothing to rotate');
-  const rewrapped = await rotatePrivacyMasterKey(config.eventStoreUrl, oldKey, newKey);
+  const rewrapped = await rotatePrivacyMasterKey(config.eventStoreUrl, oldKey, newKey, config.readModelUrl);
   if (config.privacy.masterKey === undefined) {
     const file = privacyMasterKeyFile(config.dataDir);
     writeFileSync(`${file}.new`, newKey.toString('base64'), { mode: 0o600 });

@@ -5,7 +5,7 @@
  */
 import { existsSync, renameSync } from 'node:fs';
 import { DAY_MS } from '#libs/contracts';
-import { openEventStore, parseEventStoreUrl, type EventStore } from '#libs/event-store';
+import { openEventStore, parseEventStoreUrl, parseSqlDatabaseUrl, sideDatabaseUrl, type EventStore } from '#libs/event-store';
 import { UsageError } from './cli-options';
 import { DepartmentSimulation } from './department-simulation';
 import { utcDay } from './simulation-window';
@@ -66,15 +66,16 @@ export async function prepareDemoStore(settings: DemoStoreSettings, options: Dem
   if (options.fresh) {
     const target = parseEventStoreUrl(settings.eventStoreUrl);
     if (target.kind !== 'sqlite' || target.path === ':memory:') {
-      throw new UsageError('--fresh starts over only on a SQLite store (EVENT_STORE_URL=sqlite:…): empty a PostgreSQL store yourself');
+      throw new UsageError('--fresh starts over only on a SQLite store (EVENT_STORE_URL=sqlite:…): empty a PostgreSQL store yourself, or give a KurrentDB store another namespace');
     }
     movedAside.push(...moveAside([target.path, ...sqlitePath(settings.readModelUrl)], options));
   }
   const store = await (settings.openStore?.() ?? openEventStore(settings.eventStoreUrl));
   try {
     if (demoAction({ holdsEvents: await holdsEvents(store) }) === 'keep') return { action: 'kept', movedAside };
-    // Read models left from another history would skip the new one's first events: they go aside too.
-    movedAside.push(...moveAside(sqlitePath(settings.readModelUrl), options));
+    // Read models left from another history would skip the new one's first events: they go aside too. Not on
+    // KurrentDB: there READ_MODEL_URL's database holds the personal-data keys the store just opened (sideDatabaseUrl).
+    if (parseEventStoreUrl(settings.eventStoreUrl).kind !== 'kurrentdb') movedAside.push(...moveAside(sqlitePath(settings.readModelUrl), options));
     const simulation = new DepartmentSimulation({
       seed: options.seed,
       months: options.months,
@@ -86,7 +87,7 @@ export async function prepareDemoStore(settings: DemoStoreSettings, options: Dem
       progress: (progress) => options.progress?.({ ...progress, totalDays: simulation.days }),
       ...(options.stop ? { stop: options.stop } : {}),
     });
-    await markProcessManagersCaughtUp(settings.eventStoreUrl, store);
+    await markProcessManagersCaughtUp(sideDatabaseUrl(settings.eventStoreUrl, settings.readModelUrl), store);
     const day = (index: number) => new Date(simulation.start.getTime() + index * DAY_MS).toISOString().slice(0, 10);
     return { action: 'filled', movedAside, ...written, totalDays: simulation.days, first: day(0), last: day(simulation.days - 1) };
   } finally {
@@ -96,7 +97,7 @@ export async function prepareDemoStore(settings: DemoStoreSettings, options: Dem
 
 /** The file of a `sqlite:` URL (none for PostgreSQL or memory). */
 function sqlitePath(url: string): string[] {
-  const target = parseEventStoreUrl(url);
+  const target = parseSqlDatabaseUrl(url);
   return target.kind === 'sqlite' && target.path !== ':memory:' ? [target.path] : [];
 }
 

@@ -7,6 +7,7 @@
  */
 import { parseArgs } from 'node:util';
 import { DAY_MS } from '#libs/contracts';
+import { sideDatabaseUrl } from '#libs/event-store';
 import { loadConfig, openAppEventStore } from '#libs/platform';
 import { DepartmentSimulation } from './department-simulation';
 import { integerOption, isUsageError, spanOption } from './cli-options';
@@ -37,8 +38,10 @@ async function main(): Promise<void> {
     keyAccountThreshold: integerOption(values['key-account-threshold'], 'key-account-threshold', 1, 1e12),
     ...spanOption(values),
   });
-  // Sealed with the master key the app will read it with (PRIVACY_MASTER_KEY, or the one in DATA_DIR).
-  const store = await openAppEventStore(loadConfig(process.env), values.store!).catch((error: Error) => fail(error.message));
+  // Sealed with the master key the app will read it with (PRIVACY_MASTER_KEY, or the one in DATA_DIR); on KurrentDB the
+  // keys and checkpoints go to READ_MODEL_URL's database.
+  const config = loadConfig(process.env);
+  const store = await openAppEventStore(config, values.store!).catch((error: Error) => fail(error.message));
   if (await holdsEvents(store)) {
     await store.close();
     fail(`the store at ${values.store} already holds events: simulate into an empty one, e.g. --store sqlite:./data/demo-2.db`);
@@ -46,7 +49,7 @@ async function main(): Promise<void> {
   const written = await writeSimulation(store, simulation, {
     progress: ({ days, events, seconds }) => process.stderr.write(`\r${days} days, ${events} events, ${Math.round(events / seconds)} events/s`),
   });
-  await markProcessManagersCaughtUp(values.store!, store);
+  await markProcessManagersCaughtUp(sideDatabaseUrl(values.store!, config.readModelUrl), store);
   await store.close();
   const last = new Date(simulation.start.getTime() + (simulation.days - 1) * DAY_MS);
   process.stderr.write('\n');

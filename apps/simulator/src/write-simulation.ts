@@ -65,6 +65,7 @@ export function processManagerNames(): string[] {
  * The simulation has done the process managers' work already (every assignment, deal, account and
  * promotion is in its history, with their actors and causes): their checkpoints move to the head of the
  * store, so that the app does not route the history's leads again when it starts on it. Returns their names.
+ * `url` is where the checkpoints are: sideDatabaseUrl(EVENT_STORE_URL, READ_MODEL_URL).
  */
 export async function markProcessManagersCaughtUp(url: string, store: EventStore): Promise<string[]> {
   const head = await store.headPosition();

@@ -35,6 +35,15 @@ function readData(row: EventColumns, version: number): unknown {
   return version === row[5] ? data : upcastEventData(row[4], row[5], data);
 }
 
+/**
+ * An event's version and data as every reader of the store gets them, for an adapter that does not read rows
+ * (KurrentDB): upcast to its type's current schema version as above.
+ */
+export function atReadVersion(type: string, storedVersion: number, data: unknown): { schemaVersion: number; data: unknown } {
+  const schemaVersion = readVersion(type, storedVersion);
+  return { schemaVersion, data: schemaVersion === storedVersion ? data : upcastEventData(type, storedVersion, data) };
+}
+
 /** Decodes a row where the event is used (its data upcast to its type's current schema version). */
 export function toStoredEvent(row: EventColumns): StoredEvent {
   return decoded(row, JSON.parse(row[7]) as EventMetadata);

@@ -1,11 +1,11 @@
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import type { CheckpointStore } from './checkpoints/checkpoint-store.port';
 import type { EventStore } from './event-store.port';
-import { openCheckpointStore, openPersonalDataStore, type OpenEventStoreOptions } from './open-event-store';
+import { openCheckpointStore, openPersonalDataStore, sideDatabaseUrl, type OpenEventStoreOptions } from './open-event-store';
 
 /** Injection token of the process's one EventStore. */
 export const EVENT_STORE = Symbol('EventStore');
-/** Injection token of the checkpoints kept beside the events. */
+/** Injection token of the checkpoints kept beside the events (on KurrentDB: in READ_MODEL_URL's database). */
 export const CHECKPOINT_STORE = Symbol('CheckpointStore');
 
 class EventStoreCloser implements OnApplicationShutdown {
@@ -38,7 +38,7 @@ export class EventStoreModule {
       providers: [
         { provide: EVENT_STORE, useFactory: () => openPersonalDataStore(url, { ...options, masterKey: options.masterKey() }) },
         // After the store: it is the store's migration that creates the schema both live in.
-        { provide: CHECKPOINT_STORE, useFactory: () => openCheckpointStore(url), inject: [EVENT_STORE] },
+        { provide: CHECKPOINT_STORE, useFactory: () => openCheckpointStore(sideDatabaseUrl(url, options.readModelUrl)), inject: [EVENT_STORE] },
         EventStoreCloser,
       ],
       exports: [EVENT_STORE, CHECKPOINT_STORE],

@@ -1,6 +1,6 @@
 /**
  * The event store port: the only way any part of Sales-ops writes or reads history.
- * Free of SQL on purpose, so that SQLite, PostgreSQL and (later) KurrentDB fit behind it.
+ * Free of SQL on purpose, so that SQLite, PostgreSQL and KurrentDB fit behind it.
  */
 import type { GlobalPosition } from './global-position';
 
@@ -142,7 +142,7 @@ export interface Subscription extends AsyncIterable<StoredEvent> {
   close(): Promise<void>;
 }
 
-export type EventStoreKind = 'sqlite' | 'postgres';
+export type EventStoreKind = 'sqlite' | 'postgres' | 'kurrentdb';
 
 export interface EventStoreHealth {
   readonly kind: EventStoreKind;
@@ -158,6 +158,9 @@ export interface EventStore {
   /**
    * Several streams in one atomic write, in the order given (for imports and bulk loads): every append is
    * checked against its expected revision, and one that fails writes nothing of any. Results in order.
+   * KurrentDB has no transaction across streams: there a conflict seen before the first write still writes nothing,
+   * but a failure part-way leaves the streams before it written, and the same batch (same event ids) run again
+   * completes it exactly once (kurrentdb-event-store.ts; the conformance harness states each store's guarantees).
    */
   appendMany(appends: readonly StreamAppend[]): Promise<AppendResult[]>;
   /** Streams one stream's events; an unknown stream yields nothing. */

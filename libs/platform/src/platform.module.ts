@@ -88,6 +88,10 @@ function createTokenVerifier(config: AppConfig, discovery: OidcDiscovery | undef
 export function coreModules(config: AppConfig): DynamicModule[] {
   return [
     PlatformModule.forRoot(config),
-    EventStoreModule.forRoot(config.eventStoreUrl, { poolSize: config.eventStorePoolSize, masterKey: () => privacyMasterKey(config) }),
+    EventStoreModule.forRoot(config.eventStoreUrl, {
+      poolSize: config.eventStorePoolSize,
+      readModelUrl: config.readModelUrl,
+      masterKey: () => privacyMasterKey(config),
+    }),
   ];
 }

@@ -283,6 +283,54 @@ export function describeEventStoreConformance(harness: ConformanceHarness): void
         expect(await collect(store.readAll())).toHaveLength(1);
       });
 
+      it('states whether a batch is atomic, and a batch cut short part-way is completed exactly once by running it again', async () => {
+        const batch = ['p', 'q', 'r'].map((streamId) => ({
+          streamId,
+          events: [anEvent(`${streamId.toUpperCase()}1`, { streamId }, { eventId: randomUUID() }), anEvent(`${streamId.toUpperCase()}2`, {}, { eventId: randomUUID() })],
+          expectedRevision: 'no-stream' as const,
+        }));
+        if (harness.guarantees.appendManyAtomic) {
+          // One transaction: a batch that fails writes nothing of any stream (a conflict, in the test above), and
+          // nothing here can stop it part-way; it is written whole.
+          const results = await store.appendMany(batch);
+          expect(results.map((result) => result.written)).toEqual([true, true, true]);
+          expect(await collect(store.readAll())).toHaveLength(6);
+          return;
+        }
+        // Stream by stream: the connection lost after the first stream's append leaves exactly that stream written.
+        const interrupted = await harness.openInterruptedInstance!(store, 1);
+        opened.push(interrupted);
+        await expectRejected(interrupted.appendMany(batch), EventStoreUnavailableError);
+        const prefix = await collect(store.readAll());
+        expect(prefix.map((event) => event.type)).toEqual(['P1', 'P2']);
+        // The same batch again: the written stream answers as stored, the others are written, every event once.
+        const results = await store.appendMany(batch);
+        expect(results.map((result) => [result.written, result.nextExpectedRevision])).toEqual([
+          [false, 1],
+          [true, 1],
+          [true, 1],
+        ]);
+        const all = await collect(store.readAll());
+        expect(all.map((event) => event.type)).toEqual(['P1', 'P2', 'Q1', 'Q2', 'R1', 'R2']);
+        expect(results[0]!.position).toEqual(prefix[1]!.position);
+        expect(results[2]!.position).toEqual(all[5]!.position);
+        // And once more: nothing new, the same answers.
+        expect(await store.appendMany(batch)).toEqual(results.map((result) => ({ ...result, written: false })));
+        expect(await collect(store.readAll())).toHaveLength(6);
+      });
+
+      it('refuses a batch whose later stream is seen to conflict before anything is written, on every store', async () => {
+        await store.append('late', [anEvent('Taken')], { expectedRevision: 'no-stream' });
+        const batch = [
+          { streamId: 'early-1', events: [anEvent('E1', {}, { eventId: randomUUID() })], expectedRevision: 'no-stream' as const },
+          { streamId: 'early-2', events: [anEvent('E2')], expectedRevision: 'any' as const },
+          { streamId: 'late', events: [anEvent('L')], expectedRevision: 5 },
+        ];
+        const error = await expectRejected(store.appendMany(batch), WrongExpectedRevisionError);
+        expect(error).toMatchObject({ streamId: 'late', expectedRevision: 5, actualRevision: 0 });
+        expect((await collect(store.readAll())).map((event) => event.type)).toEqual(['Taken']);
+      });
+
       it('answers a repeated batch as the first time and writes nothing new', async () => {
         const batch = [
           { streamId: 'x', events: [anEvent('X', {}, { eventId: randomUUID() })], expectedRevision: 'no-stream' as const },
@@ -338,12 +386,18 @@ export function describeEventStoreConformance(harness: ConformanceHarness): void
         await store.append('x', [anEvent('A', { v: 1 }, { eventId })], { expectedRevision: 'any' });
         await expectRejected(store.append('x', [anEvent('A', { v: 2 }, { eventId })], { expectedRevision: 'any' }), EventIdConflictError);
         await expectRejected(store.append('x', [anEvent('B', { v: 1 }, { eventId })], { expectedRevision: 'any' }), EventIdConflictError);
-        await expectRejected(store.append('y', [anEvent('A', { v: 1 }, { eventId })], { expectedRevision: 'any' }), EventIdConflictError);
+        if (harness.guarantees.eventIdsUniqueAcrossStreams) {
+          await expectRejected(store.append('y', [anEvent('A', { v: 1 }, { eventId })], { expectedRevision: 'any' }), EventIdConflictError);
+        } else {
+          // Ids are unique per stream on this store: the same id in another stream is another event there.
+          await expect(store.append('y', [anEvent('A', { v: 1 }, { eventId })], { expectedRevision: 'any' })).resolves.toMatchObject({ written: true });
+        }
         await expectRejected(
           store.append('x', [anEvent('A', { v: 1 }, { eventId }), anEvent('C')], { expectedRevision: 'any' }),
           EventIdConflictError,
         );
-        expect(await collect(store.readAll())).toHaveLength(1);
+        expect(await collect(store.readStream('x'))).toHaveLength(1);
+        expect(await collect(store.readAll())).toHaveLength(harness.guarantees.eventIdsUniqueAcrossStreams ? 1 : 2);
       });
     });
 
@@ -410,8 +464,18 @@ export function describeEventStoreConformance(harness: ConformanceHarness): void
       it('stamps one recorded-at time on a whole append, so an as-of read takes all of it or none', async () => {
         await store.append('batch', Array.from({ length: 300 }, (_, n) => anEvent('E', { n })), { expectedRevision: 'no-stream' });
         const all = await collect(store.readAll());
-        expect(new Set(all.map((event) => event.recordedAt.getTime())).size).toBe(1);
-        expect(await collect(store.readAll({ until: { recordedAt: all[0]!.recordedAt } }))).toHaveLength(300);
+        if (harness.guarantees.oneRecordedAtPerAppend) {
+          expect(new Set(all.map((event) => event.recordedAt.getTime())).size).toBe(1);
+          expect(await collect(store.readAll({ until: { recordedAt: all[0]!.recordedAt } }))).toHaveLength(300);
+        } else {
+          // Each event its own time, in order: an as-of read takes a prefix of the append, and all of it by its last time.
+          const times = all.map((event) => event.recordedAt.getTime());
+          expect(times).toEqual([...times].sort((a, b) => a - b));
+          const asOfFirst = await collect(store.readAll({ until: { recordedAt: all[0]!.recordedAt } }));
+          expect(ids(asOfFirst)).toEqual(ids(all.slice(0, asOfFirst.length)));
+          expect(asOfFirst.length).toBeGreaterThanOrEqual(1);
+          expect(await collect(store.readAll({ until: { recordedAt: all[299]!.recordedAt } }))).toHaveLength(300);
+        }
       });
 
       it('filters by a stream prefix beyond the Basic Multilingual Plane', async () => {
@@ -533,6 +597,39 @@ export function describeEventStoreConformance(harness: ConformanceHarness): void
     });
 
     describe('the gap case: slow writers', () => {
+      // A store whose clients never hold a write open has no slow writer to wait for (see openWriters).
+      const gap = (): NonNullable<ConformanceHarness['gap']> => {
+        if (!harness.gap) throw new Error(`${harness.name} states openWriters '${harness.guarantees.openWriters}' but gives no gap harness`);
+        return harness.gap;
+      };
+      const interleave = harness.guarantees.openWriters === 'interleave';
+
+      if (harness.guarantees.openWriters === 'none') {
+        it('has no open writer to wait for: concurrent writers reach a subscriber in the global order, each event once', async () => {
+          const writers = [await second(store), await second(store), store];
+          const subscription = store.subscribe();
+          const received: StoredEvent[] = [];
+          const consuming = (async () => {
+            for await (const event of subscription) {
+              received.push(event);
+              if (received.length === 60) break;
+            }
+          })();
+          await Promise.all(
+            Array.from({ length: 30 }, (_, i) =>
+              writers[i % writers.length]!.append(`w-${i % 5}`, [anEvent('A', { i }), anEvent('B', { i })], { expectedRevision: 'any' }),
+            ),
+          );
+          const all = await collect(store.readAll());
+          await consuming;
+          expect(all).toHaveLength(60);
+          expectInGlobalOrder(all);
+          expect(ids(received)).toEqual(ids(all));
+          expect(await store.headPosition()).toEqual(all[59]!.position);
+        });
+        return;
+      }
+
       it('delivers every event exactly once while transactions commit out of order', async () => {
         const statuses: SubscriptionStatus[] = [];
         const subscription = store.subscribe({ onStatus: (status) => statuses.push(status) });
@@ -542,19 +639,19 @@ export function describeEventStoreConformance(harness: ConformanceHarness): void
         })();
         await store.append('first', [anEvent('First')], { expectedRevision: 'no-stream' });
         const [first] = await collect(store.readAll());
-        const naiveCheckpoint = (await harness.gap.naiveReadAfter(store, 0)).at(-1)!.sequence;
+        const naiveCheckpoint = (await gap().naiveReadAfter(store, 0)).at(-1)!.sequence;
 
-        const slow = await harness.gap.holdOpenAppend(store, 'slow', anEvent('Slow'));
-        if (harness.gap.writersInterleave) {
+        const slow = await gap().holdOpenAppend(store, 'slow', anEvent('Slow'));
+        if (interleave) {
           // A later writer commits while the earlier one is still open.
           await store.append('fast', [anEvent('Fast')], { expectedRevision: 'no-stream' });
-          const naiveFirstPass = await harness.gap.naiveReadAfter(store, naiveCheckpoint);
+          const naiveFirstPass = await gap().naiveReadAfter(store, naiveCheckpoint);
           await new Promise((resolve) => setTimeout(resolve, 100));
           // Our subscriber holds the fast event back: delivering it now would skip the slow one.
           expect(ids(received)).toEqual([first!.eventId]);
           await slow.commit();
           await eventually(() => received.length === 3, { everyMs: 5 });
-          const naiveSecondPass = await harness.gap.naiveReadAfter(store, naiveFirstPass.at(-1)!.sequence);
+          const naiveSecondPass = await gap().naiveReadAfter(store, naiveFirstPass.at(-1)!.sequence);
           const all = await collect(store.readAll());
           expect(received.map((event) => event.type)).toEqual(['First', 'Slow', 'Fast']);
           expect(ids(received)).toEqual(ids(all));
@@ -569,7 +666,7 @@ export function describeEventStoreConformance(harness: ConformanceHarness): void
           await slow.commit();
           await store.append('fast', [anEvent('Fast')], { expectedRevision: 'no-stream' });
           await eventually(() => received.length === 3, { everyMs: 5 });
-          const naiveSeen = await harness.gap.naiveReadAfter(store, naiveCheckpoint);
+          const naiveSeen = await gap().naiveReadAfter(store, naiveCheckpoint);
           expect(received.map((event) => event.type)).toEqual(['First', 'Slow', 'Fast']);
           expect(naiveSeen.map((row) => row.eventId)).toEqual(ids(received.slice(1)));
         }
@@ -580,8 +677,8 @@ export function describeEventStoreConformance(harness: ConformanceHarness): void
 
       it('lets readAll wait for a writer that began before it, and return everything in order', async () => {
         await store.append('first', [anEvent('First')], { expectedRevision: 'no-stream' });
-        const slow = await harness.gap.holdOpenAppend(store, 'slow', anEvent('Slow'));
-        if (!harness.gap.writersInterleave) {
+        const slow = await gap().holdOpenAppend(store, 'slow', anEvent('Slow'));
+        if (!interleave) {
           // Nothing can commit behind the open writer, so readAll has nothing to wait for.
           expect((await collect(store.readAll())).map((event) => event.type)).toEqual(['First']);
           await slow.commit();
@@ -598,9 +695,9 @@ export function describeEventStoreConformance(harness: ConformanceHarness): void
       });
 
       it('skips nothing when a held transaction rolls back', async () => {
-        const slow = await harness.gap.holdOpenAppend(store, 'slow', anEvent('Slow'));
+        const slow = await gap().holdOpenAppend(store, 'slow', anEvent('Slow'));
         const subscription = store.subscribe();
-        if (harness.gap.writersInterleave) {
+        if (interleave) {
           await store.append('fast', [anEvent('Fast')], { expectedRevision: 'no-stream' });
           await slow.rollback();
         } else {
@@ -663,6 +760,21 @@ export function describeEventStoreConformance(harness: ConformanceHarness): void
       it('refuses an append larger than the limit in all', async () => {
         const big = 'я'.repeat(3_900_000);
         const events = Array.from({ length: 9 }, (_, i) => anEvent('A', { i, big }));
+        const error = await expectRejected(store.append('s', events, { expectedRevision: 'any' }), InvalidEventStoreInputError);
+        expect((error as InvalidEventStoreInputError).field).toBe('events');
+        expect(await collect(store.readAll())).toHaveLength(0);
+      });
+
+      it("refuses an append larger than the store's server takes, naming events, when its limit is below the port's", async () => {
+        const limit = harness.guarantees.serverMaxAppendBytes;
+        if (limit === undefined) {
+          // The port's own limits (the tests above) are the store's.
+          expect(limit).toBeUndefined();
+          return;
+        }
+        // Each event well under the port's 8 MiB, together over the server's limit.
+        const big = 'x'.repeat(Math.ceil(limit / 3) + 1);
+        const events = ['A', 'B', 'C', 'D'].map((type) => anEvent(type, { big }));
         const error = await expectRejected(store.append('s', events, { expectedRevision: 'any' }), InvalidEventStoreInputError);
         expect((error as InvalidEventStoreInputError).field).toBe('events');
         expect(await collect(store.readAll())).toHaveLength(0);

@@ -37,6 +37,7 @@ async function withClient<T>(work: (client: pg.Client) => Promise<T>): Promise<T
 
 describeEventStoreConformance({
   name: 'PostgreSQL',
+  guarantees: { appendManyAtomic: true, eventIdsUniqueAcrossStreams: true, oneRecordedAtPerAppend: true, openWriters: 'interleave' },
   openStore: (options) => openIn(freshSchemaName('es'), options?.idleRecheckMs),
   openSecondInstance: (store, options) => openIn(schemaOf(store), options?.idleRecheckMs),
   recordSchemaVersion: (store, version) =>
@@ -44,7 +45,6 @@ describeEventStoreConformance({
       await client.query(`INSERT INTO "${schemaOf(store)}".es_schema (version) VALUES ($1)`, [version]);
     }),
   gap: {
-    writersInterleave: true,
     async holdOpenAppend(store, streamId, event) {
       const schema = schemaOf(store);
       const client = new pg.Client({ connectionString: testDatabaseUrl() });

@@ -31,6 +31,7 @@ function rawConnection(store: EventStore): Database.Database {
 
 describeEventStoreConformance({
   name: 'SQLite',
+  guarantees: { appendManyAtomic: true, eventIdsUniqueAcrossStreams: true, oneRecordedAtPerAppend: true, openWriters: 'serialise' },
   openStore: (options) => openAt(join(folder, `store-${++count}.db`), options?.idleRecheckMs),
   openSecondInstance: (store, options) => openAt(fileOf(store), options?.idleRecheckMs),
   async recordSchemaVersion(store, version) {
@@ -39,7 +40,6 @@ describeEventStoreConformance({
     db.close();
   },
   gap: {
-    writersInterleave: false,
     async holdOpenAppend(store, streamId, event) {
       const db = rawConnection(store);
       db.exec('BEGIN IMMEDIATE');

@@ -5,7 +5,7 @@
  * back): /health shows the relay retrying and its last error.
  */
 import { Inject, Injectable, Logger, Module, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
-import { CHECKPOINT_STORE, EVENT_STORE, decodePosition, inView, type CheckpointStore, type EventStore } from '#libs/event-store';
+import { CHECKPOINT_STORE, EVENT_STORE, decodePosition, inView, sideDatabaseUrl, type CheckpointStore, type EventStore } from '#libs/event-store';
 import { APP_CONFIG, HealthIndicators, type AppConfig } from '#libs/platform';
 import { KafkaRelay } from './kafka-relay';
 import { openRelayLease } from './relay-lease';
@@ -26,7 +26,7 @@ export class KafkaRelayHost implements OnApplicationBootstrap, BeforeApplication
       // Personal fields go out sealed, as stored; an erased subject's without its ciphertext (README, Personal data).
       inView(store, 'sealed'),
       checkpoints,
-      openRelayLease(config.eventStoreUrl, 'kafka-relay'),
+      openRelayLease(sideDatabaseUrl(config.eventStoreUrl, config.readModelUrl), 'kafka-relay'),
       { brokers: kafka.brokers, clientId: kafka.clientId, topicPrefix: kafka.topicPrefix, partitions: kafka.topicPartitions, producerThreads: kafka.relayThreads },
       new Logger('KafkaRelay'),
     );

@@ -3,9 +3,12 @@
  * connection of its own for as long as it runs; when that process dies, its connection closes, the lock
  * goes with it and another instance's next try takes it over (from the checkpoint). The embedded SQLite
  * store serves one process, whose relay always holds the lease.
+ *
+ * The lease lives in the database of the relay's checkpoint: the store's own on SQLite and PostgreSQL, READ_MODEL_URL's
+ * for a store on KurrentDB (sideDatabaseUrl) — on PostgreSQL there it is shared by every instance, as it must be.
  */
 import pg from 'pg';
-import { parseEventStoreUrl } from '#libs/event-store';
+import { parseSqlDatabaseUrl } from '#libs/event-store';
 
 export interface RelayLease {
   /** True once this process holds the lease; false while another one does. */
@@ -15,8 +18,9 @@ export interface RelayLease {
   release(): Promise<void>;
 }
 
-export function openRelayLease(eventStoreUrl: string, name: string): RelayLease {
-  const target = parseEventStoreUrl(eventStoreUrl);
+/** `databaseUrl`: sideDatabaseUrl(EVENT_STORE_URL, READ_MODEL_URL), where the relay's checkpoint is. */
+export function openRelayLease(databaseUrl: string, name: string): RelayLease {
+  const target = parseSqlDatabaseUrl(databaseUrl, 'relay lease database');
   if (target.kind === 'sqlite') return new LocalLease();
   return new AdvisoryLockLease(target.connectionString, `sales-ops:${name}:${target.schema ?? 'public'}`);
 }

@@ -78,6 +78,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ READ_MODEL_URL: 'sqlite:/var/lib/rm.db' }).readModelUrl).toBe('sqlite:/var/lib/rm.db');
   });
 
+  it('takes events on KurrentDB with everything else in READ_MODEL_URL, the rate limits’ counts included when it is PostgreSQL', () => {
+    const onPostgres = loadConfig({ EVENT_STORE_URL: 'kurrentdb://db:2113?tls=false', READ_MODEL_URL: 'postgres://u@pg:5432/sales?schema=rm' });
+    expect(onPostgres).toMatchObject({ eventStoreUrl: 'kurrentdb://db:2113?tls=false', readModelUrl: 'postgres://u@pg:5432/sales?schema=rm', rateLimit: { store: 'postgres' } });
+    const onSqlite = loadConfig({ EVENT_STORE_URL: 'esdb://db:2113?tls=false', READ_MODEL_URL: 'sqlite:./data/read-models.db' });
+    expect(onSqlite).toMatchObject({ readModelUrl: 'sqlite:./data/read-models.db', rateLimit: { store: 'memory' } });
+  });
+
   it('takes PostgreSQL and a port from the environment', () => {
     expect(loadConfig({ EVENT_STORE_URL: 'postgres://u@db:5432/sales', PORT: '8080', EVENT_STORE_POOL_SIZE: '25' })).toMatchObject({
       eventStoreUrl: 'postgres://u@db:5432/sales',
@@ -87,7 +94,16 @@ describe('loadConfig', () => {
   });
 
   it.each([
-    [{ EVENT_STORE_URL: 'mysql://db/sales' }, 'EVENT_STORE_URL', /must start with sqlite: or postgres:\/\//],
+    [{ EVENT_STORE_URL: 'mysql://db/sales' }, 'EVENT_STORE_URL', /must start with sqlite:, postgres:\/\/ or kurrentdb:\/\//],
+    [{ EVENT_STORE_URL: 'kurrentdb://db:2113?tls=false' }, 'READ_MODEL_URL', /is required when EVENT_STORE_URL names KurrentDB: the checkpoints, the personal-data keys/],
+    [{ EVENT_STORE_URL: 'esdb://db:2113', READ_MODEL_URL: 'kurrentdb://db:2113' }, 'READ_MODEL_URL', /SQLite .* or PostgreSQL .* URL: KurrentDB holds events only/],
+    [{ EVENT_STORE_URL: 'kurrentdb://db:2113?namespace=$all', READ_MODEL_URL: 'sqlite:./rm.db' }, 'EVENT_STORE_URL', /namespace must be/],
+    [{ EVENT_STORE_URL: 'kurrentdb://', READ_MODEL_URL: 'sqlite:./rm.db' }, 'EVENT_STORE_URL', /needs a host/],
+    [
+      { EVENT_STORE_URL: 'kurrentdb://db:2113', READ_MODEL_URL: 'sqlite:./rm.db', RATE_LIMIT_STORE: 'postgres' },
+      'RATE_LIMIT_STORE',
+      /postgres needs a PostgreSQL READ_MODEL_URL when the events are on KurrentDB/,
+    ],
     [{ EVENT_STORE_URL: 'sqlite:' }, 'EVENT_STORE_URL', /needs a file path/],
     [{ READ_MODEL_URL: 'redis://cache' }, 'READ_MODEL_URL', /must start with sqlite: or postgres:\/\//],
     [{ QUEUE_STALE_DEAL_DAYS: '0' }, 'QUEUE_STALE_DEAL_DAYS', /integer from 1 to 3650/],

@@ -3,14 +3,18 @@
  * Defaults make the embedded default work with nothing set.
  */
 import { DEFAULT_QUEUE_SETTINGS, type QueueSettings } from '#libs/contracts';
-import { defaultReadModelUrl, parseEventStoreUrl, parseMasterKey } from '#libs/event-store';
+import { InvalidEventStoreInputError, defaultReadModelUrl, parseEventStoreUrl, parseMasterKey, parseSqlDatabaseUrl, sideDatabaseUrl } from '#libs/event-store';
 import { defaultWebRoot } from '../http/web-app';
 
 export interface AppConfig {
-  /** `sqlite:<path>` or `postgres://…` (see openEventStore). */
+  /** `sqlite:<path>`, `postgres://…` or `kurrentdb://…` (see openEventStore). */
   readonly eventStoreUrl: string;
   readonly eventStorePoolSize: number;
-  /** Where the read models (queues, KPI facts) are persisted; by default beside the events (see defaultReadModelUrl). */
+  /**
+   * Where the read models (queues, KPI facts) are persisted; by default beside the events (see defaultReadModelUrl).
+   * Required with events on KurrentDB, where it also holds the checkpoints, the personal-data keys, the relay lease
+   * and the rate-limit counts (sideDatabaseUrl).
+   */
   readonly readModelUrl: string;
   /** When work shows up in the queues as stale, breached or due. */
   readonly queues: QueueSettings;
@@ -240,12 +244,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const explicitReadModelUrl = read('READ_MODEL_URL');
   if (explicitReadModelUrl !== '') {
     try {
-      parseEventStoreUrl(explicitReadModelUrl);
+      parseSqlDatabaseUrl(explicitReadModelUrl, 'READ_MODEL_URL');
     } catch (error) {
       problems.push({ variable: 'READ_MODEL_URL', reason: reasonOf(error).replace('sqlite:./data/sales-ops.db', 'sqlite:./data/read-models.db') });
     }
   }
-  const readModelUrl = explicitReadModelUrl || safely(() => defaultReadModelUrl(eventStoreUrl), eventStoreUrl);
+  const readModelUrl = explicitReadModelUrl || defaultReadModelFor(eventStoreUrl, problems);
   const config: AppConfig = {
     eventStoreUrl,
     eventStorePoolSize: integer('EVENT_STORE_POOL_SIZE', 1, 200),
@@ -279,7 +283,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       clockSkewSeconds: integer('TOKEN_CLOCK_SKEW_SECONDS', 0, 300),
     },
     rateLimit: {
-      store: readRateLimitStore(read('RATE_LIMIT_STORE'), eventStoreUrl, problems),
+      store: readRateLimitStore(read('RATE_LIMIT_STORE'), eventStoreUrl, readModelUrl, problems),
       windowSeconds: integer('RATE_LIMIT_WINDOW_SECONDS', 1, 86_400),
       perUser: integer('RATE_LIMIT_PER_USER', 1, 100_000_000),
       perIp: integer('RATE_LIMIT_PER_IP', 1, 100_000_000),
@@ -301,6 +305,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/** READ_MODEL_URL's default (defaultReadModelUrl); on KurrentDB there is none, and its absence is reported. */
+function defaultReadModelFor(eventStoreUrl: string, problems: Array<{ variable: string; reason: string }>): string {
+  try {
+    return defaultReadModelUrl(eventStoreUrl);
+  } catch (error) {
+    // A bad EVENT_STORE_URL is reported once, above; what is news here is KurrentDB's missing READ_MODEL_URL.
+    if (error instanceof InvalidEventStoreInputError && error.field === 'READ_MODEL_URL') problems.push({ variable: 'READ_MODEL_URL', reason: error.reason });
+    return '';
+  }
 }
 
 function safely<T>(compute: () => T, fallback: T): T {
@@ -423,11 +438,20 @@ function isLoopback(hostname: string): boolean {
   return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
 }
 
-function readRateLimitStore(value: string, eventStoreUrl: string, problems: Array<{ variable: string; reason: string }>): RateLimitSettings['store'] {
-  const onPostgres = /^postgres(ql)?:\/\//.test(eventStoreUrl);
+function readRateLimitStore(value: string, eventStoreUrl: string, readModelUrl: string, problems: Array<{ variable: string; reason: string }>): RateLimitSettings['store'] {
+  // The counts are kept beside the events: in READ_MODEL_URL's database for events on KurrentDB (sideDatabaseUrl).
+  const onKurrentDb = safely(() => parseEventStoreUrl(eventStoreUrl).kind === 'kurrentdb', false);
+  const onPostgres = /^postgres(ql)?:\/\//.test(safely(() => sideDatabaseUrl(eventStoreUrl, readModelUrl), eventStoreUrl));
   const store = oneOf('RATE_LIMIT_STORE', value, ['auto', 'memory', 'postgres', 'off'] as const, problems);
   if (store === 'auto') return onPostgres ? 'postgres' : 'memory';
-  if (store === 'postgres' && !onPostgres) problems.push({ variable: 'RATE_LIMIT_STORE', reason: 'postgres needs a PostgreSQL EVENT_STORE_URL (the counts are kept beside the events)' });
+  if (store === 'postgres' && !onPostgres) {
+    problems.push({
+      variable: 'RATE_LIMIT_STORE',
+      reason: onKurrentDb
+        ? 'postgres needs a PostgreSQL READ_MODEL_URL when the events are on KurrentDB (the counts are kept in its database)'
+        : 'postgres needs a PostgreSQL EVENT_STORE_URL (the counts are kept beside the events)',
+    });
+  }
   return store;
 }
 

@@ -8,7 +8,10 @@ export function privacyMasterKey(config: Pick<AppConfig, 'dataDir' | 'privacy'>)
   return parseMasterKey(loadOrCreatePrivacyMasterKey(config.dataDir, config.privacy.masterKey));
 }
 
-/** Opens EVENT_STORE_URL as the apps do (the CLI, the simulator, the demo). */
-export function openAppEventStore(config: Pick<AppConfig, 'eventStoreUrl' | 'eventStorePoolSize' | 'dataDir' | 'privacy'>, eventStoreUrl = config.eventStoreUrl): Promise<PersonalDataStore> {
-  return openPersonalDataStore(eventStoreUrl, { poolSize: config.eventStorePoolSize, masterKey: privacyMasterKey(config) });
+/** Opens EVENT_STORE_URL as the apps do (the CLI, the simulator, the demo); on KurrentDB the keys are in READ_MODEL_URL's database. */
+export function openAppEventStore(
+  config: Pick<AppConfig, 'eventStoreUrl' | 'eventStorePoolSize' | 'readModelUrl' | 'dataDir' | 'privacy'>,
+  eventStoreUrl = config.eventStoreUrl,
+): Promise<PersonalDataStore> {
+  return openPersonalDataStore(eventStoreUrl, { poolSize: config.eventStorePoolSize, readModelUrl: config.readModelUrl, masterKey: privacyMasterKey(config) });
 }

@@ -1,0 +1,3 @@
+export default async function kurrentDbGlobalTeardown(): Promise<void> {
+  await globalThis.salesOpsKurrentDb?.stop();
+}
