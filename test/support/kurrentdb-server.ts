@@ -4,7 +4,9 @@
  * answers. There is no third way (no KurrentDB binaries to start here): where neither exists the finder fails with
  * one error saying what was tried and how to fix it, and the suite does not run — it is never reported as passed.
  */
-import { parseKurrentDbUrl } from '#libs/event-store';
+// By path, not '#libs/event-store': Jest's global setup loads this file outside its module map, where '#libs/*'
+// would resolve to dist/ (absent until a build) and load the whole library.
+import { parseKurrentDbUrl } from '../../libs/event-store/src/kurrentdb/kurrentdb-url';
 
 export interface KurrentDbServer {
   /** A connection string for the adapter (kurrentdb://host:port?tls=false). */
