@@ -99,6 +99,55 @@ describe('PostgreSQL event store', () => {
     expect((error as Error).message).toMatch(/127\.0\.0\.1:1\/nowhere/);
   });
 
+  it('reads a page, whether events are held back behind an older transaction and how far a filtered read scanned, in one statement', async () => {
+    const schema = freshSchemaName('pages');
+    const store = await openIn(schema);
+    // The statements the pages send, counted at the driver.
+    const statements: string[] = [];
+    const older = new pg.Client({ connectionString: testDatabaseUrl() });
+    await older.connect();
+    try {
+      await store.append('before', [anEvent('Before')], { expectedRevision: 'no-stream' });
+      const before = (await store.readPage({ after: 'start', limit: 10 })).events[0]!.position;
+      // An older transaction still open (an append in flight), then an append that commits: it sorts after the
+      // older one, so no page may take it yet.
+      await older.query('BEGIN');
+      await older.query(`SELECT * FROM "${schema}".es_append($1, 'any', $2)`, ['older', encodeAppendPayload(prepareEvents([anEvent('Older')]))]);
+      await store.append('newer', [anEvent('Newer')], { expectedRevision: 'no-stream' });
+
+      const query = pg.Client.prototype.query;
+      const spy = jest.spyOn(pg.Client.prototype, 'query').mockImplementation(function (this: pg.Client, ...args: unknown[]) {
+        statements.push(typeof args[0] === 'string' ? args[0] : ((args[0] as { text?: string }).text ?? ''));
+        return (query as (...a: unknown[]) => unknown).apply(this, args) as never;
+      });
+      try {
+        const all = await store.readPage({ after: 'start', limit: 10 });
+        expect({ types: all.events.map((event) => event.type), heldBack: all.heldBack, scannedTo: all.scannedTo }).toEqual({ types: ['Before'], heldBack: true, scannedTo: undefined });
+        const caughtUp = await store.readPage({ after: before, limit: 10 });
+        expect({ types: caughtUp.events.map((event) => event.type), heldBack: caughtUp.heldBack }).toEqual({ types: [], heldBack: true });
+        // A filter the held-back event matches: held back; one it does not: nothing held back, and the reader may
+        // go on from the newest event below the older transaction.
+        const matching = await store.readPage({ after: 'start', limit: 10, filter: { eventTypes: ['Newer'] } });
+        expect({ types: matching.events.map((event) => event.type), heldBack: matching.heldBack, scannedTo: matching.scannedTo }).toEqual({ types: [], heldBack: true, scannedTo: before });
+        const other = await store.readPage({ after: 'start', limit: 10, filter: { eventTypes: ['Unrelated'] } });
+        expect({ types: other.events, heldBack: other.heldBack, scannedTo: other.scannedTo }).toEqual({ types: [], heldBack: false, scannedTo: before });
+        // A full page says nothing held back: the reader reads on at once.
+        const full = await store.readPage({ after: 'start', limit: 1 });
+        expect({ types: full.events.map((event) => event.type), heldBack: full.heldBack }).toEqual({ types: ['Before'], heldBack: false });
+      } finally {
+        spy.mockRestore();
+      }
+      expect(statements.filter((text) => text.includes(`"${schema}".es_events`))).toHaveLength(5);
+
+      await older.query('COMMIT');
+      const after = await store.readPage({ after: 'start', limit: 10 });
+      expect({ types: after.events.map((event) => event.type), heldBack: after.heldBack }).toEqual({ types: ['Before', 'Older', 'Newer'], heldBack: false });
+    } finally {
+      await older.end();
+      await store.close();
+    }
+  });
+
   it('keeps delivering live events after its LISTEN connection is killed', async () => {
     const schema = freshSchemaName('listen');
     const subscriber = await openIn(schema, 3_600_000);

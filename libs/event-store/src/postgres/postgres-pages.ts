@@ -5,7 +5,7 @@
  */
 import pg from 'pg';
 import type { EventColumns } from '../event-columns';
-import { comparePositions, type GlobalPosition } from '../global-position';
+import { comparePositions } from '../global-position';
 import type { PageQuery } from '../page-reader';
 import type { RawPage } from '../threaded-page-reader';
 
@@ -40,9 +40,14 @@ export type EventQuery = pg.QueryConfig & { readonly rowMode?: 'array' };
 /** Runs one query; a lost or refused connection must reject with EventStoreUnavailableError. */
 type RunQuery = <Row extends pg.QueryResultRow>(config: EventQuery) => Promise<pg.QueryResult<Row>>;
 
-/** A page's row: the event's columns (EventColumns, with the transaction id), then the horizon. */
-type PageRow = [...Required<EventColumns>, horizon: number];
-const HORIZON = 11;
+/**
+ * The statement's last row, after the page's events: no event (every event column null), then whether events are
+ * held back and, for a filtered read, the newest event below the horizon.
+ */
+type TrailerRow = readonly (number | null)[];
+const HELD = 11;
+const SCANNED_COMMIT = 12;
+const SCANNED_PREPARE = 13;
 
 export class PostgresPages {
   constructor(
@@ -51,89 +56,64 @@ export class PostgresPages {
     private readonly run: RunQuery,
   ) {}
 
+  /**
+   * A page in one statement (one round trip), whatever it finds: the events, then one trailer row computed in
+   * the same snapshot against the same horizon (the oldest transaction in flight, taken once):
+   * - held: whether committed events in the query's scope lie at or past the horizon, after the query's position
+   *   (and, for readAll, were written by a transaction that began before its cut-off). When the page is not full,
+   *   every event of the scope below the horizon is in it, so these are exactly the events after its last one
+   *   that it could not take.
+   * - scanned (filtered reads): the newest event of any kind below the horizon. Every transaction below it has
+   *   ended, so a filtered reader may go on from there: what is held back sorts after it.
+   * Both are index probes (LIMIT 1 over the global-order index); a full page ignores them.
+   */
   async read(query: PageQuery): Promise<RawPage> {
     const after = query.after === 'start' ? { commit: 0, prepare: 0 } : query.after;
-    const rows = (await this.pageRows(query, after, 'each row')) ?? (await this.pageRows(query, after, 'always a row'))!;
-    const horizon = rows[0]![HORIZON];
-    // One row with no event (position null) when nothing is below the horizon. The rows are the events'
-    // columns as they are (the horizon after them is left in place, unread): no copy of a page's rows.
-    const events = (rows[0]![0] === null ? [] : rows) as unknown as EventColumns[];
+    const parameters = new Parameters();
+    const [afterCommit, afterPrepare] = [parameters.add(String(after.commit)), parameters.add(after.prepare)];
+    const scope = scopeConditions(parameters, query);
+    const limit = parameters.add(query.limit);
+    const heldConditions = [
+      // The probe starts at the horizon when it is past the query's position: rows below it are not looked for.
+      '(transaction_id, position) > ((SELECT commit FROM probe), (SELECT prepare FROM probe))',
+      ...scope,
+      ...(query.heldBackBefore === undefined ? [] : [`transaction_id < ${parameters.add(String(query.heldBackBefore))}::xid8`]),
+    ];
+    const scanned =
+      query.filter === undefined
+        ? 'NULL, NULL'
+        : `scanned.transaction_id, scanned.position FROM (SELECT 1) one LEFT JOIN LATERAL (
+             SELECT transaction_id, position FROM ${this.table}
+             WHERE transaction_id < (SELECT xmin FROM horizon)${untilCondition(parameters, query)}
+             ORDER BY transaction_id DESC, position DESC LIMIT 1) scanned ON true`;
+    const text = `WITH horizon AS MATERIALIZED (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin),
+      probe AS MATERIALIZED (
+        SELECT CASE WHEN xmin > ${afterCommit}::xid8 THEN xmin ELSE ${afterCommit}::xid8 END AS commit,
+               CASE WHEN xmin > ${afterCommit}::xid8 THEN -1 ELSE ${afterPrepare}::bigint END AS prepare
+        FROM horizon)
+      (SELECT ${EVENT_COLUMNS}, NULL::integer AS held, NULL::xid8 AS scanned_commit, NULL::bigint AS scanned_prepare
+       FROM ${this.table}
+       WHERE (transaction_id, position) > (${afterCommit}::xid8, ${afterPrepare}::bigint)${scope.map((condition) => ` AND ${condition}`).join('')}
+         -- Only below the oldest transaction in flight: nothing can commit there any more.
+         AND transaction_id < (SELECT xmin FROM horizon)
+       ORDER BY transaction_id, position LIMIT ${limit})
+      UNION ALL
+      SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+        (SELECT 1 FROM ${this.table} WHERE ${heldConditions.join(' AND ')} ORDER BY transaction_id, position LIMIT 1),
+        ${scanned}`;
+    const { rows } = await this.run<pg.QueryResultRow>({ text, values: parameters.values, types: EVENT_TYPES, rowMode: 'array' });
+    // The trailer is the last row (UNION ALL appends its branches in order); the rows before it are the events'
+    // columns as they are (the trailer's columns after them left in place, unread): no copy of a page's rows.
+    const trailer = rows.pop() as unknown as TrailerRow;
+    if (trailer === undefined || trailer[0] !== null) throw new Error('a page of the PostgreSQL store came back without its trailer row');
+    const events = rows as unknown as EventColumns[];
     if (events.length === query.limit) return { rows: events, heldBack: false };
+    const heldBack = trailer[HELD] !== null;
+    if (query.filter === undefined || trailer[SCANNED_COMMIT] === null) return { rows: events, heldBack };
     const lastRow = events.at(-1);
     const last = lastRow === undefined ? after : { commit: lastRow[10]!, prepare: lastRow[0] };
-    const heldBack = await this.hasEventsBeyondHorizon(last, horizon, query);
-    if (query.filter === undefined) return { rows: events, heldBack };
-    // Every transaction below the horizon has ended: what it wrote that matched is in the page, so a
-    // filtered reader may go on after the newest event below the horizon (what is held back sorts after it).
-    const scanned = await this.newestBelow(horizon, query.untilPosition);
-    return { rows: events, heldBack, ...(scanned !== undefined && comparePositions(scanned, last) > 0 ? { scannedTo: scanned } : {}) };
-  }
-
-  /**
-   * The page's rows, each led by the horizon: the oldest transaction in flight, taken once, in the page's own
-   * statement, and handed to the held-back check, so that a transaction committing between the two statements
-   * cannot make an event fall between them.
-   * - 'each row': the horizon an InitPlan, the last column of every row — undefined when the page is empty (no row to
-   *   carry it). Ordered by the index, as the page is read.
-   * - 'always a row': one row with no event (position null) when the page is empty. Its LEFT JOIN LATERAL needs
-   *   an ORDER BY over the join, a sort of the page's rows that doubled the statement's time: only for the empty
-   *   page at the head of the store.
-   */
-  private async pageRows(query: PageQuery, after: GlobalPosition, form: 'each row' | 'always a row'): Promise<PageRow[] | undefined> {
-    const page = new Parameters();
-    const conditions = [afterCondition(page, after), ...scopeConditions(page, query)];
-    const scan = (horizon: string, trailing = ''): string => `SELECT ${EVENT_COLUMNS}${trailing} FROM ${this.table}
-               WHERE ${conditions.join(' AND ')}
-                 -- Only below the oldest transaction in flight: nothing can commit there any more.
-                 AND transaction_id < ${horizon}
-               ORDER BY transaction_id, position LIMIT ${page.add(query.limit)}`;
-    const text =
-      form === 'each row'
-        ? `WITH horizon AS MATERIALIZED (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin)
-           ${scan('(SELECT xmin FROM horizon)', ', (SELECT xmin FROM horizon) AS horizon')}`
-        : `WITH horizon AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin)
-           SELECT page.*, horizon.xmin AS horizon FROM horizon LEFT JOIN LATERAL (${scan('horizon.xmin')}) page ON true
-           ORDER BY page.transaction_id, page.position`;
-    const { rows } = await this.run<PageRow & pg.QueryResultRow>({ text, values: page.values, types: EVENT_TYPES, rowMode: 'array' });
-    return rows.length === 0 ? undefined : rows;
-  }
-
-  private async newestBelow(horizon: number, until: GlobalPosition | undefined): Promise<GlobalPosition | undefined> {
-    const check = new Parameters();
-    const conditions = [`transaction_id < ${check.add(String(horizon))}::xid8`];
-    if (until) {
-      conditions.push(`(transaction_id, position) <= (${check.add(String(until.commit))}::xid8, ${check.add(until.prepare)}::bigint)`);
-    }
-    const { rows } = await this.run<{ transaction_id: number; position: number }>({
-      text: `SELECT transaction_id, position FROM ${this.table} WHERE ${conditions.join(' AND ')}
-             ORDER BY transaction_id DESC, position DESC LIMIT 1`,
-      values: check.values,
-      types: NUMERIC_TYPES,
-    });
-    return rows[0] && { commit: rows[0].transaction_id, prepare: rows[0].position };
-  }
-
-  /**
-   * Committed events in the query's scope that the page could not take because an older transaction was
-   * still open at `horizon` (and, for readAll, only those whose writer began before its cut-off).
-   */
-  private async hasEventsBeyondHorizon(after: GlobalPosition, horizon: number, query: PageQuery): Promise<boolean> {
-    const check = new Parameters();
-    // Start the index probe at the horizon when it is past `after`: rows below it are not what we look for.
-    const from = horizon > after.commit ? { commit: horizon, prepare: -1 } : after;
-    const conditions = [
-      afterCondition(check, from),
-      ...scopeConditions(check, query),
-      `transaction_id >= ${check.add(String(horizon))}::xid8`,
-    ];
-    if (query.heldBackBefore !== undefined) conditions.push(`transaction_id < ${check.add(String(query.heldBackBefore))}::xid8`);
-    // Ordered by the global-order index with LIMIT 1, so that it is an index probe: as EXISTS, the
-    // planner (a default selectivity for xid8 comparisons) chose a sequential scan of the whole table.
-    const { rows } = await this.run<{ held: number }>({
-      text: `SELECT 1 AS held FROM ${this.table} WHERE ${conditions.join(' AND ')} ORDER BY transaction_id, position LIMIT 1`,
-      values: check.values,
-    });
-    return rows.length > 0;
+    const newest = { commit: trailer[SCANNED_COMMIT]!, prepare: trailer[SCANNED_PREPARE]! };
+    return { rows: events, heldBack, ...(comparePositions(newest, last) > 0 ? { scannedTo: newest } : {}) };
   }
 }
 
@@ -154,8 +134,11 @@ class Parameters {
   }
 }
 
-function afterCondition(parameters: Parameters, after: GlobalPosition): string {
-  return `(transaction_id, position) > (${parameters.add(String(after.commit))}::xid8, ${parameters.add(after.prepare)}::bigint)`;
+/** The newest-below probe's bound: the read's `untilPosition`, when it has one. */
+function untilCondition(parameters: Parameters, query: PageQuery): string {
+  const until = query.untilPosition;
+  if (!until) return '';
+  return ` AND (transaction_id, position) <= (${parameters.add(String(until.commit))}::xid8, ${parameters.add(until.prepare)}::bigint)`;
 }
 
 /** The filter and bounds of a read, the same for its pages and for its held-back check. */
