@@ -47,4 +47,10 @@ export interface PageReader {
 /** A reader that also gives its pages' rows undecoded: readAll decodes each event as it is taken. */
 export interface RowPageReader extends PageReader {
   readRows(query: PageQuery): Promise<RawPage>;
+  /**
+   * Whether readAll should ask for the next page while its caller works through the current one (the default):
+   * worth it where a page is a round trip. A reader whose reads run synchronously on this thread (SQLite) says
+   * false: asked early, the next page is read at once all the same, and only lives longer.
+   */
+  readonly readsAhead?: boolean;
 }

@@ -56,6 +56,8 @@ const signalsByFile = new Map<string, { signal: WakeSignal; users: number }>();
 export class SqliteEventStore implements EventStore, RowPageReader, AppendsWithKeys {
   private insertKey: Database.Statement | undefined;
   readonly kind = 'sqlite';
+  /** Its pages are read synchronously on this thread: readAll asks for the next one when it needs it. */
+  readonly readsAhead = false;
   private readonly db: Database.Database;
   private readonly signal: WakeSignal;
   private readonly subscriptions: SubscriptionSet;
