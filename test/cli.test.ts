@@ -87,7 +87,7 @@ describe('the sales-ops CLI', () => {
     expect(rows.slice(1).every((row) => /^"[0-9a-f-]{36}","Deal(Won|Lost)",/.test(row))).toBe(true);
   }, 30_000);
 
-  it.each([
+  const mistakes: ReadonlyArray<[string[], RegExp]> = [
     [['replay', 'leaderboard'], /unknown projection "leaderboard": one of work-queues, kpi-facts, or all/],
     [['replay'], /replay needs a projection/],
     [['kpis'], /kpis needs --as-of/],
@@ -98,8 +98,21 @@ describe('the sales-ops CLI', () => {
     [['export', '--out', '/nonexistent-dir/history.ndjson'], /cannot write \/nonexistent-dir\/history.ndjson/],
     [['compact'], /unknown command "compact"/],
     [['kpis', '--as-of', '2025-02-01', '--colour'], /Unknown option '--colour'/],
-  ])('refuses %j with one clear line and exit code 2', async (args, message) => {
-    const result = await cli(...args);
+  ];
+  // Each mistake is a CLI process of its own, and each spends a second or so starting: they run in two lanes, one
+  // after another in each, beside the cases before them; each case below checks its own answer.
+  const refusals = new Map<string, Promise<{ code: number; stdout: string; stderr: string }>>();
+  beforeAll(() => {
+    const lanes: Promise<unknown>[] = [Promise.resolve(), Promise.resolve()];
+    mistakes.forEach(([args], index) => {
+      const run = lanes[index % 2]!.then(() => cli(...args));
+      lanes[index % 2] = run;
+      refusals.set(JSON.stringify(args), run);
+    });
+  });
+
+  it.each(mistakes)('refuses %j with one clear line and exit code 2', async (args, message) => {
+    const result = await refusals.get(JSON.stringify(args))!;
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(message);
     expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace for a user's mistake

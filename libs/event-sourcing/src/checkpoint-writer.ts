@@ -35,7 +35,10 @@ export class CheckpointWriter {
     this.schedule();
   }
 
-  /** Saves the newest handled position and waits for it (the subscription ended, the runner stops). */
+  /**
+   * Saves the newest handled position and waits for it (the subscription ended, the runner stops). A failed save
+   * is thrown once, and what was pending with it dropped: the manager restarts from the checkpoint that was saved.
+   */
   async flush(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
@@ -46,14 +49,6 @@ export class CheckpointWriter {
       await this.saving;
       this.throwFailure();
     }
-  }
-
-  /** Drops what is not saved yet and any failure (the manager restarts from the saved checkpoint). */
-  discard(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    this.pending = undefined;
-    this.failure = undefined;
   }
 
   private schedule(): void {

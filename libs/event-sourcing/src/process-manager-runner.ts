@@ -140,8 +140,9 @@ export class ProcessManagerRunner {
           // Ended by stop(): what was handled is saved before the runner says it stopped.
           await checkpoint.flush();
         } catch (error) {
-          // Handled events before the failure are done: save them if the table answers, then restart from it.
-          await checkpoint.flush().catch(() => checkpoint.discard());
+          // Handled events before the failure are done: save them if the table answers (a failed save leaves the
+          // writer with nothing pending), then restart from the checkpoint saved.
+          await checkpoint.flush().catch(() => undefined);
           throw error;
         } finally {
           this.subscriptions.delete(subscription);
