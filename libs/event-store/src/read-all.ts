@@ -11,7 +11,8 @@ const HELD_BACK_MAX_DELAY_MS = 500;
  * Streams the global order page by page, fetching the next page while the caller works through the
  * current one (at most two pages in memory), or, for a reader that reads synchronously (readsAhead false),
  * once the caller has taken the current one: read early, a page's rows outlived a collection or two while the
- * one before was taken, and readAll on SQLite ran at 0.7 × a plain loop over the same rows (1.0 without). It returns every event committed before the call: where
+ * one before was taken, and readAll on SQLite ran at 0.7 × a plain loop over the same rows (1.0 without).
+ * It returns every event committed before the call: where
  * some are held back behind an older transaction still in flight (PostgreSQL), it waits for that
  * transaction rather than end early or deliver out of order. Each event is decoded as it is taken, not a page
  * at a time: decoded events then die young, and a page of them no longer outlives a collection or two (which had
