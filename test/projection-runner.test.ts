@@ -232,3 +232,74 @@ describe.each<Kind>(['sqlite', 'postgres'])('read models on %s with a retired bu
     }
   });
 });
+
+describe.each<Kind>(['sqlite', 'postgres'])('loading a build on %s', (kind) => {
+  it('hands over every document once; a document the reader refuses ends the load with that error, and the store loads again after it', async () => {
+    const url = storeUrl(kind, folder, 'load_refused');
+    const readModels = await openReadModelStore(url);
+    try {
+      const build = await readModels.createBuild('load-test', 1);
+      const writer = (await readModels.tryWriter(build.buildId))!;
+      const changes = Array.from({ length: 7_000 }, (_, n) => ({ collection: n % 2 ? 'odd' : 'even', key: `k${n}`, json: n % 3 ? `{"n":${n}}` : `"text ${n}"` }));
+      await writer.commit(changes, { commit: 9, prepare: 9 }, 7_000);
+      await writer.release();
+
+      const refused = new Error('document k4001 refused');
+      let seen = 0;
+      await expect(
+        readModels.loadBuild(build.buildId, (_, key) => {
+          seen += 1;
+          if (key === 'k4001') throw refused;
+        }),
+      ).rejects.toBe(refused);
+      expect(seen).toBeGreaterThan(0);
+
+      // Every document, as written (objects and strings), each once — on the same store, after the refusal.
+      const loaded = new Map<string, unknown>();
+      let handed = 0;
+      const record = await readModels.loadBuild(build.buildId, (collection, key, document) => {
+        handed += 1;
+        loaded.set(`${collection}/${key}`, document);
+      });
+      expect(record).toMatchObject({ buildId: build.buildId, checkpoint: { commit: 9, prepare: 9 }, eventsApplied: 7_000 });
+      expect(handed).toBe(7_000);
+      expect(loaded.get('odd/k1')).toEqual({ n: 1 });
+      expect(loaded.get('even/k3000')).toBe('text 3000');
+      expect(loaded.get('even/k6998')).toEqual({ n: 6998 });
+      expect(loaded.get('odd/k6999')).toBe('text 6999');
+    } finally {
+      await readModels.close();
+    }
+  });
+});
+
+describe('a runner of two projections on PostgreSQL whose second build cannot be loaded', () => {
+  it('fails its run to live with that error and holds no writer afterwards', async () => {
+    const url = storeUrl('postgres', folder, 'prepare_fails');
+    const store = await openStore(url);
+    const readModels = await openReadModelStore(url);
+    try {
+      const counting = defineProjection({ name: 'counting', version: 1, description: 'counts events', collections: ['totals'], on: {} });
+      // A build of 'shrunk' v1 holding a collection the code's v1 no longer declares: loading it throws.
+      const shrunk = defineProjection({ name: 'shrunk', version: 1, description: 'lost a collection', collections: ['kept'], on: {} });
+      const stale = await readModels.createBuild('shrunk', 1);
+      const staleWriter = (await readModels.tryWriter(stale.buildId))!;
+      await staleWriter.commit([{ collection: 'dropped', key: 'k', json: '{}' }], { commit: 1, prepare: 1 }, 1);
+      await staleWriter.activate();
+      await staleWriter.release();
+
+      await expect(new ProjectionRunner([counting, shrunk], store, readModels).runToLive()).rejects.toThrow(/no collection "dropped"/);
+      // Both builds' writers were let go: another instance takes each at once.
+      const builds = [...(await readModels.builds('counting')), ...(await readModels.builds('shrunk'))];
+      expect(builds.map((build) => build.projection).sort()).toEqual(['counting', 'shrunk']);
+      for (const build of builds) {
+        const writer = await readModels.tryWriter(build.buildId);
+        expect(writer).toBeDefined();
+        await writer!.release();
+      }
+    } finally {
+      await readModels.close();
+      await store.close();
+    }
+  });
+});

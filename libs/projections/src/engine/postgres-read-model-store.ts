@@ -31,7 +31,6 @@ interface BuildRow {
 
 const BUILD_COLUMNS =
   'build_id, projection, version, status, checkpoint_commit, checkpoint_prepare, events_applied, created_at, updated_at';
-const LOAD_PAGE = 5000;
 /** Documents of a retired build deleted a statement (see sweepRetired). */
 const SWEEP_CHUNK = 5000;
 
@@ -140,18 +139,13 @@ export class PostgresReadModelStore implements ReadModelStore {
   async loadBuild(buildId: number, onDocument: (collection: string, key: string, document: unknown) => void): Promise<BuildRecord | undefined> {
     const client = await this.pool.connect();
     try {
-      // One snapshot for the build row and all its pages of documents.
+      // One snapshot for the build row and all its documents.
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       const { rows } = await client.query<BuildRow>(`SELECT ${BUILD_COLUMNS} FROM ${this.s}.rm_builds WHERE build_id = $1`, [buildId]);
       if (rows[0] === undefined) return undefined;
-      // One scan through a cursor, in no particular order, a page at a time: keyset pages ordered by key made the
-      // planner (on statistics a fresh build has not had yet) scan and sort the rest of the build for every page.
-      await client.query(`DECLARE rm_load NO SCROLL CURSOR FOR SELECT collection, key, doc FROM ${this.s}.rm_documents WHERE build_id = ${Number(buildId)}`);
-      for (;;) {
-        const page = await client.query<{ collection: string; key: string; doc: unknown }>(`FETCH ${LOAD_PAGE} FROM rm_load`);
-        for (const row of page.rows) onDocument(row.collection, row.key, row.doc);
-        if (page.rows.length < LOAD_PAGE) break;
-      }
+      await streamRows(client, `SELECT collection, key, doc FROM ${this.s}.rm_documents WHERE build_id = $1`, [buildId], (row: { collection: string; key: string; doc: unknown }) =>
+        onDocument(row.collection, row.key, row.doc),
+      );
       return toRecord(rows[0]);
     } finally {
       await client.query('COMMIT').catch(() => undefined);
@@ -317,4 +311,29 @@ function toRecord(row: BuildRow): BuildRecord {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
+}
+
+/**
+ * Runs `sql` and hands each row to `onRow` as it arrives, keeping none: one scan in no particular order, the server
+ * sending while the rows before are handled (the socket's buffer is the only backlog). Pages through a cursor
+ * (FETCH) kept the server idle while each page was handled and the client idle while the next was read: the
+ * 531,000 documents of the kpi-facts and lead-identity builds of a 1M-event history took 4.4–4.6 s that way against
+ * 2.5–3.3 s streamed (alternating runs). The first error `onRow` throws ends the query with it (the rest of the rows
+ * are read and dropped).
+ */
+function streamRows<Row extends pg.QueryResultRow>(client: pg.PoolClient, sql: string, values: unknown[], onRow: (row: Row) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let failure: unknown;
+    const query = client.query(new pg.Query<Row>(sql, values));
+    query.on('row', (row: Row) => {
+      if (failure !== undefined) return;
+      try {
+        onRow(row);
+      } catch (error) {
+        failure = error;
+      }
+    });
+    query.on('error', reject);
+    query.on('end', () => (failure === undefined ? resolve() : reject(failure instanceof Error ? failure : new Error(String(failure)))));
+  });
 }

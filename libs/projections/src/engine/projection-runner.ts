@@ -155,7 +155,7 @@ export class ProjectionRunner {
       const cycle: Cycle = { parts: [], live: false };
       this.current = cycle;
       try {
-        for (const definition of this.definitions) cycle.parts.push(await preparePart(definition, this.readModels, this.options, this.logger));
+        await this.prepareParts(cycle);
       } catch (error) {
         for (const part of cycle.parts) await part.writer?.release();
         // A run to live (the CLI's replay) reports it; a running service keeps serving what it has and tries
@@ -184,6 +184,26 @@ export class ProjectionRunner {
       if (outcome === 'commit-failed') await backOff();
       else retryMs = RETRY_FIRST_MS;
     }
+  }
+
+  /**
+   * Prepares every projection's part at once, each in `cycle.parts` as soon as it is loaded (in the definitions'
+   * order once all are): loading one build's documents waits on the database as much as it works, so the loads
+   * overlap (one after the other, a boot on 1M events waited 0.6 s more for the kpi-facts after the work queues).
+   * Throws the first failure, once every other preparation has ended (its writer is then in `cycle.parts`).
+   */
+  private async prepareParts(cycle: Cycle): Promise<void> {
+    const prepared = await Promise.allSettled(
+      this.definitions.map((definition) =>
+        preparePart(definition, this.readModels, this.options, this.logger).then((part) => {
+          cycle.parts.push(part);
+        }),
+      ),
+    );
+    const order = this.definitions.map((definition) => definition.name);
+    cycle.parts.sort((a, b) => order.indexOf(a.definition.name) - order.indexOf(b.definition.name));
+    const failed = prepared.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+    if (failed) throw failed.reason;
   }
 
   /** Waits `ms`, or until stop(). */
