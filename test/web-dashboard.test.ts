@@ -426,6 +426,14 @@ describe('the head of sales’ dashboard in the browser', () => {
 
     await dashboardShows(page, '?period=this-quarter');
     await check('dashboard');
+    // The head's header (five links, live state, language, act as, sign out) stays on one line on a 1280 px screen.
+    await page.setViewportSize({ width: 1280, height: 900 });
+    const middle = async (selector: string) => {
+      const box = (await page.locator(selector).first().boundingBox())!;
+      return Math.round(box.y + box.height / 2);
+    };
+    expect({ nav: await middle('.app-header nav'), signOut: await middle('.header-tools button') }).toEqual({ nav: await middle('.brand'), signOut: await middle('.brand') });
+    await page.setViewportSize({ width: 1440, height: 900 });
 
     await page.click('[data-stage=proposalSent] button');
     await page.waitForSelector('[data-testid=funnel-drilldown] tbody tr');

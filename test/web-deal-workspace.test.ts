@@ -249,6 +249,11 @@ describe('the deal page in the browser', () => {
     await sveta.waitForSelector('[data-testid=task-facts] a >> text=ООО «Балтийский берег»');
     expect(await sveta.getAttribute('[data-testid=task-facts] a', 'href')).toBe(`/app/deals/${dealId}`);
     expect(await sveta.textContent('[data-testid=task-facts]')).toContain('Акцент на интеграции с 1С');
+    // The head of sales asked for it: not on the roster, named by the role, not by a user id.
+    expect(await sveta.textContent('[data-testid=task-facts]')).toMatch(/Asked byHead of sales, /);
+    expect(await sveta.textContent('[data-testid=task-history]')).toContain('Head of sales');
+    expect(await sveta.textContent('[data-testid=task-facts]')).not.toContain('rop-olga');
+    expect(await sveta.textContent('[data-testid=task-history]')).not.toContain('rop-olga');
     // An assistant completes; only the requester or the head of sales cancels.
     expect(await sveta.locator('[data-testid=task-cancel]').count()).toBe(0);
     await sveta.fill('#task-complete-note', 'Презентация в папке сделки');

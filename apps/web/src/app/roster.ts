@@ -7,6 +7,7 @@ import { signal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { api, unwrap } from '../api/client';
 import type { Roster } from '../api/types';
+import { roleName } from '../ui/roles';
 import { readUntil } from './read-until';
 import { useResource } from './use-resource';
 
@@ -34,6 +35,14 @@ export async function refreshRoster(shows: (reps: Roster) => boolean): Promise<v
 
 export function repName(repId: string): string | undefined {
   return roster.value?.find((rep) => rep.repId === repId)?.name;
+}
+
+/**
+ * Who a user is, in a line of text: a rep's name from the roster; someone the roster does not hold (the head of
+ * sales, an administrator) by their role's name, when it is known, rather than by a bare user id.
+ */
+export function personName(userId: string, role: string | undefined): string {
+  return repName(userId) ?? (role === undefined ? userId : roleName(role));
 }
 
 /** The reps of a role still in the department, as the choices of a "to whom" field: by name. */

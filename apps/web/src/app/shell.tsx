@@ -35,10 +35,16 @@ function LiveIndicator() {
   const state = liveState.value;
   const at = liveUpdatedAt.value;
   return (
-    <span class={`live live-${state}`} role="status" aria-live="polite" data-testid="live-state">
+    // When the last update came is the indicator's title (shown on hover), not more words in a full header.
+    <span
+      class={`live live-${state}`}
+      role="status"
+      aria-live="polite"
+      data-testid="live-state"
+      title={state === 'open' && at !== null ? `${t('live.on')} ${t('live.updatedAt', { time: formatTime(at) })}` : undefined}
+    >
       <span class="live-dot" aria-hidden="true" />
       {state === 'open' ? t('live.on') : state === 'off' ? t('live.off') : t('live.reconnecting')}
-      {state === 'open' && at !== null && <span class="live-at">{t('live.updatedAt', { time: formatTime(at) })}</span>}
     </span>
   );
 }
@@ -106,9 +112,10 @@ export function Shell({ children }: { readonly children: ComponentChildren }) {
         </nav>
         <div class="header-tools">
           <LiveIndicator />
-<LanguageSelect />
+          <LanguageSelect />
           <ActAs />
-          <span class="signed-in" data-testid="signed-in-as">
+          {/* With "act as" the select names whom the session acts as: the line stays for screen readers only. */}
+          <span class={current.canActAs ? 'signed-in visually-hidden' : 'signed-in'} data-testid="signed-in-as">
             {t('session.signedInAs', { user: repName(current.actor.userId) ?? current.actor.userId, role: roleName(current.actor.role) })}
           </span>
           <button type="button" class="button-quiet" onClick={() => void signOut()}>

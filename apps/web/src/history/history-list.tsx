@@ -1,6 +1,6 @@
 /** An item's history, newest first: when, what, and who (a name from the roster and a role; a process — routing, a handoff — reads as the system). */
 import type { HistoryLine } from '../api/types';
-import { repName } from '../app/roster';
+import { personName, repName } from '../app/roster';
 import { formatDateTime } from '../i18n/format';
 import { t } from '../i18n/i18n';
 import { roleName } from '../ui/roles';
@@ -13,9 +13,14 @@ export function HistoryList({ lines, testId }: { readonly lines: readonly Histor
         <li key={line.revision}>
           <time dateTime={line.at}>{formatDateTime(line.at)}</time>
           <span class="history-what">{historyText(line)}</span>
-          <span class="muted">{line.by && line.by.role !== 'service' ? `${repName(line.by.userId) ?? line.by.userId} · ${roleName(line.by.role)}` : t('history.bySystem')}</span>
+          <span class="muted" title={line.by?.userId}>{line.by && line.by.role !== 'service' ? byLine(line.by) : t('history.bySystem')}</span>
         </li>
       ))}
     </ol>
   );
+}
+
+/** A rep as 'name · role'; someone not on the roster (the head of sales) by the role alone (the id is the line's title). */
+function byLine(by: { readonly userId: string; readonly role: string }): string {
+  return repName(by.userId) === undefined ? personName(by.userId, by.role) : `${repName(by.userId)} · ${roleName(by.role)}`;
 }

@@ -6,7 +6,7 @@
 import { useState } from 'preact/hooks';
 import { api, unwrap } from '../api/client';
 import type { TaskPage as Task } from '../api/types';
-import { repName } from '../app/roster';
+import { personName, repName } from '../app/roster';
 import { can, session } from '../app/session';
 import { useResource } from '../app/use-resource';
 import { ActionForm, useItemCommand } from '../commands/action-form';
@@ -76,7 +76,8 @@ function TaskFacts({ task }: { readonly task: Task }) {
       <dd>{formatDateTime(task.dueAt)}</dd>
       <dt>{t('task.requestedBy')}</dt>
       <dd>
-        {rep(task.requesterId)}, {formatDateTime(task.requestedAt)}
+        <span title={task.requesterId}>{personName(task.requesterId, task.history.find((line) => line.by?.userId === task.requesterId)?.by?.role)}</span>,{' '}
+        {formatDateTime(task.requestedAt)}
       </dd>
       <dt>{t('deal.field.assistant')}</dt>
       <dd>{task.assigneeId ? rep(task.assigneeId) : t('task.unassigned')}</dd>
