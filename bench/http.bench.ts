@@ -67,6 +67,8 @@ interface LoadResult {
   readonly p99: number;
   readonly non2xx: number;
   readonly errors: number;
+  /** The paced client's first connection error (its message), to tell what went wrong. */
+  readonly firstError?: string;
   readonly timeouts: number;
 }
 
@@ -164,6 +166,7 @@ async function runPaced(job: LoadJob): Promise<LoadResult> {
   const latencies: number[] = [];
   let non2xx = 0;
   let errors = 0;
+  let firstError: string | undefined;
   let timeouts = 0;
   const send = (due: number): Promise<void> =>
     new Promise((resolve) => {
@@ -184,8 +187,9 @@ async function runPaced(job: LoadJob): Promise<LoadResult> {
         timeouts += 1;
         outgoing.destroy(new Error('timeout'));
       });
-      outgoing.on('error', () => {
+      outgoing.on('error', (error: NodeJS.ErrnoException) => {
         errors += 1;
+        firstError ??= `${error.code ?? ''} ${error.message}`.trim();
         resolve();
       });
       outgoing.end(body);
@@ -204,7 +208,7 @@ async function runPaced(job: LoadJob): Promise<LoadResult> {
   agent.destroy();
   latencies.sort((a, b) => a - b);
   const at = (q: number): number => Math.round((latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? Number.NaN) * 10) / 10;
-  return { requests: latencies.length + non2xx, perSecond: latencies.length / seconds, p50: at(0.5), p99: at(0.99), non2xx, errors, timeouts };
+  return { requests: latencies.length + non2xx, perSecond: latencies.length / seconds, p50: at(0.5), p99: at(0.99), non2xx, errors, ...(firstError === undefined ? {} : { firstError }), timeouts };
 }
 
 // ---------------------------------------------------------------------------------------------- main
@@ -339,7 +343,9 @@ async function untilIdle(base: string): Promise<void> {
 
 function checked(what: string, result: LoadResult): LoadResult {
   if (result.non2xx > 0 || result.errors > 0 || result.timeouts > 0) {
-    throw new Error(`${what}: ${result.non2xx} answers not 2xx, ${result.errors} errors, ${result.timeouts} timeouts in ${result.requests} requests`);
+    throw new Error(
+      `${what}: ${result.non2xx} answers not 2xx, ${result.errors} errors${result.firstError ? ` (the first: ${result.firstError})` : ''}, ${result.timeouts} timeouts in ${result.requests} requests`,
+    );
   }
   log(`${what}: ${Math.round(result.perSecond)}/s, p50 ${result.p50} ms, p99 ${result.p99} ms (${result.requests} requests)`);
   return result;

@@ -101,6 +101,51 @@ describe('CommandRunner', () => {
     expect((await runner.load(counter, 'm')).revision).toBe(1);
   });
 
+  it('decides on a minted id without reading its stream first; a stream that exists after all is read on the next attempt', async () => {
+    let reads = 0;
+    // The same store, its stream reads counted.
+    const counted = new Proxy(store, {
+      get(target, key) {
+        const value = Reflect.get(target, key, target) as unknown;
+        if (typeof value !== 'function') return value;
+        return (...args: unknown[]) => {
+          if (key === 'readStream') reads += 1;
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
+    const minting = new CommandRunner(counted, schemas);
+
+    expect(await minting.run(counter, 'counter-new', { type: 'Increment', by: 2, max: 10 }, envelope, { mintedId: true })).toMatchObject({
+      state: { value: 2 },
+      revision: 0,
+      written: true,
+    });
+    expect(reads).toBe(0);
+
+    // Two commands given one id: the first attempt's append is refused by the revision check, the next reads the stream and decides on it.
+    await runner.run(counter, 'counter-taken', { type: 'Increment', by: 9, max: 10 }, envelope);
+    await expect(minting.run(counter, 'counter-taken', { type: 'Increment', by: 3, max: 10 }, envelope, { mintedId: true })).rejects.toMatchObject({ code: 'over-max' });
+    expect(reads).toBe(1);
+    expect(await minting.run(counter, 'counter-taken', { type: 'Increment', by: 1, max: 10 }, envelope, { mintedId: true })).toMatchObject({
+      state: { value: 10 },
+      revision: 1,
+      written: true,
+    });
+    expect(reads).toBe(2);
+    expect((await runner.load(counter, 'counter-taken')).revision).toBe(1);
+
+    // With an idempotency key the id derives from the key: the stream is read (a repeat is answered as the first time).
+    reads = 0;
+    const keyed = { ...envelope, idempotencyKey: 'minted-key' };
+    expect(await minting.run(counter, 'counter-keyed', { type: 'Increment', by: 2, max: 10 }, keyed, { mintedId: true })).toMatchObject({ written: true });
+    expect(await minting.run(counter, 'counter-keyed', { type: 'Increment', by: 2, max: 10 }, keyed, { mintedId: true })).toMatchObject({
+      written: false,
+      revision: 0,
+    });
+    expect(reads).toBe(2);
+  });
+
   it('appends nothing new for a repeated idempotency key', async () => {
     const keyed = { ...envelope, idempotencyKey: 'key-1' };
     const first = await runner.run(counter, 'k', { type: 'Increment', by: 2, max: 10 }, keyed);

@@ -42,6 +42,14 @@ export interface RunOptions {
   /** The revision the client saw (If-Match): no retry, a moved stream is a conflict. */
   readonly expectedRevision?: number;
   readonly maxAttempts?: number;
+  /**
+   * The stream's id was minted for this command (a handler's newIdFor). Without an idempotency key it is a new
+   * UUID, whose stream nobody can have written: the first attempt decides on the initial state without reading
+   * it. Should the stream exist after all, the append's revision check refuses the write and the next attempt
+   * reads it, as after any concurrent append. With an idempotency key the id derives from the key and the stream
+   * is read as always (it holds a repeat's events).
+   */
+  readonly mintedId?: boolean;
 }
 
 export interface CommandResult<State> {
@@ -149,7 +157,10 @@ export class CommandRunner {
   ): Promise<CommandResult<State>> {
     const maxAttempts = options.expectedRevision === undefined ? (options.maxAttempts ?? 5) : 1;
     for (let attempt = 1; ; attempt++) {
-      const { state, revision, stored } = await this.loadWithIds(decider, streamId);
+      const { state, revision, stored } =
+        attempt === 1 && options.mintedId === true && envelope.idempotencyKey === undefined
+          ? { state: fold(decider, []), revision: -1, stored: [] }
+          : await this.loadWithIds(decider, streamId);
       const earlier = envelope.idempotencyKey === undefined ? [] : eventsOfEarlierRun(stored, streamId, envelope.idempotencyKey);
       // The same command ran before with this key: its events are in the stream. Answer as then.
       if (earlier.length > 0) return { state, revision, events: earlier, written: false };

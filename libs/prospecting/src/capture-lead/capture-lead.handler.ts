@@ -15,6 +15,6 @@ export class CaptureLeadHandler implements ICommandHandler<CaptureLeadCommand> {
 
   execute({ input, envelope, options }: CaptureLeadCommand): Promise<LeadRevision> {
     const leadId = newIdFor(envelope, LEAD_ID_NAMESPACE);
-    return runOnLead(this.runner, leadId, { type: 'CaptureLead', by: envelope.actor, lead: { leadId, ...input } }, envelope, options);
+    return runOnLead(this.runner, leadId, { type: 'CaptureLead', by: envelope.actor, lead: { leadId, ...input } }, envelope, { ...options, mintedId: true });
   }
 }

@@ -15,6 +15,6 @@ export class JoinRepHandler implements ICommandHandler<JoinRepCommand> {
 
   execute({ input, envelope, options }: JoinRepCommand): Promise<RepRevision> {
     const repId = input.repId ?? newIdFor(envelope, REP_ID_NAMESPACE);
-    return runOnRep(this.runner, repId, { type: 'JoinRep', rep: { ...input, repId } }, envelope, options);
+    return runOnRep(this.runner, repId, { type: 'JoinRep', rep: { ...input, repId } }, envelope, { ...options, mintedId: input.repId === undefined });
   }
 }

@@ -23,7 +23,7 @@ export class RequestTaskHandler implements ICommandHandler<RequestTaskCommand> {
     const assigneeId = (await this.rosterHost.routeTo('sales-assistant', input.assigneeId))?.repId;
     const taskId = newIdFor(envelope, TASK_ID_NAMESPACE);
     const task = { ...input, taskId, requesterId: envelope.actor.userId, ...(assigneeId ? { assigneeId } : {}) };
-    const result = await runOnTask(this.runner, taskId, { type: 'RequestTask', at: envelope.now, task }, envelope, options);
+    const result = await runOnTask(this.runner, taskId, { type: 'RequestTask', at: envelope.now, task }, envelope, { ...options, mintedId: true });
     return { ...result, assigneeId: assigneeId ?? null };
   }
 }

@@ -15,7 +15,10 @@ export class SetPlanHandler implements ICommandHandler<SetPlanCommand> {
 
   async execute({ input, envelope, options }: SetPlanCommand): Promise<{ planId: string; revision: number }> {
     const planId = input.planId ?? newIdFor(envelope, PLAN_ID_NAMESPACE);
-    const { revision } = await this.runner.run(planDecider, planStreamId(planId), { type: 'SetPlan', plan: { ...input, planId } }, envelope, options);
+    const { revision } = await this.runner.run(planDecider, planStreamId(planId), { type: 'SetPlan', plan: { ...input, planId } }, envelope, {
+      ...options,
+      mintedId: input.planId === undefined,
+    });
     return { planId, revision };
   }
 }
