@@ -1,6 +1,6 @@
 /** An item's history, newest first: when, what, and who (a name from the roster and a role; a process — routing, a handoff — reads as the system). */
 import type { HistoryLine } from '../api/types';
-import { personName, repName } from '../app/roster';
+import { repName } from '../app/roster';
 import { formatDateTime } from '../i18n/format';
 import { t } from '../i18n/i18n';
 import { roleName } from '../ui/roles';
@@ -22,5 +22,6 @@ export function HistoryList({ lines, testId }: { readonly lines: readonly Histor
 
 /** A rep as 'name · role'; someone not on the roster (the head of sales) by the role alone (the id is the line's title). */
 function byLine(by: { readonly userId: string; readonly role: string }): string {
-  return repName(by.userId) === undefined ? personName(by.userId, by.role) : `${repName(by.userId)} · ${roleName(by.role)}`;
+  const name = repName(by.userId);
+  return name === undefined ? roleName(by.role) : `${name} · ${roleName(by.role)}`;
 }
