@@ -15,6 +15,9 @@ import {
   type ReadModelStore,
 } from '#libs/projections';
 
+/** How long the projections' live changes may wait before they are persisted (as the roster's and lead identities'). */
+const LIVE_COMMIT_DELAY_MS = 1000;
+
 @Injectable()
 export class ReadModelsHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('ReadModels');
@@ -43,7 +46,10 @@ export class ReadModelsHost implements OnApplicationBootstrap, BeforeApplication
         ? new KafkaEventSource({ brokers: kafka.brokers, topicPrefix: kafka.topicPrefix, clientId: `${kafka.clientId}-read-models` })
         : // No projection keeps personal data: they read the store without it (no key, no decryption).
           inView(this.store, 'omit');
-    this.runner = new ProjectionRunner(PROJECTIONS, source, this.readModels);
+    // Readers are served from memory: a live commit only moves the persisted copy (what the next boot loads, what a
+    // follower that takes over reloads) and may wait, so that a second of commands is persisted in one transaction per
+    // read model rather than one or two per command. A crash loses at most that second of progress, read again at boot.
+    this.runner = new ProjectionRunner(PROJECTIONS, source, this.readModels, { liveCommitDelayMs: LIVE_COMMIT_DELAY_MS });
     this.runner.start();
     this.markStarted();
     this.logger.log(
