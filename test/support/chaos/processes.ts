@@ -156,13 +156,25 @@ export class SupervisedProcess {
   }
 }
 
-/** A port nothing listens on now on 127.0.0.1 (and, with `pair`, the next one too). */
+/** Ports handed out by freePort in this process: each once (the kernel may offer a port again once it is closed). */
+const handedOut = new Set<number>();
+
+/**
+ * A port nothing listens on now on 127.0.0.1 (and, with `pair`, the next one too), never one this process was given
+ * before: the run asks for all its apps' ports before starting any, and a port offered for listen(0) and closed at
+ * once can be offered again (two apps on one port: one of them exits, and its clients reach the other).
+ */
 export async function freePort(pair = false): Promise<number> {
   for (let attempt = 0; attempt < 50; attempt++) {
     const port = await listenOnce(0);
-    if (!pair || (await listenOnce(port + 1).then(() => true, () => false))) return port;
+    if (handedOut.has(port) || (pair && handedOut.has(port + 1))) continue;
+    if (!pair || (await listenOnce(port + 1).then(() => true, () => false))) {
+      handedOut.add(port);
+      if (pair) handedOut.add(port + 1);
+      return port;
+    }
   }
-  throw new Error('no free port pair on 127.0.0.1');
+  throw new Error(pair ? 'no free port pair on 127.0.0.1' : 'no free port on 127.0.0.1');
 }
 
 function listenOnce(port: number): Promise<number> {
