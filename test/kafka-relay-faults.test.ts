@@ -89,10 +89,19 @@ async function countEvents(store: EventStore, from: ReadAllFrom, to?: GlobalPosi
 
 const text = (position: ReadAllFrom): string => (position === 'start' ? 'start' : encodePosition(position));
 
-/** Until the relay's checkpoint is the store's head (taken now). */
+/**
+ * Until the relay's checkpoint is the store's head, asked again at each look (writers have stopped). Not the head
+ * taken once: on PostgreSQL the head is the newest event below the cluster's oldest open transaction, which another
+ * database's transaction can hold back for a moment (seen with two Jest workers: a head of 120412/1572 taken once,
+ * the relay already at the real one, 120417/1576, waited on for a minute).
+ */
 async function untilPublished(relay: KafkaRelay, store: EventStore, timeoutMs: number): Promise<void> {
-  const head = text(await store.headPosition());
-  await eventually(() => head === 'start' || relay.status().position === head, { timeoutMs: timeoutMs, what: () => `the relay to reach ${head} (at ${relay.status().position}, ${relay.status().state}, last error ${relay.status().lastError})`, everyMs: 25 });
+  let head = 'start';
+  const reached = async (): Promise<boolean> => {
+    head = text(await store.headPosition());
+    return head === 'start' || relay.status().position === head;
+  };
+  await eventually(reached, { timeoutMs: timeoutMs, what: () => `the relay to reach ${head} (at ${relay.status().position}, ${relay.status().state}, last error ${relay.status().lastError})`, everyMs: 25 });
 }
 
 // ---- the relay in a child process ----------------------------------------------------------------------------
