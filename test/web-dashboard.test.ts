@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { EVENT_STORE, openEventStore, type EventStore } from '#libs/event-store';
+import { EVENT_STORE, decodePosition, openEventStore, type EventStore } from '#libs/event-store';
 import { LocalSignIn, signToken } from '#libs/platform';
 import { bootstrap, type RunningApp } from '../apps/sales-ops/src/bootstrap';
 import { DepartmentSimulation } from '../apps/simulator/src/department-simulation';
@@ -71,7 +71,8 @@ describe('the head of sales’ dashboard in the browser', () => {
    * on a fresh data folder) and both read models have applied everything up to the store's head. A test that
    * counts the page's requests must start here: a read model applying new events makes the page fetch again.
    */
-  async function quiet(): Promise<void> {
+  /** Resolves with the head of the store at which everything stood still (null: an empty store). */
+  async function quiet(): Promise<string | null> {
     type Health = {
       projections: { projections: Array<{ state: string; position: string | null; lag: { headPosition: string | null } }> };
       processManagers: { managers: Array<{ state: string }> };
@@ -102,6 +103,13 @@ describe('the head of sales’ dashboard in the browser', () => {
       },
       { what: 'the process managers and the read models to catch up', state: () => health, timeoutMs: 60_000, everyMs: 250 },
     );
+    return caughtUpAt ?? null;
+  }
+
+  /** The events the KPI read model has applied, as GET /health says (what the dashboard follows). */
+  async function kpiEventsApplied(): Promise<number | undefined> {
+    const health = (await (await request(`${running.url}/health`)).json()) as { projections: { projections: Array<{ projection: string; eventsApplied: number }> } };
+    return health.projections.projections.find((each) => each.projection === 'kpi-facts')?.eventsApplied;
   }
 
   /** A browser of its own for one person, signed in through a one-time link, in a language. */
@@ -244,7 +252,9 @@ describe('the head of sales’ dashboard in the browser', () => {
     await landing.close();
     // The read models through whatever the earlier tests wrote: a projection still applying it would move the
     // live progress and make the page fetch its live figures again, which is right but not what this counts.
-    await quiet();
+    // What the store takes from the head it stood still at (not from a head read later: an event appended just
+    // before that read, and applied while the page loads, would move the live figures unseen) counts below.
+    const quietHead = await quiet();
     // A fresh page (the landing one may still be asking for its own view). In the order it saw them: each
     // request sent, and the session's answer.
     const page = await context.newPage();
@@ -261,14 +271,15 @@ describe('the head of sales’ dashboard in the browser', () => {
     page.on('response', (response) => timeline.push(`${Date.now() - began} ms: ${response.status()} ${response.url().replace(running.url, '').slice(0, 90)}`));
     page.on('requestfailed', (request) => timeline.push(`${Date.now() - began} ms: failed ${request.url().replace(running.url, '').slice(0, 90)} (${request.failure()?.errorText})`));
     const store = running.app.get<EventStore>(EVENT_STORE);
-    const headBefore = await store.headPosition();
+    const appliedBefore = await kpiEventsApplied();
     await page.goto(`${running.url}/app/dashboard?period=last-month`);
     await page.waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, 'sales-ops:dashboard-drawn', { timeout: 30_000 });
     // What the store took while the page loaded (nothing, when the app is quiet): a figure asked for again is then
     // the page following the change, as it should; the types say who wrote.
     await new Promise((resolve) => setTimeout(resolve, 500));
     const appended: string[] = [];
-    for await (const event of store.readAll(headBefore === 'start' ? {} : { from: headBefore })) appended.push(`${event.type} by ${event.metadata.actor.userId}`);
+    for await (const event of store.readAll(quietHead === null ? {} : { from: decodePosition(quietHead) })) appended.push(`${event.type} by ${event.metadata.actor.userId}`);
+    timeline.push(`kpi-facts events applied: ${appliedBefore} before the page, ${await kpiEventsApplied()} after`);
     const answered = seen.indexOf('session answered');
     expect(answered).toBeGreaterThan(0);
     // The report, the series, the forecast and its three back-tests, sent before the session was known; none again.
