@@ -70,8 +70,8 @@ describe('the head of sales’ dashboard in the browser', () => {
    * Until the app is quiet: the process managers have handled the history (routing and promotions they append
    * on a fresh data folder) and both read models have applied everything up to the store's head. A test that
    * counts the page's requests must start here: a read model applying new events makes the page fetch again.
+   * Resolves with the head of the store at which everything stood still (null: an empty store).
    */
-  /** Resolves with the head of the store at which everything stood still (null: an empty store). */
   async function quiet(): Promise<string | null> {
     type Health = {
       projections: { projections: Array<{ state: string; position: string | null; lag: { headPosition: string | null } }> };
