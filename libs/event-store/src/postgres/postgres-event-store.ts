@@ -38,7 +38,7 @@ import { checkReadAllOptions, checkReadStreamOptions } from '../read-options';
 import { readStreamInPages } from '../read-stream';
 import { refuseNewerSchema } from '../schema-version';
 import { WakeSignal } from '../wake-signal';
-import { CommitNotifier, Listener } from './postgres-commit-signals';
+import { CommitNotifier, Listener, newOrigin } from './postgres-commit-signals';
 import { postgresMigrations } from './postgres-migrations';
 import { EVENT_COLUMNS, EVENT_TYPES, NUMERIC_TYPES, PostgresPages, isConnectionFailure, type EventQuery } from './postgres-pages';
 import { toStoredEvent, type EventColumns } from '../event-columns';
@@ -67,7 +67,6 @@ interface AppendRow {
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 const UNIQUE_VIOLATION = '23505';
-/** The most often this process wakes other processes' subscribers. */
 
 export class PostgresEventStore implements EventStore, RowPageReader, AppendsWithKeys {
   readonly kind = 'postgres';
@@ -78,6 +77,8 @@ export class PostgresEventStore implements EventStore, RowPageReader, AppendsWit
   private readonly pages: PostgresPages;
   private listener: Listener | undefined;
   private readonly notifier: CommitNotifier;
+  /** This store's token in its NOTIFYs, by which its Listener knows its own (postgres-commit-signals.ts). */
+  private readonly origin = newOrigin();
   /** Queries started and not yet settled: close() lets them finish before it ends the pool. */
   private readonly inFlight = new Set<Promise<unknown>>();
   private closed = false;
@@ -90,7 +91,7 @@ export class PostgresEventStore implements EventStore, RowPageReader, AppendsWit
   ) {
     this.table = `"${schema}".es_events`;
     this.channel = `es_events_${schema}`;
-    this.notifier = new CommitNotifier(pool, this.channel);
+    this.notifier = new CommitNotifier(pool, this.channel, this.origin);
     this.pages = new PostgresPages(this.table, (config) => this.query(config, pagePool));
     this.subscriptions = new SubscriptionSet(this, this.signal, options.idleRecheckMs ?? 2000, undefined, () =>
       new ThreadedPageReader({ kind: 'postgres', connectionString: options.connectionString, table: this.table }, this),
@@ -315,7 +316,7 @@ export class PostgresEventStore implements EventStore, RowPageReader, AppendsWit
 
   subscribe(options?: SubscribeOptions): Subscription {
     this.assertOpen();
-    this.listener ??= new Listener(this.options.connectionString, this.channel, this.signal);
+    this.listener ??= new Listener(this.options.connectionString, this.channel, this.signal, this.origin);
     return this.subscriptions.start(options);
   }
 
