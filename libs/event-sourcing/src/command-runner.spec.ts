@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteEventStore, WrongExpectedRevisionError, type EventStore } from '#libs/event-store';
+import { SqliteEventStore, WrongExpectedRevisionError, type EventStore, type StoredEvent } from '#libs/event-store';
 import { CommandRunner, type CommandEnvelope, type CommandObservation, type EventSchemas } from './command-runner';
 import type { Decider, DomainEvent } from './decider';
 import { given } from './decider-specification';
@@ -101,9 +101,9 @@ describe('CommandRunner', () => {
     expect((await runner.load(counter, 'm')).revision).toBe(1);
   });
 
-  it('decides on a minted id without reading its stream first; a stream that exists after all is read on the next attempt', async () => {
+  /** The same store, its stream reads counted. */
+  function countingReads(): { counted: EventStore; reads: () => number; reset: () => void } {
     let reads = 0;
-    // The same store, its stream reads counted.
     const counted = new Proxy(store, {
       get(target, key) {
         const value = Reflect.get(target, key, target) as unknown;
@@ -114,36 +114,91 @@ describe('CommandRunner', () => {
         };
       },
     });
-    const minting = new CommandRunner(counted, schemas);
+    return { counted, reads: () => reads, reset: () => (reads = 0) };
+  }
+
+  it('decides on a minted id without reading its stream first; a stream that exists after all is read on the next attempt', async () => {
+    const counting = countingReads();
+    const minting = new CommandRunner(counting.counted, schemas);
 
     expect(await minting.run(counter, 'counter-new', { type: 'Increment', by: 2, max: 10 }, envelope, { mintedId: true })).toMatchObject({
       state: { value: 2 },
       revision: 0,
       written: true,
     });
-    expect(reads).toBe(0);
+    expect(counting.reads()).toBe(0);
 
     // Two commands given one id: the first attempt's append is refused by the revision check, the next reads the stream and decides on it.
     await runner.run(counter, 'counter-taken', { type: 'Increment', by: 9, max: 10 }, envelope);
     await expect(minting.run(counter, 'counter-taken', { type: 'Increment', by: 3, max: 10 }, envelope, { mintedId: true })).rejects.toMatchObject({ code: 'over-max' });
-    expect(reads).toBe(1);
+    expect(counting.reads()).toBe(1);
     expect(await minting.run(counter, 'counter-taken', { type: 'Increment', by: 1, max: 10 }, envelope, { mintedId: true })).toMatchObject({
       state: { value: 10 },
       revision: 1,
       written: true,
     });
-    expect(reads).toBe(2);
+    expect(counting.reads()).toBe(2);
     expect((await runner.load(counter, 'counter-taken')).revision).toBe(1);
 
     // With an idempotency key the id derives from the key: the stream is read (a repeat is answered as the first time).
-    reads = 0;
+    counting.reset();
     const keyed = { ...envelope, idempotencyKey: 'minted-key' };
     expect(await minting.run(counter, 'counter-keyed', { type: 'Increment', by: 2, max: 10 }, keyed, { mintedId: true })).toMatchObject({ written: true });
     expect(await minting.run(counter, 'counter-keyed', { type: 'Increment', by: 2, max: 10 }, keyed, { mintedId: true })).toMatchObject({
       written: false,
       revision: 0,
     });
-    expect(reads).toBe(2);
+    expect(counting.reads()).toBe(2);
+  });
+
+  it('decides on the events the caller saw without reading the stream; a stream that moved since is read on the next attempt', async () => {
+    const counting = countingReads();
+    const seeing = new CommandRunner(counting.counted, schemas);
+    const stored = async (streamId: string): Promise<StoredEvent[]> => {
+      const events: StoredEvent[] = [];
+      for await (const event of store.readStream(streamId)) events.push(event);
+      return events;
+    };
+    await runner.run(counter, 'seen', { type: 'Increment', by: 2, max: 10 }, envelope);
+    const [first] = await stored('seen');
+
+    // What a process manager does with the event it reacts to.
+    const keyed = { ...envelope, idempotencyKey: 'caused-by-first' };
+    expect(await seeing.run(counter, 'seen', { type: 'Increment', by: 3, max: 10 }, keyed, { seen: [first!] })).toMatchObject({
+      state: { value: 5 },
+      revision: 1,
+      written: true,
+    });
+    expect(counting.reads()).toBe(0);
+
+    // The same event handled again (a redelivery): the stream moved past what was seen; the repeat is found on reading it.
+    expect(await seeing.run(counter, 'seen', { type: 'Increment', by: 3, max: 10 }, keyed, { seen: [first!] })).toMatchObject({
+      state: { value: 5 },
+      revision: 1,
+      written: false,
+    });
+    expect(counting.reads()).toBeGreaterThanOrEqual(1);
+    expect(await stored('seen')).toHaveLength(2);
+
+    // A stale view: decided on value 2 it would pass, but the stream holds 5 and the rule is kept on what it holds.
+    counting.reset();
+    await expect(seeing.run(counter, 'seen', { type: 'Increment', by: 6, max: 10 }, envelope, { seen: [first!] })).rejects.toMatchObject({ code: 'over-max' });
+    expect(counting.reads()).toBe(1);
+    expect(await stored('seen')).toHaveLength(2);
+
+    // Not the stream's first events, another stream's, or with the client's If-Match: the stream is read.
+    const [, second] = await stored('seen');
+    for (const [streamId, options] of [
+      ['seen', { seen: [second!] }],
+      ['other', { seen: [first!] }],
+      ['seen', { seen: [first!, second!], expectedRevision: 0 }],
+    ] as const) {
+      counting.reset();
+      await seeing.run(counter, streamId, { type: 'Increment', by: 1, max: 100 }, envelope, options).catch(() => undefined);
+      expect(counting.reads()).toBe(1);
+    }
+    expect((await stored('seen')).map((event) => event.data)).toEqual([{ by: 2 }, { by: 3 }, { by: 1 }]);
+    expect((await stored('other')).map((event) => event.data)).toEqual([{ by: 1 }]);
   });
 
   it('appends nothing new for a repeated idempotency key', async () => {

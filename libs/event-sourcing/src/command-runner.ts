@@ -50,6 +50,13 @@ export interface RunOptions {
    * is read as always (it holds a repeat's events).
    */
   readonly mintedId?: boolean;
+  /**
+   * The stream's events as the caller last saw them, from its first on (a process manager reacting to a stream's
+   * first event holds it): the first attempt decides on them without reading the stream. Should the stream have
+   * moved since, the append's revision check refuses the write and the next attempt reads it, as after any
+   * concurrent append. Not used with `expectedRevision`, nor when they are not the stream's revisions 0, 1, 2…
+   */
+  readonly seen?: readonly StoredEvent[];
 }
 
 export interface CommandResult<State> {
@@ -118,6 +125,21 @@ export class CommandRunner {
     return { state: fold(decider, stored.map(({ event }) => event)), revision, stored };
   }
 
+  /** What the first attempt may decide on without reading the stream (RunOptions' mintedId and seen), if anything. */
+  private viewWithoutReading<Event extends DomainEvent, State>(
+    decider: Pick<Decider<unknown, Event, State>, 'initialState' | 'evolve'>,
+    streamId: string,
+    envelope: CommandEnvelope,
+    options: RunOptions,
+  ): { state: State; revision: number; stored: Array<{ eventId: string; event: Event }> } | undefined {
+    if (options.mintedId === true && envelope.idempotencyKey === undefined) return { state: fold(decider, []), revision: -1, stored: [] };
+    const { seen } = options;
+    if (seen === undefined || options.expectedRevision !== undefined) return undefined;
+    if (!seen.every((event, index) => event.streamId === streamId && event.streamRevision === index)) return undefined;
+    const stored = seen.map((event) => ({ eventId: event.eventId, event: this.schemas.upcast(event) as Event }));
+    return { state: fold(decider, stored.map(({ event }) => event)), revision: seen.length - 1, stored };
+  }
+
   async run<Command, Event extends DomainEvent, State>(
     decider: Decider<Command, Event, State>,
     streamId: string,
@@ -157,10 +179,7 @@ export class CommandRunner {
   ): Promise<CommandResult<State>> {
     const maxAttempts = options.expectedRevision === undefined ? (options.maxAttempts ?? 5) : 1;
     for (let attempt = 1; ; attempt++) {
-      const { state, revision, stored } =
-        attempt === 1 && options.mintedId === true && envelope.idempotencyKey === undefined
-          ? { state: fold(decider, []), revision: -1, stored: [] }
-          : await this.loadWithIds(decider, streamId);
+      const { state, revision, stored } = (attempt === 1 ? this.viewWithoutReading(decider, streamId, envelope, options) : undefined) ?? (await this.loadWithIds(decider, streamId));
       const earlier = envelope.idempotencyKey === undefined ? [] : eventsOfEarlierRun(stored, streamId, envelope.idempotencyKey);
       // The same command ran before with this key: its events are in the stream. Answer as then.
       if (earlier.length > 0) return { state, revision, events: earlier, written: false };

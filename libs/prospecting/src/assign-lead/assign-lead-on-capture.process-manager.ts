@@ -21,7 +21,9 @@ export function assignLeadOnCapture(commandBus: CommandSender, rosterSource: Ros
       if (!choice) return;
       lastChoice = choice.repId;
       const assignment = { leadId: lead.leadId, leadGeneratorId: choice.repId, rule: 'round-robin', candidates: choice.candidates, skipped: choice.skipped } as const;
-      await commandBus.execute(new AssignLeadCommand(assignment, causedBy(event, LEAD_ROUTING_SERVICE)));
+      // The lead's stream as routing saw it: its capture. The command decides on it without reading the stream;
+      // should the lead have moved since (a redelivered capture, already assigned), its append is refused and it reads.
+      await commandBus.execute(new AssignLeadCommand(assignment, causedBy(event, LEAD_ROUTING_SERVICE), { seen: [event] }));
     },
   });
 }
