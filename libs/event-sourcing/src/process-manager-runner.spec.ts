@@ -69,4 +69,92 @@ describe('ProcessManagerRunner', () => {
     expect(seen.at(-1)).toBe('lead-20');
     expect(new Set(seen).size).toBe(21);
   });
+
+  it('handles a concurrent manager\'s events side by side, never two of one stream, and checkpoints only what every event before was handled to', async () => {
+    // 12 leads, and three of them twice (a second event on their stream).
+    for (let n = 0; n < 12; n++) await store.append(`lead-${n}`, [{ type: 'LeadCaptured', data: { n }, metadata }], { expectedRevision: 'no-stream' });
+    for (const n of [0, 1, 2]) await store.append(`lead-${n}`, [{ type: 'LeadCaptured', data: { n, again: true }, metadata }], { expectedRevision: 0 });
+    const running = new Set<string>();
+    let most = 0;
+    const ended: number[] = [];
+    const releases: Array<() => void> = [];
+    const manager: ProcessManager = {
+      name: 'test.side-by-side',
+      eventTypes: ['LeadCaptured'],
+      concurrency: 4,
+      handle: async (event) => {
+        expect(running.has(event.streamId)).toBe(false);
+        running.add(event.streamId);
+        most = Math.max(most, running.size);
+        await new Promise<void>((resolve) => releases.push(resolve));
+        running.delete(event.streamId);
+        ended.push(Number(event.position.commit));
+      },
+    };
+    const runner = new ProcessManagerRunner(store, table, [manager], log);
+    runner.start();
+    // Four begin; the last of them ends first: nothing is reported handled, the manager is not live.
+    await eventually(() => releases.length === 4, { what: 'four handlings begun' });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(releases).toHaveLength(4);
+    releases[3]!();
+    await eventually(() => ended.length === 1);
+    expect(runner.status()[0]).toMatchObject({ eventsHandled: 0, state: 'catching-up', position: null });
+    // Every other as it begins, the first held: the others of the first pass end (lead-0's second event waits for
+    // its first), and still nothing is reported handled.
+    const releaseAllBut = async (held: number, until: number): Promise<void> => {
+      await eventually(
+        () => {
+          releases.forEach((release, index) => index !== held && release());
+          return ended.length === until;
+        },
+        { what: `${until} handlings ended`, state: () => ({ ended, begun: releases.length }) },
+      );
+    };
+    await releaseAllBut(0, 11);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(ended).toHaveLength(11);
+    expect(runner.status()[0]).toMatchObject({ eventsHandled: 0, state: 'catching-up' });
+    await releaseAllBut(-1, 15);
+    await eventually(() => runner.status()[0]!.state === 'live', { what: 'the manager live', state: () => runner.status() });
+    expect(most).toBe(4);
+    expect(runner.status()[0]).toMatchObject({ eventsHandled: 15 });
+    await runner.stop();
+    let last: GlobalPosition | undefined;
+    for await (const event of store.readAll()) last = event.position;
+    expect(await table.load(manager.name)).toEqual(last);
+  });
+
+  it('restarts a concurrent manager from before an event that failed, not past it, whatever ended after it', async () => {
+    for (let n = 0; n < 8; n++) await store.append(`lead-${n}`, [{ type: 'LeadCaptured', data: { n }, metadata }], { expectedRevision: 'no-stream' });
+    const attempts = new Map<string, number>();
+    const manager: ProcessManager = {
+      name: 'test.failing',
+      eventTypes: ['LeadCaptured'],
+      concurrency: 4,
+      handle: async (event) => {
+        const attempt = (attempts.get(event.streamId) ?? 0) + 1;
+        attempts.set(event.streamId, attempt);
+        // lead-2 fails the first time, after lead-3 … lead-5 have ended.
+        if (event.streamId === 'lead-2' && attempt === 1) {
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          throw new Error('the store went away');
+        }
+      },
+    };
+    const errors: string[] = [];
+    const runner = new ProcessManagerRunner(store, table, [manager], { warn: () => undefined, error: (message) => errors.push(message) });
+    runner.start();
+    await eventually(() => runner.status()[0]!.state === 'live' && runner.status()[0]!.eventsHandled === 8, {
+      what: 'the manager live after its restart',
+      state: () => ({ status: runner.status(), attempts: [...attempts] }),
+    });
+    await runner.stop();
+    expect(errors).toEqual([expect.stringContaining('test.failing stopped (the store went away); resuming from its checkpoint')]);
+    // Before its restart it reported lead-0 and lead-1 handled, not lead-3 … lead-7, which had ended behind lead-2;
+    // from its checkpoint it handled lead-2 … lead-7 once more (at least once).
+    expect(attempts.get('lead-0')).toBe(1);
+    expect(attempts.get('lead-1')).toBe(1);
+    for (let n = 2; n < 8; n++) expect(attempts.get(`lead-${n}`)).toBe(2);
+  });
 });

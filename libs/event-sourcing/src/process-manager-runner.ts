@@ -8,6 +8,7 @@
 import type { Actor, SalesEventType } from '#libs/contracts';
 import { encodePosition, type CheckpointStore, type EventStore, type GlobalPosition, type StoredEvent, type Subscription } from '#libs/event-store';
 import { CheckpointWriter } from './checkpoint-writer';
+import { HandlingWindow } from './handling-window';
 import type { CommandEnvelope } from './command-runner';
 import { DomainError } from './domain-errors';
 import type { SalesEvent } from './event-handlers';
@@ -17,15 +18,21 @@ export interface ProcessManager {
   readonly name: string;
   readonly eventTypes: readonly string[];
   handle(event: StoredEvent): Promise<void>;
+  /**
+   * How many of its events may be handled at once (default 1): never two of one stream, and its checkpoint only
+   * passes an event once every event before it was handled too (handling-window.ts). For a manager whose events
+   * are each another stream's and whose handling does not depend on the one before's having ended.
+   */
+  readonly concurrency?: number;
 }
 
 /** A process manager's reactions, keyed by the event type each reacts to. */
 export type ProcessManagerHandlers = { readonly [T in SalesEventType]?: (event: SalesEvent<T>) => Promise<void> };
 
 /** A process manager from its name and its handlers: the types it follows are theirs. */
-export function defineProcessManager(name: string, on: ProcessManagerHandlers): ProcessManager {
+export function defineProcessManager(name: string, on: ProcessManagerHandlers, options: Pick<ProcessManager, 'concurrency'> = {}): ProcessManager {
   const handlers = on as Readonly<Record<string, ((event: StoredEvent) => Promise<void>) | undefined>>;
-  return { name, eventTypes: Object.keys(on) as SalesEventType[], handle: async (event) => handlers[event.type]?.(event) };
+  return { name, eventTypes: Object.keys(on) as SalesEventType[], handle: async (event) => handlers[event.type]?.(event), ...options };
 }
 
 /**
@@ -117,31 +124,48 @@ export class ProcessManagerRunner {
         status.position = from;
         status.state = 'catching-up';
         delete status.error;
+        const checkpoint = new CheckpointWriter(this.checkpoints, manager.name);
+        let subscriptionState: ProcessManagerStatus['state'] = 'catching-up';
+        // Live once the subscription has delivered everything stored and every event delivered was handled.
+        const showState = (): void => {
+          status.state = subscriptionState === 'live' && !handling.idle ? 'catching-up' : subscriptionState;
+        };
+        const handling = new HandlingWindow(manager.concurrency ?? 1, {
+          completed: (event) => {
+            checkpoint.handled(event.position);
+            status.position = event.position;
+            status.eventsHandled += 1;
+            delay = RETRY_FIRST_DELAY_MS;
+            showState();
+          },
+          // A handling failed: take no more events (the loop below ends, drain() throws it, and the manager restarts).
+          failed: () => void subscription.close(),
+        });
         const subscription = this.store.subscribe({
           from,
           filter: { eventTypes: manager.eventTypes },
-          // 'live' comes once every event before it was handled (the subscription waits for the handler).
           onStatus: ({ state }) => {
-            if (state !== 'closed') status.state = state;
+            if (state === 'closed') return;
+            subscriptionState = state;
+            showState();
           },
         });
         this.subscriptions.add(subscription);
         // stop() may have run while the checkpoint was loading, before this subscription existed.
         if (this.stopped) await subscription.close();
-        const checkpoint = new CheckpointWriter(this.checkpoints, manager.name);
         try {
           for await (const event of subscription) {
-            await this.handleOnce(manager, event);
-            checkpoint.handled(event.position);
-            status.position = event.position;
-            status.eventsHandled += 1;
-            delay = RETRY_FIRST_DELAY_MS;
+            await handling.room(event.streamId);
+            handling.start(event, this.handleOnce(manager, event));
+            showState();
           }
-          // Ended by stop(): what was handled is saved before the runner says it stopped.
+          // Ended by stop(): what was begun ends, and what was handled is saved before the runner says it stopped.
+          await handling.drain();
           await checkpoint.flush();
         } catch (error) {
           // Handled events before the failure are done: save them if the table answers (a failed save leaves the
           // writer with nothing pending), then restart from the checkpoint saved.
+          await handling.drain().catch(() => undefined);
           await checkpoint.flush().catch(() => undefined);
           throw error;
         } finally {
