@@ -15,14 +15,41 @@ import { newLead } from './support/story';
 
 const SECRET = 'a-shutdown-test-secret-of-thirty-two-characters';
 
-function startApp(folder: string, timeoutMs: number): Promise<AppProcess> {
+function startApp(folder: string, timeoutMs: number, env: Record<string, string> = {}): Promise<AppProcess> {
   return startAppProcess({
     DATA_DIR: folder,
     EVENT_STORE_URL: `sqlite:${join(folder, 'store.db')}`,
     JWT_SECRET: SECRET,
     SHUTDOWN_TIMEOUT_MS: String(timeoutMs),
     KAFKA_BROKERS: '',
+    ...env,
   });
+}
+
+/** A keep-alive connection of its own: `get` sends a GET on it and resolves with the answer's status line. */
+function keepAliveConnection(port: number): { socket: Socket; closed: Promise<number>; get: (path: string) => Promise<string> } {
+  const socket = connect(port, '127.0.0.1');
+  let received = '';
+  let answered: ((statusLine: string) => void) | undefined;
+  socket.on('data', (chunk) => {
+    received += chunk.toString();
+    const end = received.indexOf('\r\n\r\n');
+    const length = Number(/content-length: (\d+)/i.exec(received)?.[1] ?? Number.NaN);
+    if (end >= 0 && received.length >= end + 4 + length) {
+      const statusLine = received.slice(0, received.indexOf('\r\n'));
+      received = received.slice(end + 4 + length);
+      answered?.(statusLine);
+    }
+  });
+  return {
+    socket,
+    closed: new Promise((resolveClosed) => socket.once('close', () => resolveClosed(Date.now()))),
+    get: (path) =>
+      new Promise((resolveAnswer) => {
+        answered = resolveAnswer;
+        socket.write(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: keep-alive\r\n\r\n`);
+      }),
+  };
 }
 
 /** A POST /leads whose body is sent in two parts: `finish` sends the rest, and resolves with the answer's text. */
@@ -104,5 +131,30 @@ describe('stopping an app', () => {
     expect(Date.now() - stoppedAt).toBeGreaterThanOrEqual(1_400);
     expect(app.output()).toContain('the stop took longer than SHUTDOWN_TIMEOUT_MS (1500 ms): exiting now');
     stuck.socket.destroy();
+  }, 90_000);
+
+  it('keeps an idle keep-alive connection for HTTP_KEEP_ALIVE_TIMEOUT_MS and closes it after; an idle one does not hold up a stop', async () => {
+    const app = await startApp(folder(), 20_000, { HTTP_KEEP_ALIVE_TIMEOUT_MS: '2000' });
+    children.push(app.child);
+    const connection = keepAliveConnection(app.port);
+    expect(await connection.get('/health/live')).toBe('HTTP/1.1 200 OK');
+    // Idle for a second (Node's own default would have closed it after five): the same connection still answers.
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(await connection.get('/health/live')).toBe('HTTP/1.1 200 OK');
+    const lastAnswer = Date.now();
+    // Then the app closes it, once it was idle for its keep-alive timeout.
+    expect((await connection.closed) - lastAnswer).toBeGreaterThanOrEqual(1_900);
+
+    // With the default (65 s), a connection left idle is closed by a stop, which ends in time and exits 0.
+    const defaults = await startApp(folder(), 20_000);
+    children.push(defaults.child);
+    const idle = keepAliveConnection(defaults.port);
+    expect(await idle.get('/health/live')).toBe('HTTP/1.1 200 OK');
+    defaults.child.kill('SIGTERM');
+    await idle.closed;
+    expect(await defaults.exited).toEqual({ code: 0, signal: null });
+    expect(defaults.output()).not.toContain('the stop took longer than SHUTDOWN_TIMEOUT_MS');
+    app.child.kill('SIGTERM');
+    expect(await app.exited).toEqual({ code: 0, signal: null });
   }, 90_000);
 });

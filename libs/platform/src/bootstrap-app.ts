@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { Server } from 'node:http';
 import { Logger as NestLogger, Module, type DynamicModule, type INestApplication } from '@nestjs/common';
 import { Logger } from 'nestjs-pino';
 import { NestFactory } from '@nestjs/core';
@@ -61,8 +62,13 @@ export async function bootstrapApp(
   // Then every answer is counted and timed (/metrics), refusals by the guards included.
   await optional(app, Metrics, async (metrics) => applyHttpMetrics(app, metrics));
   configureHttp(app, title, { ...(options.web ? { webRoot: config.webRoot } : {}), rateLimited: config.rateLimit.store !== 'off' });
+  const server = app.getHttpServer() as Server;
+  // Idle keep-alive connections outlive the balancer's (HttpSettings.keepAliveTimeoutMs); a request's headers may
+  // take as long as Node's default, but never less than that (Node's advice: more than keepAliveTimeout).
+  server.keepAliveTimeout = config.http.keepAliveTimeoutMs;
+  server.headersTimeout = Math.max(server.headersTimeout, config.http.keepAliveTimeoutMs + 1000);
   await app.listen(config.port, config.host);
-  const address = app.getHttpServer().address() as { port: number };
+  const address = server.address() as { port: number };
   const signInUrl = await optional(app, PublicUrl, async (publicUrl) => {
     publicUrl.listeningOn(address.port);
     return optional(app, LocalSignIn, (localSignIn) => localSignIn.link());
@@ -104,7 +110,7 @@ const STOP_SIGNALS = ['SIGTERM', 'SIGINT'] as const;
 
 /**
  * A stop (SIGTERM, SIGINT), in the order that loses nothing: the HTTP server stops taking connections and lets the
- * requests in flight finish (Node closes the idle keep-alive ones), then Nest's shutdown runs — the process managers,
+ * requests in flight finish (their keep-alive connections closed once answered), then Nest's shutdown runs — the process managers,
  * projections and followers stop at their checkpoints, the relay and the store close — and the process exits 0.
  * (Nest's own enableShutdownHooks would stop the readers first, while requests were still being answered.) A stop
  * that takes longer than SHUTDOWN_TIMEOUT_MS exits 1, saying so.
@@ -122,8 +128,15 @@ function stopOnSignals(app: INestApplication, timeoutMs: number): void {
       process.exit(1);
     }, timeoutMs);
     timer.unref();
-    const server = app.getHttpServer() as import('node:http').Server;
+    const server = app.getHttpServer() as Server;
+    // Keep-alive connections end with the stop, not at their timeout (HTTP_KEEP_ALIVE_TIMEOUT_MS, a minute): a request
+    // that still comes on one is answered with `Connection: close`, and one idle once its request was answered is
+    // closed then (Node closes those idle at server.close() only).
+    server.on('request', (_request: unknown, response: { setHeader(name: string, value: string): void }) => response.setHeader('connection', 'close'));
+    const sweep = setInterval(() => server.closeIdleConnections(), 100);
+    sweep.unref();
     new Promise<void>((resolve) => server.close(() => resolve()))
+      .finally(() => clearInterval(sweep))
       .then(() => app.close())
       // The spans of the last requests and of the stop itself are sent before the exit.
       .then(() => runningTracing()?.shutdown().catch((error: unknown) => logger.warn(`traces not all sent: ${error instanceof Error ? error.message : String(error)}`)))

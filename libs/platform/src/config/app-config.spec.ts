@@ -24,7 +24,7 @@ describe('loadConfig', () => {
       auth: { kind: 'shared-secret', secret: undefined },
       tokens: { maxLifetimeSeconds: 86_400, clockSkewSeconds: 30 },
       rateLimit: { store: 'memory', windowSeconds: 60, perUser: 3000, perIp: 12_000 },
-      http: { corsOrigins: [], trustProxyHops: 0 },
+      http: { corsOrigins: [], trustProxyHops: 0, keepAliveTimeoutMs: 65_000 },
       streams: { historyPerUser: 2, historyPageMaxEvents: 100_000, livePerUser: 20 },
       privacy: { masterKey: undefined, retentionDays: undefined, retentionCheckSeconds: 3600 },
     });
@@ -46,7 +46,9 @@ describe('loadConfig', () => {
     expect(loadConfig({ CORS_ORIGINS: 'https://crm.example.com, http://localhost:5173/', TRUST_PROXY_HOPS: '1' }).http).toEqual({
       corsOrigins: ['https://crm.example.com', 'http://localhost:5173'],
       trustProxyHops: 1,
+      keepAliveTimeoutMs: 65_000,
     });
+    expect(loadConfig({ HTTP_KEEP_ALIVE_TIMEOUT_MS: '120000' }).http.keepAliveTimeoutMs).toBe(120_000);
   });
 
   it('requires the issuer and the audience of OIDC tokens in production', () => {
@@ -148,6 +150,7 @@ describe('loadConfig', () => {
     [{ CORS_ORIGINS: '*' }, 'CORS_ORIGINS', /http\(s\) origins .* no \*; got "\*"/],
     [{ CORS_ORIGINS: 'https://crm.example.com/app' }, 'CORS_ORIGINS', /no path/],
     [{ TRUST_PROXY_HOPS: 'yes' }, 'TRUST_PROXY_HOPS', /integer from 0 to 10/],
+    [{ HTTP_KEEP_ALIVE_TIMEOUT_MS: '500' }, 'HTTP_KEEP_ALIVE_TIMEOUT_MS', /integer from 1000 to 600000/],
     [{ HISTORY_STREAMS_PER_USER: '0' }, 'HISTORY_STREAMS_PER_USER', /integer from 1 to 100/],
     [{ HISTORY_PAGE_MAX_EVENTS: '-5' }, 'HISTORY_PAGE_MAX_EVENTS', /integer from 1 to 10000000/],
     [{ LIVE_STREAMS_PER_USER: '5000' }, 'LIVE_STREAMS_PER_USER', /integer from 1 to 1000/],

@@ -86,6 +86,12 @@ export interface HttpSettings {
   readonly corsOrigins: readonly string[];
   /** Reverse proxies in front of the app whose X-Forwarded-For is believed (express `trust proxy`); 0: none. */
   readonly trustProxyHops: number;
+  /**
+   * How long an idle keep-alive connection stays open. Longer than the idle timeout of whatever sits in front
+   * (load balancers keep theirs for 60 s): the side that closes first must be the client's, or a request it sends
+   * on a connection the app is closing at that moment is lost (ECONNRESET, a 502 at the balancer).
+   */
+  readonly keepAliveTimeoutMs: number;
 }
 
 export interface StreamSettings {
@@ -204,6 +210,7 @@ export const CONFIG_DEFAULTS = {
   RATE_LIMIT_PER_IP: '12000',
   CORS_ORIGINS: '',
   TRUST_PROXY_HOPS: '0',
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: '65000',
   HISTORY_STREAMS_PER_USER: '2',
   HISTORY_PAGE_MAX_EVENTS: '100000',
   LIVE_STREAMS_PER_USER: '20',
@@ -291,6 +298,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     http: {
       corsOrigins: readCorsOrigins(read('CORS_ORIGINS'), problems),
       trustProxyHops: integer('TRUST_PROXY_HOPS', 0, 10),
+      keepAliveTimeoutMs: integer('HTTP_KEEP_ALIVE_TIMEOUT_MS', 1000, 600_000),
     },
     streams: {
       historyPerUser: integer('HISTORY_STREAMS_PER_USER', 1, 100),
