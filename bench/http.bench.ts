@@ -333,7 +333,7 @@ function positionsOf(report: unknown, path = '', into = new Map<string, string>(
 async function untilIdle(base: string): Promise<{ at: number; last: string[] }> {
   const deadline = Date.now() + 120_000;
   let last = new Map<string, string>();
-    let since = Date.now();
+  let since = Date.now();
   let served = { at: since, last: [] as string[] };
   for (;;) {
     const now = positionsOf(await (await fetch(`${base}/health`)).json());

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import type { Server } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import { Logger as NestLogger, Module, type DynamicModule, type INestApplication } from '@nestjs/common';
 import { Logger } from 'nestjs-pino';
 import { NestFactory } from '@nestjs/core';
@@ -132,7 +132,7 @@ function stopOnSignals(app: INestApplication, timeoutMs: number): void {
     // Keep-alive connections end with the stop, not at their timeout (HTTP_KEEP_ALIVE_TIMEOUT_MS, a minute): a request
     // that still comes on one is answered with `Connection: close`, and one idle once its request was answered is
     // closed then (Node closes those idle at server.close() only).
-    server.on('request', (_request: unknown, response: { setHeader(name: string, value: string): void }) => response.setHeader('connection', 'close'));
+    server.on('request', (_request: unknown, response: ServerResponse) => response.setHeader('connection', 'close'));
     const sweep = setInterval(() => server.closeIdleConnections(), 100);
     sweep.unref();
     new Promise<void>((resolve) => server.close(() => resolve()))
