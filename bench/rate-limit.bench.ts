@@ -25,6 +25,7 @@ import { formatTable, median, writeResults, type BenchLine } from './bench-repor
 const CONNECTIONS = 16;
 const ROUND_S = Number(process.env.BENCH_RATE_LIMIT_ROUND_S ?? '5');
 const ROUNDS = Number(process.env.BENCH_RATE_LIMIT_ROUNDS ?? '5');
+const MASTER_KEY = Buffer.alloc(32, 0x42).toString('base64');
 const WARM_UP_S = 2;
 const SECRET = 'bench-secret-of-at-least-thirty-two-characters!';
 const STORES = ['off', 'memory', 'postgres'] as const;
@@ -44,6 +45,9 @@ async function startApp(counting: Counting, storeUrl: string, dir: string, child
     DATA_DIR: join(dir, counting),
     EVENT_STORE_URL: storeUrl,
     JWT_SECRET: SECRET,
+    // The three apps share one store, so one master key (each would otherwise make its own in its DATA_DIR, and the
+    // second to start could not open the keys the first wrapped).
+    PRIVACY_MASTER_KEY: MASTER_KEY,
     RATE_LIMIT_STORE: counting,
     RATE_LIMIT_PER_USER: '100000000',
     RATE_LIMIT_PER_IP: '100000000',

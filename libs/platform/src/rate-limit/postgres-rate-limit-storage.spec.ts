@@ -90,6 +90,77 @@ describe('PostgresRateLimitStorage', () => {
     }
   });
 
+  describe('leases: hits reserved ahead for a caller far from its limit', () => {
+    async function hitsInTable(schema: string, key: string): Promise<number> {
+      const client = new pg.Client({ connectionString: testDatabaseUrl() });
+      await client.connect();
+      try {
+        return (await client.query<{ hits: number }>(`SELECT hits FROM "${schema}".rl_counters WHERE key = $1`, [key])).rows[0]!.hits;
+      } finally {
+        await client.end();
+      }
+    }
+
+    it('counts the next requests against the reservation, in order, without changing the shared count', async () => {
+      const schema = freshSchemaName('rl');
+      const storage = open(schema);
+      const hits = [await storage.increment('steady', WINDOW_MS, 1000, 0)];
+      // One request asked, two more reserved (twice the demand): the shared count holds all three.
+      expect(await hitsInTable(schema, 'steady')).toBe(3);
+      hits.push(await storage.increment('steady', WINDOW_MS, 1000, 0), await storage.increment('steady', WINDOW_MS, 1000, 0));
+      expect(await hitsInTable(schema, 'steady')).toBe(3);
+      // Used up: the next request is counted in PostgreSQL with the next reservation, twice the demand since the last (1 + 2).
+      hits.push(await storage.increment('steady', WINDOW_MS, 1000, 0));
+      expect(await hitsInTable(schema, 'steady')).toBe(3 + 1 + 6);
+      expect(hits.map((hit) => [hit.totalHits, hit.isBlocked])).toEqual([[1, false], [2, false], [3, false], [4, false]]);
+      expect(hits.every((hit) => hit.timeToExpire > 55 && hit.timeToExpire <= 60)).toBe(true);
+    });
+
+    it('lets a caller through exactly its limit from one instance, the last requests counted one by one', async () => {
+      const storage = open(freshSchemaName('rl'));
+      const hits = [];
+      for (let n = 0; n < 70; n++) hits.push(await storage.increment('eager', WINDOW_MS, 64, 0));
+      expect(hits.map((hit) => hit.totalHits)).toEqual([...Array.from({ length: 64 }, (_, n) => n + 1), 65, 65, 65, 65, 65, 65]);
+      expect(hits.findIndex((hit) => hit.isBlocked)).toBe(64);
+    });
+
+    it('never lets a caller through more than its limit across instances that hold reservations', async () => {
+      const schema = freshSchemaName('rl');
+      const instances = [open(schema), open(schema)];
+      // Both instances at once, each going on until it is refused: the reservations of both are used up, none passed.
+      const passed = await Promise.all(
+        instances.map(async (storage) => {
+          let through = 0;
+          for (;;) {
+            const burst = await Promise.all(Array.from({ length: 3 }, () => storage.increment('shared', WINDOW_MS, 256, 0)));
+            through += burst.filter((hit) => !hit.isBlocked).length;
+            if (burst.some((hit) => hit.isBlocked)) return through;
+          }
+        }),
+      );
+      expect(passed[0]! + passed[1]!).toBe(256);
+      expect(passed.every((count) => count > 0)).toBe(true);
+    });
+
+    it('drops a reservation when its window ends: the next request opens a new window', async () => {
+      const schema = freshSchemaName('rl');
+      const storage = open(schema);
+      expect(await storage.increment('brief', 300, 1000, 0)).toMatchObject({ totalHits: 1 });
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      expect(await storage.increment('brief', 300, 1000, 0)).toMatchObject({ totalHits: 1, isBlocked: false });
+      // The old reservation is gone with its window: the new one is sized by this request alone.
+      expect(await hitsInTable(schema, 'brief')).toBe(1 + 2);
+    });
+
+    it('reserves nothing for a limit under 32: each request is counted in PostgreSQL', async () => {
+      const schema = freshSchemaName('rl');
+      const storage = open(schema);
+      await storage.increment('strict', WINDOW_MS, 31, 0);
+      await storage.increment('strict', WINDOW_MS, 31, 0);
+      expect(await hitsInTable(schema, 'strict')).toBe(2);
+    });
+  });
+
   it('limits by this process’s memory while PostgreSQL cannot be reached, instead of failing the request', async () => {
     const storage = open('public', 'postgres://postgres@127.0.0.1:1/nowhere');
     const hits = [];
