@@ -1,6 +1,6 @@
 /** The handling window alone: its limit, one stream at a time, completions in the events' order, a failure. */
 import type { StoredEvent } from '#libs/event-store';
-import { HandlingWindow } from './handling-window';
+import { HELD_PER_PLACE, HandlingWindow } from './handling-window';
 
 const event = (streamId: string, commit: number): StoredEvent =>
   ({ streamId, position: { commit, prepare: commit }, eventId: `e-${commit}` }) as unknown as StoredEvent;
@@ -49,6 +49,31 @@ describe('HandlingWindow', () => {
     expect(completed).toEqual([1, 2, 3]);
     expect(window.idle).toBe(true);
     await window.drain();
+  });
+
+  it('takes no more events once HELD_PER_PLACE × limit are held behind one that has not ended, and goes on when it ends', async () => {
+    const completed: number[] = [];
+    const window = new HandlingWindow(2, { completed: (done) => completed.push(Number(done.position.commit)), failed: () => undefined });
+    const slow = deferred();
+    await window.room('lead-slow');
+    window.start(event('lead-slow', 1), slow.promise);
+    const held = 2 * HELD_PER_PLACE;
+    for (let n = 2; n <= held; n++) {
+      await window.room(`lead-${n}`);
+      window.start(event(`lead-${n}`, n), Promise.resolve());
+      await settle();
+    }
+    // One running, the rest done behind it: nothing reported, and no room for another while the slow one runs.
+    expect(completed).toEqual([]);
+    let more = false;
+    void window.room('lead-next').then(() => (more = true));
+    await settle();
+    expect(more).toBe(false);
+    slow.resolve();
+    await settle();
+    expect(more).toBe(true);
+    expect(completed).toEqual(Array.from({ length: held }, (_, index) => index + 1));
+    expect(window.idle).toBe(true);
   });
 
   it('reports nothing past an event that failed, says so at once, and throws it from room() and drain()', async () => {

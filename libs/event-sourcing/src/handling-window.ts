@@ -8,6 +8,13 @@
  */
 import type { StoredEvent } from '#libs/event-store';
 
+/**
+ * Events held, running or done, per place: handlings that end behind a slower one wait in the window until it ends
+ * (the checkpoint cannot pass it); past this many the window takes no more, so a handling that hangs holds up a
+ * bounded number of events, not every event that follows.
+ */
+export const HELD_PER_PLACE = 64;
+
 interface Entry {
   readonly event: StoredEvent;
   state: 'running' | 'done' | 'failed';
@@ -16,6 +23,8 @@ interface Entry {
 export class HandlingWindow {
   /** In the order the events came; the front leaves once done. */
   private readonly entries: Entry[] = [];
+  /** The streams of the events running (never two of one stream), so that room() looks at no list. */
+  private readonly running = new Set<string>();
   private failure: { readonly error: unknown } | undefined;
   private waiters: Array<() => void> = [];
 
@@ -36,18 +45,14 @@ export class HandlingWindow {
     return this.entries.length === 0;
   }
 
-  /** Waits until an event of `streamId` may start: a place free and none of its stream running. Throws a failure. */
+  /**
+   * Waits until an event of `streamId` may start: a place free, none of its stream running, and fewer than
+   * HELD_PER_PLACE × limit events held. Throws a failure.
+   */
   async room(streamId: string): Promise<void> {
     for (;;) {
       this.throwFailure();
-      let running = 0;
-      let sameStream = false;
-      for (const entry of this.entries) {
-        if (entry.state !== 'running') continue;
-        running += 1;
-        if (entry.event.streamId === streamId) sameStream = true;
-      }
-      if (running < this.limit && !sameStream) return;
+      if (this.running.size < this.limit && !this.running.has(streamId) && this.entries.length < this.limit * HELD_PER_PLACE) return;
       await this.changed();
     }
   }
@@ -56,13 +61,16 @@ export class HandlingWindow {
   start(event: StoredEvent, handling: Promise<void>): void {
     const entry: Entry = { event, state: 'running' };
     this.entries.push(entry);
+    this.running.add(event.streamId);
     handling.then(
       () => {
         entry.state = 'done';
+        this.running.delete(event.streamId);
         this.release();
       },
       (error: unknown) => {
         entry.state = 'failed';
+        this.running.delete(event.streamId);
         this.fail(error);
       },
     );
@@ -70,7 +78,7 @@ export class HandlingWindow {
 
   /** Waits for every handling begun to end; throws the first failure. */
   async drain(): Promise<void> {
-    while (this.entries.some((entry) => entry.state === 'running')) await this.changed();
+    while (this.running.size > 0) await this.changed();
     this.throwFailure();
   }
 
