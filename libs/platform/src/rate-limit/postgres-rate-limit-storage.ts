@@ -30,7 +30,10 @@ type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>
 /** How often expired rows are deleted (by every instance: the statement is cheap and idempotent). */
 const SWEEP_EVERY_MS = 60_000;
 
-/** What PostgreSQL answers a statement that raced another instance's same DDL: a unique violation in its catalog, or schema, table, column or the table's row type already there. */
+/**
+ * What PostgreSQL answers a statement that raced another instance's same DDL: a unique violation in its catalog, or
+ * the schema, table, column or the table's row type already there.
+ */
 const RACED = ['23505', '42P06', '42P07', '42701', '42710'];
 
 /** The most hits one reservation takes. */
