@@ -1,8 +1,8 @@
 /**
- * A projection an app answers from in memory (the roster routing reads, the lead identities imports check),
- * run on the projection runner and persisted with its checkpoint in the read models' database: a boot loads
- * its documents and reads only the events stored since, so boot time does not grow with the history. One
- * instance of a deployment writes it (the build's writer); the others follow the store in memory.
+ * A projection an app answers from in memory (the roster routing reads), run on the projection runner and persisted
+ * with its checkpoint in the read models' database: a boot loads its documents and reads only the events stored
+ * since. One instance of a deployment writes it (the build's writer); the others follow the store in memory. (A
+ * read model too large to load at every boot is served from its persisted documents instead: StoredProjectionRunner.)
  *
  * It reads only its own event types from the store (a type filter in the store), so its position moves on
  * exactly the events a router waits for (whenCaughtUpTo).

@@ -153,6 +153,20 @@ export class PostgresReadModelStore implements ReadModelStore {
     }
   }
 
+  async readDocuments(buildId: number, collection: string, keys: readonly string[]): Promise<Map<string, unknown>> {
+    const found = new Map<string, unknown>();
+    if (keys.length === 0) return found;
+    // One probe of the primary key per key, whatever the planner knows of the table: `key = ANY($3)` on a build's
+    // fresh rows (no statistics yet) was planned as a scan of the whole collection, 880 ms for 700 keys of 82,000.
+    const { rows } = await this.pool.query<{ key: string; doc: unknown }>(
+      `SELECT key, doc FROM (SELECT k.key, (SELECT d.doc FROM ${this.s}.rm_documents d WHERE d.build_id = $1 AND d.collection = $2 AND d.key = k.key) AS doc
+       FROM unnest($3::text[]) AS k(key)) found WHERE doc IS NOT NULL`,
+      [buildId, collection, keys],
+    );
+    for (const { key, doc } of rows) found.set(key, doc);
+    return found;
+  }
+
   async tryWriter(buildId: number): Promise<BuildWriter | undefined> {
     const client = new pg.Client({ connectionString: this.connectionString });
     const writer = new PostgresBuildWriter(client, this.s, buildId, () => this.sweepRetired());

@@ -16,7 +16,7 @@ export interface ProjectionRunnerOptions {
   /**
    * Live, how long what came since the last commit may wait before it is persisted (default 0: at once). For read
    * models whose readers are served from memory and whose persisted copy only shortens the next boot (the app's: the
-   * queues and KPIs, the roster, the lead identities): fewer, larger commits, not one per command. A stop persists
+   * queues and KPIs, the roster): fewer, larger commits, not one per command. A stop persists
    * what is pending.
    */
   readonly liveCommitDelayMs?: number;

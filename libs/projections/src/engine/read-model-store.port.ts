@@ -46,6 +46,11 @@ export interface ReadModelStore {
    * for each. Undefined when the build does not exist (any more).
    */
   loadBuild(buildId: number, onDocument: (collection: string, key: string, document: unknown) => void): Promise<BuildRecord | undefined>;
+  /**
+   * Some documents of a build, by key (a key it does not hold is not in the map): what a projection served from its
+   * persisted documents (StoredProjectionRunner) reads, instead of loading them all.
+   */
+  readDocuments(buildId: number, collection: string, keys: readonly string[]): Promise<Map<string, unknown>>;
   /** Becomes the writer of a build, or undefined when another process is (PostgreSQL advisory lock). */
   tryWriter(buildId: number): Promise<BuildWriter | undefined>;
   /**

@@ -156,6 +156,17 @@ export class SqliteReadModelStore implements ReadModelStore {
     return load.deferred();
   }
 
+  async readDocuments(buildId: number, collection: string, keys: readonly string[]): Promise<Map<string, unknown>> {
+    const found = new Map<string, unknown>();
+    if (keys.length === 0) return found;
+    const rows = this.db
+      .prepare('SELECT key, doc FROM rm_documents WHERE build_id = ? AND collection = ? AND key IN (SELECT value FROM json_each(?))')
+      .raw(true)
+      .all(buildId, collection, JSON.stringify(keys)) as Array<[string, string]>;
+    for (const [key, doc] of rows) found.set(key, JSON.parse(doc));
+    return found;
+  }
+
   async tryWriter(buildId: number): Promise<BuildWriter | undefined> {
     const exists = this.db.prepare('SELECT 1 FROM rm_builds WHERE build_id = ?').get(buildId);
     return exists === undefined ? undefined : new SqliteBuildWriter(this.db, buildId, this.commits, () => this.sweepRetired());

@@ -4,7 +4,7 @@ import { CommandRunner } from '#libs/event-sourcing';
 import { UseCaseCommand, newIdFor } from '#libs/platform';
 import { runOnLead } from '../lead/run-on-lead';
 import { checkImportRow, type ImportRow, type RejectedRow } from './import-rows';
-import type { MatchedOn } from './lead-identity';
+import type { LeadIdentity, MatchedOn } from './lead-identity';
 import { LeadIdentityHost } from './lead-identity.host';
 
 export interface ImportResult {
@@ -40,28 +40,31 @@ export class ImportLeadsHandler implements ICommandHandler<ImportLeadsCommand> {
     const leadIdFor = (row: number): string =>
       envelope.idempotencyKey === undefined ? uuidv7() : uuidv5(`${envelope.idempotencyKey}\u0000${row}`, IMPORTED_LEAD_NAMESPACE);
 
-    await this.identities.whenCurrent();
-    const rowsBefore = this.identities.newImportIndex();
     const result: ImportResult = { importId, imported: 0, leads: [], duplicates: [], rejected: [] };
-    const accepted: Array<ImportRow & { leadId: string }> = [];
+    const rows: ImportRow[] = [];
     records.forEach((record, index) => {
       const row = checkImportRow(record, index + 1);
-      if ('field' in row) {
-        result.rejected.push(row);
-        return;
-      }
+      if ('field' in row) result.rejected.push(row);
+      else rows.push(row);
+    });
+    const identityOf = (row: ImportRow): LeadIdentity => ({ taxId: row.company.taxId, email: row.contact.email, phone: row.contact.phone });
+    await this.identities.whenCurrent();
+    const stored = await this.identities.matcher(rows.map(identityOf));
+    const rowsBefore = this.identities.newImportIndex();
+    const accepted: Array<ImportRow & { leadId: string }> = [];
+    for (const row of rows) {
       const leadId = leadIdFor(row.row);
-      const identity = { taxId: row.company.taxId, email: row.contact.email, phone: row.contact.phone };
-      const existing = this.identities.find(identity) ?? rowsBefore.find(identity);
+      const identity = identityOf(row);
+      const existing = stored(identity) ?? rowsBefore.find(identity);
       // A repeat of this very import (same Idempotency-Key) finds its own lead: not a duplicate.
       if (existing && existing.leadId !== leadId) {
         result.duplicates.push({ row: row.row, existingLeadId: existing.leadId, matchedOn: existing.matchedOn });
-        return;
+        continue;
       }
       // Remembered at once, so that a later row of the same file is found as its duplicate.
       rowsBefore.remember(leadId, identity);
       accepted.push({ ...row, leadId });
-    });
+    }
 
     let next = 0;
     const work = async (): Promise<void> => {

@@ -1,6 +1,7 @@
 import type { Static } from '@sinclair/typebox';
 import type { LeadCaptured, PersonalDataErased } from '#libs/contracts';
-import { defineProjection, type DocumentReader, type DocumentWriter, type ProjectionDefinition } from '#libs/projections';
+import type { StoredEvent } from '#libs/event-store';
+import { defineProjection, type DocumentWriter, type ProjectionDefinition, type StoredProjection } from '#libs/projections';
 
 /** How leads are recognised as the same company or person: by tax id, email or phone, normalised. */
 export type MatchedOn = 'taxId' | 'email' | 'phone';
@@ -41,9 +42,9 @@ export const CLEAR_IDENTITY: IdentityHash = (kind, normalised) => `${kind}:${nor
  * master-key rotation, so the persisted keys stay valid).
  *
  * Collection `keys`: a key's hash → the lead id (a string); collection `leads`: a lead id → the hashes that point
- * at it (an array of strings). Plain strings and arrays, not objects: a department's history holds two or three
- * keys per lead, and every boot loads them all (version 1 kept `{ leadId }` and `{ keys }` objects, which cost an
- * object and a copy into its declared shape per document: 40 % of a boot's load on 1M events).
+ * at it (an array of strings). Plain strings and arrays, not objects (version 1 kept `{ leadId }` and `{ keys }`
+ * objects, when every boot loaded them all). Served from its persisted documents (storedLeadIdentity): a
+ * department's history holds two or three keys per lead ever captured, too many to load at every boot.
  */
 export function leadIdentityProjection(hash: IdentityHash): ProjectionDefinition {
   return defineProjection({
@@ -53,20 +54,18 @@ export function leadIdentityProjection(hash: IdentityHash): ProjectionDefinition
     collections: ['keys', 'leads'],
     on: {
       LeadCaptured: (documents: DocumentWriter, event) => {
-        const lead = event.data as Static<typeof LeadCaptured.schema>;
+        const { leadId } = event.data as Static<typeof LeadCaptured.schema>;
         const keys: string[] = [];
-        for (const [kind, value] of identityKeys({ taxId: lead.company.taxId, email: lead.contact.email, phone: lead.contact.phone })) {
-          const key = hash(kind, value);
+        for (const key of capturedKeys(event, hash)) {
           if (documents.get('keys', key) !== undefined) continue;
-          documents.put('keys', key, lead.leadId);
+          documents.put('keys', key, leadId);
           keys.push(key);
         }
-        if (keys.length > 0) documents.put('leads', lead.leadId, keys);
+        if (keys.length > 0) documents.put('leads', leadId, keys);
       },
       PersonalDataErased: (documents: DocumentWriter, event) => {
-        const { subjectId } = event.data as Static<typeof PersonalDataErased.schema>;
-        if (!subjectId.startsWith('lead-')) return;
-        const leadId = subjectId.slice('lead-'.length);
+        const leadId = erasedLead(event);
+        if (leadId === undefined) return;
         for (const key of documents.get<readonly string[]>('leads', leadId) ?? []) documents.delete('keys', key);
         documents.delete('leads', leadId);
       },
@@ -74,9 +73,41 @@ export function leadIdentityProjection(hash: IdentityHash): ProjectionDefinition
   });
 }
 
-/** Finds the lead an identity matches, in the lead-identity projection's documents. */
-export function findLead(documents: DocumentReader, hash: IdentityHash, identity: LeadIdentity): IdentityMatch | undefined {
-  return firstMatch(identity, hash, (key) => documents.get<string>('keys', key));
+/**
+ * The lead-identity projection run from its persisted documents (StoredProjectionRunner): the documents its fold reads
+ * for an event — the keys a captured lead's identity hashes to (taken by an earlier lead?), an erased lead's list.
+ */
+export function storedLeadIdentity(hash: IdentityHash): StoredProjection {
+  return {
+    definition: leadIdentityProjection(hash),
+    reads: (event) => {
+      if (event.type === 'LeadCaptured') return capturedKeys(event, hash).map((key) => ['keys', key] as const);
+      const leadId = erasedLead(event);
+      return leadId === undefined ? [] : [['leads', leadId] as const];
+    },
+  };
+}
+
+/** The keyed hashes of a captured lead's identity keys, in the order they are matched. */
+function capturedKeys(event: StoredEvent, hash: IdentityHash): string[] {
+  const lead = event.data as Static<typeof LeadCaptured.schema>;
+  return identityKeys({ taxId: lead.company.taxId, email: lead.contact.email, phone: lead.contact.phone }).map(([kind, value]) => hash(kind, value));
+}
+
+/** The lead whose contact an erasure is of (undefined: another kind of subject). */
+function erasedLead(event: StoredEvent): string | undefined {
+  const { subjectId } = event.data as Static<typeof PersonalDataErased.schema>;
+  return subjectId.startsWith('lead-') ? subjectId.slice('lead-'.length) : undefined;
+}
+
+/** The keyed hashes of some identities' keys (what to look up before matching them: see matchOf). */
+export function identityHashes(hash: IdentityHash, identities: readonly LeadIdentity[]): string[] {
+  return [...new Set(identities.flatMap((identity) => identityKeys(identity).map(([kind, value]) => hash(kind, value))))];
+}
+
+/** Finds the lead an identity matches among looked-up `keys` documents (a key's hash → lead id). */
+export function matchOf(identity: LeadIdentity, hash: IdentityHash, keys: ReadonlyMap<string, unknown>): IdentityMatch | undefined {
+  return firstMatch(identity, hash, (key) => keys.get(key) as string | undefined);
 }
 
 export interface IdentityMatch {

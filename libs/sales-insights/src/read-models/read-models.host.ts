@@ -15,7 +15,7 @@ import {
   type ReadModelStore,
 } from '#libs/projections';
 
-/** How long the projections' live changes may wait before they are persisted (as the roster's and lead identities'). */
+/** How long the projections' live changes may wait before they are persisted (as the roster's). */
 const LIVE_COMMIT_DELAY_MS = 1000;
 
 @Injectable()
