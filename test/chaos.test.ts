@@ -8,7 +8,8 @@
  * with SIGKILL every 1.5–4.5 s and restarted; PostgreSQL is restarted once and the broker once. Afterwards:
  * - every command answered 2xx is in the store, from one run however often it was sent; none refused or unanswered;
  * - every process-manager step happened once (each capture assigned, each handoff a deal, each win an account);
- * - the read models equal a fresh `cli replay all` into a new schema, document by document (and the roster);
+ * - the read models equal a fresh `cli replay all` into a new schema, document by document (and the roster and
+ *   the lead identities);
  * - the topics hold every stored event and no other, each stream in order;
  * - the consumer group's two instances handled every event once between them.
  * It needs PostgreSQL's server binaries (for a cluster it may restart) and infra/kafka/kafka.sh's Java and
@@ -45,6 +46,7 @@ describe('the split deployment under faults', () => {
 
     expect(report.readModels.documents['work-queues']).toBeGreaterThan(0);
     expect(report.readModels.documents['kpi-facts']).toBeGreaterThan(0);
+    expect(report.readModels.documents['lead-identity']).toBeGreaterThan(0);
     expect(report.readModels.differences).toEqual([]);
 
     const kafka = report.kafka.report;

@@ -145,6 +145,31 @@ describe.each(['sqlite', 'postgres'] as const)('a stored projection on %s', (kin
     }
   });
 
+  it('batches of one event each read over the commit of the batch before, while it is still running', async () => {
+    const url = storeUrl(kind, folder, `stored_one_${Math.random().toString(36).slice(2, 8)}`);
+    const store = await openStore(url);
+    const readModels = await openReadModelStore(url);
+    try {
+      await capture(store, 'a', 'x@acme.example');
+      await capture(store, 'b', 'X@acme.example');
+      await erase(store, 'a');
+      await capture(store, 'c', 'x@acme.example');
+      await capture(store, 'd', 'x@acme.example');
+      const runner = new StoredProjectionRunner(identity, store, readModels, { batchSize: 1 });
+      runner.start();
+      await runner.whenCurrent();
+      expect(runner.status()).toMatchObject({ eventsApplied: 5, state: 'live' });
+      // b lost the key to a; a's erasure freed it; c took it, d found it taken.
+      expect(await runner.read('keys', ['email:x@acme.example'])).toEqual(new Map([['email:x@acme.example', 'c']]));
+      expect([...(await runner.read('leads', ['a', 'b', 'c', 'd'])).keys()]).toEqual(['c']);
+      await expectPersistedEqualRebuilt(store, readModels, [identity.definition]);
+      await runner.stop();
+    } finally {
+      await readModels.close();
+      await store.close();
+    }
+  });
+
   it("the read models' readDocuments hands over the documents asked for, as written, and none of another build or collection", async () => {
     const url = storeUrl(kind, folder, `stored_read_${Math.random().toString(36).slice(2, 8)}`);
     const readModels = await openReadModelStore(url);

@@ -6,7 +6,8 @@
  * - process-manager steps: each happened once — no event caused by another event twice (same cause, stream
  *   and type), and each capture assigned, each handoff opened its deal, each win its account;
  * - read models: the live builds (written by whichever sales-insights instance held the writer's lease)
- *   equal a fresh replay (`cli replay all` into a new schema; the roster folded there too), document by document;
+ *   equal a fresh replay (`cli replay all` into a new schema; the roster and the lead identities folded there
+ *   too), document by document;
  * - Kafka: the topics hold every stored event and no other, each stream in order (repeats allowed, counted);
  * - the consumer group of two: its table holds one row per stored event, none twice, none unknown.
  */
@@ -16,10 +17,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import type { EventStore, StoredEvent } from '#libs/event-store';
+import { inView, openPersonalDataStore, parseMasterKey, type EventStore, type StoredEvent } from '#libs/event-store';
 import { checkTopics, type TopicCheckReport } from '#libs/messaging';
 import { ROSTER_PROJECTION } from '#libs/platform';
 import { PROJECTIONS, ProjectionRunner, REPLAY_RUNNER_OPTIONS, openReadModelStore, type ReadModelStore } from '#libs/projections';
+import { leadIdentityProjection } from '../../../libs/prospecting/src/import-leads/lead-identity';
 import { ROOT } from './processes';
 import type { CommandRecord } from './traffic';
 
@@ -155,7 +157,15 @@ export async function auditReadModels(store: EventStore, storeUrl: string, env: 
   const live = await openReadModelStore(storeUrl);
   try {
     await new ProjectionRunner([ROSTER_PROJECTION], store, replayed, REPLAY_RUNNER_OPTIONS).runToLive();
-    const names = [...PROJECTIONS.map((projection) => projection.name), ROSTER_PROJECTION.name];
+    // The lead identities, as the apps fold them: the captures opened, their keys hashed with the store's lookup key.
+    const sealed = await openPersonalDataStore(storeUrl, { masterKey: parseMasterKey(env.PRIVACY_MASTER_KEY!) });
+    try {
+      const identities = leadIdentityProjection((kind, normalised) => sealed.keys.lookupHash(kind, normalised));
+      await new ProjectionRunner([identities], inView(sealed, 'open'), replayed, REPLAY_RUNNER_OPTIONS).runToLive();
+    } finally {
+      await sealed.close();
+    }
+    const names = [...PROJECTIONS.map((projection) => projection.name), ROSTER_PROJECTION.name, 'lead-identity'];
     const expected = new Map<string, Documents>();
     for (const name of names) expected.set(name, await activeDocuments(replayed, name));
     const deadline = Date.now() + timeoutMs;

@@ -20,7 +20,7 @@ import { comparePositions, encodePosition, type EventStore, type GlobalPosition,
 import type { DocumentWriter, ProjectionDefinition } from './projection';
 import type { BuildRecord, BuildWriter, ReadModelStore } from './read-model-store.port';
 import { StaleBuildWriterError } from './read-model-store.port';
-import type { DocumentChange } from './document-state';
+import type { DocumentChange, DocumentLayer } from './document-state';
 
 /** A document a fold reads: its collection and key. */
 export type DocumentAddress = readonly [collection: string, key: string];
@@ -87,6 +87,11 @@ export class StoredProjectionRunner {
   private subscriptionLive = false;
   /** Ends the writer's wait for its next event (or for the rest of a batch): its subscription caught up. */
   private wakeWriter: (() => void) | undefined;
+  /** The writer's commit in flight (one at a time), and the changes it writes: what the next batch reads over the database. */
+  private committing: Promise<void> = Promise.resolve();
+  private uncommitted: DocumentLayer | undefined;
+  /** Events applied by the writer, its commit in flight included (eventsApplied: as persisted). */
+  private applied = 0;
   private waiting: Array<{ position: GlobalPosition; resolve: () => void }> = [];
   private markLive!: () => void;
   private readonly liveOnce = new Promise<void>((resolve) => (this.markLive = resolve));
@@ -231,10 +236,15 @@ export class StoredProjectionRunner {
       },
     });
     this.subscription = subscription;
+    this.applied = this.eventsApplied;
     try {
       if (!this.stopping) await this.follow(subscription, writer);
     } finally {
       await subscription.close();
+      // A commit still running when a step failed: let it end before the writer is released.
+      await this.settled().catch(() => undefined);
+      this.committing = Promise.resolve();
+      this.uncommitted = undefined;
     }
   }
 
@@ -259,10 +269,12 @@ export class StoredProjectionRunner {
       this.wakeWriter = undefined;
       if (first === TIMED_OUT) await this.checkBuild();
       if (first === TURNED || first === TIMED_OUT) {
+        // Nothing to read now: the last commit has landed (or its failure is thrown here, and the batch read again).
+        await this.settled();
         await this.afterBatch(writer);
         continue;
       }
-      if (first.done) return;
+      if (first.done) return this.settled();
       const batch = [first.value];
       const gatherUntil = Date.now() + (this.options.liveBatchMs ?? 1000);
       next = events.next();
@@ -278,7 +290,7 @@ export class StoredProjectionRunner {
         next = events.next();
       }
       await this.applyBatch(batch, writer);
-      if (ended) return;
+      if (ended) return this.settled();
       await this.afterBatch(writer);
     }
   }
@@ -316,26 +328,44 @@ export class StoredProjectionRunner {
         keys.add(key);
       }
     }
-    const documents = new BatchDocuments();
+    // Read while the batch before may still be committing: its changes lie over what the database answers.
+    const documents = new BatchDocuments(this.uncommitted);
     for (const [collection, keys] of wanted) documents.fetched(collection, await this.readModels.readDocuments(build.buildId, collection, [...keys]));
-    let applied = this.eventsApplied;
+    let applied = this.applied;
     for (const event of batch) {
       if (!this.types.has(event.type)) continue;
       this.definition.apply(documents, event);
       applied += 1;
     }
     const checkpoint = batch.at(-1)!.position;
-    await writer.commit(documents.changes(), checkpoint, applied);
-    this.persisted = checkpoint;
-    this.eventsApplied = applied;
-    this.lastError = undefined;
-    this.releaseCaughtUp();
+    const changes = documents.changes();
+    const layer = documents.changedLayer();
+    this.applied = applied;
+    // One commit at a time, in order: this one starts once the one before has landed, and runs while the next
+    // batch is read (a failure is thrown by the next wait for it: see settled()).
+    await this.committing;
+    this.uncommitted = layer;
+    const commit = writer.commit(changes, checkpoint, applied).then(() => {
+      this.persisted = checkpoint;
+      this.eventsApplied = applied;
+      this.lastError = undefined;
+      if (this.uncommitted === layer) this.uncommitted = undefined;
+      this.releaseCaughtUp();
+    });
+    commit.catch(() => undefined);
+    this.committing = commit;
+  }
+
+  /** Once every commit started has landed (throws the failure of one that did not). */
+  private settled(): Promise<void> {
+    return this.committing;
   }
 
   /** Once caught up: a new build is activated (readers are served from it from then on). */
   private async afterBatch(writer: BuildWriter): Promise<void> {
     if (!writer.healthy) throw new Error(`lost the writer lock of ${this.definition.name}`);
     if (!this.subscriptionLive || this.live) return;
+    await this.settled();
     if (this.build!.status === 'building') {
       await writer.activate();
       this.build = { ...this.build!, status: 'active' };
@@ -410,6 +440,9 @@ class BatchDocuments implements DocumentWriter {
   private readonly loaded = new Map<string, Map<string, unknown>>();
   private readonly changed = new Map<string, Map<string, unknown>>();
 
+  /** `under`: the changes of the batch before, while they are being committed (they lie over the fetched documents). */
+  constructor(private readonly under: DocumentLayer | undefined) {}
+
   fetched(collection: string, documents: Map<string, unknown>): void {
     this.loaded.set(collection, documents);
   }
@@ -417,6 +450,8 @@ class BatchDocuments implements DocumentWriter {
   get<T>(collection: string, key: string): T | undefined {
     const changed = this.changed.get(collection);
     if (changed?.has(key)) return changed.get(key) as T | undefined;
+    const under = this.under?.get(collection);
+    if (under?.has(key)) return under.get(key) as T | undefined;
     const loaded = this.loaded.get(collection);
     if (loaded === undefined) throw new Error(`read ${collection}/${key}, which the projection's reads() did not name`);
     return loaded.get(key) as T | undefined;
@@ -428,6 +463,11 @@ class BatchDocuments implements DocumentWriter {
 
   delete(collection: string, key: string): void {
     this.changesOf(collection).set(key, undefined);
+  }
+
+  /** The documents changed, as they are now (not serialised). */
+  changedLayer(): DocumentLayer {
+    return this.changed;
   }
 
   changes(): DocumentChange[] {
