@@ -1,6 +1,7 @@
 /**
  * The roster (what routing reads) and the lead identities (what imports check duplicates against) are persisted
- * read models: a restart loads them from their checkpoint and reads only the events stored since, on SQLite and
+ * read models: a restart loads the roster from its checkpoint (the lead identities are read where they are
+ * persisted: test/stored-projection-runner.test.ts) and reads only the events stored since, on SQLite and
  * PostgreSQL; what they hold then equals a fold of the whole history, and an erased lead stays forgotten.
  */
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';

@@ -5,11 +5,12 @@
  * grow with its documents; its checkpoint is read, and the events stored since.
  *
  * The writer of its build (one per deployment: the build's writer lock) reads the events of its types from the
- * checkpoint in batches — the first event waited for, then those the subscription already holds, up to
- * `batchSize` — fetches the documents the batch's events read (declared by `reads`, one query per collection),
- * applies them and commits the changes with the checkpoint. Readers read the persisted documents (`read`), once
- * the checkpoint has passed what they must see (`whenPersistedTo`, `whenCurrent`). Another instance does not fold:
- * it reads what the writer persisted, watches its checkpoint, and tries to become the writer every `lockRetryMs`.
+ * checkpoint in batches — up to `batchSize` while catching up; live, what comes within `liveBatchMs` of a batch's
+ * first event — fetches the documents the batch's events read (declared by `reads`, one query per collection),
+ * folds them and commits the changes with the checkpoint, while the next batch is read (one commit in flight; the
+ * next batch reads over its changes). Readers read the persisted documents (`read`), once the checkpoint has passed
+ * what they must see (`whenPersistedTo`, `whenCurrent`). Another instance does not fold: it reads what the writer
+ * persisted, watches its checkpoint, and tries to become the writer every `lockRetryMs`.
  *
  * Which build: the active build of this version; else one of this version being built (resumed); else a new one,
  * built from the start and activated once it has caught up (readers of a new build wait until then).
