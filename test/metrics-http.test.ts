@@ -64,9 +64,8 @@ describe('GET /metrics', () => {
     }
     expect(sample(text, 'sales_ops_events_behind', { reader: 'projection:work-queues' })).toBe(0);
     // The lead identities count what they have persisted: the capture above within a second (their live window).
-    await eventually(async () => sample((await app.request('GET', '/metrics')).body as string, 'sales_ops_events_handled', { reader: 'leadIdentity' }) >= 1, {
-      what: 'the lead identities counting the capture',
-    });
+    const handled = async (): Promise<number> => sample((await app.request('GET', '/metrics')).body as string, 'sales_ops_events_handled', { reader: 'leadIdentity' }) ?? 0;
+    await eventually(async () => (await handled()) >= 1, { what: 'the lead identities counting the capture' });
   });
 
   it('counts commands by type and outcome — written, repeat, conflict, refused — with the events they appended', async () => {

@@ -66,23 +66,32 @@ export interface OwnKafka {
 }
 
 export async function startOwnKafka(): Promise<OwnKafka> {
-  const dir = mkdtempSync(join(tmpdir(), 'sales-ops-chaos-kafka-'));
-  const port = await freePort(true);
-  const script = (args: string[]) =>
-    run('bash', [KAFKA_SCRIPT, ...args], {
-      encoding: 'utf8',
-      env: { ...process.env, KAFKA_PORT: String(port), KAFKA_CONTROLLER_PORT: String(port + 1) },
-      // The first time on a machine, Maven also fetches the jars.
-      timeout: 10 * 60_000,
-    });
-  let address: string;
-  try {
-    address = (await script(['start', dir])).stdout.trim().split('\n').pop()!;
-  } catch (error) {
-    await script(['stop', dir, '--purge']).catch(() => undefined);
-    rmSync(dir, { recursive: true, force: true });
-    throw new Error(`the chaos run needs a Kafka broker of its own (it restarts it), from infra/kafka/kafka.sh: ${scriptError(error)}`, { cause: error });
+  // A port found free may be taken before the broker binds it (an outgoing connection's ephemeral port: CI saw
+  // "Address already in use" on the controller's): the first start is tried again on other ports.
+  for (let attempt = 1; ; attempt++) {
+    const dir = mkdtempSync(join(tmpdir(), 'sales-ops-chaos-kafka-'));
+    const port = await freePort(true);
+    const script = (args: string[]) =>
+      run('bash', [KAFKA_SCRIPT, ...args], {
+        encoding: 'utf8',
+        env: { ...process.env, KAFKA_PORT: String(port), KAFKA_CONTROLLER_PORT: String(port + 1) },
+        // The first time on a machine, Maven also fetches the jars.
+        timeout: 10 * 60_000,
+      });
+    try {
+      const address = (await script(['start', dir])).stdout.trim().split('\n').pop()!;
+      return ownKafka(dir, address, script);
+    } catch (error) {
+      await script(['stop', dir, '--purge']).catch(() => undefined);
+      rmSync(dir, { recursive: true, force: true });
+      const said = `${String((error as { stderr?: string }).stderr ?? '')} ${(error as Error).message}`;
+      if (attempt < 3 && /Address already in use|is taken/.test(said)) continue;
+      throw new Error(`the chaos run needs a Kafka broker of its own (it restarts it), from infra/kafka/kafka.sh: ${scriptError(error)}`, { cause: error });
+    }
   }
+}
+
+function ownKafka(dir: string, address: string, script: (args: string[]) => Promise<unknown>): OwnKafka {
   const forget = onExit(() => {
     execFileSync('bash', [KAFKA_SCRIPT, 'stop', dir, '--purge'], { timeout: 60_000, env: { ...process.env, KAFKA_STOP_TIMEOUT: '5' } });
   });

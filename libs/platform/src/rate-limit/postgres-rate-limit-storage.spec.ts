@@ -127,6 +127,9 @@ describe('PostgresRateLimitStorage', () => {
     it('never lets a caller through more than its limit across instances that hold reservations', async () => {
       const schema = freshSchemaName('rl');
       const instances = [open(schema), open(schema)];
+      // Each instance's table and statements ready first (another key): neither starts the race late and finds the
+      // other has taken every hit (seen once on Node 24 in CI: 256 and 0).
+      await Promise.all(instances.map((storage) => storage.increment('warm-up', WINDOW_MS, 256, 0)));
       // Both instances at once, each going on until it is refused: the reservations of both are used up, none passed.
       const passed = await Promise.all(
         instances.map(async (storage) => {
