@@ -9,7 +9,7 @@ export { DocumentState } from './engine/document-state';
 export { StaleBuildWriterError, type ReadModelStore } from './engine/read-model-store.port';
 export { openReadModelStore } from './engine/open-read-model-store';
 export { ProjectionRunner } from './engine/projection-runner';
-export { StoredProjectionRunner, type StoredProjection, type StoredProjectionOptions, type StoredProjectionStatus, type DocumentAddress } from './engine/stored-projection-runner';
+export { StoredProjectionRunner, newestStoredSince, type StoredProjection, type StoredProjectionOptions, type StoredProjectionStatus, type DocumentAddress } from './engine/stored-projection-runner';
 export { REPLAY_RUNNER_OPTIONS, type ProjectionRunnerOptions, type ProjectionProgress } from './engine/projection-runner-options';
 export { type ProjectionStatus } from './engine/projection-status';
 export { foldHistory, type FoldedDocuments } from './as-of';

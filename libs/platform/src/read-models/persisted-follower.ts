@@ -7,8 +7,8 @@
  * It reads only its own event types from the store (a type filter in the store), so its position moves on
  * exactly the events a router waits for (whenCaughtUpTo).
  */
-import { comparePositions, decodePosition, type EventStore, type GlobalPosition, type SubscribeOptions } from '#libs/event-store';
-import { ProjectionRunner, type DocumentReader, type ProjectionDefinition, type ReadModelStore } from '#libs/projections';
+import { decodePosition, type EventStore, type GlobalPosition, type SubscribeOptions } from '#libs/event-store';
+import { ProjectionRunner, newestStoredSince, type DocumentReader, type ProjectionDefinition, type ReadModelStore } from '#libs/projections';
 import type { FollowerStatus } from '../store-follower/store-follower';
 
 export class PersistedFollower {
@@ -61,14 +61,8 @@ export class PersistedFollower {
    */
   async whenCurrent(): Promise<void> {
     await this.whenCaughtUp();
-    const store = this.store!;
-    const head = await store.headPosition();
-    if (head === 'start') return;
     const read = this.runner!.status().position;
-    const from = read === null ? 'start' : decodePosition(read);
-    if (from !== 'start' && comparePositions(from, head) >= 0) return;
-    let newest: GlobalPosition | undefined;
-    for await (const event of store.readAll({ from, until: { position: head }, filter: { eventTypes: this.projection.eventTypes } })) newest = event.position;
+    const newest = await newestStoredSince(this.store!, read === null ? 'start' : decodePosition(read), this.projection.eventTypes);
     if (newest !== undefined) await this.whenCaughtUpTo(newest);
   }
 

@@ -149,12 +149,7 @@ export class StoredProjectionRunner {
    */
   async whenCurrent(): Promise<void> {
     await this.whenLive();
-    const head = await this.store.headPosition();
-    if (head === 'start') return;
-    const from = this.persisted;
-    if (from !== 'start' && comparePositions(from, head) >= 0) return;
-    let newest: GlobalPosition | undefined;
-    for await (const event of this.store.readAll({ from, until: { position: head }, filter: { eventTypes: this.definition.eventTypes } })) newest = event.position;
+    const newest = await newestStoredSince(this.store, this.persisted, this.definition.eventTypes);
     if (newest !== undefined) await this.whenPersistedTo(newest);
   }
 
@@ -431,6 +426,22 @@ export class StoredProjectionRunner {
     await Promise.race([sleep(ms, undefined, { signal: this.stopped.signal }).catch(() => undefined), ...(woken ? [woken] : [])]);
     this.wakeWatch = undefined;
   }
+}
+
+/**
+ * The newest event of `eventTypes` the store holds now past `from`, if any: what a reader that must see everything
+ * stored so far waits for (read-your-writes; StoredProjectionRunner and the platform's PersistedFollower).
+ */
+export async function newestStoredSince(
+  store: Pick<EventStore, 'readAll' | 'headPosition'>,
+  from: ReadAllFrom,
+  eventTypes: readonly string[],
+): Promise<GlobalPosition | undefined> {
+  const head = await store.headPosition();
+  if (head === 'start' || (from !== 'start' && comparePositions(from, head) >= 0)) return undefined;
+  let newest: GlobalPosition | undefined;
+  for await (const event of store.readAll({ from, until: { position: head }, filter: { eventTypes } })) newest = event.position;
+  return newest;
 }
 
 /**
