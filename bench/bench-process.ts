@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { createBenchDatabase } from './bench-database';
 import { repoRoot } from './bench-report';
 
@@ -131,6 +132,8 @@ export async function startBuiltApp(
   children: Set<ChildProcess>,
   readyPath = '/health',
   what = 'the app',
+  /** How long it may take to answer `readyPath` (a first boot on a long history builds its read models first). */
+  timeoutMs = 120_000,
 ): Promise<{ base: string; child: ChildProcess }> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
@@ -141,10 +144,12 @@ export async function startBuiltApp(
   });
   children.add(child);
   child.on('exit', () => children.delete(child));
-  for (let tries = 0; ; tries++) {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
     const status = await fetch(`${base}${readyPath}`).then((response) => response.status, () => 0);
     if (status === 200) break;
-    if (child.exitCode !== null || tries > 1200) throw new Error(`${what} did not start`);
+    if (child.exitCode !== null) throw new Error(`${what} exited (${child.exitCode}) before it answered ${readyPath}`);
+    if (performance.now() > deadline) throw new Error(`${what} did not answer ${readyPath} within ${timeoutMs / 1000} s`);
     await sleep(100);
   }
   return { base, child };

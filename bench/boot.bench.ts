@@ -41,9 +41,9 @@ interface Boot {
 }
 
 /** Starts the built app on a store, waits for /health/ready, reads its RSS, stops it (SIGTERM) and waits for its exit. */
-async function boot(env: Record<string, string>, children: Set<ChildProcess>): Promise<Boot> {
+async function boot(env: Record<string, string>, children: Set<ChildProcess>, timeoutMs?: number): Promise<Boot> {
   const began = performance.now();
-  const { base, child } = await startBuiltApp(env, children, '/health/ready', 'the app');
+  const { base, child } = await startBuiltApp(env, children, '/health/ready', 'the app', timeoutMs);
   const readyMs = performance.now() - began;
   const metrics = await (await fetch(`${base}/metrics`)).text();
   const rss = Number(/^process_resident_memory_bytes (\d+(?:\.\d+)?(?:e\+?\d+)?)$/m.exec(metrics)?.[1] ?? Number.NaN);
@@ -124,7 +124,8 @@ async function main(): Promise<void> {
       };
       const historyEnv = env(stores[kind].history, join(dir, 'history', `data-${kind}`));
       log(`${kind}: first boot on the history (builds every read model from the start)…`);
-      const first = await boot(historyEnv, children);
+      // Building every read model from the start takes about a minute per million events here: allowed three.
+      const first = await boot(historyEnv, children, Math.max(120_000, (history.events / 1e6) * 180_000));
       log(`${kind}: first boot ready in ${(first.readyMs / 1000).toFixed(1)} s (RSS ${first.rssMb} MB)`);
       if (kind === 'postgres') await vacuumSchema(databaseUrl, 'boot_history');
       const empties: Boot[] = [];
