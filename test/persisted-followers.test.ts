@@ -8,9 +8,9 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import type { EventStore, ReadAllOptions, StoredEvent, SubscribeOptions } from '#libs/event-store';
+import { encodePosition, type EventStore, type ReadAllOptions, type StoredEvent, type SubscribeOptions } from '#libs/event-store';
 import { PersistedFollower, ROSTER_EVENT_TYPES, ROSTER_PROJECTION, RosterReadModel, RosterView } from '#libs/platform';
-import { openReadModelStore } from '#libs/projections';
+import { defineProjection, openReadModelStore } from '#libs/projections';
 import { startTestApp, type StoreKind } from './support/http-app';
 import { openStore, simulatedDays, storeUrl, writeDays } from './support/projection-fixtures';
 import { eventually } from './support/eventually';
@@ -97,6 +97,63 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('persisted followers on %s', (k
         });
         await restarted.whenCaughtUpTo(position);
         expect(roster.get('h-new')).toMatchObject({ role: 'hunter', load: 0 });
+      } finally {
+        await restarted.stop();
+        await reopened.close();
+      }
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('a follower of rare event types persists how far it looked when it went live: a restart does not read the history after its last event again', async () => {
+    const url = storeUrl(kind, folder, `rare_${Math.random().toString(36).slice(2, 8)}`);
+    const store = await openStore(url);
+    // RepJoined only: the simulated department hires on its first day, then stores thousands of other events.
+    const joined = defineProjection({
+      name: 'reps-joined',
+      version: 1,
+      description: 'the reps who joined (a test follower of one rare type)',
+      collections: ['reps'],
+      on: { RepJoined: (documents, { data }) => documents.put('reps', data.repId, { repId: data.repId }) },
+    });
+    /** The store, with the positions its subscriptions were asked to start from. */
+    const startsFrom: unknown[] = [];
+    const watched = new Proxy(store, {
+      get(target, property, receiver) {
+        if (property !== 'subscribe') return Reflect.get(target, property, receiver) as unknown;
+        return (options: SubscribeOptions) => {
+          startsFrom.push(options.from);
+          return target.subscribe(options);
+        };
+      },
+    });
+    try {
+      await writeDays(store, simulatedDays(17, 20));
+      const all = await readAll(store);
+      const lastJoined = all.filter((event) => event.type === 'RepJoined').at(-1)!.position;
+      const head = all.at(-1)!.position;
+      expect(all.length - all.findIndex((event) => event.position === lastJoined)).toBeGreaterThan(500);
+
+      const readModels = await openReadModelStore(url);
+      const follower = new PersistedFollower(joined);
+      follower.start(watched, readModels);
+      await follower.whenCaughtUp();
+      expect(follower.status()).toMatchObject({ state: 'live', role: 'writer', position: encodePosition(head) });
+      await follower.stop();
+      const [build] = (await readModels.builds('reps-joined')).filter((each) => each.status === 'active');
+      expect(build!.checkpoint).toEqual(head);
+      expect(build!.eventsApplied).toBe(all.filter((event) => event.type === 'RepJoined').length);
+      await readModels.close();
+
+      const reopened = await openReadModelStore(url);
+      const restarted = new PersistedFollower(joined);
+      try {
+        restarted.start(watched, reopened);
+        await restarted.whenCaughtUp();
+        // The first subscription read from the start; the restart from the head, not from the last RepJoined.
+        expect(startsFrom).toEqual(['start', head]);
+        expect([...restarted.documents()!.values('reps')]).toHaveLength(build!.eventsApplied);
       } finally {
         await restarted.stop();
         await reopened.close();

@@ -205,6 +205,42 @@ describe.each(['sqlite', 'postgres'] as const)('a stored projection on %s', (kin
     }
   });
 
+  it('persists how far its filtered read looked when it went live: a restart does not read again what followed its last event', async () => {
+    const url = storeUrl(kind, folder, `stored_looked_${Math.random().toString(36).slice(2, 8)}`);
+    const store = await openStore(url);
+    const readModels = await openReadModelStore(url);
+    try {
+      await capture(store, 'only', 'anna@acme.example');
+      // 300 events of no type it reads, after its one capture.
+      await store.appendMany(
+        Array.from({ length: 300 }, (_, n) => ({
+          streamId: `rep-r${n}`,
+          expectedRevision: 'no-stream' as const,
+          events: [{ type: 'RepJoined', data: { repId: `r${n}`, name: 'Rep', role: 'hunter', capacity: 5 }, metadata }],
+        })),
+      );
+      let head: ReadAllFrom = 'start';
+      for await (const event of store.readAll()) head = event.position;
+      const runner = new StoredProjectionRunner(identity, store, readModels, { liveBatchMs: 50 });
+      runner.start();
+      await runner.whenLive();
+      expect(runner.status()).toMatchObject({ state: 'live', role: 'writer', eventsApplied: 1 });
+      expect((await readModels.activeBuild('lead-identity'))!.checkpoint).toEqual(head);
+      await runner.stop();
+
+      const restarted = watched(store);
+      const again = new StoredProjectionRunner(identity, restarted.store, readModels, { liveBatchMs: 50 });
+      again.start();
+      await again.whenCurrent();
+      expect(restarted.froms).toEqual([head]);
+      expect(await again.read('keys', ['email:anna@acme.example'])).toEqual(new Map([['email:anna@acme.example', 'only']]));
+      await again.stop();
+    } finally {
+      await readModels.close();
+      await store.close();
+    }
+  });
+
   it('live, the events of a batch window are committed together; with no window, each as it comes', async () => {
     const url = storeUrl(kind, folder, `stored_window_${Math.random().toString(36).slice(2, 8)}`);
     const store = await openStore(url);

@@ -220,7 +220,16 @@ export class ProjectionRunner {
     const batchSize = this.options.batchSize ?? DEFAULT_BATCH;
     const commits = new CycleCommits(cycle, batchSize, this.options, this.logger);
 
-    const goneLive = async (): Promise<void> => {
+    const goneLive = async (looked: ReadAllFrom): Promise<void> => {
+      // A subscription filtered in the store (a follower of a few event types) has looked further than its last
+      // event: nothing of its types lies before where it went live. That is its checkpoint, or every boot would
+      // read the history after its last event again (the call scripts: 3.7 s of a boot on 6.5M events).
+      for (const part of cycle.parts) {
+        if (looked !== 'start' && (part.position === 'start' || comparePositions(looked, part.position) > 0)) {
+          part.position = looked;
+          part.pending += 1;
+        }
+      }
       await commits.flush();
       if (commits.again) return;
       for (const part of cycle.parts) {
@@ -253,7 +262,7 @@ export class ProjectionRunner {
       batchSize: Math.min(batchSize, this.options.catchUpThread ? THREAD_PAGE : 5000),
       catchUpThread: this.options.catchUpThread ?? false,
       onStatus: (status) => {
-        if (status.state === 'live' && !cycle.live) statusChanges = statusChanges.then(goneLive);
+        if (status.state === 'live' && !cycle.live) statusChanges = statusChanges.then(() => goneLive(status.position));
         if (status.state === 'catching-up') cycle.live = false;
       },
     });

@@ -362,6 +362,14 @@ export class StoredProjectionRunner {
     if (!writer.healthy) throw new Error(`lost the writer lock of ${this.definition.name}`);
     if (!this.subscriptionLive || this.live) return;
     await this.settled();
+    // Its read is filtered in the store, and has looked further than its last event: nothing of its types lies
+    // before where it went live. That is its checkpoint, or the next boot would read from its last event again.
+    const looked = this.subscription?.status.position;
+    if (looked !== undefined && looked !== 'start' && (this.persisted === 'start' || comparePositions(looked, this.persisted) > 0)) {
+      await writer.commit([], looked, this.applied);
+      this.persisted = looked;
+      this.releaseCaughtUp();
+    }
     if (this.build!.status === 'building') {
       await writer.activate();
       this.build = { ...this.build!, status: 'active' };
