@@ -12,7 +12,7 @@ import { encodePosition, type EventStore, type ReadAllOptions, type StoredEvent,
 import { PersistedFollower, ROSTER_EVENT_TYPES, ROSTER_PROJECTION, RosterReadModel, RosterView } from '#libs/platform';
 import { defineProjection, openReadModelStore } from '#libs/projections';
 import { startTestApp, type StoreKind } from './support/http-app';
-import { openStore, simulatedDays, storeUrl, writeDays } from './support/projection-fixtures';
+import { openStore, simulatedDays, storeUrl, watched, writeDays } from './support/projection-fixtures';
 import { eventually } from './support/eventually';
 import { newLead } from './support/story';
 
@@ -117,17 +117,7 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('persisted followers on %s', (k
       collections: ['reps'],
       on: { RepJoined: (documents, { data }) => documents.put('reps', data.repId, { repId: data.repId }) },
     });
-    /** The store, with the positions its subscriptions were asked to start from. */
-    const startsFrom: unknown[] = [];
-    const watched = new Proxy(store, {
-      get(target, property, receiver) {
-        if (property !== 'subscribe') return Reflect.get(target, property, receiver) as unknown;
-        return (options: SubscribeOptions) => {
-          startsFrom.push(options.from);
-          return target.subscribe(options);
-        };
-      },
-    });
+    const { store: watchedStore, froms: startsFrom } = watched(store);
     try {
       await writeDays(store, simulatedDays(17, 20));
       const all = await readAll(store);
@@ -137,7 +127,7 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('persisted followers on %s', (k
 
       const readModels = await openReadModelStore(url);
       const follower = new PersistedFollower(joined);
-      follower.start(watched, readModels);
+      follower.start(watchedStore, readModels);
       await follower.whenCaughtUp();
       expect(follower.status()).toMatchObject({ state: 'live', role: 'writer', position: encodePosition(head) });
       await follower.stop();
@@ -149,7 +139,7 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('persisted followers on %s', (k
       const reopened = await openReadModelStore(url);
       const restarted = new PersistedFollower(joined);
       try {
-        restarted.start(watched, reopened);
+        restarted.start(watchedStore, reopened);
         await restarted.whenCaughtUp();
         // The first subscription read from the start; the restart from the head, not from the last RepJoined.
         expect(startsFrom).toEqual(['start', head]);

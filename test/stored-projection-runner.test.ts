@@ -7,11 +7,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { EventStore, ReadAllFrom, SubscribeOptions } from '#libs/event-store';
+import type { EventStore, ReadAllFrom } from '#libs/event-store';
 import { openReadModelStore, StoredProjectionRunner, type ReadModelStore } from '#libs/projections';
 import { CLEAR_IDENTITY, storedLeadIdentity } from '../libs/prospecting/src/import-leads/lead-identity';
 import { eventually } from './support/eventually';
-import { expectPersistedEqualRebuilt, openStore, simulatedDays, storeUrl, writeDays } from './support/projection-fixtures';
+import { expectPersistedEqualRebuilt, openStore, simulatedDays, storeUrl, watched, writeDays } from './support/projection-fixtures';
 
 const folder = mkdtempSync(join(tmpdir(), 'sales-ops-stored-projection-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -29,21 +29,6 @@ async function erase(store: EventStore, leadId: string): Promise<void> {
   await store.append(`privacy-lead-${leadId}`, [{ type: 'PersonalDataErased', data: { subjectId: `lead-${leadId}`, reason: 'data-subject-request' }, metadata }], {
     expectedRevision: 'any',
   });
-}
-
-/** The store, with the `from` of every subscription it opened. */
-function watched(store: EventStore): { store: EventStore; froms: Array<ReadAllFrom | 'end' | undefined> } {
-  const froms: Array<ReadAllFrom | 'end' | undefined> = [];
-  const proxy = new Proxy(store, {
-    get(target, property, receiver) {
-      if (property !== 'subscribe') return Reflect.get(target, property, receiver) as unknown;
-      return (options: SubscribeOptions) => {
-        froms.push(options.from);
-        return target.subscribe(options);
-      };
-    },
-  });
-  return { store: proxy, froms };
 }
 
 /** The read models, with a count of the builds loaded whole. */

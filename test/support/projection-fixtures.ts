@@ -1,5 +1,5 @@
 /** Histories and comparisons for the projection tests. */
-import { openEventStore, type EventStore } from '#libs/event-store';
+import { openEventStore, type EventStore, type ReadAllFrom, type SubscribeOptions } from '#libs/event-store';
 import { DocumentState, foldHistory, type ProjectionDefinition, type ReadModelStore } from '#libs/projections';
 import { DepartmentSimulation } from '../../apps/simulator/src/department-simulation';
 import { freshKurrentDbUrl } from './kurrentdb';
@@ -74,4 +74,19 @@ export async function expectPersistedEqualRebuilt(store: EventStore, readModels:
     expect(saved.eventsApplied).toBe(whole.eventsApplied);
     expect(saved.documents).toEqual(whole.documents);
   }
+}
+
+/** The store, with the `from` of every subscription it opened. */
+export function watched(store: EventStore): { store: EventStore; froms: Array<ReadAllFrom | 'end' | undefined> } {
+  const froms: Array<ReadAllFrom | 'end' | undefined> = [];
+  const proxy = new Proxy(store, {
+    get(target, property, receiver) {
+      if (property !== 'subscribe') return Reflect.get(target, property, receiver) as unknown;
+      return (options: SubscribeOptions) => {
+        froms.push(options.from);
+        return target.subscribe(options);
+      };
+    },
+  });
+  return { store: proxy, froms };
 }
