@@ -12,6 +12,7 @@ import { defaultReadModelUrl, openCheckpointStore } from '#libs/event-store';
 import { KafkaRelay, openRelayLease } from '#libs/messaging';
 import { freshTopicPrefix, testKafkaBrokers } from './support/kafka';
 import { openStore, persisted, rebuilt, simulatedDays, writeDays } from './support/projection-fixtures';
+import { SOURCE_ARGS } from './support/run-source';
 
 const ROOT = resolve(__dirname, '..');
 const folder = mkdtempSync(join(tmpdir(), 'sales-ops-cli-'));
@@ -26,7 +27,7 @@ async function cliWith(env: NodeJS.ProcessEnv, ...args: string[]): Promise<{ cod
   try {
     const { stdout, stderr } = await promisify(execFile)(
       process.execPath,
-      ['--conditions=sales-ops-source', '-r', '@swc-node/register', 'apps/cli/src/main.ts', ...args, '--store', url],
+      [...SOURCE_ARGS, 'apps/cli/src/main.ts', ...args, '--store', url],
       { cwd: ROOT, env: { ...process.env, EVENT_STORE_URL: '', READ_MODEL_URL: '', KAFKA_BROKERS: '', PRIVACY_MASTER_KEY: '', DATA_DIR: folder, ...env } },
     );
     return { code: 0, stdout, stderr };

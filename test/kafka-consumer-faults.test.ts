@@ -59,6 +59,7 @@ import { freshTopicPrefix, testKafkaBrokers, quietRelayLog as quiet, TYPES_BY_CO
 import { appendRounds, startAppender } from './support/synthetic-streams';
 import { freshSchemaName, testDatabaseUrl } from './support/postgres';
 import { eventually } from './support/eventually';
+import { SOURCE_ARGS } from './support/run-source';
 
 const ROOT = resolve(__dirname, '..');
 const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
@@ -232,7 +233,7 @@ function startConsumerChild(world: World, groupId: string, instance: string, hol
     types: HANDLED,
     holdAt,
   };
-  const child = spawn(process.execPath, ['--conditions=sales-ops-source', '-r', '@swc-node/register', 'test/support/consumer-child.ts', JSON.stringify(config)], {
+  const child = spawn(process.execPath, [...SOURCE_ARGS, 'test/support/consumer-child.ts', JSON.stringify(config)], {
     cwd: ROOT,
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });

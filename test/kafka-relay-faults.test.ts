@@ -50,6 +50,7 @@ import { freshTopicPrefix, testKafkaBrokers, quietRelayLog as quiet, TYPES_BY_CO
 import { appendRounds, startAppender } from './support/synthetic-streams';
 import { freshSchemaName, testDatabaseUrl } from './support/postgres';
 import { eventually } from './support/eventually';
+import { SOURCE_ARGS } from './support/run-source';
 
 const ROOT = resolve(__dirname, '..');
 const KAFKA_SCRIPT = join(ROOT, 'infra/kafka/kafka.sh');
@@ -126,7 +127,7 @@ afterAll(() => {
 function startRelayChild(url: string, brokers: string[], prefix: string, batchSize: number, holdAt = 0): RelayChild {
   const child = spawn(
     process.execPath,
-    ['--conditions=sales-ops-source', '-r', '@swc-node/register', 'test/support/relay-child.ts', url, brokers.join(','), prefix, String(batchSize), String(holdAt)],
+    [...SOURCE_ARGS, 'test/support/relay-child.ts', url, brokers.join(','), prefix, String(batchSize), String(holdAt)],
     { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] },
   );
   children.add(child);

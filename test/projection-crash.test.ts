@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PROJECTIONS, openReadModelStore } from '#libs/projections';
 import { expectPersistedEqualRebuilt, openStore, simulatedDays, storeUrl, writeDays, type Kind } from './support/projection-fixtures';
+import { SOURCE_ARGS } from './support/run-source';
 
 const ROOT = resolve(__dirname, '..');
 const folder = mkdtempSync(join(tmpdir(), 'sales-ops-projection-crash-'));
@@ -18,7 +19,7 @@ afterAll(() => rmSync(folder, { recursive: true, force: true }));
 type Mode = 'one thread' | 'threads';
 
 function project(url: string, batchSize: number, mode: Mode) {
-  const args = ['--conditions=sales-ops-source', '-r', '@swc-node/register', 'test/support/projecting-child.ts', url, String(batchSize)];
+  const args = [...SOURCE_ARGS, 'test/support/projecting-child.ts', url, String(batchSize)];
   const child = spawn(process.execPath, mode === 'threads' ? [...args, 'threads'] : args, {
     cwd: ROOT,
     stdio: ['ignore', 'ignore', 'pipe'],

@@ -11,6 +11,7 @@ import Database from 'better-sqlite3';
 import { openEventStore, type EventStore } from '#libs/event-store';
 import { anEvent, collect } from '../libs/event-store/src/conformance/event-store.conformance';
 import { freshSchemaName, testDatabaseUrl } from './support/postgres';
+import { SOURCE_ARGS } from './support/run-source';
 
 const MIN_EVENTS = 400;
 const ROOT = resolve(__dirname, '..');
@@ -20,7 +21,7 @@ afterAll(() => rmSync(folder, { recursive: true, force: true }));
 function startSubscriber(storeUrl: string, stateFile: string, expected: number): { child: ChildProcess; exited: Promise<number | string> } {
   const child = spawn(
     process.execPath,
-    ['--conditions=sales-ops-source', '-r', '@swc-node/register', 'test/support/checkpointing-subscriber.ts', storeUrl, stateFile, String(expected)],
+    [...SOURCE_ARGS, 'test/support/checkpointing-subscriber.ts', storeUrl, stateFile, String(expected)],
     { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let stderr = '';

@@ -7,13 +7,14 @@ import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { decodeJwt } from 'jose';
 import { startTestApp, type TestApp } from './support/http-app';
+import { SOURCE_ARGS } from './support/run-source';
 
 const ROOT = resolve(__dirname, '..');
 // The secret startTestApp gives its app.
 const JWT_SECRET = 'test-secret-of-at-least-thirty-two-characters';
 
 function token(env: NodeJS.ProcessEnv, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return promisify(execFile)(process.execPath, ['--conditions=sales-ops-source', '-r', '@swc-node/register', 'apps/sales-ops/src/token.cli.ts', ...args], {
+  return promisify(execFile)(process.execPath, [...SOURCE_ARGS, 'apps/sales-ops/src/token.cli.ts', ...args], {
     cwd: ROOT,
     env: { ...process.env, JWT_SECRET, OIDC_ISSUER: '', OIDC_JWKS_URL: '', OIDC_CLIENT_ID: '', TOKEN_MAX_LIFETIME_SECONDS: '', ...env },
   }).then(

@@ -7,12 +7,13 @@
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
+import { SOURCE_ARGS } from './support/run-source';
 
 const FILE = 'apps/web/src/api/schema.d.ts';
 
 describe('the web front end’s API types', () => {
   it('are generated from the OpenAPI document the app serves now', async () => {
-    const run = promisify(execFile)(process.execPath, ['--conditions=sales-ops-source', '-r', '@swc-node/register', 'apps/sales-ops/src/web-api-types.cli.ts', '--check']);
+    const run = promisify(execFile)(process.execPath, [...SOURCE_ARGS, 'apps/sales-ops/src/web-api-types.cli.ts', '--check']);
     const result = await run.then(
       ({ stdout }) => ({ code: 0, stdout }),
       (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout + error.stderr }),

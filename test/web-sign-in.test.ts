@@ -13,6 +13,7 @@ import { mintSignInCode, signToken } from '#libs/platform';
 import { startTestApp, type TestApp, type TestResponse } from './support/http-app';
 import { newLead } from './support/story';
 import { eventually } from './support/eventually';
+import { SOURCE_ARGS } from './support/run-source';
 
 const ROOT = resolve(__dirname, '..');
 const JWT_SECRET = 'web-sign-in-test-secret-of-at-least-32-chars';
@@ -183,7 +184,7 @@ describe('web sign-in on the embedded default', () => {
 
   it('makes another link with npm run -s sign-in-link, with the same secret', async () => {
     const cli = (env: NodeJS.ProcessEnv, ...args: string[]) =>
-      promisify(execFile)(process.execPath, ['--conditions=sales-ops-source', '-r', '@swc-node/register', 'apps/sales-ops/src/sign-in-link.cli.ts', ...args], {
+      promisify(execFile)(process.execPath, [...SOURCE_ARGS, 'apps/sales-ops/src/sign-in-link.cli.ts', ...args], {
         cwd: ROOT,
         env: { ...process.env, JWT_SECRET, PORT: new URL(origin).port, PUBLIC_URL: '', OIDC_ISSUER: '', OIDC_JWKS_URL: '', OIDC_CLIENT_ID: '', ...env },
       }).then(
@@ -234,7 +235,7 @@ describe('the embedded default at start', () => {
   afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
   it('prints the sign-in link after "listening on"; the printed code signs in', async () => {
-    const child = spawn(process.execPath, ['--conditions=sales-ops-source', '-r', '@swc-node/register', 'apps/sales-ops/src/main.ts'], {
+    const child = spawn(process.execPath, [...SOURCE_ARGS, 'apps/sales-ops/src/main.ts'], {
       cwd: ROOT,
       env: { ...process.env, NO_COLOR: '1', PORT: '0', HOST: '127.0.0.1', DATA_DIR: folder, EVENT_STORE_URL: `sqlite:${join(folder, 'store.db')}`, JWT_SECRET: '', PUBLIC_URL: '', OIDC_ISSUER: '', OIDC_JWKS_URL: '', OIDC_CLIENT_ID: '', KAFKA_BROKERS: '' },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,6 +1,7 @@
 /** The all-in-one app in a process of its own (from the sources), as `npm start` runs it: for what needs a real process. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
+import { SOURCE_ARGS } from './run-source';
 
 const ROOT = resolve(__dirname, '..', '..');
 
@@ -18,7 +19,7 @@ export interface AppProcess {
  * or is not listening within a minute.
  */
 export async function startAppProcess(env: Record<string, string>): Promise<AppProcess> {
-  const child = spawn(process.execPath, ['--conditions=sales-ops-source', '-r', '@swc-node/register', 'apps/sales-ops/src/main.ts'], {
+  const child = spawn(process.execPath, [...SOURCE_ARGS, 'apps/sales-ops/src/main.ts'], {
     cwd: ROOT,
     env: { ...process.env, NO_COLOR: '1', PORT: '0', HOST: '127.0.0.1', OIDC_ISSUER: '', OIDC_JWKS_URL: '', OIDC_CLIENT_ID: '', PUBLIC_URL: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

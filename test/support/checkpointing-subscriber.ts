@@ -3,7 +3,7 @@
  * checkpoint in one SQLite transaction (as a projection does), resumes from that checkpoint when
  * restarted, and exits 0 once it has handled `expected` events. A redelivered event breaks the
  * primary key and exits non-zero.
- *   node --conditions=sales-ops-source -r @swc-node/register checkpointing-subscriber.ts STORE_URL STATE_FILE EXPECTED
+ *   node --conditions=sales-ops-source -r ./tools/register-ts.cjs checkpointing-subscriber.ts STORE_URL STATE_FILE EXPECTED
  */
 import Database from 'better-sqlite3';
 import { decodePosition, encodePosition, openEventStore } from '#libs/event-store';

@@ -3,7 +3,7 @@
  * (test/kafka-consumer-faults.test.ts): it runs the consumer, unchanged, with a PostgresInbox and a handler
  * that writes one row per event into the service's own table, and reports to its parent over IPC, so that
  * the parent can kill it (SIGKILL) at chosen moments:
- *   node --conditions=sales-ops-source -r @swc-node/register test/support/consumer-child.ts CONFIG_JSON
+ *   node --conditions=sales-ops-source -r ./tools/register-ts.cjs test/support/consumer-child.ts CONFIG_JSON
  * CONFIG_JSON: { databaseUrl, brokers, topicPrefix, groupId, schema, instance, types, holdAt }
  *   - the handler of each of `types` inserts (event_id, type, stream_id, stream_revision, instance) into
  *     `${schema}.handled`, in the inbox's transaction; the inbox is `${schema}.inbox` (both made by the parent);

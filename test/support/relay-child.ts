@@ -2,7 +2,7 @@
  * A Kafka relay in a process of its own, for the relay's fault tests (test/kafka-relay-faults.test.ts): it
  * runs a KafkaRelay, unchanged, over a store and reports to its parent over IPC, so that the parent can kill
  * it (SIGKILL) at chosen moments:
- *   node --conditions=sales-ops-source -r @swc-node/register test/support/relay-child.ts \
+ *   node --conditions=sales-ops-source -r ./tools/register-ts.cjs test/support/relay-child.ts \
  *     STORE_URL BROKERS TOPIC_PREFIX BATCH_SIZE [HOLD_AT]
  *
  * The relay saves its checkpoint only once Kafka has acknowledged a batch, so the call of the checkpoint

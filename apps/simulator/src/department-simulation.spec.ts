@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { checkEventData } from '#libs/contracts';
 import { SqliteEventStore, type StoredEvent, type StreamAppend } from '#libs/event-store';
 import { DepartmentSimulation, type SimulationOptions, type SimulationSettings } from './department-simulation';
+import { SOURCE_ARGS } from '../../../test/support/run-source';
 
 const settings: SimulationSettings = { seed: 7, months: 2, leadsPerDay: 20, keyAccountThreshold: 1_000_000 };
 const options: SimulationOptions = { ...settings, start: new Date('2025-01-01T00:00:00.000Z') };
@@ -32,7 +33,7 @@ function digest(simulation: DepartmentSimulation): { events: number; sha256: str
 }
 
 const cli = (...args: string[]) =>
-  spawnSync(process.execPath, ['--conditions=sales-ops-source', '-r', '@swc-node/register', 'apps/simulator/src/simulate.cli.ts', ...args], {
+  spawnSync(process.execPath, [...SOURCE_ARGS, 'apps/simulator/src/simulate.cli.ts', ...args], {
     cwd: resolve(__dirname, '../../..'),
     encoding: 'utf8',
   });

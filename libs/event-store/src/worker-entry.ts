@@ -1,14 +1,17 @@
 import { join } from 'node:path';
 
+/** The hook that compiles TypeScript on load (source mode: the repository's tools/, three levels above this file). */
+const REGISTER_TS = join(__dirname, '..', '..', '..', 'tools', 'register-ts.cjs');
+
 /**
  * The file a worker thread runs, beside the module that starts it (`directory`, its __dirname): the
- * compiled `<name>.js`, or in source mode (tests, scripts run with @swc-node/register) `<name>.ts`
- * with the same register hook. Used by every lib that starts threads (page reading, read-model commits,
+ * compiled `<name>.js`, or in source mode (tests, scripts run with tools/register-ts.cjs) `<name>.ts`
+ * with the same hook. Used by every lib that starts threads (page reading, read-model commits,
  * the Kafka relay's producers).
  */
 export function workerEntry(directory: string, name: string): { filename: string; execArgv?: string[] } {
   if (__filename.endsWith('.js')) return { filename: join(directory, `${name}.js`) };
-  return { filename: join(directory, `${name}.ts`), execArgv: ['--require', '@swc-node/register'] };
+  return { filename: join(directory, `${name}.ts`), execArgv: ['--require', REGISTER_TS] };
 }
 
 /**

@@ -24,6 +24,7 @@ import { PROJECTIONS, ProjectionRunner, REPLAY_RUNNER_OPTIONS, openReadModelStor
 import { leadIdentityProjection } from '../../../libs/prospecting/src/import-leads/lead-identity';
 import { ROOT } from './processes';
 import type { CommandRecord } from './traffic';
+import { SOURCE_ARGS } from '../run-source';
 
 const run = promisify(execFile);
 
@@ -143,7 +144,7 @@ export async function auditReadModels(store: EventStore, storeUrl: string, env: 
   replayUrl.searchParams.set('schema', 'replay_check');
   const dataDir = mkdtempSync(join(tmpdir(), 'sales-ops-chaos-cli-'));
   try {
-    await run(process.execPath, ['--conditions=sales-ops-source', '-r', '@swc-node/register', 'apps/cli/src/main.ts', 'replay', 'all', '--store', storeUrl], {
+    await run(process.execPath, [...SOURCE_ARGS, 'apps/cli/src/main.ts', 'replay', 'all', '--store', storeUrl], {
       cwd: ROOT,
       env: { ...process.env, ...env, DATA_DIR: dataDir, READ_MODEL_URL: replayUrl.toString() },
       timeout: 300_000,

@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
+import { SOURCE_ARGS } from '../run-source';
 
 export const ROOT = resolve(__dirname, '..', '..', '..');
 const KEPT_OUTPUT = 64 * 1024;
@@ -77,7 +78,7 @@ export class SupervisedProcess {
   start(): void {
     if (this.child) return;
     this.starts += 1;
-    const child = spawn(process.execPath, ['--conditions=sales-ops-source', '-r', '@swc-node/register', this.spec.script, ...(this.spec.args ?? [])], {
+    const child = spawn(process.execPath, [...SOURCE_ARGS, this.spec.script, ...(this.spec.args ?? [])], {
       cwd: ROOT,
       env: { ...process.env, NO_COLOR: '1', ...this.spec.env },
       stdio: ['ignore', 'pipe', 'pipe', ...(this.spec.readyMessage ? (['ipc'] as const) : [])],
