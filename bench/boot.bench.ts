@@ -5,7 +5,7 @@
  * earlier boot built them and stopped), against the same app on an empty store — SQLite and PostgreSQL, the app's
  * defaults (the as-of ladder climbs at boot, in the background).
  *
- * History: the projections bench's department (seed 42, 45 leads a day), BOOT_MONTHS months (75: ~1,000,000
+ * History: the projections bench's department (seed 42, 45 leads a day), BOOT_MONTHS months (68: ~1,000,000
  * events; × BENCH_SCALE). The process managers' checkpoints are set to the head (the simulator wrote what they
  * would have). Rounds alternate: empty store, history store, BOOT_ROUNDS times per store; medians reported.
  * Goal (issue 17 §2): ready ≤ 5 s on the history, against ≤ 5 s on an empty store.
@@ -23,7 +23,7 @@ import { formatRate, formatTable, median, writeResults, type BenchLine } from '.
 import { benchScale, sendSimulatedDays, simulatedHistory, simulationOptions, writeSimulatedHistory } from './simulated-history';
 
 const SCALE = benchScale();
-const HISTORY = simulatedHistory(Number(process.env.BOOT_MONTHS ?? '75') * SCALE);
+const HISTORY = simulatedHistory(Number(process.env.BOOT_MONTHS ?? '68') * SCALE);
 const ROUNDS = Number(process.env.BOOT_ROUNDS ?? '3');
 const GOAL_MS = 5000;
 const SECRET = 'bench-secret-of-at-least-thirty-two-characters!';

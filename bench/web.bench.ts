@@ -40,9 +40,9 @@ const SCALE = benchScale();
 /**
  * The simulated department of every benchmark (seed 42, 45 leads a day; bench/simulated-history.ts) but
  * ending today (whole calendar months before it), so that "this quarter" and "last month" hold figures:
- * 75 months ≈ 1,000,000 events.
+ * 68 months ≈ 1,000,000 events.
  */
-const HISTORY = { seed: 42, months: Math.max(1, Math.round(75 * SCALE)), leadsPerDay: 45, keyAccountThreshold: 1_000_000 } as const;
+const HISTORY = { seed: 42, months: Math.max(1, Math.round(68 * SCALE)), leadsPerDay: 45, keyAccountThreshold: 1_000_000 } as const;
 /** The end day of the history, handed to the simulation child (it is forked by simulated-history.ts). */
 const HISTORY_END_ENV = 'BENCH_WEB_HISTORY_END';
 const WARM_UP_ROUNDS = 2;

@@ -68,6 +68,28 @@ describe('the department simulation', () => {
     expect(new Date(Math.max(...times)).toISOString().slice(0, 10)).toBe('2026-07-14');
   });
 
+  it('hires a hunter on the first of a month when qualified leads waited for one, and gives it plans; nobody while the team copes', () => {
+    const busy = events(batches({ seed: 42, leadsPerDay: 45, months: 4 }));
+    const joined = (all: typeof busy) => all.filter((event) => event.type === 'RepJoined').map((event) => event.data as { repId: string; role: string; capacity: number });
+    const hires = busy.filter((event) => event.type === 'RepJoined' && event.occurredAt!.toISOString() >= '2025-01-02');
+    // Qualified leads wait for the six hunters from the second month on: one joins on each first of a month after.
+    expect(hires.map((event) => `${(event.data as { repId: string }).repId}@${event.occurredAt!.toISOString().slice(0, 10)}`)).toEqual(['hunter-7@2025-03-01', 'hunter-8@2025-04-01']);
+    for (const event of hires) {
+      expect(event.metadata!.actor).toEqual({ userId: 'head-of-sales-1', role: 'head-of-sales' });
+      expect(event.data).toMatchObject({ role: 'hunter', capacity: 60 });
+    }
+    // The month's plans, set after the hiring that morning, include the new hunter's.
+    const plans = busy.filter((event) => event.type === 'SalesPlanSet').map((event) => (event.data as { planId: string }).planId);
+    expect(plans).toEqual(expect.arrayContaining(['rep-hunter-7-2025-03', 'rep-hunter-8-2025-04']));
+    expect(plans).not.toContain('rep-hunter-7-2025-02');
+    // Every captured lead but those of the last days was assigned to a lead generator.
+    const count = (type: string) => busy.filter((event) => event.type === type).length;
+    expect(count('LeadCaptured') - count('LeadAssigned')).toBe(0);
+    // The same department at 30 leads a day keeps its 25 reps of day one.
+    expect(joined(events(batches({ seed: 42, leadsPerDay: 30, months: 4 })))).toHaveLength(25);
+    expect(joined(busy)).toHaveLength(27);
+  });
+
   it('sets plans on the first day and on the first of every month, after the hiring, by the head of sales', () => {
     const all = events(batches({ months: 2.5 })).filter((event) => event.type === 'SalesPlanSet');
     const days = [...new Set(all.map((event) => event.occurredAt!.toISOString().slice(0, 10)))];

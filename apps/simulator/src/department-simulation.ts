@@ -82,6 +82,18 @@ const TEAM: Array<[RepRole, number, number]> = [
   ['sales-assistant', 3, 30],
 ];
 
+/**
+ * The roles the head of sales hires more of when work waits for them, and how much waiting work on the last day of a
+ * month makes them hire one (a quarter of a rep's capacity: qualified leads no hunter could take; leads no lead
+ * generator could). Without it a busy department's queues grew without end: at 45 leads a day some 730 qualified
+ * leads waited for the six hunters within a year, and behind them every lead generator was full and ~2,400 leads a
+ * year were never worked, each routed again every day.
+ */
+const STAFFED: ReadonlyArray<readonly [RepRole, number]> = [
+  ['lead-generator', 150 / 4],
+  ['hunter', 60 / 4],
+];
+
 const NAMES = ['Анна', 'Борис', 'Вера', 'Глеб', 'Дарья', 'Егор', 'Жанна', 'Зоя', 'Илья', 'Ксения', 'Лев', 'Мария', 'Никита', 'Ольга', 'Павел'];
 const COMPANIES = ['Ромашка', 'Василёк', 'Сосна', 'Берёза', 'Север', 'Вектор', 'Альфа', 'Гранит', 'Восход', 'Меридиан', 'Орбита', 'Прогресс'];
 
@@ -104,6 +116,9 @@ export class DepartmentSimulation {
   private position = 0;
   private lastLeadGenerator: string | undefined;
   private readonly reps: Record<string, string[]> = {};
+  private hired = 0;
+  /** Work that waited today for a rep of each role (a lead not assigned, a qualified lead not handed off). */
+  private waiting: Partial<Record<RepRole, number>> = {};
   readonly counts: Record<string, number> = {};
 
   constructor(private readonly options: SimulationOptions) {
@@ -119,6 +134,8 @@ export class DepartmentSimulation {
   *dayBatches(): Generator<StreamAppend[]> {
     for (this.today = 0; this.today < this.days; this.today++) {
       if (this.today === 0) this.hire();
+      else this.staff();
+      this.waiting = {};
       this.monthlyPlans();
       this.absences();
       const arrivals = Math.max(0, Math.round(this.options.leadsPerDay * (0.6 + this.random.next() * 0.8)));
@@ -190,20 +207,37 @@ export class DepartmentSimulation {
   // ---------------------------------------------------------------------------------------------- the roster
 
   private hire(): void {
-    let n = 0;
-    for (const [role, count, capacity] of TEAM) {
+    for (const [role, count] of TEAM) {
       this.reps[role] = [];
-      for (let i = 1; i <= count; i++) {
-        const repId = `${role}-${i}`;
-        this.reps[role]!.push(repId);
-        const meta = { actor: { userId: 'head-of-sales-1', role: 'head-of-sales' as const }, correlationId: `hire-${repId}`, causationId: null, at: this.at(9) };
-        this.run(repDecider, repStreamId(repId), { type: 'JoinRep', rep: { repId, name: `${NAMES[n++ % NAMES.length]} ${i}`, role, capacity } }, meta);
-      }
+      for (let i = 1; i <= count; i++) this.join(role);
     }
     const head = { actor: { userId: 'head-of-sales-1', role: 'head-of-sales' as const }, correlationId: 'setup', causationId: null, at: this.at(9) };
     this.run(callScriptDecider, callScriptStreamId('cold-call'), {
       type: 'PublishCallScript', scriptId: 'cold-call', title: 'Холодный звонок', steps: ['Представиться', 'Назвать выгоду', 'Найти ЛПР'], isNew: true,
     }, head);
+  }
+
+  /** One more rep of `role`, numbered after the others. */
+  private join(role: RepRole): void {
+    const capacity = TEAM.find(([teamRole]) => teamRole === role)![2];
+    const i = this.reps[role]!.length + 1;
+    const repId = `${role}-${i}`;
+    this.reps[role]!.push(repId);
+    const meta = { actor: { userId: 'head-of-sales-1', role: 'head-of-sales' as const }, correlationId: `hire-${repId}`, causationId: null, at: this.at(9) };
+    this.run(repDecider, repStreamId(repId), { type: 'JoinRep', rep: { repId, name: `${NAMES[this.hired++ % NAMES.length]} ${i}`, role, capacity } }, meta);
+  }
+
+  private waited(role: RepRole): void {
+    this.waiting[role] = (this.waiting[role] ?? 0) + 1;
+  }
+
+  /**
+   * On the first of every month (before the month's plans), the head of sales hires one rep of each role that the
+   * work waited for yesterday, as much as STAFFED says.
+   */
+  private staff(): void {
+    if (new Date(this.start.getTime() + this.today * DAY_MS).getUTCDate() !== 1) return;
+    for (const [role, backlog] of STAFFED) if ((this.waiting[role] ?? 0) >= backlog) this.join(role);
   }
 
   /**
@@ -280,6 +314,7 @@ export class DepartmentSimulation {
   private assign(leadId: string, causationId: string, correlationId: string): void {
     const choice = this.roster.roundRobin('lead-generator', this.lastLeadGenerator);
     if (!choice) {
+      this.waited('lead-generator');
       this.later(1, () => this.assign(leadId, causationId, correlationId));
       return;
     }
@@ -342,6 +377,7 @@ export class DepartmentSimulation {
     const at = this.at(12);
     const hunter = this.roster.leastLoaded('hunter');
     if (!hunter) {
+      this.waited('hunter');
       this.later(1, () => this.handOff(leadId, leadGeneratorId, correlationId, value));
       return;
     }
