@@ -82,7 +82,7 @@ describe('the department simulation', () => {
     const plans = busy.filter((event) => event.type === 'SalesPlanSet').map((event) => (event.data as { planId: string }).planId);
     expect(plans).toEqual(expect.arrayContaining(['rep-hunter-7-2025-03', 'rep-hunter-8-2025-04']));
     expect(plans).not.toContain('rep-hunter-7-2025-02');
-    // Every captured lead but those of the last days was assigned to a lead generator.
+    // Every captured lead was assigned to a lead generator (none waits for one).
     const count = (type: string) => busy.filter((event) => event.type === type).length;
     expect(count('LeadCaptured') - count('LeadAssigned')).toBe(0);
     // The same department at 30 leads a day keeps its 25 reps of day one.
