@@ -83,6 +83,10 @@ export class DocumentState implements DocumentWriter {
     return this.changes.countFor(from, to);
   }
 
+  timeFloor(collection: string): number | undefined {
+    return this.index(this.collection(collection))?.timeFloor();
+  }
+
   size(collection: string): number {
     return this.collection(collection).documents.size;
   }

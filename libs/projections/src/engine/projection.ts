@@ -24,6 +24,12 @@ export interface DocumentReader {
    * collection without time fields): readers cache what they computed for a period under it.
    */
   changeCount(from: number, to: number): number;
+  /**
+   * A time no later than any a document of the collection holds (see ProjectionDefinition.timeFields): where a
+   * reader summing everything before a moment may start. Undefined when none holds a time, or the collection
+   * declares no time fields.
+   */
+  timeFloor(collection: string): number | undefined;
   size(collection: string): number;
 }
 

@@ -514,6 +514,10 @@ class BatchDocuments implements DocumentWriter {
     return this.unavailable('changeCount');
   }
 
+  timeFloor(): never {
+    return this.unavailable('timeFloor');
+  }
+
   size(): never {
     return this.unavailable('size');
   }

@@ -34,7 +34,7 @@ function expected(state: DocumentState, from: number, to: number, withOpen: bool
 }
 
 describe('DocumentState.overlapping and holding (time-span index)', () => {
-  it('returns every document that holds a time in the period (and, overlapping, every open one started by its end), each once, and only documents that exist', () => {
+  it('returns every document that holds a time in the period (and, overlapping, every open one started by its end), each once, and only documents that exist; timeFloor bounds their times from below', () => {
     fc.assert(
       fc.property(fc.array(operation, { maxLength: 80 }), (operations) => {
         const state = new DocumentState(['docs'], false, {}, { docs: spanOf });
@@ -51,6 +51,11 @@ describe('DocumentState.overlapping and holding (time-span index)', () => {
               const found = new Set(answer);
               for (const each of expected(state, step.from, to, withOpen)) expect(found.has(each)).toBe(true);
             }
+            // timeFloor: no later than the earliest time held, and less than a slot (2^31 ms) before it.
+            const earliest = Math.min(...[...state.values<Doc>('docs')].map((each) => each.start));
+            const floor = state.timeFloor('docs');
+            if (Number.isFinite(earliest)) expect(floor !== undefined && floor <= earliest && earliest - floor < 2 ** 31).toBe(true);
+            else expect(floor).toBeUndefined();
           }
         }
       }),

@@ -99,6 +99,15 @@ export class TimeSpanIndex {
     return found;
   }
 
+  /** The start of the earliest slot that files a document holding a time; undefined when none does. */
+  timeFloor(): number | undefined {
+    let earliest = Number.POSITIVE_INFINITY;
+    this.files.forEach((byLast, first) => {
+      if (first < earliest && Number.isFinite(first) && [...byLast.values()].some((documents) => documents.size > 0)) earliest = first;
+    });
+    return Number.isFinite(earliest) ? earliest * SLOT_MS : undefined;
+  }
+
   private file<K, V>(map: Map<K, V>, key: K, create: () => V): V {
     let value = map.get(key);
     if (value === undefined) map.set(key, (value = create()));

@@ -107,6 +107,7 @@ function counting(facts: DocumentReader): DocumentReader & { walks: number } {
       return facts.holding<T>(collection, from, to);
     },
     changeCount: (from: number, to: number) => facts.changeCount(from, to),
+    timeFloor: (collection: string) => facts.timeFloor(collection),
     size: (collection: string) => facts.size(collection),
   };
   return counted;

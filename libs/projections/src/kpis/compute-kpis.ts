@@ -13,9 +13,10 @@
 import { DAY_MS } from '#libs/contracts';
 import type { DocumentReader } from '../engine/projection';
 import { Grouping, addOpenWork, type KpiGroupBy } from './contributions';
-import type { AccountFact, PlanFact, RepFact } from './kpi-facts.projection';
+import type { PlanFact, RepFact } from './kpi-facts.projection';
 import { periodTotals, rolesVersion } from './piecewise';
 import { planAchieved } from './plan-actual';
+import { retention } from './retention';
 import { FUNNEL_STAGES, type Accumulator, type FunnelStage } from './period-totals';
 import { addMoney, mapMoney, median, ratio, round, type MoneyByCurrency } from './statistics';
 
@@ -196,47 +197,6 @@ function balance(team: Accumulator, staff: Record<string, RoleStaff>) {
  * won before `from`): GRR = (base − revenue of the accounts that churned) ÷ base; NRR adds the repeat
  * revenue the base accounts brought in the period.
  */
-function retention(facts: DocumentReader, from: number, to: number) {
-  const base: AccountFact[] = [];
-  for (const account of facts.overlapping<AccountFact>('accounts', from, from)) {
-    if (account.openedAt < from && (account.churnedAt === undefined || account.churnedAt >= from)) base.push(account);
-  }
-  const revenue: MoneyByCurrency = {};
-  const churnedRevenue: MoneyByCurrency = {};
-  const expansion: MoneyByCurrency = {};
-  let withRepeatSale = 0;
-  let churned = 0;
-  for (const account of base) {
-    let amount = account.openingRevenue.amount;
-    let expanded = false;
-    for (const win of account.repeatWins) {
-      if (win.at < from) amount += win.amount.amount;
-      else if (win.at < to) {
-        addMoney(expansion, win.amount.currency, win.amount.amount);
-        expanded = true;
-      }
-    }
-    if (expanded) withRepeatSale++;
-    addMoney(revenue, account.openingRevenue.currency, amount);
-    if (account.churnedAt !== undefined && account.churnedAt < to) {
-      churned++;
-      addMoney(churnedRevenue, account.openingRevenue.currency, amount);
-    }
-  }
-  return {
-    baseAccounts: base.length,
-    churnedAccounts: churned,
-    churnRate: ratio(churned, base.length),
-    accountsWithRepeatSale: withRepeatSale,
-    repeatSaleRate: ratio(withRepeatSale, base.length),
-    baseRevenue: revenue,
-    churnedRevenue,
-    expansionRevenue: expansion,
-    grr: mapMoney(revenue, (amount, currency) => ratio(amount - (churnedRevenue[currency] ?? 0), amount)),
-    nrr: mapMoney(revenue, (amount, currency) => ratio(amount - (churnedRevenue[currency] ?? 0) + (expansion[currency] ?? 0), amount)),
-  };
-}
-
 /** Every plan whose period overlaps [from, to), with what was achieved in its own period up to `to`. */
 function planVsActual(facts: DocumentReader, reps: Map<string, RepFact>, from: number, to: number, roles: number) {
   const result = [];

@@ -13,9 +13,11 @@ import { PeriodTotals } from './period-totals';
 /**
  * Pieces kept per set of facts, the least recently used dropped first, by what they hold: period totals (an
  * accumulator each, with its samples), or one number (a plan's achievement: a dashboard's trend asks for some
- * thirty plans over each of thirteen weeks, a day piece each, which would push every kept total out).
+ * thirty plans over each of thirteen weeks, a day piece each, which would push every kept total out), or the
+ * figure of a whole period that is not a sum of pieces (keptForPeriod: few, as a dashboard asks for the same
+ * periods again, and a period ending now is a new one at every request).
  */
-const KEPT_PIECES = { totals: 2_000, number: 50_000 } as const;
+const KEPT_PIECES = { totals: 2_000, number: 50_000, period: 100 } as const;
 type KeptPieceKind = keyof typeof KEPT_PIECES;
 
 interface Piece {
@@ -91,9 +93,14 @@ export function piecewise<T>(
   return total;
 }
 
+/** compute(from, to), kept under `name` (which must name everything it depends on besides the facts and the period) while no fact holding a time in [from, to) changes. */
+export function keptForPeriod<T>(facts: DocumentReader, name: string, from: number, to: number, compute: (from: number, to: number) => T): T {
+  return keptPiece(facts, 'period', `${name}@${from}-${to}`, { from, to, whole: false }, compute);
+}
+
 function keptPiece<T>(facts: DocumentReader, kind: KeptPieceKind, key: string, piece: Piece, compute: (from: number, to: number) => T): T {
   let all = kept.get(facts);
-  if (all === undefined) kept.set(facts, (all = { totals: new Map(), number: new Map() }));
+  if (all === undefined) kept.set(facts, (all = { totals: new Map(), number: new Map(), period: new Map() }));
   const pieces = all[kind];
   const changeCount = facts.changeCount(piece.from, piece.to - 1);
   const found = pieces.get(key);

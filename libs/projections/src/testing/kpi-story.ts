@@ -48,12 +48,13 @@ export function kpiStory() {
     win: (dealId: string, amount: number | Money, at: string, credit: unknown[] = [{ repId: 'h-1', role: 'hunter', percent: 100 }]) =>
       e('DealWon', { dealId, amount: money(amount), credit, newClient: true, company: { name: dealId }, contact, accountId: `A-${dealId}` }, at),
     lose: (dealId: string, at: string) => e('DealLost', { dealId, reason: 'price' }, at),
-    account: (accountId: string, dealId: string, farmerId: string, revenue: number, at: string) =>
-      e('AccountOpened', { accountId, dealId, company: { name: accountId }, contact, farmerId, openingRevenue: RUB(revenue), ...routing }, at),
+    account: (accountId: string, dealId: string, farmerId: string, revenue: number | Money, at: string) =>
+      e('AccountOpened', { accountId, dealId, company: { name: accountId }, contact, farmerId, openingRevenue: money(revenue), ...routing }, at),
+    churn: (accountId: string, at: string) => e('AccountChurned', { accountId, reason: 'moved to a competitor' }, at),
     promoted: (accountId: string, kamId: string, at: string) => e('AccountPromotedToKey', { accountId, kamId, reason: 'revenue' }, at),
     repeatSale: (accountId: string, repeatSaleId: string, kind: string, value: number, at: string) =>
       e('RepeatSaleOpened', { accountId, repeatSaleId, kind, estimatedValue: RUB(value) }, at),
-    repeatWon: (accountId: string, repeatSaleId: string, amount: number, at: string) => e('RepeatSaleWon', { accountId, repeatSaleId, amount: RUB(amount) }, at),
+    repeatWon: (accountId: string, repeatSaleId: string, amount: number | Money, at: string) => e('RepeatSaleWon', { accountId, repeatSaleId, amount: money(amount) }, at),
     repeatLost: (accountId: string, repeatSaleId: string, at: string) => e('RepeatSaleLost', { accountId, repeatSaleId, reason: 'no budget' }, at),
     touch: (accountId: string, at: string) => e('TouchpointLogged', { accountId, touchpointId: `t-${at}`, kind: 'check-in' }, at),
   };
