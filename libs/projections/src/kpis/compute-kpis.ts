@@ -12,7 +12,8 @@
  */
 import { DAY_MS } from '#libs/contracts';
 import type { DocumentReader } from '../engine/projection';
-import { Grouping, addOpenWork, type KpiGroupBy } from './contributions';
+import { Grouping, type KpiGroupBy } from './contributions';
+import { addOpenWork } from './open-work';
 import type { PlanFact, RepFact } from './kpi-facts.projection';
 import { periodTotals, rolesVersion } from './piecewise';
 import { planAchieved } from './plan-actual';
@@ -42,7 +43,7 @@ export function computeKpis(facts: DocumentReader, query: KpiQuery) {
   const roles = rolesVersion(facts, reps);
 
   const totals = periodTotals(facts, from, to, grouping, roles);
-  const openWork = addOpenWork(totals, facts, to, grouping);
+  const openWork = addOpenWork(totals, facts, to, grouping, roles);
   const { team, groups } = totals;
 
   const days = (to - from) / DAY_MS;

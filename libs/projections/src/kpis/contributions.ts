@@ -165,34 +165,3 @@ export function addPeriodContributions(totals: PeriodTotals, facts: DocumentRead
     });
   }
 }
-
-/**
- * Adds the deals open at `at` (count and pipeline) to the totals, and returns each rep's open work then:
- * open leads, deals and accounts (the load in the balance).
- */
-export function addOpenWork(totals: PeriodTotals, facts: DocumentReader, at: number, grouping: Grouping): Map<string, number> {
-  const before = (time: number | undefined) => time !== undefined && time < at;
-  const openWork = new Map<string, number>();
-  const add = (repId: string | undefined) => repId !== undefined && openWork.set(repId, (openWork.get(repId) ?? 0) + 1);
-  for (const lead of facts.overlapping<LeadFact>('leads', at, at)) {
-    if (lead.capturedAt < at && !before(lead.handedOffAt) && !before(lead.disqualifiedAt)) add(lead.leadGeneratorId);
-  }
-  for (const deal of facts.overlapping<DealFact>('deals', at, at)) {
-    if (!(deal.openedAt < at && !before(deal.wonAt) && !before(deal.lostAt))) continue;
-    add(deal.closerId ?? deal.hunterId);
-    const value = deal.proposalAmount ?? deal.estimatedValue;
-    totals.contribute(grouping.byDeal(deal), (a) => {
-      a.openDeals++;
-      addMoney(a.openPipeline, value.currency, value.amount);
-    });
-  }
-  for (const account of facts.overlapping<AccountFact>('accounts', at, at)) {
-    if (account.openedAt < at && !before(account.churnedAt)) add(account.ownerId);
-  }
-  return openWork;
-}
-
-/** Each rep's open leads, deals and accounts at `at` (the load of the balance and of the leaderboard). */
-export function openWorkAt(facts: DocumentReader, at: number): Map<string, number> {
-  return addOpenWork(new PeriodTotals(false), facts, at, new Grouping(undefined, () => 'unknown'));
-}

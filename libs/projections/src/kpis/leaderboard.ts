@@ -6,7 +6,7 @@
 import { REP_ROLES } from '#libs/contracts';
 import type { DocumentReader } from '../engine/projection';
 import { computeKpis, type KpiReport } from './compute-kpis';
-import { openWorkAt } from './contributions';
+import { openWorkAt } from './open-work';
 import type { RepFact } from './kpi-facts.projection';
 import { ratio, round } from './statistics';
 

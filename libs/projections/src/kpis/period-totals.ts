@@ -114,7 +114,8 @@ export class PeriodTotals {
     other.groups.forEach((accumulator, key) => this.group(key).add(accumulator));
   }
 
-  private group(key: string): Accumulator {
+  /** The accumulator of a group (created empty when it has none yet). */
+  group(key: string): Accumulator {
     let accumulator = this.groups.get(key);
     if (accumulator === undefined) this.groups.set(key, (accumulator = new Accumulator()));
     return accumulator;

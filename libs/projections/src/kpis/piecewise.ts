@@ -53,6 +53,21 @@ export function rolesVersion(facts: DocumentReader, roles: ReadonlyMap<string, {
   return rosters.get(facts)!.version;
 }
 
+/**
+ * Where a figure summed over everything before a moment starts its pieces: the first moment of the month (UTC) of
+ * the earliest time the collections' documents may hold; undefined when none holds a time.
+ */
+export function keptPieceStart(facts: DocumentReader, collections: readonly string[]): number | undefined {
+  let floor: number | undefined;
+  for (const collection of collections) {
+    const each = facts.timeFloor(collection);
+    if (each !== undefined && (floor === undefined || each < floor)) floor = each;
+  }
+  if (floor === undefined) return undefined;
+  const date = new Date(floor);
+  return Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1);
+}
+
 /** [from, to) cut into whole calendar months where it can, whole days where it can, and what is left. */
 function pieces(from: number, to: number): Piece[] {
   const result: Piece[] = [];

@@ -17,7 +17,7 @@
  */
 import type { DocumentReader } from '../engine/projection';
 import type { AccountFact, RepeatSaleFact } from './kpi-facts.projection';
-import { keptForPeriod, piecewise } from './piecewise';
+import { keptForPeriod, keptPieceStart, piecewise } from './piecewise';
 import { addMoney, mapMoney, ratio, type MoneyByCurrency } from './statistics';
 
 /** The account base as a sum of what happened in some stretch of time (see the module's comment). */
@@ -104,15 +104,9 @@ function periodChanges(facts: DocumentReader, from: number, to: number) {
   return { churned, churnedRevenue, expansion, withRepeatSale };
 }
 
-/** The first moment of the month of `time` (UTC): where the kept pieces of the base start. */
-function monthOf(time: number): number {
-  const date = new Date(time);
-  return Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1);
-}
-
 export function retention(facts: DocumentReader, from: number, to: number) {
-  const floor = facts.timeFloor('accounts');
-  const base = floor === undefined || floor >= from ? noChange() : piecewise(facts, 'retention/base', monthOf(floor), from, (a, b) => baseChange(facts, a, b), addChange, noChange);
+  const start = keptPieceStart(facts, ['accounts']);
+  const base = start === undefined || start >= from ? noChange() : piecewise(facts, 'retention/base', start, from, (a, b) => baseChange(facts, a, b), addChange, noChange);
   const revenue: MoneyByCurrency = {};
   let baseAccounts = 0;
   for (const currency of Object.keys(base.accounts).sort()) {
