@@ -12,9 +12,9 @@ export interface DocumentReader {
   /** Every document of a collection, in no particular order. */
   values<T>(collection: string): IterableIterator<T>;
   /**
-   * The documents of a collection that hold a time in [from, to] or are open and started by `to` (see
-   * ProjectionDefinition.timeFields): every one that does and perhaps a few that do not, in no particular
-   * order; every document when the collection declares no time fields.
+   * The documents of a collection whose span (from the earliest to the latest time they hold) reaches [from, to],
+   * or that are open and started by `to` (see ProjectionDefinition.timeFields): every one that does and perhaps a
+   * few that do not, in no particular order; every document when the collection declares no time fields.
    */
   overlapping<T>(collection: string, from: number, to: number): readonly T[];
   /** Like overlapping(), without the open documents whose times all lie before `from`. */

@@ -25,16 +25,14 @@ const operation = fc.oneof(
   fc.record({ kind: fc.constant('query' as const), from: time, length: fc.integer({ min: 0, max: 120 }) }),
 );
 
-/** Holding a time in [from, to], or (overlapping) open and started by `to`. */
+/** Spanning a time in [from, to] (from its start to its end, or its start alone while open), or (overlapping) open and started by `to`. */
 function expected(state: DocumentState, from: number, to: number, withOpen: boolean): Set<Doc> {
-  const within = (time: number | null) => time !== null && time >= from && time <= to;
-  return new Set(
-    [...state.values<Doc>('docs')].filter((each) => within(each.start) || within(each.end) || (withOpen && each.end === null && each.start <= to)),
-  );
+  const spans = (each: Doc) => each.start <= to && (each.end ?? each.start) >= from;
+  return new Set([...state.values<Doc>('docs')].filter((each) => spans(each) || (withOpen && each.end === null && each.start <= to)));
 }
 
 describe('DocumentState.overlapping and holding (time-span index)', () => {
-  it('returns every document that holds a time in the period (and, overlapping, every open one started by its end), each once, and only documents that exist; timeFloor bounds their times from below', () => {
+  it('returns every document whose span reaches the period (and, overlapping, every open one started by its end), each once, and only documents that exist; timeFloor bounds their times from below', () => {
     fc.assert(
       fc.property(fc.array(operation, { maxLength: 80 }), (operations) => {
         const state = new DocumentState(['docs'], false, {}, { docs: spanOf });
