@@ -17,41 +17,23 @@ import { Grouping } from './contributions';
 import type { AccountFact, DealFact, LeadFact } from './kpi-facts.projection';
 import { PeriodTotals } from './period-totals';
 import { keptPieceStart, piecewise } from './piecewise';
-import { addMoney, type MoneyByCurrency } from './statistics';
-
-/** Open deals and their value, with how many of them are in each currency (a currency none is in is left out). */
-class Pipeline {
-  deals = 0;
-  readonly value: MoneyByCurrency = {};
-  readonly inCurrency: Record<string, number> = {};
-
-  change(by: number, currency: string, amount: number): void {
-    this.deals += by;
-    this.inCurrency[currency] = (this.inCurrency[currency] ?? 0) + by;
-    addMoney(this.value, currency, by * amount);
-  }
-
-  add(other: Pipeline): void {
-    this.deals += other.deals;
-    for (const currency in other.inCurrency) this.inCurrency[currency] = (this.inCurrency[currency] ?? 0) + other.inCurrency[currency]!;
-    for (const currency in other.value) addMoney(this.value, currency, other.value[currency]!);
-  }
-}
+import { CountedMoney, addMoney, type MoneyByCurrency } from './statistics';
 
 /** What was open, as a sum of what opened and closed in some stretch of time. */
 class OpenChange {
   /** Per rep: open leads, deals and accounts. */
   readonly work = new Map<string, number>();
-  readonly team = new Pipeline();
-  readonly groups = new Map<string, Pipeline>();
+  /** Open deals and their value, for the team and per group. */
+  readonly team = new CountedMoney();
+  readonly groups = new Map<string, CountedMoney>();
 
   count(repId: string | undefined, by: number): void {
     if (repId !== undefined) this.work.set(repId, (this.work.get(repId) ?? 0) + by);
   }
 
-  group(key: string): Pipeline {
+  group(key: string): CountedMoney {
     let pipeline = this.groups.get(key);
-    if (pipeline === undefined) this.groups.set(key, (pipeline = new Pipeline()));
+    if (pipeline === undefined) this.groups.set(key, (pipeline = new CountedMoney()));
     return pipeline;
   }
 
@@ -86,8 +68,8 @@ function openChange(facts: DocumentReader, from: number, to: number, grouping: G
     opensAndCloses(deal.openedAt, closing(deal.wonAt, deal.lostAt), (by) => {
       change.count(deal.closerId ?? deal.hunterId, by);
       const { currency, amount } = deal.proposalAmount ?? deal.estimatedValue;
-      change.team.change(by, currency, amount);
-      for (const [key] of grouping.byDeal(deal)) change.group(key).change(by, currency, amount);
+      change.team.change(by, currency, by * amount);
+      for (const [key] of grouping.byDeal(deal)) change.group(key).change(by, currency, by * amount);
     });
   }
   for (const account of facts.holding<AccountFact>('accounts', from, to)) {
@@ -106,11 +88,10 @@ function openAt(facts: DocumentReader, at: number, grouping: Grouping, roles: nu
 }
 
 /** Adds one group's (or the team's) open deals and pipeline to an accumulator of the totals. */
-function addPipeline(accumulator: { openDeals: number; readonly openPipeline: MoneyByCurrency }, pipeline: Pipeline): void {
-  accumulator.openDeals += pipeline.deals;
-  for (const currency of Object.keys(pipeline.inCurrency).sort()) {
-    if (pipeline.inCurrency[currency]! > 0) addMoney(accumulator.openPipeline, currency, pipeline.value[currency] ?? 0);
-  }
+function addPipeline(accumulator: { openDeals: number; readonly openPipeline: MoneyByCurrency }, pipeline: CountedMoney): void {
+  accumulator.openDeals += pipeline.count;
+  const held = pipeline.held();
+  for (const currency in held) addMoney(accumulator.openPipeline, currency, held[currency]!);
 }
 
 /**
@@ -121,7 +102,7 @@ export function addOpenWork(totals: PeriodTotals, facts: DocumentReader, at: num
   const open = openAt(facts, at, grouping, roles);
   addPipeline(totals.team, open.team);
   if (grouping.groupBy !== undefined) {
-    open.groups.forEach((pipeline, key) => pipeline.deals > 0 && addPipeline(totals.group(key), pipeline));
+    open.groups.forEach((pipeline, key) => pipeline.count > 0 && addPipeline(totals.group(key), pipeline));
   }
   const work = new Map<string, number>();
   open.work.forEach((count, repId) => count > 0 && work.set(repId, count));

@@ -18,21 +18,7 @@
 import type { DocumentReader } from '../engine/projection';
 import type { AccountFact, RepeatSaleFact } from './kpi-facts.projection';
 import { keptForPeriod, keptPieceStart, piecewise } from './piecewise';
-import { addMoney, mapMoney, ratio, type MoneyByCurrency } from './statistics';
-
-/** The account base as a sum of what happened in some stretch of time (see the module's comment). */
-interface BaseChange {
-  /** Accounts in the base, per currency of their opening revenue (a currency with none leaves the base's revenue). */
-  readonly accounts: Record<string, number>;
-  readonly revenue: MoneyByCurrency;
-}
-
-const noChange = (): BaseChange => ({ accounts: {}, revenue: {} });
-
-function addChange(total: BaseChange, piece: BaseChange): void {
-  for (const currency in piece.accounts) total.accounts[currency] = (total.accounts[currency] ?? 0) + piece.accounts[currency]!;
-  for (const currency in piece.revenue) addMoney(total.revenue, currency, piece.revenue[currency]!);
-}
+import { CountedMoney, addMoney, mapMoney, ratio, type MoneyByCurrency } from './statistics';
 
 /** An account's opening revenue and its repeat wins up to `moment` (`before`: only those before it). */
 function revenueUpTo(account: AccountFact, moment: number, before = false): number {
@@ -56,24 +42,20 @@ function accountsWinningIn(facts: DocumentReader, from: number, to: number): Acc
 }
 
 /** How the facts of [from, to) change the base of every later moment. */
-function baseChange(facts: DocumentReader, from: number, to: number): BaseChange {
-  const change = noChange();
-  const add = (currency: string, accounts: number, amount: number) => {
-    change.accounts[currency] = (change.accounts[currency] ?? 0) + accounts;
-    addMoney(change.revenue, currency, amount);
-  };
+function baseChange(facts: DocumentReader, from: number, to: number): CountedMoney {
+  const change = new CountedMoney();
   const within = (time: number | undefined): time is number => time !== undefined && time >= from && time < to;
   for (const account of facts.holding<AccountFact>('accounts', from, to)) {
     if (!everInBase(account)) continue;
     const { currency } = account.openingRevenue;
-    if (within(account.openedAt)) add(currency, 1, revenueUpTo(account, account.openedAt));
-    if (within(account.churnedAt)) add(currency, -1, -revenueUpTo(account, account.churnedAt));
+    if (within(account.openedAt)) change.change(1, currency, revenueUpTo(account, account.openedAt));
+    if (within(account.churnedAt)) change.change(-1, currency, -revenueUpTo(account, account.churnedAt));
   }
   for (const account of accountsWinningIn(facts, from, to)) {
     if (!everInBase(account)) continue;
     const { openedAt, churnedAt } = account;
     for (const win of account.repeatWins) {
-      if (within(win.at) && win.at > openedAt && (churnedAt === undefined || win.at <= churnedAt)) add(account.openingRevenue.currency, 0, win.amount.amount);
+      if (within(win.at) && win.at > openedAt && (churnedAt === undefined || win.at <= churnedAt)) change.change(0, account.openingRevenue.currency, win.amount.amount);
     }
   }
   return change;
@@ -106,15 +88,12 @@ function periodChanges(facts: DocumentReader, from: number, to: number) {
 
 export function retention(facts: DocumentReader, from: number, to: number) {
   const start = keptPieceStart(facts, ['accounts']);
-  const base = start === undefined || start >= from ? noChange() : piecewise(facts, 'retention/base', start, from, (a, b) => baseChange(facts, a, b), addChange, noChange);
-  const revenue: MoneyByCurrency = {};
-  let baseAccounts = 0;
-  for (const currency of Object.keys(base.accounts).sort()) {
-    const accounts = base.accounts[currency]!;
-    if (accounts <= 0) continue;
-    baseAccounts += accounts;
-    revenue[currency] = base.revenue[currency] ?? 0;
-  }
+  const base =
+    start === undefined || start >= from
+      ? new CountedMoney()
+      : piecewise(facts, 'retention/base', start, from, (a, b) => baseChange(facts, a, b), (total, piece) => total.add(piece), () => new CountedMoney());
+  const baseAccounts = base.count;
+  const revenue = base.held();
   const { churned, churnedRevenue, expansion, withRepeatSale } = keptForPeriod(facts, 'retention/period', from, to, () => periodChanges(facts, from, to));
   return {
     baseAccounts,

@@ -55,3 +55,32 @@ export function addMoney(target: MoneyByCurrency, currency: string, amount: numb
 export function mapMoney(money: MoneyByCurrency, change: (amount: number, currency: string) => number | null): Record<string, number | null> {
   return Object.fromEntries(Object.entries(money).map(([currency, amount]) => [currency, change(amount, currency)]));
 }
+
+/**
+ * Money counted with the things it is the value of, per currency, as a sum of changes (things that came and went):
+ * a currency none of them is counted in any more is left out of held(), even when rounding left money in it.
+ */
+export class CountedMoney {
+  /** Things counted, over every currency. */
+  count = 0;
+  private readonly counts: Record<string, number> = {};
+  private readonly amounts: MoneyByCurrency = {};
+
+  /** `count` things more (fewer when negative) and `amount` (signed) more money, in `currency`. */
+  change(count: number, currency: string, amount: number): void {
+    this.count += count;
+    this.counts[currency] = (this.counts[currency] ?? 0) + count;
+    addMoney(this.amounts, currency, amount);
+  }
+
+  add(other: CountedMoney): void {
+    for (const currency in other.counts) this.change(other.counts[currency]!, currency, other.amounts[currency] ?? 0);
+  }
+
+  /** The money of each currency something is counted in, currencies in order. */
+  held(): MoneyByCurrency {
+    const held: MoneyByCurrency = {};
+    for (const currency of Object.keys(this.counts).sort()) if (this.counts[currency]! > 0) held[currency] = this.amounts[currency] ?? 0;
+    return held;
+  }
+}
