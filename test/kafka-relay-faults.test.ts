@@ -205,7 +205,12 @@ async function startOwnBroker(): Promise<string> {
       return stdout.trim().split('\n').pop()!;
     } catch (error) {
       last = error;
-      if (!/ is taken/.test(String((error as { stderr?: string }).stderr))) break;
+      // Taken before the start (the script's check) or while it started (another process bound it in between):
+      // another pair of ports, in a fresh directory (a broker that failed to bind may have formatted this one).
+      if (!/ is taken|Address already in use/.test(String((error as { stderr?: string }).stderr))) break;
+      await kafkaScript(['stop', ownBroker.dir, '--purge']).catch(() => undefined);
+      rmSync(ownBroker.dir, { recursive: true, force: true });
+      ownBroker.dir = mkdtempSync(join(tmpdir(), 'sales-ops-kafka-faults-'));
     }
   }
   throw new Error(`could not start a broker of the test's own: ${String((last as { stderr?: string }).stderr ?? last)}`);
