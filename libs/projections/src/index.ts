@@ -6,10 +6,10 @@
  */
 export { defineProjection, fieldsOf, updateDocument, type DocumentReader, type DocumentWriter, type ProjectionDefinition } from './engine/projection';
 export { DocumentState } from './engine/document-state';
-export { StaleBuildWriterError, type ReadModelStore } from './engine/read-model-store.port';
+export { StaleBuildWriterError, type DocumentAddress, type PersistedDocument, type ReadModelStore } from './engine/read-model-store.port';
 export { openReadModelStore } from './engine/open-read-model-store';
 export { ProjectionRunner } from './engine/projection-runner';
-export { StoredProjectionRunner, newestStoredSince, type StoredProjection, type StoredProjectionOptions, type StoredProjectionStatus, type DocumentAddress } from './engine/stored-projection-runner';
+export { StoredProjectionRunner, newestStoredSince, type StoredProjection, type StoredProjectionOptions, type StoredProjectionStatus } from './engine/stored-projection-runner';
 export { REPLAY_RUNNER_OPTIONS, type ProjectionRunnerOptions, type ProjectionProgress } from './engine/projection-runner-options';
 export { type ProjectionStatus } from './engine/projection-status';
 export { foldHistory, type FoldedDocuments } from './as-of';

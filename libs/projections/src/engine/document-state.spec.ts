@@ -61,3 +61,25 @@ describe('DocumentState in layers', () => {
     expect(() => DocumentState.of(projection, false).takeLayer()).toThrow('tracks changes');
   });
 });
+
+describe('DocumentState loading behind its fold (background-load.ts)', () => {
+  it('files a persisted document only where the fold has neither put nor deleted it since loading began, and forgets deletions after', () => {
+    const state = new DocumentState(['things'], true, { things: ['id', 'v'] });
+    state.load('things', 'gone', { id: 'gone', v: 0 });
+    state.loadingBehind();
+    state.put('things', 'new', { id: 'new', v: 2 });
+    state.delete('things', 'gone');
+    state.delete('things', 'never-held');
+    expect(state.loadBehind('things', 'new', { id: 'new', v: 1 })).toBe(false);
+    expect(state.loadBehind('things', 'gone', { id: 'gone', v: 0 })).toBe(false);
+    expect(state.loadBehind('things', 'never-held', { id: 'never-held', v: 0 })).toBe(false);
+    expect(state.loadBehind('things', 'old', { v: 5, id: 'old' })).toBe(true);
+    expect(state.get('things', 'new')).toEqual({ id: 'new', v: 2 });
+    expect(state.has('things', 'gone')).toBe(false);
+    expect(Object.keys(state.get<object>('things', 'old')!)).toEqual(['id', 'v']);
+    // Loaded, not changed: only the fold's own changes are persisted.
+    expect(state.takeChanges().map((change) => change.key).sort()).toEqual(['gone', 'never-held', 'new']);
+    state.loadedBehind();
+    expect(state.loadBehind('things', 'gone', { id: 'gone', v: 0 })).toBe(true);
+  });
+});

@@ -35,6 +35,8 @@ export class DocumentState implements DocumentWriter {
   private readonly collections = new Map<string, Collection>();
   /** Counted from the first changeCount() call on (nothing can have been cached under a count before). */
   private changes: ChangeCounts | undefined;
+  /** While documents load behind the fold (see loadBehind): per collection, the keys deleted since it began. */
+  private deletedWhileLoading: Map<string, Set<string>> | undefined;
 
   constructor(
     collectionNames: readonly string[],
@@ -91,6 +93,10 @@ export class DocumentState implements DocumentWriter {
     return this.collection(collection).documents.size;
   }
 
+  has(collection: string, key: string): boolean {
+    return this.collection(collection).documents.has(key);
+  }
+
   put(collection: string, key: string, document: unknown): void {
     const found = this.collection(collection);
     this.file(found, key, document);
@@ -100,6 +106,12 @@ export class DocumentState implements DocumentWriter {
   delete(collection: string, key: string): void {
     const found = this.collection(collection);
     const previous = found.documents.get(key);
+    const deletedWhileLoading = this.deletedWhileLoading?.get(collection);
+    if (deletedWhileLoading !== undefined) {
+      // Perhaps persisted and not loaded yet: delete it there too, and never load it.
+      deletedWhileLoading.add(key);
+      if (this.trackChanges) found.dirty.add(key);
+    }
     if (!found.documents.delete(key)) return;
     found.index?.delete(key);
     this.countChange(found, previous, undefined);
@@ -109,6 +121,30 @@ export class DocumentState implements DocumentWriter {
   /** Loads a persisted document without marking it changed. */
   load(collection: string, key: string, document: unknown): void {
     this.file(this.collection(collection), key, document);
+  }
+
+  /**
+   * From now on, until loadedBehind(), the fold may run ahead of the persisted documents being loaded: loadBehind()
+   * then files a persisted document only where the fold has neither put nor deleted it (background-load.ts).
+   */
+  loadingBehind(): void {
+    this.deletedWhileLoading = new Map([...this.collections.keys()].map((name) => [name, new Set<string>()]));
+  }
+
+  /**
+   * Loads a persisted document unless the state holds that key or deleted it since loadingBehind(): what the fold
+   * did to it since is newer than what was persisted. Whether it was filed.
+   */
+  loadBehind(collection: string, key: string, document: unknown): boolean {
+    const found = this.collection(collection);
+    if (found.documents.has(key) || this.deletedWhileLoading?.get(collection)?.has(key) === true) return false;
+    this.file(found, key, document);
+    return true;
+  }
+
+  /** Every persisted document is loaded: deletions need no longer be remembered. */
+  loadedBehind(): void {
+    this.deletedWhileLoading = undefined;
   }
 
   /** The documents changed since the last call, serialised now. */

@@ -14,6 +14,8 @@ import {
   type BuildRecord,
   type BuildStatus,
   type BuildWriter,
+  type DocumentAddress,
+  type PersistedDocument,
   type ReadModelStore,
 } from './read-model-store.port';
 
@@ -165,6 +167,14 @@ export class PostgresReadModelStore implements ReadModelStore {
     );
     for (const { key, doc } of rows) found.set(key, doc);
     return found;
+  }
+
+  async documentPage(buildId: number, after: DocumentAddress | undefined, limit: number): Promise<PersistedDocument[]> {
+    const { rows } = await this.pool.query<{ collection: string; key: string; doc: unknown }>(
+      `SELECT collection, key, doc FROM ${this.s}.rm_documents WHERE build_id = $1 AND (collection, key) > ($2, $3) ORDER BY collection, key LIMIT $4`,
+      [buildId, after?.[0] ?? '', after?.[1] ?? '', limit],
+    );
+    return rows.map(({ collection, key, doc }) => [collection, key, doc]);
   }
 
   async tryWriter(buildId: number): Promise<BuildWriter | undefined> {

@@ -3,10 +3,11 @@
  * whether a cycle must be redone because that changed (the rules: projection-runner.ts).
  */
 import type { Logger } from '@nestjs/common';
+import { BackgroundLoad } from './background-load';
 import type { ProjectionDefinition } from './projection';
 import { newPart, type Cycle, type Part } from './projection-part';
 import type { ProjectionRunnerOptions } from './projection-runner-options';
-import type { BuildRecord, ReadModelStore } from './read-model-store.port';
+import type { BuildRecord, BuildWriter, ReadModelStore } from './read-model-store.port';
 
 /** Picks the build a projection follows, loads its documents and tries to become its writer. */
 export async function preparePart(
@@ -32,6 +33,7 @@ export async function preparePart(
   }
   const writer = await readModels.tryWriter(build.buildId);
   const part = newPart(definition, build, writer);
+  if (definition.loadInBackground === true && writer !== undefined) return loadBehind(part, writer, readModels, options, logger);
   let loaded: BuildRecord | undefined;
   try {
     loaded = await readModels.loadBuild(build.buildId, (collection, key, document) => part.state.load(collection, key, document));
@@ -46,6 +48,32 @@ export async function preparePart(
   part.build = loaded;
   part.position = part.persisted = loaded.checkpoint;
   part.eventsApplied = loaded.eventsApplied;
+  return part;
+}
+
+/**
+ * The writer of a build that loads in the background: its checkpoint now (nobody else moves it), its documents behind
+ * its fold (background-load.ts).
+ */
+async function loadBehind(part: Part, writer: BuildWriter, readModels: ReadModelStore, options: ProjectionRunnerOptions, logger: Logger): Promise<Part> {
+  let record: BuildRecord | undefined;
+  try {
+    record = (await readModels.builds(part.definition.name)).find((each) => each.buildId === writer.buildId);
+  } catch (error) {
+    await writer.release();
+    throw error;
+  }
+  if (record === undefined) {
+    await writer.release();
+    return preparePart(part.definition, readModels, options, logger);
+  }
+  part.build = record;
+  part.position = part.persisted = record.checkpoint;
+  part.eventsApplied = record.eventsApplied;
+  part.behind = new BackgroundLoad(part.definition, part.state, readModels, record.buildId, {
+    stillWriter: () => writer.healthy,
+    ...(options.backgroundLoadPage === undefined ? {} : { page: options.backgroundLoadPage }),
+  });
   return part;
 }
 

@@ -1,5 +1,6 @@
 /** What a projection runner keeps per projection while it follows the store, and how an event moves it on. */
 import { comparePositions, type ReadAllFrom, type StoredEvent, type Subscription } from '#libs/event-store';
+import type { BackgroundLoad } from './background-load';
 import { DocumentState } from './document-state';
 import type { ProjectionDefinition } from './projection';
 import type { BuildRecord, BuildWriter } from './read-model-store.port';
@@ -19,6 +20,8 @@ export interface Part {
   pending: number;
   committing: Promise<void>;
   lastRecordedAt: Date | undefined;
+  /** Its documents being loaded behind the fold (ProjectionDefinition.loadInBackground); undefined once loaded before it. */
+  behind: BackgroundLoad | undefined;
 }
 
 /** The projections' parts followed from one read of the store, until the cycle ends or must be redone. */
@@ -41,7 +44,18 @@ export function newPart(definition: ProjectionDefinition, build: BuildRecord | u
     pending: 0,
     committing: Promise.resolve(),
     lastRecordedAt: undefined,
+    behind: undefined,
   };
+}
+
+/** Whether `event` is one `part` has yet to apply (its type, beyond its position). */
+function applies(part: Part, event: StoredEvent): boolean {
+  return (part.position === 'start' || comparePositions(event.position, part.position) > 0) && part.types.has(event.type);
+}
+
+/** Before applyEvent: while the part's documents load behind its fold, reads those the event's fold needs. */
+export async function prepareEvent(part: Part, event: StoredEvent): Promise<void> {
+  if (part.behind !== undefined && !part.behind.complete && applies(part, event)) await part.behind.prepare(event);
 }
 
 export function applyEvent(part: Part, event: StoredEvent): void {

@@ -20,6 +20,8 @@ export interface ProjectionRunnerOptions {
    * what is pending.
    */
   readonly liveCommitDelayMs?: number;
+  /** Documents a page when a projection loads them behind its fold (ProjectionDefinition.loadInBackground; default 2,000). */
+  readonly backgroundLoadPage?: number;
   /** Called after each batch a projection persisted (the CLI's progress bar). */
   readonly onProgress?: (progress: ProjectionProgress) => void;
 }

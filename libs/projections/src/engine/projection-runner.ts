@@ -26,7 +26,7 @@ import { EventStoreUnavailableError, comparePositions, isConnectionFailure, type
 import { CycleCommits } from './cycle-commits';
 import type { DocumentReader, ProjectionDefinition } from './projection';
 import { preparePart, shouldRedo } from './projection-builds';
-import { applyEvent, type Cycle, type Part } from './projection-part';
+import { applyEvent, prepareEvent, type Cycle, type Part } from './projection-part';
 import type { ProjectionRunnerOptions } from './projection-runner-options';
 import { projectionStatus, secondsBehind, type ProjectionStatus } from './projection-status';
 import type { ReadModelStore } from './read-model-store.port';
@@ -76,8 +76,28 @@ export class ProjectionRunner {
     return this.documentsOf(this.definitions[0]!.name);
   }
 
+  /**
+   * The documents readers of `projection` see; undefined until its first state has caught up. While they load behind
+   * the fold (ProjectionDefinition.loadInBackground; its status says `loading`) they are not all there yet: readers
+   * that need every one wait with loadedDocumentsOf().
+   */
   documentsOf(projection: string): DocumentReader | undefined {
     return this.served.get(projection)?.part.state;
+  }
+
+  /**
+   * The documents readers of `projection` see, once every persisted one is loaded (at once unless they load behind
+   * the fold); undefined until its first state has caught up, or once the runner stopped.
+   */
+  async loadedDocumentsOf(projection: string): Promise<DocumentReader | undefined> {
+    for (;;) {
+      const part = this.served.get(projection)?.part;
+      if (part?.behind === undefined || part.behind.complete) return part?.state;
+      if (this.stopping) return undefined;
+      await part.behind.settled;
+      // Stopped unfinished (its cycle was redone): the next cycle's part is served once it has caught up.
+      if (!part.behind.complete) await this.pause(100);
+    }
   }
 
   start(): void {
@@ -177,6 +197,7 @@ export class ProjectionRunner {
         outcome = 'commit-failed';
       }
       for (const part of cycle.parts) {
+        part.behind?.stop();
         await part.writer?.release().catch(() => undefined);
         part.writer = undefined;
       }
@@ -276,6 +297,7 @@ export class ProjectionRunner {
 
     try {
       for await (const event of subscription) {
+        for (const part of cycle.parts) if (part.behind !== undefined && !part.behind.complete) await prepareEvent(part, event);
         for (const part of cycle.parts) applyEvent(part, event);
         if (commits.eventRead()) {
           // Commit this batch while the next one is read and applied; wait only for the batch before it,

@@ -17,6 +17,8 @@ export interface ProjectionStatus {
   /** Last event whose changes are persisted (writer only). */
   readonly persistedPosition: string | null;
   readonly eventsApplied: number;
+  /** While its documents load behind the fold (ProjectionDefinition.loadInBackground): how many so far. */
+  readonly loading?: { readonly documentsLoaded: number };
   readonly error?: string;
 }
 
@@ -50,6 +52,7 @@ export function projectionStatus(
     position: part === undefined || part.position === 'start' ? null : encodePosition(part.position),
     persistedPosition: part === undefined || part.persisted === 'start' ? null : encodePosition(part.persisted),
     eventsApplied: part?.eventsApplied ?? 0,
+    ...(part?.behind !== undefined && !part.behind.complete ? { loading: { documentsLoaded: part.behind.loaded } } : {}),
     ...(failure ? { error: failure.message } : {}),
   };
 }

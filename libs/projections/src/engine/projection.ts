@@ -71,6 +71,13 @@ export interface ProjectionDefinition {
    * changeCount: every time a reader looks for in a document must be one of them.
    */
   readonly timeFields?: Readonly<Record<string, TimeFields>>;
+  /**
+   * The writer of its build follows the store from the checkpoint at once and loads the persisted documents behind
+   * its fold (background-load.ts), rather than before it: for read models that grow with the history and whose
+   * readers can wait for them (ProjectionRunner.loadedDocumentsOf), not for those a command needs. Its `apply` must
+   * read documents by key only (get).
+   */
+  readonly loadInBackground?: boolean;
   apply(documents: DocumentWriter, event: StoredEvent): void;
 }
 

@@ -51,6 +51,12 @@ export interface ReadModelStore {
    * persisted documents (StoredProjectionRunner) reads, instead of loading them all.
    */
   readDocuments(buildId: number, collection: string, keys: readonly string[]): Promise<Map<string, unknown>>;
+  /**
+   * At most `limit` of a build's documents in (collection, key) order, after `after` (from the first when undefined):
+   * what a writer loading its documents behind its fold reads (background-load.ts). Each page is read on its own, not
+   * in one snapshot with the others: only the build's writer changes it, and that writer knows what it changed.
+   */
+  documentPage(buildId: number, after: DocumentAddress | undefined, limit: number): Promise<PersistedDocument[]>;
   /** Becomes the writer of a build, or undefined when another process is (PostgreSQL advisory lock). */
   tryWriter(buildId: number): Promise<BuildWriter | undefined>;
   /**
@@ -62,6 +68,12 @@ export interface ReadModelStore {
   /** Waits for the deletion of retired builds' documents (whenSwept), then closes. */
   close(): Promise<void>;
 }
+
+/** Where a document is filed in a build: its collection and key. */
+export type DocumentAddress = readonly [collection: string, key: string];
+
+/** A persisted document with its address. */
+export type PersistedDocument = readonly [collection: string, key: string, document: unknown];
 
 export class StaleBuildWriterError extends Error {
   constructor(buildId: number) {

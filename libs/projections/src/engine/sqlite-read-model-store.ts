@@ -18,6 +18,8 @@ import {
   type BuildRecord,
   type BuildStatus,
   type BuildWriter,
+  type DocumentAddress,
+  type PersistedDocument,
   type ReadModelStore,
 } from './read-model-store.port';
 
@@ -165,6 +167,14 @@ export class SqliteReadModelStore implements ReadModelStore {
       .all(buildId, collection, JSON.stringify(keys)) as Array<[string, string]>;
     for (const [key, doc] of rows) found.set(key, JSON.parse(doc));
     return found;
+  }
+
+  async documentPage(buildId: number, after: DocumentAddress | undefined, limit: number): Promise<PersistedDocument[]> {
+    const rows = this.db
+      .prepare('SELECT collection, key, doc FROM rm_documents WHERE build_id = ? AND (collection, key) > (?, ?) ORDER BY collection, key LIMIT ?')
+      .raw(true)
+      .all(buildId, after?.[0] ?? '', after?.[1] ?? '', limit) as Array<[string, string, string]>;
+    return rows.map(([collection, key, doc]) => [collection, key, JSON.parse(doc)]);
   }
 
   async tryWriter(buildId: number): Promise<BuildWriter | undefined> {

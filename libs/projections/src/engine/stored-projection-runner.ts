@@ -19,12 +19,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
 import { comparePositions, encodePosition, type EventStore, type GlobalPosition, type ReadAllFrom, type StoredEvent, type Subscription } from '#libs/event-store';
 import type { DocumentWriter, ProjectionDefinition } from './projection';
-import type { BuildRecord, BuildWriter, ReadModelStore } from './read-model-store.port';
+import type { BuildRecord, BuildWriter, DocumentAddress, ReadModelStore } from './read-model-store.port';
 import { StaleBuildWriterError } from './read-model-store.port';
 import type { DocumentChange, DocumentLayer } from './document-state';
-
-/** A document a fold reads: its collection and key. */
-export type DocumentAddress = readonly [collection: string, key: string];
 
 export interface StoredProjection {
   readonly definition: ProjectionDefinition;

@@ -42,6 +42,8 @@ export class KpiFacts implements OnApplicationBootstrap {
     const began = Date.now();
     this.readModels
       .whenLive()
+      // After the KPI facts' documents are loaded (behind their fold at boot): live KPI requests wait for those.
+      .then(() => this.readModels.loadedDocuments(kpiFactsProjection).catch(() => undefined))
       .then(() => this.ladder.climb())
       .then(
         () => {
@@ -64,7 +66,7 @@ export class KpiFacts implements OnApplicationBootstrap {
   /** The facts live, or as they stood at `asOf`. */
   async at(asOf: number | undefined): Promise<KpiFactsAt> {
     if (asOf === undefined) {
-      const documents = this.readModels.documents(kpiFactsProjection);
+      const documents = await this.readModels.loadedDocuments(kpiFactsProjection);
       const status = this.readModels.status(kpiFactsProjection)!;
       return { documents, stand: { asOf: null, position: status.position, eventsApplied: status.eventsApplied } };
     }

@@ -57,9 +57,19 @@ export class ReadModelsHost implements OnApplicationBootstrap, BeforeApplication
     );
   }
 
-  /** The documents readers are served from, or a 503 while the projection is first being built. */
+  /**
+   * The documents readers are served from, or a 503 while the projection is first being built, or while its
+   * documents load behind its fold (those readers use loadedDocuments()).
+   */
   documents(projection: ProjectionDefinition): DocumentReader {
     const documents = this.runner?.documentsOf(projection.name);
+    const loading = this.runner?.statusOf(projection.name).loading;
+    if (documents !== undefined && loading !== undefined) {
+      throw new ServiceUnavailableException({
+        code: 'read-model-loading',
+        message: `the ${projection.name} read model is loading its documents (${loading.documentsLoaded} so far); retry shortly`,
+      });
+    }
     if (documents === undefined) {
       const status = this.runner?.statusOf(projection.name);
       throw new ServiceUnavailableException({
@@ -68,6 +78,15 @@ export class ReadModelsHost implements OnApplicationBootstrap, BeforeApplication
       });
     }
     return documents;
+  }
+
+  /**
+   * The documents readers are served from once every persisted one is loaded: at once, or after the load behind the
+   * fold (the KPI facts, ProjectionDefinition.loadInBackground); a 503 while the projection is first being built.
+   */
+  async loadedDocuments(projection: ProjectionDefinition): Promise<DocumentReader> {
+    await this.runner?.loadedDocumentsOf(projection.name);
+    return this.documents(projection);
   }
 
   status(projection: ProjectionDefinition): ProjectionStatus | undefined {
