@@ -8,7 +8,8 @@
  * History: the projections bench's department (seed 42, 45 leads a day), BOOT_MONTHS months (68: ~1,000,000
  * events; × BENCH_SCALE). The process managers' checkpoints are set to the head (the simulator wrote what they
  * would have). Rounds alternate: empty store, history store, BOOT_ROUNDS times per store; medians reported.
- * Goal (issue 17 §2): ready ≤ 5 s on the history, against ≤ 5 s on an empty store.
+ * Goal (issue 17 §2): ready ≤ 5 s on the history, against ≤ 5 s on an empty store. Also reported: when a first GET /kpis
+ * answered (right after ready; it waits for the KPI facts' documents, which load behind their fold).
  */
 import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
@@ -36,6 +37,8 @@ type StoreKind = 'sqlite' | 'postgres';
 
 interface Boot {
   readonly readyMs: number;
+  /** From the process start until a first GET /kpis answered (it waits for the KPI facts' documents, loaded behind their fold). */
+  readonly kpisMs: number;
   /** The app's resident memory once ready, from its /metrics. */
   readonly rssMb: number;
 }
@@ -45,12 +48,18 @@ async function boot(env: Record<string, string>, children: Set<ChildProcess>, ti
   const began = performance.now();
   const { base, child } = await startBuiltApp(env, children, '/health/ready', 'the app', timeoutMs);
   const readyMs = performance.now() - began;
+  const { signToken } = await import('#libs/platform');
+  const token = await signToken(SECRET, { role: 'head-of-sales', userId: 'rop-1' });
+  const kpis = await fetch(`${base}/kpis`, { headers: { authorization: `Bearer ${token}` } });
+  await kpis.arrayBuffer();
+  if (kpis.status !== 200) throw new Error(`GET /kpis answered ${kpis.status} after ready`);
+  const kpisMs = performance.now() - began;
   const metrics = await (await fetch(`${base}/metrics`)).text();
   const rss = Number(/^process_resident_memory_bytes (\d+(?:\.\d+)?(?:e\+?\d+)?)$/m.exec(metrics)?.[1] ?? Number.NaN);
   const exited = once(child, 'exit');
   child.kill('SIGTERM');
   await exited;
-  return { readyMs, rssMb: Math.round(rss / 1e6) };
+  return { readyMs, kpisMs, rssMb: Math.round(rss / 1e6) };
 }
 
 /** VACUUM (ANALYZE) of every table of a PostgreSQL schema. */
@@ -126,28 +135,37 @@ async function main(): Promise<void> {
       log(`${kind}: first boot on the history (builds every read model from the start)…`);
       // Building every read model from the start takes about a minute per million events here: allowed three.
       const first = await boot(historyEnv, children, Math.max(120_000, (history.events / 1e6) * 180_000));
-      log(`${kind}: first boot ready in ${(first.readyMs / 1000).toFixed(1)} s (RSS ${first.rssMb} MB)`);
+      log(`${kind}: first boot ready in ${(first.readyMs / 1000).toFixed(1)} s (RSS ${first.rssMb} MB), /kpis answered at ${(first.kpisMs / 1000).toFixed(1)} s`);
       if (kind === 'postgres') await vacuumSchema(databaseUrl, 'boot_history');
       const empties: Boot[] = [];
       const histories: Boot[] = [];
       for (let round = 0; round < ROUNDS; round++) {
         empties.push(await boot(emptyEnv(round), children));
         histories.push(await boot(historyEnv, children));
-        log(`${kind}: round ${round + 1}: empty store ready in ${empties.at(-1)!.readyMs.toFixed(0)} ms, history in ${histories.at(-1)!.readyMs.toFixed(0)} ms`);
+        log(
+          `${kind}: round ${round + 1}: empty store ready in ${empties.at(-1)!.readyMs.toFixed(0)} ms, history in ${histories.at(-1)!.readyMs.toFixed(0)} ms (/kpis answered at ${histories.at(-1)!.kpisMs.toFixed(0)} ms)`,
+        );
       }
       const emptyMs = median(empties.map((each) => each.readyMs));
       const historyMs = median(histories.map((each) => each.readyMs));
+      const kpisMs = median(histories.map((each) => each.kpisMs));
       lines.push({
         name: `boot to ready (1000/ms), ${formatRate(history.events)} events, read models persisted, vs an empty store`,
         store: kind,
         ours_per_s: Math.round((1000 / historyMs) * 1000) / 1000,
         baseline_per_s: Math.round((1000 / emptyMs) * 1000) / 1000,
         ratio: Math.round((emptyMs / historyMs) * 1000) / 1000,
-        figures: { readyMs: Math.round(historyMs), emptyReadyMs: Math.round(emptyMs), firstBootMs: Math.round(first.readyMs), events: history.events },
-        note: `ready in ${historyMs.toFixed(0)} ms on the history (${histories.map((each) => each.readyMs.toFixed(0)).join(', ')}), ${emptyMs.toFixed(0)} ms empty (${empties.map((each) => each.readyMs.toFixed(0)).join(', ')}); RSS ready ${median(histories.map((each) => each.rssMb))} MB vs ${median(empties.map((each) => each.rssMb))} MB; first boot (builds everything) ${(first.readyMs / 1000).toFixed(1)} s`,
+        figures: {
+          readyMs: Math.round(historyMs),
+          emptyReadyMs: Math.round(emptyMs),
+          kpisAnsweredMs: Math.round(kpisMs),
+          firstBootMs: Math.round(first.readyMs),
+          events: history.events,
+        },
+        note: `ready in ${historyMs.toFixed(0)} ms on the history (${histories.map((each) => each.readyMs.toFixed(0)).join(', ')}), ${emptyMs.toFixed(0)} ms empty (${empties.map((each) => each.readyMs.toFixed(0)).join(', ')}); a first GET /kpis answered ${kpisMs.toFixed(0)} ms after the start (${histories.map((each) => each.kpisMs.toFixed(0)).join(', ')}); RSS ready ${median(histories.map((each) => each.rssMb))} MB vs ${median(empties.map((each) => each.rssMb))} MB; first boot (builds everything) ${(first.readyMs / 1000).toFixed(1)} s`,
       });
       notes.push(
-        `${kind}: ready ${historyMs.toFixed(0)} ms on ${formatRate(history.events)} events vs ${emptyMs.toFixed(0)} ms empty — ${historyMs <= GOAL_MS && emptyMs <= GOAL_MS ? 'goal met' : 'GOAL NOT MET'} (≤ ${GOAL_MS} ms); first boot ${(first.readyMs / 1000).toFixed(1)} s`,
+        `${kind}: ready ${historyMs.toFixed(0)} ms on ${formatRate(history.events)} events vs ${emptyMs.toFixed(0)} ms empty — ${historyMs <= GOAL_MS && emptyMs <= GOAL_MS ? 'goal met' : 'GOAL NOT MET'} (≤ ${GOAL_MS} ms); GET /kpis answered ${kpisMs.toFixed(0)} ms after the start; first boot ${(first.readyMs / 1000).toFixed(1)} s`,
       );
     }
   } finally {

@@ -83,6 +83,12 @@ export function describeDepartmentStory(kinds: StoreKind[]): void {
       // The account, grown by Fyodor until it passes the threshold and goes to Kate.
       const fedor = await app.token('farmer', 'f-fedor');
       await eventually(async () => (await app.request('GET', `/accounts/${accountId}`, { token: fedor })).status === 200);
+      // The promotion's process manager has seen the opening (below the threshold) before the repeat sale is won: else,
+      // running behind on a busy machine, it would read the account after the win and promote it on AccountOpened.
+      await eventually(async () => {
+        const { managers } = (await app.request('GET', '/health')).body.processManagers as { managers: Array<{ name: string; eventsHandled: number }> };
+        return (managers.find((manager) => manager.name === 'account-management.promote-on-revenue')?.eventsHandled ?? 0) >= 1;
+      });
       await ok(fedor, 'POST', `/accounts/${accountId}/touchpoints`, { kind: 'qbr', satisfaction: 9 });
       const sale = await ok(fedor, 'POST', `/accounts/${accountId}/repeat-sales`, { kind: 'upsell', estimatedValue: { amount: 600000, currency: 'RUB' } });
       await ok(fedor, 'POST', `/accounts/${accountId}/repeat-sales/${sale.repeatSaleId}/win`, { amount: { amount: 600000, currency: 'RUB' } });
