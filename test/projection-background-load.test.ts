@@ -21,14 +21,17 @@ const queuesBehind: ProjectionDefinition = { ...workQueuesProjection, loadInBack
 const PROJECTIONS = [kpiFactsProjection, queuesBehind];
 
 /** The read models, whose pages of documents wait until `open()`: the load is behind the fold for as long as the test likes. */
-function gated(readModels: ReadModelStore): { readModels: ReadModelStore; open: () => void; pages: () => number } {
+function gated(readModels: ReadModelStore, onFirstPage: () => void = () => undefined): { readModels: ReadModelStore; open: () => void; pages: () => number } {
   let open!: () => void;
   const gate = new Promise<void>((resolve) => (open = resolve));
   let pages = 0;
+  let asked = false;
   const proxy = new Proxy(readModels, {
     get(target, property, receiver) {
       if (property === 'documentPage') {
         return async (...args: Parameters<ReadModelStore['documentPage']>) => {
+          if (!asked) onFirstPage();
+          asked = true;
           await gate;
           pages += 1;
           return target.documentPage(...args);
@@ -57,7 +60,8 @@ describe.each<Kind>(['sqlite', 'postgres'])('a writer loading its documents behi
       // from the queues)…
       await writeDays(store, days.slice(45, 60));
 
-      const gate = gated(readModels);
+      let firstPageWhen: string | undefined;
+      const gate = gated(readModels, () => (firstPageWhen = runner.statusOf(kpiFactsProjection.name).state));
       // Live changes persisted only at the stop (the app waits a second): the pages read the documents the fold
       // deleted meanwhile, as they were persisted.
       const runner = new ProjectionRunner(PROJECTIONS, store, gate.readModels, { backgroundLoadPage: 40, liveCommitDelayMs: 600_000 });
@@ -68,6 +72,8 @@ describe.each<Kind>(['sqlite', 'postgres'])('a writer loading its documents behi
         expect(status).toMatchObject({ role: 'writer', state: 'live', loading: { documentsLoaded: 0 } });
       }
       // In memory: only what the events since the checkpoint read (from the build) or made.
+      // The pages start once it is live, not while it catches up (a short catch-up: it probes every event instead).
+      expect(firstPageWhen).toBe('live');
       const early = runner.documentsOf(kpiFactsProjection.name)!;
       expect(early.size('leads')).toBeGreaterThan(0);
       expect(early.size('leads')).toBeLessThan(savedLeads / 2);
@@ -90,6 +96,33 @@ describe.each<Kind>(['sqlite', 'postgres'])('a writer loading its documents behi
       for (const projection of PROJECTIONS) expect(runner.statusOf(projection.name).loading).toBeUndefined();
       await runner.stop();
       await expectPersistedEqualRebuilt(store, readModels, PROJECTIONS);
+    } finally {
+      await readModels.close();
+      await store.close();
+    }
+  }, 60_000);
+});
+
+describe.each<Kind>(['sqlite'])('a writer whose catch-up since its checkpoint is long, on %s', (kind) => {
+  it('starts loading its documents before it is live (after 2,000 events probed) and ends as a fresh fold', async () => {
+    const url = storeUrl(kind, folder, `behind_long_${Math.random().toString(36).slice(2, 8)}`);
+    const store = await openStore(url);
+    const readModels = await openReadModelStore(url);
+    const days = simulatedDays(23, 120);
+    try {
+      await writeDays(store, days.slice(0, 30));
+      await new ProjectionRunner(kpiFactsProjection, store, readModels).runToLive();
+      expect(await writeDays(store, days.slice(30))).toBeGreaterThan(4000);
+      let firstPageWhen: string | undefined;
+      const gate = gated(readModels, () => (firstPageWhen = runner.status().state));
+      const runner = new ProjectionRunner(kpiFactsProjection, store, gate.readModels, { backgroundLoadPage: 100 });
+      gate.open();
+      runner.start();
+      await runner.whenLive();
+      expect(firstPageWhen).toBe('catching-up');
+      expect(plain((await runner.loadedDocumentsOf(kpiFactsProjection.name)) as never)).toEqual((await rebuilt(store, kpiFactsProjection)).documents);
+      await runner.stop();
+      await expectPersistedEqualRebuilt(store, readModels, [kpiFactsProjection]);
     } finally {
       await readModels.close();
       await store.close();

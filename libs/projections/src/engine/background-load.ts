@@ -2,7 +2,7 @@
  * A build's documents loaded behind its fold, for a projection that declares `loadInBackground` (the KPI facts:
  * hundreds of thousands of documents at a million events, growing with the history). The writer of such a build
  * starts following the store from its checkpoint at once, with no documents in memory, and is live as soon as it
- * has caught up; the documents arrive meanwhile, a page at a time between the fold's events and the requests.
+ * has caught up; the documents arrive afterwards, a page at a time between the fold's events and the requests.
  *
  * The fold stays exact: before an event is applied, it is applied once to a probe that records every document it
  * reads that is not in memory yet; those are read from the build first (and the probe run again, as what it reads
@@ -23,6 +23,8 @@ import type { DocumentAddress, ReadModelStore } from './read-model-store.port';
 
 /** Documents a page: about 10 ms of work on SQLite, so that requests and the fold wait little between pages. */
 export const BACKGROUND_PAGE = 2000;
+/** Events probed before live after which the pages start anyway (a long catch-up: see begin()). */
+const BEGIN_AFTER_PROBES = 2000;
 const RETRY_FIRST_MS = 100;
 const RETRY_MAX_MS = 5000;
 
@@ -40,8 +42,11 @@ export class BackgroundLoad {
   private readonly stopped = new AbortController();
   private documentsLoaded = 0;
   private whole = false;
+  private running: Promise<void> | undefined;
+  private probed = 0;
+  private markSettled!: () => void;
   /** Resolves when every document is loaded, or the load was stopped (see `complete`). */
-  readonly settled: Promise<void>;
+  readonly settled = new Promise<void>((resolve) => (this.markSettled = resolve));
 
   constructor(
     private readonly definition: ProjectionDefinition,
@@ -52,7 +57,16 @@ export class BackgroundLoad {
   ) {
     this.logger = new Logger(`Projection ${definition.name}`);
     state.loadingBehind();
-    this.settled = this.run();
+  }
+
+  /**
+   * Starts the pages (again: nothing). The runner starts them once it is live, so that they do not slow what a boot
+   * waits for (the other read models' loads, the catch-up since the checkpoint); prepare() starts them during a long
+   * catch-up, whose events would otherwise each wait for the documents they read.
+   */
+  begin(): void {
+    if (this.running !== undefined || this.stopped.signal.aborted) return;
+    this.running = this.run().finally(() => this.markSettled());
   }
 
   /** Every persisted document is in the state. */
@@ -68,10 +82,12 @@ export class BackgroundLoad {
   /** Ends the load (its cycle ended): `settled` resolves, and the state is never complete. */
   stop(): void {
     this.stopped.abort();
+    if (this.running === undefined) this.markSettled();
   }
 
   /** Before `event` is applied: reads from the build every document its fold would read that is not loaded yet. */
   async prepare(event: StoredEvent): Promise<void> {
+    if (++this.probed === BEGIN_AFTER_PROBES) this.begin();
     for (;;) {
       const probe = new Probe(this.state, this.asked);
       try {

@@ -262,7 +262,10 @@ export class ProjectionRunner {
         }
       }
       cycle.live = true;
-      for (const part of cycle.parts) this.served.serve(part, cycle);
+      for (const part of cycle.parts) {
+        this.served.serve(part, cycle);
+        part.behind?.begin();
+      }
       this.markLive();
       if (this.stopWhenLive) void cycle.subscription?.close();
       // Events read while the flush above ran were not live yet, so nothing scheduled their commit: schedule it now,

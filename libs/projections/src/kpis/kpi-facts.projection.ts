@@ -186,7 +186,7 @@ export const kpiFactsProjection = defineProjection({
   version: 5,
   description: 'Per rep, lead, deal, account, repeat sale and plan: when each stage was reached; activity per rep and day.',
   collections: KPI_COLLECTIONS,
-  // Grows with the history (~200,000 documents at a million events): the app is ready before they are loaded.
+  // Grows with the history (2.2 million documents at 10M events): the app is ready before they are loaded.
   loadInBackground: true,
   documentFields: {
     reps: fieldsOf<RepFact>()('id', 'name', 'role', 'capacity', 'joinedAt', 'leftAt', 'available', 'absentUntil'),
