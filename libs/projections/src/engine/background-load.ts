@@ -66,7 +66,10 @@ export class BackgroundLoad {
    */
   begin(): void {
     if (this.running !== undefined || this.stopped.signal.aborted) return;
-    this.running = this.run().finally(() => this.markSettled());
+    this.running = this.run()
+      // Not expected (a page that fails is read again): the state stays incomplete, its readers wait, /health says loading.
+      .catch((error: unknown) => this.logger.error(`stopped loading its documents: ${error instanceof Error ? error.message : String(error)}`))
+      .finally(() => this.markSettled());
   }
 
   /** Every persisted document is in the state. */

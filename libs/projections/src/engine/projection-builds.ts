@@ -70,6 +70,8 @@ async function loadBehind(part: Part, writer: BuildWriter, readModels: ReadModel
   part.build = record;
   part.position = part.persisted = record.checkpoint;
   part.eventsApplied = record.eventsApplied;
+  // A build at the start holds no documents (they commit with the checkpoint): nothing to load, nothing to probe.
+  if (record.checkpoint === 'start') return part;
   part.behind = new BackgroundLoad(part.definition, part.state, readModels, record.buildId, {
     stillWriter: () => writer.healthy,
     ...(options.backgroundLoadPage === undefined ? {} : { page: options.backgroundLoadPage }),
