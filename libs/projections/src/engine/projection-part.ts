@@ -48,18 +48,18 @@ export function newPart(definition: ProjectionDefinition, build: BuildRecord | u
   };
 }
 
-/** Whether `event` is one `part` has yet to apply (its type, beyond its position). */
-function applies(part: Part, event: StoredEvent): boolean {
-  return (part.position === 'start' || comparePositions(event.position, part.position) > 0) && part.types.has(event.type);
+/** Whether `event` lies beyond what `part` has read (else it is already in this build). */
+function isAhead(part: Part, event: StoredEvent): boolean {
+  return part.position === 'start' || comparePositions(event.position, part.position) > 0;
 }
 
 /** Before applyEvent: while the part's documents load behind its fold, reads those the event's fold needs. */
 export async function prepareEvent(part: Part, event: StoredEvent): Promise<void> {
-  if (part.behind !== undefined && !part.behind.complete && applies(part, event)) await part.behind.prepare(event);
+  if (part.behind !== undefined && !part.behind.complete && isAhead(part, event) && part.types.has(event.type)) await part.behind.prepare(event);
 }
 
 export function applyEvent(part: Part, event: StoredEvent): void {
-  if (part.position !== 'start' && comparePositions(event.position, part.position) <= 0) return; // already in this build
+  if (!isAhead(part, event)) return;
   if (part.types.has(event.type)) {
     part.definition.apply(part.state, event);
     part.eventsApplied += 1;
